@@ -1,0 +1,50 @@
+/**
+ * Names of every Kubernetes object that something else addresses by DNS or by name.
+ * Fixed names, never Pulumi auto-names: per-pod DNS (`<pod>.<headless>.<ns>.svc.cluster.local`)
+ * and `server.properties` are built from them, so they come from this one module.
+ */
+export const STORAGE_CLASS_NAME = "ebs-default";
+
+export interface ClusterNames {
+    zookeeper: string;
+    zookeeperHeadless: string;
+    zookeeperClient: string;
+    /** Broker StatefulSet (ZooKeeper mode, dedicated KRaft) or combined-role StatefulSet. */
+    brokers: string;
+    brokersHeadless: string;
+    controllers: string;
+    controllersHeadless: string;
+    /** ClusterIP Service clients bootstrap from. */
+    bootstrap: string;
+    brokerConfig: string;
+    controllerConfig: string;
+    clusterIdSecret: string;
+    manager: string;
+}
+
+export function clusterNames(cluster: string): ClusterNames {
+    return {
+        zookeeper: `${cluster}-zookeeper`,
+        zookeeperHeadless: `${cluster}-zookeeper-headless`,
+        zookeeperClient: `${cluster}-zookeeper-client`,
+        brokers: `${cluster}-broker`,
+        brokersHeadless: `${cluster}-broker-headless`,
+        controllers: `${cluster}-controller`,
+        controllersHeadless: `${cluster}-controller-headless`,
+        bootstrap: `${cluster}-bootstrap`,
+        brokerConfig: `${cluster}-broker-config`,
+        controllerConfig: `${cluster}-controller-config`,
+        clusterIdSecret: `${cluster}-cluster-id`,
+        manager: `${cluster}-ui`,
+    };
+}
+
+/** Stable DNS name of pod `ordinal` of StatefulSet `statefulSet` behind headless Service `headless`. */
+export function podDnsName(statefulSet: string, ordinal: number, headless: string, namespace: string): string {
+    return `${statefulSet}-${ordinal}.${headless}.${namespace}.svc.cluster.local`;
+}
+
+/** In-cluster DNS name of a Service. */
+export function serviceDnsName(service: string, namespace: string): string {
+    return `${service}.${namespace}.svc.cluster.local`;
+}
