@@ -48,3 +48,7 @@ export function podDnsName(statefulSet: string, ordinal: number, headless: strin
 export function serviceDnsName(service: string, namespace: string): string {
     return `${service}.${namespace}.svc.cluster.local`;
 }
+
+/** Container ports; listeners in server.properties and Services use these. */
+export const KAFKA_PORTS = { client: 9092, internal: 9091, controller: 9093 } as const;
+export const ZOOKEEPER_PORTS = { client: 2181, peer: 2888, election: 3888 } as const;
