@@ -8,6 +8,42 @@ const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a full version such 
 export const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
 const propertyKey = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, "must be a Kafka property name such as log.retention.hours");
 
+/**
+ * server.properties keys the broker-config builder derives from the topology or from a dedicated
+ * config field; `kafka.config` may not set them (a value there would silently break DNS, node ids
+ * or the durability rules checked on the dedicated fields). Key -> what to do instead.
+ */
+export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
+    listeners: "is derived from the listener model (CLIENT, INTERNAL, CONTROLLER)",
+    "advertised.listeners": "is derived from the per-pod DNS names",
+    "listener.security.protocol.map": "is derived from the listener model",
+    "inter.broker.listener.name": "is derived from the listener model",
+    "controller.listener.names": "is derived from the listener model",
+    "node.id": "is set per pod (StatefulSet ordinal + role base)",
+    "broker.id": "is set per pod (StatefulSet ordinal + role base)",
+    "process.roles": "is derived from kafka.mode and kafka.kraft.topology",
+    "controller.quorum.voters": "is derived from the controller pods' DNS names",
+    "controller.quorum.bootstrap.servers": "is not supported: the quorum is static (controller.quorum.voters)",
+    "zookeeper.connect": "is derived from the ZooKeeper ensemble",
+    "log.dirs": "is fixed below the data volume mount",
+    "log.dir": "is fixed below the data volume mount (log.dirs)",
+    "metadata.log.dir": "is fixed below the data volume mount (log.dirs)",
+    "broker.rack": "is set per pod from the node's topology.kubernetes.io/zone label",
+    "default.replication.factor": "set kafka.replicationFactor instead",
+    "offsets.topic.replication.factor": "set kafka.replicationFactor instead",
+    "transaction.state.log.replication.factor": "set kafka.replicationFactor instead",
+    "min.insync.replicas": "set kafka.minInsyncReplicas instead",
+    "transaction.state.log.min.isr": "set kafka.minInsyncReplicas instead",
+};
+
+function rejectManagedProperties(config: Record<string, unknown>, ctx: z.RefinementCtx): void {
+    for (const key of Object.keys(config)) {
+        if (!Object.prototype.hasOwnProperty.call(MANAGED_BROKER_PROPERTIES, key)) continue;
+        const reason = MANAGED_BROKER_PROPERTIES[key];
+        ctx.addIssue({ code: "custom", path: [key], message: `cannot be overridden: ${reason}` });
+    }
+}
+
 export const kafkaSchema = z.strictObject({
     /** Kafka cluster name: prefix of every object name and the `app.kubernetes.io/part-of` label. Default "kafka". */
     name: dnsLabel.max(40).default("kafka"),
@@ -41,8 +77,11 @@ export const kafkaSchema = z.strictObject({
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }),
     /** How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required. */
     placement: placementSchema,
-    /** Extra broker properties (`server.properties` keys) layered over the built-in defaults. Default none. */
-    config: z.record(propertyKey, propertyValue).default({}),
+    /**
+     * Extra broker properties (`server.properties` keys) layered over the built-in defaults, on
+     * broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected. Default none.
+     */
+    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}),
 });
 
 export const zookeeperSchema = z

@@ -99,6 +99,8 @@ export const existingPlatformSchema = z.strictObject({
     kubeconfig: z.string().min(1).optional(),
     /** kubeconfig context. Default: the file's current context. */
     context: z.string().min(1).optional(),
+    /** `protect` the namespace and data-bearing resources against `pulumi destroy`. Default false. */
+    protect: z.boolean().default(false),
 });
 
 export const platformSchema = z.discriminatedUnion("mode", [eksPlatformSchema, existingPlatformSchema]);

@@ -1,0 +1,9 @@
+/** The library surface: every component, its args type, and the config schema. */
+export * from "./common/client";
+export * from "./common/images";
+export * from "./common/labels";
+export * from "./common/names";
+export * from "./common/namespace";
+export * from "./common/pod";
+export * from "./config";
+export * from "./platform";

@@ -1,0 +1,66 @@
+/** IAM policy documents as data: testable without AWS, and exactly what the roles trust. */
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Array<Record<string, unknown>>;
+}
+
+/** Trust policy letting an AWS service (eks.amazonaws.com, ec2.amazonaws.com) assume the role. */
+export function serviceTrustPolicy(service: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    };
+}
+
+/**
+ * IRSA trust policy: only the Kubernetes service account `namespace/serviceAccount` of this
+ * cluster (through its OIDC provider) may assume the role, and only for STS.
+ */
+export function serviceAccountTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string): PolicyDocument {
+    const issuer = issuerUrl.replace(/^https:\/\//, "");
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                        [`${issuer}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** Key policy for the EKS secrets-encryption key: the account administers it (no lock-out). */
+export function kmsKeyPolicy(accountId: string, partition = "aws"): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountAdministers",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+        ],
+    };
+}
+
+export const MANAGED_POLICY = {
+    eksCluster: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+    eksWorkerNode: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+    eksCni: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    ecrReadOnly: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+    ebsCsiDriver: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    eksClusterAdmin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+} as const;
+
+/** The EBS CSI controller's service account (the aws-ebs-csi-driver addon's fixed name). */
+export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;

@@ -1,0 +1,81 @@
+/**
+ * Where Kubernetes comes from: a new EKS cluster (VPC, control plane, nodes, addons) or an
+ * existing cluster from a kubeconfig; then the `ebs-default` StorageClass on it.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig, StorageConfig } from "../config/platform";
+import { EksCluster } from "./eks-cluster";
+import { Network } from "./network";
+import { storageClassSpec } from "./storage-class-spec";
+
+export interface PlatformArgs {
+    /** Name of the EKS cluster to create (eks mode). */
+    clusterName: string;
+    /** Kafka cluster name, for the labels of the platform's Kubernetes objects. */
+    kafkaClusterName: string;
+    /** AWS region (eks mode). */
+    region: string;
+    /** The validated `platform` config section: mode eks or existing. */
+    platform: PlatformConfig;
+    /** The validated `storage` config section: the ebs-default class. */
+    storage: StorageConfig;
+}
+
+export class Platform extends pulumi.ComponentResource {
+    /** The provider every Kubernetes resource of the stack must use. */
+    readonly provider: k8s.Provider;
+    /** Kubeconfig of the new EKS cluster (secret); undefined for an existing cluster. */
+    readonly kubeconfig?: pulumi.Output<string>;
+    /** The EKS cluster (eks mode). */
+    readonly eks?: EksCluster;
+    readonly storageClass: k8s.storage.v1.StorageClass;
+
+    constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-eks:platform:Platform", name, {}, opts);
+        const p = args.platform;
+        let storageDependsOn: pulumi.Resource[] = [];
+
+        if (p.mode === "eks") {
+            let privateSubnetIds: pulumi.Input<string>[];
+            if (p.existingVpc) {
+                privateSubnetIds = p.existingVpc.privateSubnetIds;
+            } else {
+                const zones = aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this });
+                // The subnet count must be known now; AWS resolves the zone names.
+                const network = new Network(name, {
+                    clusterName: args.clusterName,
+                    cidr: p.vpc.cidr,
+                    zones: Array.from({ length: p.availabilityZones }, (_, i) => zones.names[i]),
+                    natGateways: p.vpc.natGateways,
+                }, { parent: this });
+                privateSubnetIds = network.privateSubnetIds;
+            }
+            this.eks = new EksCluster(name, {
+                clusterName: args.clusterName,
+                region: args.region,
+                kubernetesVersion: p.kubernetesVersion,
+                privateSubnetIds,
+                endpoint: p.endpoint,
+                adminPrincipalArns: p.adminPrincipalArns,
+                logTypes: p.logTypes,
+                nodeGroups: p.nodeGroups,
+                protect: p.protect,
+            }, { parent: this });
+            this.provider = this.eks.provider;
+            this.kubeconfig = this.eks.kubeconfig;
+            storageDependsOn = [this.eks.ebsCsiAddon];
+        } else {
+            this.provider = new k8s.Provider(name, { kubeconfig: p.kubeconfig, context: p.context }, { parent: this });
+        }
+
+        const spec = storageClassSpec(args.storage, args.kafkaClusterName);
+        this.storageClass = new k8s.storage.v1.StorageClass(spec.metadata.name, spec, {
+            parent: this,
+            provider: this.provider,
+            dependsOn: storageDependsOn,
+        });
+        this.registerOutputs({ storageClass: this.storageClass.metadata.name });
+    }
+}

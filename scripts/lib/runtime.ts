@@ -1,0 +1,155 @@
+/**
+ * Runs a Pulumi program under the mock runtime and records every resource registration as the
+ * engine would receive it (type, name, parent, dependencies, options, inputs). Used by
+ * `npm run render`, the policy gate and the tests: one harness, no CLI, no plugins, no cloud.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { awsMocks } from "./mocks";
+import { REPO_ROOT, projectName, readStackFile } from "./stack-file";
+
+/** One registered resource. Secret values appear as "[secret]", unknowns as "[unknown]". */
+export interface RenderedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    /** URN of the explicit provider (custom resources only). */
+    provider?: string;
+    dependencies: string[];
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace: boolean;
+    ignoreChanges: string[];
+    replaceOnChanges: string[];
+    inputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+    /** Stack name; its Pulumi.<stack>.yaml is loaded unless `config` is given. */
+    stack: string;
+    /** Namespaced config (`<project>:<key>` → value or JSON text) replacing the stack file. */
+    config?: Record<string, string>;
+    /** Applied on top of the stack file's config: `<section>` → value (objects are JSON-encoded). */
+    overrides?: Record<string, unknown>;
+    /** Program entry point, default index.ts at the repo root. */
+    program?: string;
+    /** Run as `pulumi preview` (unknown computed values) instead of `pulumi up`. Default false. */
+    preview?: boolean;
+}
+
+export interface RunResult {
+    resources: RenderedResource[];
+    /** The program's stack outputs, resolved (secrets unwrapped). */
+    outputs: Record<string, unknown>;
+}
+
+const SIG = pulumi.runtime.specialSigKey;
+const UNKNOWN = pulumi.runtime.unknownValue;
+
+/** Replaces the engine's wire encoding of secrets, unknowns and resource references with plain values. */
+export function maskWireValue(value: unknown): unknown {
+    if (value === UNKNOWN) return "[unknown]";
+    if (Array.isArray(value)) return value.map(maskWireValue);
+    if (value !== null && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG] === pulumi.runtime.specialSecretSig) return "[secret]";
+        if (obj[SIG] === pulumi.runtime.specialResourceSig) return obj.urn;
+        if (obj[SIG] !== undefined) return maskWireValue(obj.value);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskWireValue(v)]));
+    }
+    return value;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getProtect(): boolean;
+    getRetainondelete(): boolean;
+    getDeletebeforereplace(): boolean;
+    getIgnorechangesList(): string[];
+    getReplaceonchangesList(): string[];
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface MockMonitorLike {
+    newUrn(parent: string, type: string, name: string): string;
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+}
+
+// Not in the public typings; the CLI's language host awaits the same queue before it exits.
+const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
+
+function forgetProgramModules(): void {
+    for (const file of Object.keys(require.cache)) {
+        if (file.startsWith(REPO_ROOT) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(path.join(REPO_ROOT, "scripts"))) {
+            delete require.cache[file];
+        }
+    }
+}
+
+/** Resolves an Output (or plain value) the way `pulumi stack output --show-secrets` would. */
+async function resolveOutput(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) return new Promise((resolve) => value.apply((v) => resolve(v)));
+    return value;
+}
+
+export async function runProgram(opts: RunOptions): Promise<RunResult> {
+    const project = projectName();
+    const stackFile = opts.config ? { config: opts.config, secretKeys: [] } : readStackFile(opts.stack);
+    const config = { ...stackFile.config };
+    for (const [section, value] of Object.entries(opts.overrides ?? {})) {
+        const key = `${project}:${section}`;
+        if (value === undefined) delete config[key];
+        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    const region = config["aws:region"] ?? "us-east-1";
+
+    await pulumi.runtime.setMocks(awsMocks(region), project, opts.stack, opts.preview ?? false);
+    pulumi.runtime.setAllConfig(config, stackFile.secretKeys);
+
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    const resources: RenderedResource[] = [];
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        const provider = req.getProvider();
+        resources.push({
+            urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+            type: req.getType(),
+            name: req.getName(),
+            custom: req.getCustom(),
+            parent: req.getParent() || undefined,
+            // "urn::id" → urn: ids are made up by the mocks.
+            provider: provider ? provider.split("::").slice(0, -1).join("::") : undefined,
+            dependencies: [...new Set(req.getDependenciesList())].sort(),
+            protect: req.getProtect(),
+            retainOnDelete: req.getRetainondelete(),
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+            ignoreChanges: req.getIgnorechangesList(),
+            replaceOnChanges: req.getReplaceonchangesList(),
+            inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        });
+        return register(req, callback);
+    };
+
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+        forgetProgramModules();
+        const program = require(opts.program ?? path.join(REPO_ROOT, "index.ts")) as Record<string, unknown>;
+        await waitForRPCs();
+        const outputs: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(program)) outputs[name] = await resolveOutput(value);
+        await waitForRPCs();
+        if (failures.length > 0) throw failures[0];
+        return { resources, outputs };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+}
