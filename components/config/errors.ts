@@ -44,7 +44,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
-    if (value === undefined && issue.code === "invalid_type") return "is required";
+    if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
     if (issue.code === "invalid_union" && "discriminator" in issue) return `must set ${String(issue.discriminator)} to one of the supported values`;
     return issue.message;
 }

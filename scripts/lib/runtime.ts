@@ -11,6 +11,8 @@ import { REPO_ROOT, projectName, readStackFile } from "./stack-file";
 /** One registered resource. Secret values appear as "[secret]", unknowns as "[unknown]". */
 export interface RenderedResource {
     urn: string;
+    /** The id the mock provider assigned (custom resources). */
+    id?: string;
     type: string;
     name: string;
     custom: boolean;
@@ -37,6 +39,8 @@ export interface RunOptions {
     program?: string;
     /** Run as `pulumi preview` (unknown computed values) instead of `pulumi up`. Default false. */
     preview?: boolean;
+    /** Called for each registration as it happens (the result is only there if the program succeeds). */
+    onRegister?: (resource: RenderedResource) => void;
 }
 
 export interface RunResult {
@@ -79,7 +83,7 @@ interface RegisterRequest {
 
 interface MockMonitorLike {
     newUrn(parent: string, type: string, name: string): string;
-    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: unknown) => void): Promise<void>;
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getId(): string }) => void): Promise<void>;
 }
 
 // Not in the public typings; the CLI's language host awaits the same queue before it exits.
@@ -118,7 +122,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         const provider = req.getProvider();
-        resources.push({
+        const record: RenderedResource = {
             urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
             type: req.getType(),
             name: req.getName(),
@@ -133,8 +137,13 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
             ignoreChanges: req.getIgnorechangesList(),
             replaceOnChanges: req.getReplaceonchangesList(),
             inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        };
+        resources.push(record);
+        opts.onRegister?.(record);
+        return register(req, (err, resp) => {
+            if (resp && record.custom) record.id = resp.getId();
+            callback(err, resp);
         });
-        return register(req, callback);
     };
 
     const failures: unknown[] = [];

@@ -1,0 +1,68 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { REPO_ROOT, RenderedResource, renderStack, runProgram } from "../harness";
+
+/** Runs the CLI exactly as `npm run render -- <stack> --out <dir>` does. */
+function runRender(stack: string, outDir: string): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/render.ts"), stack, "--out", outDir], { cwd: REPO_ROOT, encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("offline render", () => {
+    for (const stack of ["dev", "prod"]) {
+        describe(stack, () => {
+            let resources: RenderedResource[];
+            before(async () => ({ resources } = await renderStack(stack)));
+
+            it("gives every Kubernetes resource the explicit provider", () => {
+                const providers = new Set(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => r.urn));
+                assert.equal(providers.size, 1);
+                const k8s = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+                assert.ok(k8s.length >= 2);
+                for (const r of k8s) assert.ok(r.provider && providers.has(r.provider), `${r.urn} uses provider ${r.provider}`);
+            });
+        });
+    }
+
+    it("writes manifests.yaml and resources.json, byte-identical across runs", function () {
+        this.timeout(240_000);
+        const first = fs.mkdtempSync(path.join(os.tmpdir(), "render-a-"));
+        const second = fs.mkdtempSync(path.join(os.tmpdir(), "render-b-"));
+        for (const dir of [first, second]) {
+            const r = runRender("prod", dir);
+            assert.equal(r.status, 0, r.stderr);
+            assert.match(r.stdout, /stack prod: \d+ resources, \d+ Kubernetes objects/);
+        }
+        for (const file of ["manifests.yaml", "resources.json"]) {
+            const a = fs.readFileSync(path.join(first, "prod", file), "utf8");
+            assert.ok(a.length > 100, `${file} is empty`);
+            assert.equal(a, fs.readFileSync(path.join(second, "prod", file), "utf8"), `${file} differs between runs`);
+        }
+        const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(first, "prod", "manifests.yaml"), "utf8")).map((d) => d.toJS());
+        assert.ok(docs.every((d) => typeof d.apiVersion === "string" && typeof d.kind === "string" && typeof d.metadata?.name === "string"));
+        assert.equal(docs[0].kind, "Namespace", "namespaces come first");
+        const resources = JSON.parse(fs.readFileSync(path.join(first, "prod", "resources.json"), "utf8"));
+        for (const r of resources) for (const k of ["urn", "type", "name", "dependencies", "inputs"]) assert.ok(k in r, `${r.urn} lacks ${k}`);
+    });
+
+    it("stops on a config error before any resource is registered", async () => {
+        const registered: string[] = [];
+        await assert.rejects(
+            runProgram({ stack: "dev", overrides: { zookeeper: { replicas: 4 } }, onRegister: (r) => registered.push(r.urn) }),
+            /kafka-eks:zookeeper\.replicas = 4: must be odd \(quorum needs 2F\+1\)/,
+        );
+        assert.deepEqual(registered, []);
+    });
+
+    it("exits non-zero and prints the config error, without a stack trace", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-bad-"));
+        const r = runRender("nosuchstack", dir);
+        assert.equal(r.status, 1);
+        assert.match(r.stderr, /no stack file .*Pulumi\.nosuchstack\.yaml/);
+        assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
+});
