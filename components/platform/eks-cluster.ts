@@ -104,7 +104,8 @@ export class EksCluster extends pulumi.ComponentResource {
             }, { parent: this, dependsOn });
 
         // Networking addons before nodes, so nodes join with a working CNI.
-        const vpcCni = addon("vpc-cni", {}, []);
+        // The VPC CNI enforces NetworkPolicies only with its network-policy agent switched on.
+        const vpcCni = addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }, []);
         const kubeProxy = addon("kube-proxy", {}, []);
 
         this.nodeGroups = args.nodeGroups.map((group) => {

@@ -99,6 +99,11 @@ describe("EKS platform", () => {
                 assert.deepEqual(ofType(r(), T.addon).map((a) => input(a, "addonName")).sort(), ["aws-ebs-csi-driver", "coredns", "kube-proxy", "vpc-cni"]);
             });
 
+            it("switches on NetworkPolicy enforcement in the VPC CNI", () => {
+                const cni = ofType(r(), T.addon).find((a) => input(a, "addonName") === "vpc-cni")!;
+                assert.equal(JSON.parse(input<string>(cni, "configurationValues")).enableNetworkPolicy, "true");
+            });
+
             it("builds the provider from a secret kubeconfig", () => {
                 const provider = one(r(), T.provider);
                 assert.equal(input(provider, "kubeconfig"), "[secret]");
