@@ -78,11 +78,21 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, r
     }
 }
 
-/** Mocks for `pulumi.runtime.setMocks`. `region` is the stack's aws:region. */
-export function awsMocks(region: string): pulumi.runtime.Mocks {
+/** Outputs of generators whose values are secrets; tests scan rendered files for them. */
+const GENERATED_SECRET_OUTPUTS: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result"],
+    "random:index/randomId:RandomId": ["b64Url", "hex", "b64Std", "dec"],
+};
+
+/**
+ * Mocks for `pulumi.runtime.setMocks`. `region` is the stack's aws:region. Every secret value
+ * the mocks generate is added to `generatedSecrets`.
+ */
+export function awsMocks(region: string, generatedSecrets: Set<string> = new Set()): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
             const { id, state } = computed(args.type, args.name, args.inputs, region);
+            for (const key of GENERATED_SECRET_OUTPUTS[args.type] ?? []) generatedSecrets.add(String(state[key]));
             return { id, state: { ...args.inputs, ...state } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

@@ -8,6 +8,8 @@ import { REPO_ROOT } from "./stack-file";
 export interface RenderResult {
     resources: RenderedResource[];
     outputs: Record<string, unknown>;
+    secretOutputs: string[];
+    generatedSecrets: string[];
     /** Multi-document YAML of every Kubernetes object. */
     manifests: string;
 }
@@ -19,10 +21,10 @@ export interface RenderFiles {
 }
 
 export async function renderStack(stack: string, opts: Omit<RunOptions, "stack"> = {}): Promise<RenderResult> {
-    const { resources, outputs } = await runProgram({ ...opts, stack });
+    const { resources, outputs, secretOutputs, generatedSecrets } = await runProgram({ ...opts, stack });
     // URN order: independent of the order in which asynchronous registrations complete.
     const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
-    return { resources: sorted, outputs, manifests: toManifestYaml(sorted) };
+    return { resources: sorted, outputs, secretOutputs, generatedSecrets, manifests: toManifestYaml(sorted) };
 }
 
 export function writeRender(stack: string, result: RenderResult, outRoot = path.join(REPO_ROOT, "out")): RenderFiles {

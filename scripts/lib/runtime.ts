@@ -47,6 +47,10 @@ export interface RunResult {
     resources: RenderedResource[];
     /** The program's stack outputs, resolved (secrets unwrapped). */
     outputs: Record<string, unknown>;
+    /** Names of the stack outputs that are Pulumi secrets. */
+    secretOutputs: string[];
+    /** Every secret value the mocks generated (passwords, cluster IDs): must appear nowhere in plain text. */
+    generatedSecrets: string[];
 }
 
 const SIG = pulumi.runtime.specialSigKey;
@@ -114,7 +118,8 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     }
     const region = config["aws:region"] ?? "us-east-1";
 
-    await pulumi.runtime.setMocks(awsMocks(region), project, opts.stack, opts.preview ?? false);
+    const generatedSecrets = new Set<string>();
+    await pulumi.runtime.setMocks(awsMocks(region, generatedSecrets), project, opts.stack, opts.preview ?? false);
     pulumi.runtime.setAllConfig(config, stackFile.secretKeys);
 
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
@@ -154,10 +159,14 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
         const program = require(opts.program ?? path.join(REPO_ROOT, "index.ts")) as Record<string, unknown>;
         await waitForRPCs();
         const outputs: Record<string, unknown> = {};
-        for (const [name, value] of Object.entries(program)) outputs[name] = await resolveOutput(value);
+        const secretOutputs: string[] = [];
+        for (const [name, value] of Object.entries(program)) {
+            outputs[name] = await resolveOutput(value);
+            if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value))) secretOutputs.push(name);
+        }
         await waitForRPCs();
         if (failures.length > 0) throw failures[0];
-        return { resources, outputs };
+        return { resources, outputs, secretOutputs: secretOutputs.sort(), generatedSecrets: [...generatedSecrets].sort() };
     } finally {
         process.off("unhandledRejection", onRejection);
     }

@@ -1,0 +1,33 @@
+/**
+ * The parts of the project's labels/names contract (design §3) the pack keys on. Copied, not
+ * imported from components/: a policy pack is published and run on its own directory
+ * (`pulumi policy publish`, `--policy-pack policy`), so it cannot reach outside it.
+ * tests/policy/contract.test.ts fails if this copy drifts from components/common.
+ */
+export const LABEL = {
+    partOf: "app.kubernetes.io/part-of",
+    component: "app.kubernetes.io/component",
+} as const;
+
+export const COMPONENT = {
+    zookeeper: "zookeeper",
+    broker: "kafka-broker",
+    controller: "kafka-controller",
+    combined: "kafka",
+    topic: "kafka-topic",
+} as const;
+
+/** Components that run as StatefulSets with volumes and need a PDB. */
+export const STATEFUL_COMPONENTS: readonly string[] = [COMPONENT.zookeeper, COMPONENT.broker, COMPONENT.controller, COMPONENT.combined];
+
+/** Components whose ConfigMap carries a `server.properties`. */
+export const KAFKA_CONFIG_COMPONENTS: readonly string[] = [COMPONENT.broker, COMPONENT.combined, COMPONENT.controller];
+
+/** Components whose nodes host partitions (count toward the replication-factor ceiling). */
+export const BROKER_COMPONENTS: readonly string[] = [COMPONENT.broker, COMPONENT.combined];
+
+export const STORAGE_CLASS_NAME = "ebs-default";
+
+/** ConfigMap data keys of the contract. */
+export const SERVER_PROPERTIES_KEY = "server.properties";
+export const TOPIC_JSON_KEY = "topic.json";

@@ -1,0 +1,43 @@
+/**
+ * Every policy of the pack, in one list: the pack entry point (../index.ts) serves it, and the
+ * gate and tests read it without starting a gRPC server.
+ */
+import type { Policies } from "@pulumi/policy";
+import { brokerReplication } from "./broker-replication";
+import { eksControlPlaneLogging } from "./eks-control-plane-logging";
+import { eksEndpointAccess } from "./eks-endpoint-access";
+import { eksSecretsEncryption } from "./eks-secrets-encryption";
+import { kafkaStorageClass } from "./kafka-storage-class";
+import { kedaPartitions } from "./keda-partitions";
+import { kraftQuorum } from "./kraft-quorum";
+import { nodeImdsv2 } from "./node-imdsv2";
+import { pdbCoverage } from "./pdb-coverage";
+import { pinnedImages } from "./pinned-images";
+import { replicationWithinBrokers } from "./replication-within-brokers";
+import { storageEncryption } from "./storage-encryption";
+import { topicReplication } from "./topic-replication";
+import { uncleanLeaderElection } from "./unclean-leader-election";
+import { zookeeperQuorum } from "./zookeeper-quorum";
+
+export const policies: Policies = [
+    // Quorums
+    zookeeperQuorum,
+    kraftQuorum,
+    // Replication and durability
+    topicReplication,
+    brokerReplication,
+    uncleanLeaderElection,
+    replicationWithinBrokers,
+    // Autoscaling
+    kedaPartitions,
+    // Availability and storage
+    pdbCoverage,
+    kafkaStorageClass,
+    pinnedImages,
+    // Platform hardening (advisory by default, mandatory in prod via config/prod.json)
+    storageEncryption,
+    eksControlPlaneLogging,
+    eksSecretsEncryption,
+    eksEndpointAccess,
+    nodeImdsv2,
+];

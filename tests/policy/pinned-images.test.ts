@@ -1,0 +1,32 @@
+import * as assert from "assert";
+import { pinnedImages } from "../../policy/policies/pinned-images";
+import { checkResource, type Fixture } from "./fixtures";
+import { statefulSet } from "./objects";
+
+function cronJob(image: string): Fixture {
+    return {
+        type: "kubernetes:batch/v1:CronJob",
+        name: "topic-apply",
+        props: { metadata: { name: "topic-apply", namespace: "kafka" }, spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ name: "wait", image }], containers: [{ name: "apply", image: "apache/kafka:3.9.2" }] } } } } } },
+    };
+}
+
+describe("policy pinned-images", () => {
+    it("passes version tags, digests and registry ports", async () => {
+        for (const image of ["apache/kafka:3.9.2", "ghcr.io/kafbat/kafka-ui:v1.3.0", "registry.local:5000/zookeeper:3.8.6", "busybox@sha256:" + "a".repeat(64)]) {
+            assert.deepStrictEqual(await checkResource(pinnedImages, statefulSet("kafka-broker", "b", { image })), [], image);
+        }
+    });
+
+    it("fails :latest, naming the object, container path and image", async () => {
+        const messages = await checkResource(pinnedImages, statefulSet("zookeeper", "kafka-zookeeper", { image: "zookeeper:latest" }));
+        assert.deepStrictEqual(messages, [
+            'StatefulSet kafka/kafka-zookeeper: spec.template.spec.containers[0].image (container "zookeeper") is "zookeeper:latest" (mutable tag "latest"); pin a version tag (e.g. apache/kafka:3.9.2) or a digest (@sha256:...).',
+        ]);
+    });
+
+    it("fails an untagged image in a CronJob's init container", async () => {
+        const [message] = await checkResource(pinnedImages, cronJob("registry.local:5000/busybox"));
+        assert.match(message, /^CronJob kafka\/topic-apply: spec\.jobTemplate\.spec\.template\.spec\.initContainers\[0\]\.image \(container "wait"\) is "registry\.local:5000\/busybox" with no tag \(pulls latest\)/);
+    });
+});
