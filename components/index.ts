@@ -1,4 +1,5 @@
 /** The library surface: every component, its args type, and the config schema. */
+export * from "./autoscaling";
 export * from "./common/client";
 export * from "./common/images";
 export * from "./common/labels";
@@ -6,4 +7,5 @@ export * from "./common/names";
 export * from "./common/namespace";
 export * from "./common/pod";
 export * from "./config";
+export * from "./manager";
 export * from "./platform";

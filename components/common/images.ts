@@ -6,6 +6,17 @@ export const KAFKA_ZOOKEEPER_MODE_VERSION = "3.9.2";
 export const KAFKA_KRAFT_MODE_VERSION = "4.3.1";
 export const ZOOKEEPER_VERSION = "3.8.6";
 
+/** kafbat/kafka-ui, the maintained fork of provectus/kafka-ui (design §5). */
+export const KAFKA_UI_IMAGE = "ghcr.io/kafbat/kafka-ui:v1.5.0";
+/** CMAK 3.0.0.6 (the last release) on Temurin 21, rebuilt and maintained by Panubo (uid 1000, bash, busybox wget). */
+export const CMAK_IMAGE = "quay.io/panubo/cmak:3.0.0.6-2";
+
+/**
+ * curl for the broker init step that reads the node's zone label from the Kubernetes API
+ * (broker.rack): the Downward API cannot expose node labels, and apache/kafka ships no TLS HTTP client.
+ */
+export const CURL_IMAGE = "curlimages/curl:8.16.0";
+
 export function kafkaImage(version: string): string {
     return `apache/kafka:${version}`;
 }

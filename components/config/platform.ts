@@ -99,6 +99,8 @@ export const existingPlatformSchema = z.strictObject({
     kubeconfig: z.string().min(1).optional(),
     /** kubeconfig context. Default: the file's current context. */
     context: z.string().min(1).optional(),
+    /** Zones the cluster's nodes span; enables the zone-loss checks. Default: unknown (not checked). */
+    availabilityZones: z.int().min(1).max(6).optional(),
     /** `protect` the namespace and data-bearing resources against `pulumi destroy`. Default false. */
     protect: z.boolean().default(false),
 });

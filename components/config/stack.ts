@@ -6,9 +6,13 @@
 import { z } from "zod";
 import { EBS_CSI_PROVISIONER, platformSchema, storageSchema } from "./platform";
 import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from "./kafka";
+import { managerRules, managerSchema } from "./manager";
+import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
+import { topicMinInsync } from "./topic-rules";
+import { zoneLossRules } from "./zone-loss";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const sectionsSchema = z.strictObject({
@@ -17,19 +21,20 @@ const sectionsSchema = z.strictObject({
     kafka: kafkaSchema,
     zookeeper: zookeeperSchema,
     topics: topicsSchema,
+    manager: managerSchema,
+    autoscaling: autoscalingSchema,
+    consumers: consumersSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
 
-/** Effective min.insync.replicas of a topic: its own override or the broker default. */
-export function topicMinInsync(topicConfig: Record<string, unknown>, brokerDefault: number): number {
-    const own = topicConfig["min.insync.replicas"];
-    return own === undefined ? brokerDefault : Number(own);
-}
 
 function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     const k = c.kafka;
+    managerRules(c, issue);
+    autoscalingRules(c, issue);
+    zoneLossRules(c, issue);
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
         issue(["storage", "provisioner"], `must be ${EBS_CSI_PROVISIONER} when platform.mode is eks (other provisioners are for existing clusters)`);
@@ -70,6 +75,7 @@ export const stackSchema = sectionsSchema.superRefine(crossSectionRules).transfo
     ...c,
     kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) },
     topics: c.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? c.kafka.replicationFactor })),
+    autoscaling: resolveAutoscaling(c.autoscaling, c.topics),
 }));
 
 /** Validated configuration with every default resolved. */

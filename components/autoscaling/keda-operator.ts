@@ -1,0 +1,53 @@
+/**
+ * KedaOperator: the KEDA operator (CRDs, operator, metrics API server, admission webhooks) from the
+ * pinned kedacore/keda chart via helm.v4.Chart, whose objects are real Pulumi resources the policy
+ * pack sees (helm.v3.Release would hide them). ScaledObjects depend on `chart`.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KEDA_CHART, kedaChartValues, kedaNamespaceSpec } from "./keda-chart-spec";
+import { kubernetesProvider } from "./k8s-provider";
+
+export interface KedaOperatorArgs {
+    /** Kafka cluster name, for the namespace's labels. Required. */
+    clusterName: string;
+    /** Namespace of the operator. Default "keda". */
+    namespace?: string;
+    /** Create the namespace (restricted Pod Security). Default true; false when it already exists. */
+    createNamespace?: boolean;
+}
+
+export class KedaOperator extends pulumi.ComponentResource {
+    /** The chart: depend on it so the keda.sh CRDs and the webhook exist before any ScaledObject. */
+    readonly chart: k8s.helm.v4.Chart;
+    /** Namespace the operator runs in. */
+    readonly namespace: string;
+    /** Chart version installed. */
+    readonly version: string = KEDA_CHART.version;
+
+    constructor(name: string, args: KedaOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-eks:autoscaling:KedaOperator", name, args, opts);
+        const provider = kubernetesProvider("KedaOperator", opts);
+        this.namespace = args.namespace ?? "keda";
+
+        const dependsOn: pulumi.Resource[] = [];
+        if (args.createNamespace ?? true) {
+            const spec = kedaNamespaceSpec(this.namespace, args.clusterName);
+            dependsOn.push(new k8s.core.v1.Namespace(`${name}-namespace`, spec, { parent: this, provider }));
+        }
+
+        this.chart = new k8s.helm.v4.Chart(
+            name,
+            {
+                chart: KEDA_CHART.chart,
+                version: KEDA_CHART.version,
+                repositoryOpts: { repo: KEDA_CHART.repo },
+                namespace: this.namespace,
+                values: kedaChartValues(),
+            },
+            { parent: this, provider, dependsOn },
+        );
+
+        this.registerOutputs({ namespace: this.namespace, version: this.version });
+    }
+}

@@ -1,0 +1,173 @@
+/**
+ * Config sections `autoscaling` (the KEDA operator and the consumer scalers) and `consumers`
+ * (the consumer groups the stack knows about, optionally with an example consumer Deployment).
+ */
+import { z } from "zod";
+import { SCALER_DEFAULTS, ScalingDirection, scalerViolations } from "../autoscaling/scaler-settings";
+import { dnsLabel, jvmResources } from "./fields";
+import { topicSchema } from "./kafka";
+
+const topicName = topicSchema.shape.name;
+const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'");
+
+const direction = (d: ScalingDirection) =>
+    z
+        .strictObject({
+            /** HPA stabilization window, seconds (0-3600). */
+            stabilizationWindowSeconds: z.int().min(0).max(3600).default(d.stabilizationWindowSeconds),
+            /** At most this many pods changed per period. */
+            podsPerPeriod: z.int().min(1).default(d.podsPerPeriod),
+            /** Period length, seconds (1-1800). */
+            periodSeconds: z.int().min(1).max(1800).default(d.periodSeconds),
+        })
+        .prefault({});
+
+const D = SCALER_DEFAULTS;
+
+export const scalerSchema = z.strictObject({
+    /** ScaledObject name, at most 54 characters unless hpaName is set. */
+    name: dnsLabel,
+    /** Name of the Deployment to scale, in kafka.namespace. */
+    deployment: dnsLabel,
+    /** Topic whose lag drives scaling; must be declared in `topics`. */
+    topic: topicName,
+    /** Consumer group whose lag is measured; must be declared in `consumers` for this topic. */
+    consumerGroup: groupName,
+    /** Target lag per replica. Default 10. */
+    lagThreshold: z.int().min(1).default(D.lagThreshold),
+    /** Lag that wakes a scaled-to-zero consumer. Default 0. */
+    activationLagThreshold: z.int().min(0).default(D.activationLagThreshold),
+    /** Fewest replicas (0 = scale to zero). Default 0. */
+    minReplicaCount: z.int().min(0).default(D.minReplicaCount),
+    /** Most replicas. Default: the topic's partition count. */
+    maxReplicaCount: z.int().min(1).optional(),
+    /** Seconds between lag checks. Default 30. */
+    pollingInterval: z.int().min(1).default(D.pollingInterval),
+    /** Seconds before scaling to zero after the last activity. Default 300. */
+    cooldownPeriod: z.int().min(0).default(D.cooldownPeriod),
+    /** `latest` or `earliest`. Default latest. */
+    offsetResetPolicy: z.enum(["latest", "earliest"]).default(D.offsetResetPolicy),
+    /** Allow replicas beyond the partition count. Default false. */
+    allowIdleConsumers: z.boolean().default(D.allowIdleConsumers),
+    /** Cap replicas at the partitions that have lag. Default false. */
+    limitToPartitionsWithLag: z.boolean().default(D.limitToPartitionsWithLag),
+    /** Report lag 0 instead of 1 for partitions without a committed offset. Default false. */
+    scaleToZeroOnInvalidOffset: z.boolean().default(D.scaleToZeroOnInvalidOffset),
+    /** Ignore partitions whose lag never moves. Default false. */
+    excludePersistentLag: z.boolean().default(D.excludePersistentLag),
+    /** Replicas held while the scaler cannot read lag. Default none (KEDA keeps the current count). */
+    fallback: z
+        .strictObject({
+            failureThreshold: z.int().min(1).default(3),
+            replicas: z.int().min(0),
+        })
+        .optional(),
+    /** Name of the HPA KEDA creates. Default keda-hpa-<name>. */
+    hpaName: dnsLabel.optional(),
+    /** HPA behaviour; the defaults batch scale-up and slow down scale-down (rebalance storms). */
+    behavior: z
+        .strictObject({
+            scaleUp: direction(D.behavior.scaleUp),
+            scaleDown: direction(D.behavior.scaleDown),
+        })
+        .prefault({}),
+});
+
+export const autoscalingSchema = z
+    .strictObject({
+        keda: z
+            .strictObject({
+                /** Install the KEDA operator (chart kedacore/keda, pinned). false: KEDA is already in the cluster. Default true. */
+                install: z.boolean().default(true),
+                /** Namespace of the operator. Default "keda". */
+                namespace: dnsLabel.default("keda"),
+            })
+            .prefault({}),
+        /** Consumer scalers (KEDA ScaledObjects). Default none. */
+        scalers: z.array(scalerSchema).default([]),
+    })
+    .prefault({});
+
+export const consumerSchema = z.strictObject({
+    /** Consumer group id. */
+    group: groupName,
+    /** Topic the group consumes; must be declared in `topics`. */
+    topic: topicName,
+    /** An example consumer Deployment run by this stack (kafka-console-consumer). Default none: the team runs its own. */
+    workload: z
+        .strictObject({
+            /** Deployment name. */
+            name: dnsLabel,
+            /** Simulated processing time per record, milliseconds, so lag builds up and scaling shows. Default 100. */
+            processingDelayMs: z.int().min(0).max(60000).default(100),
+            resources: jvmResources({ cpu: "100m", memoryMiB: 512, heapMiB: 256 }),
+        })
+        .optional(),
+});
+
+export const consumersSchema = z.array(consumerSchema).default([]);
+
+export type AutoscalingConfig = z.output<typeof autoscalingSchema>;
+export type ScalerConfig = z.output<typeof scalerSchema>;
+export type ConsumerConfig = z.output<typeof consumerSchema>;
+/** A scaler with maxReplicaCount resolved (default: the topic's partitions). */
+export type ResolvedScalerConfig = ScalerConfig & { maxReplicaCount: number };
+export type ResolvedAutoscalingConfig = Omit<AutoscalingConfig, "scalers"> & { scalers: ResolvedScalerConfig[] };
+
+interface TopicRef {
+    name: string;
+    partitions: number;
+}
+
+type Issue = (path: (string | number)[], message: string) => void;
+
+function partitionsOf(topics: readonly TopicRef[], topic: string): number | undefined {
+    return topics.find((t) => t.name === topic)?.partitions;
+}
+
+/** maxReplicaCount defaults to the topic's partition count (one consumer per partition). */
+export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicRef[]): ResolvedAutoscalingConfig {
+    return { ...a, scalers: a.scalers.map((s) => ({ ...s, maxReplicaCount: s.maxReplicaCount ?? partitionsOf(topics, s.topic) ?? 1 })) };
+}
+
+/** Rules across `autoscaling`, `consumers` and `topics`. */
+export function autoscalingRules(c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] }, issue: Issue): void {
+    const declaredTopics = c.topics.map((t) => t.name);
+    const topicList = declaredTopics.length > 0 ? declaredTopics.join(", ") : "none";
+    const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
+
+    const pairs = new Set<string>();
+    const workloads = new Set<string>();
+    c.consumers.forEach((g, i) => {
+        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList})`);
+        const pair = `${g.group}\u0000${g.topic}`;
+        if (pairs.has(pair)) issue(["consumers", i, "group"], `must be unique per topic: group ${g.group} is declared twice for topic ${g.topic}`);
+        pairs.add(pair);
+        if (g.workload !== undefined) {
+            if (workloads.has(g.workload.name)) issue(["consumers", i, "workload", "name"], "must be unique: two consumer workloads share this Deployment name");
+            workloads.add(g.workload.name);
+        }
+    });
+
+    const names = new Set<string>();
+    const targets = new Set<string>();
+    c.autoscaling.scalers.forEach((s, i) => {
+        const at = (...rest: (string | number)[]) => ["autoscaling", "scalers", i, ...rest];
+        if (names.has(s.name)) issue(at("name"), "must be unique: two scalers share this ScaledObject name");
+        names.add(s.name);
+        if (targets.has(s.deployment)) issue(at("deployment"), "is already scaled by another scaler: one ScaledObject per Deployment (two HPAs would fight)");
+        targets.add(s.deployment);
+
+        const partitions = partitionsOf(c.topics, s.topic);
+        if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})`);
+        const group = c.consumers.filter((g) => g.group === s.consumerGroup);
+        if (group.length === 0) {
+            issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
+        } else if (!group.some((g) => g.topic === s.topic)) {
+            issue(at("consumerGroup"), `is declared in consumers for topic ${group.map((g) => g.topic).join(", ")}, not for ${s.topic}`);
+        }
+
+        const maxReplicaCount = s.maxReplicaCount ?? partitions ?? 1;
+        for (const v of scalerViolations({ ...s, maxReplicaCount, topicPartitions: partitions })) issue(at(v.field), v.message);
+    });
+}

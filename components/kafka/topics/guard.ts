@@ -1,0 +1,48 @@
+/**
+ * TopicPartitionGuard: a dynamic resource that remembers, in the stack state, how many partitions
+ * were last applied to a topic, and refuses a smaller count in its `check` step. `pulumi preview`
+ * runs `check` for every resource without touching the cluster, so a shrink fails the preview with
+ * the config key in the message, before any Job runs. It manages nothing outside the state.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { PartitionGuardState, partitionGuardCheck, partitionGuardDiff } from "./shrink";
+
+/** Type token of the guard (the dynamic provider's package is always `pulumi-nodejs`). */
+export const PARTITION_GUARD_TYPE = "pulumi-nodejs:dynamic/kafka-eks:TopicPartitionGuard";
+
+function state(inputs: PartitionGuardState): PartitionGuardState {
+    return { topic: inputs.topic, partitions: inputs.partitions, configKey: inputs.configKey };
+}
+
+/** The provider; exported so tests can call its methods (mocks never run a dynamic provider). */
+export const partitionGuardProvider: pulumi.dynamic.ResourceProvider<PartitionGuardState, PartitionGuardState> = {
+    async check(olds, news) {
+        return { inputs: news, failures: partitionGuardCheck(olds, news) };
+    },
+    async diff(_id, olds, news) {
+        return partitionGuardDiff(olds, news);
+    },
+    async create(inputs) {
+        return { id: inputs.topic, outs: state(inputs) };
+    },
+    async update(_id, _olds, news) {
+        return { outs: state(news) };
+    },
+    // Nothing to delete: the topic itself is never deleted by this project.
+    async delete() {},
+};
+
+export interface TopicPartitionGuardArgs {
+    topic: pulumi.Input<string>;
+    partitions: pulumi.Input<number>;
+    configKey: pulumi.Input<string>;
+}
+
+export class TopicPartitionGuard extends pulumi.dynamic.Resource {
+    /** Partition count last applied. */
+    declare readonly partitions: pulumi.Output<number>;
+
+    constructor(name: string, args: TopicPartitionGuardArgs, opts?: pulumi.CustomResourceOptions) {
+        super(partitionGuardProvider, name, { ...args }, opts, "kafka-eks", "TopicPartitionGuard");
+    }
+}

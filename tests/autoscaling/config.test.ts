@@ -1,0 +1,115 @@
+import { strict as assert } from "assert";
+import { sections, parse, rejects } from "./config-helpers";
+
+type Raw = Record<string, unknown>;
+
+/** dev's config with one scaler replaced by `scaler` (merged over dev's orders-consumer scaler). */
+function withScaler(scaler: Raw, extra: Raw = {}): Raw {
+    const raw = sections("dev");
+    const autoscaling = raw.autoscaling as { scalers: Raw[] };
+    return { ...raw, ...extra, autoscaling: { ...autoscaling, scalers: [{ ...autoscaling.scalers[0], ...scaler }] } };
+}
+
+describe("config: autoscaling and consumers", () => {
+    it("dev and prod stack files validate", () => {
+        const dev = parse(sections("dev"));
+        assert.equal(dev.autoscaling.scalers.length, 1);
+        assert.equal(dev.consumers[0].workload?.name, "orders-consumer");
+        const prod = parse(sections("prod"));
+        assert.equal(prod.autoscaling.scalers[0].deployment, "billing-orders-consumer");
+        assert.equal(prod.consumers[0].workload, undefined);
+    });
+
+    it("resolves defaults: maxReplicaCount = the topic's partitions, rebalance-friendly HPA behaviour", () => {
+        const c = parse(withScaler({ maxReplicaCount: undefined, lagThreshold: undefined, cooldownPeriod: undefined }));
+        const s = c.autoscaling.scalers[0];
+        assert.equal(s.maxReplicaCount, 6);
+        assert.equal(s.lagThreshold, 10);
+        assert.equal(s.cooldownPeriod, 300);
+        assert.equal(s.pollingInterval, 30);
+        assert.equal(s.offsetResetPolicy, "latest");
+        assert.deepEqual(s.behavior, {
+            scaleUp: { stabilizationWindowSeconds: 30, podsPerPeriod: 2, periodSeconds: 60 },
+            scaleDown: { stabilizationWindowSeconds: 300, podsPerPeriod: 1, periodSeconds: 120 },
+        });
+        assert.deepEqual(c.autoscaling.keda, { install: true, namespace: "keda" });
+    });
+
+    it("rejects maxReplicaCount above the topic's partitions", () => {
+        rejects(
+            withScaler({ maxReplicaCount: 7 }),
+            "kafka-eks:autoscaling.scalers[0].maxReplicaCount = 7: must be at most the partitions of topic orders (6): replicas beyond that sit idle (set allowIdleConsumers to allow it)",
+        );
+    });
+
+    it("accepts maxReplicaCount above the partitions with allowIdleConsumers", () => {
+        assert.equal(parse(withScaler({ maxReplicaCount: 12, allowIdleConsumers: true })).autoscaling.scalers[0].maxReplicaCount, 12);
+    });
+
+    it("rejects minReplicaCount above maxReplicaCount", () => {
+        rejects(withScaler({ minReplicaCount: 5, maxReplicaCount: 3 }), "kafka-eks:autoscaling.scalers[0].minReplicaCount = 5: must be at most maxReplicaCount (3)");
+    });
+
+    it("rejects minReplicaCount above the defaulted maxReplicaCount (the partitions)", () => {
+        rejects(withScaler({ minReplicaCount: 7, maxReplicaCount: undefined }), "kafka-eks:autoscaling.scalers[0].minReplicaCount = 7: must be at most maxReplicaCount (6)");
+    });
+
+    it("rejects allowIdleConsumers with limitToPartitionsWithLag", () => {
+        rejects(
+            withScaler({ allowIdleConsumers: true, limitToPartitionsWithLag: true }),
+            "kafka-eks:autoscaling.scalers[0].limitToPartitionsWithLag = true: allowIdleConsumers and limitToPartitionsWithLag are mutually exclusive",
+        );
+    });
+
+    it("rejects a topic not declared in topics", () => {
+        rejects(withScaler({ topic: "payments" }), 'kafka-eks:autoscaling.scalers[0].topic = "payments": must name a topic declared in topics (declared: orders, events)');
+    });
+
+    it("rejects a consumer group not declared in consumers", () => {
+        rejects(
+            withScaler({ consumerGroup: "unknown-group" }),
+            'kafka-eks:autoscaling.scalers[0].consumerGroup = "unknown-group": must name a consumer group declared in consumers (declared: orders-processor)',
+        );
+    });
+
+    it("rejects a group declared for another topic", () => {
+        rejects(
+            withScaler({ topic: "events", maxReplicaCount: 3 }),
+            'kafka-eks:autoscaling.scalers[0].consumerGroup = "orders-processor": is declared in consumers for topic orders, not for events',
+        );
+    });
+
+    it("rejects a consumer on an undeclared topic", () => {
+        const raw = sections("dev");
+        rejects({ ...raw, consumers: [...(raw.consumers as Raw[]), { group: "x", topic: "nope" }] }, 'kafka-eks:consumers[1].topic = "nope": must name a topic declared in topics (declared: orders, events)');
+    });
+
+    const long = `orders-consumer-${"x".repeat(39)}`; // 55 characters
+    it("rejects a ScaledObject name longer than 54 characters without hpaName", () => {
+        assert.equal(long.length, 55);
+        rejects(withScaler({ name: long }), `kafka-eks:autoscaling.scalers[0].name = "${long}": must be at most 54 characters (KEDA names the HPA "keda-hpa-<name>", at most 63), or set hpaName`);
+    });
+
+    it("accepts that name with hpaName set", () => {
+        assert.equal(parse(withScaler({ name: long, hpaName: "orders-hpa" })).autoscaling.scalers[0].hpaName, "orders-hpa");
+    });
+
+    it("rejects fallback.replicas above maxReplicaCount", () => {
+        rejects(withScaler({ fallback: { replicas: 9 }, allowIdleConsumers: false }), "kafka-eks:autoscaling.scalers[0].fallback = {\"replicas\":9}: fallback.replicas (9) must be at most maxReplicaCount (6)");
+    });
+
+    it("rejects two scalers on one Deployment and duplicate names", () => {
+        const raw = sections("dev");
+        const [s] = (raw.autoscaling as { scalers: Raw[] }).scalers;
+        rejects(
+            { ...raw, autoscaling: { scalers: [s, { ...s }] } },
+            'kafka-eks:autoscaling.scalers[1].deployment = "orders-consumer": is already scaled by another scaler: one ScaledObject per Deployment (two HPAs would fight)',
+        );
+        rejects({ ...raw, autoscaling: { scalers: [s, { ...s }] } }, 'kafka-eks:autoscaling.scalers[1].name = "orders-consumer": must be unique: two scalers share this ScaledObject name');
+    });
+
+    it("rejects lagThreshold 0 and unknown keys", () => {
+        rejects(withScaler({ lagThreshold: 0 }), "kafka-eks:autoscaling.scalers[0].lagThreshold = 0: Too small: expected number to be >=1");
+        rejects(withScaler({ replicas: 3 }), "kafka-eks:autoscaling.scalers[0].replicas = 3: unknown key (see the config reference in README.md)");
+    });
+});

@@ -1,0 +1,186 @@
+/** The pure spec builders, field by field: topic.json, names, ConfigMap, Job. */
+import * as assert from "assert";
+import * as fs from "fs";
+import { LABEL } from "../../../components/common/labels";
+import { topicConfigMap, TOPIC_ANNOTATIONS } from "../../../components/kafka/topics/configmap";
+import { applyTopicArgs, assertSupportedClient, DEFAULT_TOPIC_JOB_RESOURCES, topicJob, TopicJobArgs, topicJobFingerprint } from "../../../components/kafka/topics/job";
+import { topicJobName, topicObjectName, topicSlug } from "../../../components/kafka/topics/names";
+import { applyTopicScript, APPLY_TOPIC_SCRIPT_PATH } from "../../../components/kafka/topics/script";
+import { parseTopicSpec, shortHash, topicSpec, topicSpecJson } from "../../../components/kafka/topics/spec";
+
+const ORDERS = topicSpec({ name: "orders", partitions: 6, replicationFactor: 2, config: { "retention.ms": 604800000, "cleanup.policy": "delete", "unclean.leader.election.enable": false } });
+const BOOTSTRAP = "kafka-bootstrap.kafka.svc.cluster.local:9092";
+
+function jobArgs(over: Partial<TopicJobArgs> = {}): TopicJobArgs {
+    return {
+        cluster: "kafka",
+        namespace: "kafka",
+        objectName: "kafka-topic-orders",
+        spec: ORDERS,
+        script: "#!/bin/bash\n",
+        image: "apache/kafka:3.9.2",
+        bootstrapServers: BOOTSTRAP,
+        waitSeconds: 300,
+        resources: DEFAULT_TOPIC_JOB_RESOURCES,
+        ...over,
+    };
+}
+
+describe("topic spec", () => {
+    it("normalises config values to strings and sorts keys", () => {
+        assert.deepStrictEqual(ORDERS, {
+            name: "orders",
+            partitions: 6,
+            replicationFactor: 2,
+            config: { "cleanup.policy": "delete", "retention.ms": "604800000", "unclean.leader.election.enable": "false" },
+        });
+        assert.deepStrictEqual(Object.keys(ORDERS.config), ["cleanup.policy", "retention.ms", "unclean.leader.election.enable"]);
+    });
+
+    it("serialises topic.json with a fixed field order and parses it back", () => {
+        const json = topicSpecJson(ORDERS);
+        assert.strictEqual(
+            json,
+            '{\n  "name": "orders",\n  "partitions": 6,\n  "replicationFactor": 2,\n  "config": {\n' +
+                '    "cleanup.policy": "delete",\n    "retention.ms": "604800000",\n    "unclean.leader.election.enable": "false"\n  }\n}\n',
+        );
+        assert.deepStrictEqual(parseTopicSpec(json), ORDERS);
+        assert.strictEqual(topicSpecJson(topicSpec({ ...ORDERS, config: { "retention.ms": "604800000", "unclean.leader.election.enable": "false", "cleanup.policy": "delete" } })), json);
+    });
+
+    it("parseTopicSpec rejects what is not a spec", () => {
+        assert.throws(() => parseTopicSpec('{"name":"a","partitions":"6","replicationFactor":2,"config":{}}'), /partitions must be an integer/);
+        assert.throws(() => parseTopicSpec('{"name":"a","partitions":6,"replicationFactor":2,"config":{"x":1}}'), /config.x must be a string/);
+        assert.throws(() => parseTopicSpec("[]"), /replicationFactor|name/);
+    });
+});
+
+describe("topic object names", () => {
+    it("keeps a DNS-safe topic name as is", () => {
+        assert.strictEqual(topicObjectName("kafka", "orders"), "kafka-topic-orders");
+        assert.strictEqual(topicJobName("kafka-topic-orders", "0123456789abcdef"), "kafka-topic-orders-01234567");
+    });
+
+    it("slugs other names and adds a hash of the exact name, so slugs cannot collide", () => {
+        assert.strictEqual(topicSlug("Orders.V1__x"), "orders-v1-x");
+        assert.strictEqual(topicObjectName("kafka", "Orders.V1"), `kafka-topic-orders-v1-${shortHash("Orders.V1", 6)}`);
+        const names = ["a.b", "a_b", "A.b", "a-b"].map((t) => topicObjectName("kafka", t));
+        assert.strictEqual(new Set(names).size, 4, names.join(" "));
+    });
+
+    it("leaves room for the Job hash within 63 characters, even for long cluster and topic names", () => {
+        for (const cluster of ["kafka", "a".repeat(40)]) {
+            for (const topic of ["x".repeat(249), "orders", "y".repeat(60) + ".z"]) {
+                const name = topicObjectName(cluster, topic);
+                assert.ok(name.length <= 54, `${name} (${name.length})`);
+                assert.match(name, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+                assert.ok(topicJobName(name, "f".repeat(64)).length <= 63);
+            }
+        }
+        assert.notStrictEqual(topicObjectName("kafka", "x".repeat(249)), topicObjectName("kafka", "x".repeat(248)));
+    });
+});
+
+describe("topic ConfigMap", () => {
+    const cm = topicConfigMap({ cluster: "kafka", namespace: "kafka", name: "kafka-topic-orders", spec: ORDERS, script: applyTopicScript() });
+
+    it("carries the labels contract with component kafka-topic", () => {
+        assert.deepStrictEqual(cm.metadata.labels, {
+            [LABEL.partOf]: "kafka",
+            [LABEL.managedBy]: "pulumi",
+            [LABEL.component]: "kafka-topic",
+            [LABEL.name]: "kafka-topic",
+            [LABEL.instance]: "kafka-topic-orders",
+        });
+        assert.strictEqual(cm.metadata.name, "kafka-topic-orders");
+        assert.strictEqual(cm.metadata.namespace, "kafka");
+    });
+
+    it("holds topic.json (parseable to the spec) and the apply script", () => {
+        assert.deepStrictEqual(Object.keys(cm.data).sort(), ["apply-topic.sh", "topic.json"]);
+        assert.deepStrictEqual(parseTopicSpec(cm.data["topic.json"]), ORDERS);
+        assert.strictEqual(cm.data["apply-topic.sh"], fs.readFileSync(APPLY_TOPIC_SCRIPT_PATH, "utf8"));
+        assert.deepStrictEqual(cm.metadata.annotations, {
+            [TOPIC_ANNOTATIONS.topic]: "orders",
+            [TOPIC_ANNOTATIONS.specSha256]: shortHash(cm.data["topic.json"], 64),
+        });
+    });
+});
+
+describe("topic Job", () => {
+    const job = topicJob(jobArgs());
+    const pod = job.spec.template.spec!;
+    const c = pod.containers[0];
+
+    it("is named after the ConfigMap plus a fingerprint, and labelled like it", () => {
+        assert.strictEqual(job.metadata.name, `kafka-topic-orders-${topicJobFingerprint(jobArgs()).slice(0, 8)}`);
+        assert.strictEqual(job.metadata.labels[LABEL.component], "kafka-topic");
+        assert.strictEqual(job.metadata.labels[LABEL.instance], "kafka-topic-orders");
+        assert.deepStrictEqual(job.spec.template.metadata!.labels, job.metadata.labels);
+        assert.strictEqual(job.metadata.annotations["pulumi.com/replaceUnready"], "true");
+        assert.strictEqual(job.metadata.annotations[TOPIC_ANNOTATIONS.topic], "orders");
+    });
+
+    it("gets a new name when anything it runs changes, and keeps it otherwise", () => {
+        const base = topicJob(jobArgs()).metadata.name;
+        assert.strictEqual(topicJob(jobArgs()).metadata.name, base);
+        const variants: Partial<TopicJobArgs>[] = [
+            { spec: { ...ORDERS, partitions: 7 } },
+            { spec: { ...ORDERS, config: { ...ORDERS.config, "retention.ms": "1" } } },
+            { spec: { ...ORDERS, replicationFactor: 3 } },
+            { script: "#!/bin/bash\necho changed\n" },
+            { image: "apache/kafka:3.9.1" },
+            { bootstrapServers: "other:9092" },
+        ];
+        const names = variants.map((v) => topicJob(jobArgs(v)).metadata.name);
+        assert.strictEqual(new Set([base, ...names]).size, variants.length + 1);
+    });
+
+    it("runs the script from the ConfigMap with the spec as arguments and no secrets", () => {
+        assert.strictEqual(c.image, "apache/kafka:3.9.2");
+        assert.deepStrictEqual(c.command, ["bash", "/opt/kafka-eks/apply-topic.sh"]);
+        assert.deepStrictEqual(c.args, [
+            "--bootstrap-server", BOOTSTRAP, "--topic", "orders", "--partitions", "6", "--replication-factor", "2",
+            "--config", "cleanup.policy=delete", "--config", "retention.ms=604800000", "--config", "unclean.leader.election.enable=false",
+            "--wait-seconds", "300",
+        ]);
+        assert.deepStrictEqual(c.args, applyTopicArgs(ORDERS, BOOTSTRAP, 300));
+        assert.deepStrictEqual(c.env, [
+            { name: "KAFKA_HEAP_OPTS", value: "-Xms64m -Xmx256m" },
+            { name: "LOG_DIR", value: "/tmp/kafka-logs" },
+        ]);
+        assert.deepStrictEqual(pod.volumes, [
+            { name: "script", configMap: { name: "kafka-topic-orders", items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }], defaultMode: 0o444 } },
+            { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+        ]);
+        assert.deepStrictEqual(c.volumeMounts, [
+            { name: "script", mountPath: "/opt/kafka-eks", readOnly: true },
+            { name: "tmp", mountPath: "/tmp" },
+        ]);
+    });
+
+    it("retries little, fails fast on permanent errors and keeps the finished Job", () => {
+        assert.strictEqual(job.spec.backoffLimit, 2);
+        assert.strictEqual(job.spec.activeDeadlineSeconds, 600);
+        assert.ok(!("ttlSecondsAfterFinished" in job.spec), "ttlSecondsAfterFinished would delete the Job under Pulumi");
+        assert.deepStrictEqual(job.spec.podFailurePolicy, {
+            rules: [{ action: "FailJob", onExitCodes: { containerName: "apply-topic", operator: "In", values: [2, 3] } }],
+        });
+        assert.strictEqual(pod.restartPolicy, "Never");
+    });
+
+    it("runs under the restricted pod security standard with resources set", () => {
+        assert.deepStrictEqual(pod.securityContext, {
+            runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: "OnRootMismatch", seccompProfile: { type: "RuntimeDefault" },
+        });
+        assert.deepStrictEqual(c.securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+        assert.strictEqual(pod.automountServiceAccountToken, false);
+        assert.strictEqual(pod.enableServiceLinks, false);
+        assert.deepStrictEqual(c.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } });
+    });
+
+    it("refuses client settings it cannot speak yet", () => {
+        assert.doesNotThrow(() => assertSupportedClient({ securityProtocol: "PLAINTEXT" }));
+        assert.throws(() => assertSupportedClient({ securityProtocol: "SASL_SSL" }), /supports only PLAINTEXT client settings for now \(got SASL_SSL\)/);
+    });
+});
