@@ -51,7 +51,7 @@ export function input<T = unknown>(r: RenderedResource, dotted: string): T {
 }
 
 /** Reads a Pulumi.<stack>.yaml section as plain data, to build overrides from. */
-export function stackSection<T = Record<string, unknown>>(stack: string, section: string): T {
+export function stackSection(stack: string, section: string): Record<string, unknown> | undefined {
     const raw = readStackFile(stack).config[`${projectName()}:${section}`];
-    return (raw === undefined ? undefined : JSON.parse(raw)) as T;
+    return raw === undefined ? undefined : (JSON.parse(raw) as Record<string, unknown>);
 }
