@@ -4,24 +4,131 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Platform, loadStackConfig, namespaceSpec } from "./components";
+import {
+    ExampleConsumer,
+    KafkaCluster,
+    KafkaConsumerScaler,
+    KafkaManager,
+    KafkaNetworkPolicies,
+    KafkaTopic,
+    KedaOperator,
+    Platform,
+    ZooKeeperEnsemble,
+    kafkaImage,
+    loadStackConfig,
+    namespaceSpec,
+} from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
 const config = loadStackConfig();
+const project = pulumi.getProject();
 const protect = config.platform.protect;
+const cluster = config.kafka.name;
 
 const platform = new Platform("platform", {
-    clusterName: `${pulumi.getProject()}-${pulumi.getStack()}`,
-    kafkaClusterName: config.kafka.name,
+    clusterName: `${project}-${pulumi.getStack()}`,
+    kafkaClusterName: cluster,
     region: new pulumi.Config("aws").get("region") ?? "",
     platform: config.platform,
     storage: config.storage,
 });
 const provider = platform.provider;
 
-const ns = namespaceSpec(config.kafka.namespace, config.kafka.name);
+const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
+const inNamespace = { provider, dependsOn: [namespace] };
+
+const zookeeper =
+    config.kafka.mode === "zookeeper"
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect }, {
+              provider,
+              dependsOn: [namespace, platform.storageClass],
+          })
+        : undefined;
+
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect }, {
+    provider,
+    dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
+});
+const client = kafka.clientSettings;
+
+const keda = config.autoscaling.keda.install
+    ? new KedaOperator("keda", { clusterName: cluster, namespace: config.autoscaling.keda.namespace }, { provider })
+    : undefined;
+
+if (config.security.networkPolicies) {
+    new KafkaNetworkPolicies("network-policies", {
+        cluster,
+        namespace: config.kafka.namespace,
+        zookeeper: config.kafka.mode === "zookeeper",
+        // KEDA's operator reads consumer lag from the brokers.
+        clientNamespaces: [...config.security.clientNamespaces, ...(keda ? [keda.namespace] : [])],
+        zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
+    }, inNamespace);
+}
+
+const topics = config.topics.map(
+    (topic, i) =>
+        new KafkaTopic(`topic-${topic.name}`, {
+            clusterName: cluster,
+            namespace: config.kafka.namespace,
+            topic,
+            image: kafkaImage(config.kafka.version),
+            clientSettings: client,
+            configKey: `${project}:topics[${i}]`,
+        }, { provider, dependsOn: [kafka] }),
+);
+
+const manager = config.manager.enabled
+    ? new KafkaManager("manager", {
+          clusterName: cluster,
+          client,
+          kafkaMode: config.kafka.mode,
+          kind: config.manager.kind,
+          zookeeperConnect: kafka.zookeeperConnect.apply((c) => c ?? ""),
+          login: config.manager.login,
+          username: config.manager.username,
+          readOnly: config.manager.readOnly,
+          resources: config.manager.resources,
+      }, { provider, dependsOn: [kafka] })
+    : undefined;
+
+const consumers = new Map<string, ExampleConsumer>();
+for (const c of config.consumers) {
+    if (c.workload === undefined) continue;
+    consumers.set(c.workload.name, new ExampleConsumer(c.workload.name, {
+        clusterName: cluster,
+        client,
+        topic: c.topic,
+        group: c.group,
+        image: kafkaImage(config.kafka.version),
+        processingDelayMs: c.workload.processingDelayMs,
+        resources: c.workload.resources,
+    }, { provider, dependsOn: topics }));
+}
+
+const scalers = config.autoscaling.scalers.map((s) => {
+    const { name, ...scaler } = s;
+    const target = consumers.get(s.deployment);
+    return new KafkaConsumerScaler(name, {
+        ...scaler,
+        clusterName: cluster,
+        client,
+        topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
+        keda: keda?.chart,
+    }, { provider, dependsOn: target ? [target] : [] });
+});
 
 export const kubeconfig = platform.kubeconfig;
 export const storageClassName = platform.storageClass.metadata.name;
 export const kafkaNamespace = namespace.metadata.name;
+export const kafkaMode = kafka.mode;
+export const bootstrapServers = kafka.bootstrapServers;
+export const brokerCount = kafka.brokerCount;
+export const zookeeperConnect = kafka.zookeeperConnect;
+export const kafkaClusterId = kafka.clusterId;
+export const topicNames = topics.map((t) => t.spec.name);
+export const managerUrl = manager?.url;
+export const managerUsername = manager?.username;
+export const managerPassword = manager?.password;
+export const scaledObjects = scalers.map((s) => s.scaledObjectName);

@@ -7,5 +7,8 @@ export * from "./common/names";
 export * from "./common/namespace";
 export * from "./common/pod";
 export * from "./config";
+export * from "./kafka";
+export * from "./kafka/topics";
 export * from "./manager";
 export * from "./platform";
+export * from "./security";

@@ -9,6 +9,8 @@ export interface ClusterNames {
     zookeeper: string;
     zookeeperHeadless: string;
     zookeeperClient: string;
+    /** ConfigMap with the ZooKeeper start wrapper. */
+    zookeeperScripts: string;
     /** Broker StatefulSet (ZooKeeper mode, dedicated KRaft) or combined-role StatefulSet. */
     brokers: string;
     brokersHeadless: string;
@@ -19,6 +21,8 @@ export interface ClusterNames {
     brokerConfig: string;
     controllerConfig: string;
     clusterIdSecret: string;
+    /** ServiceAccount of Kafka pods (reads its node's zone label for broker.rack). */
+    kafkaServiceAccount: string;
     manager: string;
 }
 
@@ -27,6 +31,7 @@ export function clusterNames(cluster: string): ClusterNames {
         zookeeper: `${cluster}-zookeeper`,
         zookeeperHeadless: `${cluster}-zookeeper-headless`,
         zookeeperClient: `${cluster}-zookeeper-client`,
+        zookeeperScripts: `${cluster}-zookeeper-scripts`,
         brokers: `${cluster}-broker`,
         brokersHeadless: `${cluster}-broker-headless`,
         controllers: `${cluster}-controller`,
@@ -35,13 +40,27 @@ export function clusterNames(cluster: string): ClusterNames {
         brokerConfig: `${cluster}-broker-config`,
         controllerConfig: `${cluster}-controller-config`,
         clusterIdSecret: `${cluster}-cluster-id`,
+        kafkaServiceAccount: `${cluster}-kafka`,
         manager: `${cluster}-ui`,
     };
 }
 
 /** Stable DNS name of pod `ordinal` of StatefulSet `statefulSet` behind headless Service `headless`. */
 export function podDnsName(statefulSet: string, ordinal: number, headless: string, namespace: string): string {
-    return `${statefulSet}-${ordinal}.${headless}.${namespace}.svc.cluster.local`;
+    return podHostName(`${statefulSet}-${ordinal}`, headless, namespace);
+}
+
+/** Stable DNS name of the pod named `pod` behind headless Service `headless` (pod may be a placeholder filled in at start). */
+export function podHostName(pod: string, headless: string, namespace: string): string {
+    return `${pod}.${headless}.${namespace}.svc.cluster.local`;
+}
+
+/**
+ * Cluster-scoped objects (ClusterRole, ClusterRoleBinding) are shared by every namespace, so
+ * their names carry the namespace too: two Kafka clusters of the same name can coexist.
+ */
+export function clusterScopedName(namespace: string, cluster: string, purpose: string): string {
+    return `${namespace}-${cluster}-${purpose}`;
 }
 
 /** In-cluster DNS name of a Service. */

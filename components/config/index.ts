@@ -5,6 +5,7 @@ export * from "./kafka";
 export * from "./load";
 export * from "./manager";
 export * from "./platform";
+export * from "./security";
 export * from "./stack";
 export * from "./topic-rules";
 export * from "./zone-loss";

@@ -9,10 +9,11 @@ import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from 
 import { managerRules, managerSchema } from "./manager";
 import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
 import { topicMinInsync } from "./topic-rules";
+import { securitySchema } from "./security";
 import { zoneLossRules } from "./zone-loss";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const sectionsSchema = z.strictObject({
@@ -24,6 +25,7 @@ const sectionsSchema = z.strictObject({
     manager: managerSchema,
     autoscaling: autoscalingSchema,
     consumers: consumersSchema,
+    security: securitySchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;

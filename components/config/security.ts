@@ -1,0 +1,17 @@
+/** Config section `security`: who may reach Kafka. */
+import { z } from "zod";
+import { dnsLabel } from "./fields";
+
+export const securitySchema = z
+    .strictObject({
+        /** Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true. */
+        networkPolicies: z.boolean().default(true),
+        /**
+         * Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port.
+         * Default none.
+         */
+        clientNamespaces: z.array(dnsLabel).default([]),
+    })
+    .prefault({});
+
+export type SecurityConfig = z.output<typeof securitySchema>;

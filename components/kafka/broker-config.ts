@@ -1,0 +1,128 @@
+/**
+ * server.properties as data (design §3, in the manner of Strimzi's KafkaBrokerConfigurationBuilder):
+ * one pure builder produces the ordered key -> value model for a node role; `renderProperties`
+ * turns it into the file the ConfigMap carries and `parseProperties` reads it back (the policy
+ * pack parses the deployed file with it). Per-pod values are placeholders (see PLACEHOLDER) that
+ * kafka-node.sh substitutes at pod start.
+ */
+import { podHostName } from "../common/names";
+import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { CONTROLLER_LISTENER, INTER_BROKER_LISTENER, listenersFor, ListenerProtocols, PLAINTEXT_LISTENERS } from "./listeners";
+import { brokerZookeeperConnect, KAFKA_PATHS, NodeRole, PLACEHOLDER, poolOf, quorumVoters } from "./topology";
+
+/** Ordered server.properties model; insertion order is file order. */
+export type BrokerProperties = ReadonlyMap<string, string>;
+
+/** The seed raised the largest accepted record batch to 10 MiB; fetch sizes follow it. */
+export const DEFAULT_MESSAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface BrokerConfigInput {
+    /** Validated `kafka` config section. */
+    kafka: KafkaConfig;
+    /** Namespace the cluster runs in (part of every pod DNS name). */
+    namespace: string;
+    /** The ensemble; required in ZooKeeper mode. */
+    zookeeper?: Pick<ZooKeeperConfig, "replicas">;
+    /** Security protocol per listener. Default: all PLAINTEXT. */
+    listenerProtocols?: ListenerProtocols;
+}
+
+/** Builds the server.properties model of a node of `role`. */
+export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): BrokerProperties {
+    const { kafka, namespace } = input;
+    const pool = poolOf(kafka, role);
+    const listeners = listenersFor(role, input.listenerProtocols ?? PLAINTEXT_LISTENERS);
+    const isBroker = role !== "kraft-controller";
+    const p = new Map<string, string>();
+    const set = (key: string, value: string | number | boolean) => p.set(key, String(value));
+
+    // Identity and roles.
+    if (role === "zookeeper-broker") {
+        set("broker.id", PLACEHOLDER.nodeId);
+        if (!input.zookeeper) throw new Error("zookeeper is required to build a ZooKeeper-mode broker configuration");
+        set("zookeeper.connect", brokerZookeeperConnect(kafka.name, namespace, input.zookeeper.replicas));
+    } else {
+        set("process.roles", role === "kraft-broker" ? "broker" : role === "kraft-controller" ? "controller" : "broker,controller");
+        set("node.id", PLACEHOLDER.nodeId);
+        set("controller.quorum.voters", quorumVoters(kafka, namespace));
+        set("controller.listener.names", CONTROLLER_LISTENER);
+    }
+
+    // Listeners: every one named and mapped; advertise the stable per-pod DNS name, never the pod IP.
+    const podHost = podHostName(PLACEHOLDER.podName, pool.headless, namespace);
+    set("listeners", listeners.map((l) => `${l.name}://:${l.port}`).join(","));
+    const advertised = listeners.filter((l) => l.advertised);
+    if (advertised.length > 0) set("advertised.listeners", advertised.map((l) => `${l.name}://${podHost}:${l.port}`).join(","));
+    // Brokers must be able to map the controller listener too (they connect to the quorum on it).
+    const mapped = role === "kraft-broker" ? [...listeners, ...listenersFor("kraft-controller", input.listenerProtocols)] : listeners;
+    set("listener.security.protocol.map", mapped.map((l) => `${l.name}:${l.protocol}`).join(","));
+    if (isBroker) set("inter.broker.listener.name", INTER_BROKER_LISTENER);
+
+    set("log.dirs", KAFKA_PATHS.logDirs);
+    if (!isBroker) return p;
+
+    set("broker.rack", PLACEHOLDER.rack);
+
+    // Durability (design §4.8): replication, min ISR and internal topics follow the dedicated fields.
+    set("default.replication.factor", kafka.replicationFactor);
+    set("min.insync.replicas", kafka.minInsyncReplicas);
+    set("offsets.topic.replication.factor", kafka.replicationFactor);
+    set("transaction.state.log.replication.factor", kafka.replicationFactor);
+    set("transaction.state.log.min.isr", kafka.minInsyncReplicas);
+    if (kafka.mode === "kraft") {
+        // Kafka 4.x share groups keep their state in an internal topic too.
+        set("share.coordinator.state.topic.replication.factor", kafka.replicationFactor);
+        set("share.coordinator.state.topic.min.isr", kafka.minInsyncReplicas);
+    }
+    set("unclean.leader.election.enable", false);
+    set("auto.create.topics.enable", false);
+    set("controlled.shutdown.enable", true);
+
+    // Retention: Kafka's defaults, written out so the file documents them.
+    set("log.retention.hours", 168);
+    set("log.segment.bytes", 1073741824);
+    set("log.retention.check.interval.ms", 300000);
+
+    // Message size: followers must be able to fetch the largest batch a producer may write.
+    const messageMax = Number(kafka.config["message.max.bytes"] ?? DEFAULT_MESSAGE_MAX_BYTES);
+    set("message.max.bytes", messageMax);
+    set("replica.fetch.max.bytes", messageMax);
+    set("replica.fetch.response.max.bytes", Math.max(2 * messageMax, 10485760));
+    set("fetch.max.bytes", Math.max(messageMax, 57671680));
+
+    // User overrides last; the schema already rejected the keys built above structurally.
+    for (const [key, value] of Object.entries(kafka.config)) set(key, value);
+    return p;
+}
+
+/** Java properties escaping for values: backslashes, line breaks and a leading space. */
+function escapeValue(value: string): string {
+    return value
+        .replace(/\\/g, "\\\\")
+        .replace(/\n/g, "\\n")
+        .replace(/\r/g, "\\r")
+        .replace(/^ /, "\\ ");
+}
+
+/** Renders the model as a server.properties file, in model order. */
+export function renderProperties(props: BrokerProperties, header?: string): string {
+    const lines = header ? header.split("\n").map((l) => `# ${l}`) : [];
+    for (const [key, value] of props) lines.push(`${key}=${escapeValue(value)}`);
+    return lines.join("\n") + "\n";
+}
+
+/** Parses a properties file of the shape renderProperties writes (`key=value` lines, `#` comments). */
+export function parseProperties(text: string): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
+        const eq = line.indexOf("=");
+        if (eq < 0) continue;
+        const value = line
+            .slice(eq + 1)
+            .replace(/\\(.)/g, (_, c: string) => (c === "n" ? "\n" : c === "r" ? "\r" : c));
+        out.set(line.slice(0, eq).trim(), value);
+    }
+    return out;
+}

@@ -1,0 +1,15 @@
+/** Kafka data plane: the ZooKeeperEnsemble and KafkaCluster components and the pure builders beneath them. */
+export { KafkaCluster } from "./kafka-cluster";
+export type { KafkaClusterArgs } from "./kafka-cluster";
+export { ZooKeeperEnsemble } from "./zookeeper-ensemble";
+export type { ZooKeeperEnsembleArgs } from "./zookeeper-ensemble";
+export { buildBrokerConfig, DEFAULT_MESSAGE_MAX_BYTES, parseProperties, renderProperties } from "./broker-config";
+export type { BrokerConfigInput, BrokerProperties } from "./broker-config";
+export { kafkaSpecs } from "./kafka-spec";
+export type { KafkaSpecInput, KafkaSpecs, NodePoolSpecs } from "./kafka-spec";
+export { zookeeperSpecs } from "./zookeeper-spec";
+export type { ZooKeeperSpecInput, ZooKeeperSpecs } from "./zookeeper-spec";
+export { listenersFor, PLAINTEXT_LISTENERS } from "./listeners";
+export type { Listener, ListenerName, ListenerProtocols } from "./listeners";
+export { NODE_ID_BASE, nodePools, quorumVoters } from "./topology";
+export type { NodePool, NodeRole } from "./topology";

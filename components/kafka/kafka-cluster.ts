@@ -1,0 +1,134 @@
+/** KafkaCluster: wires kafkaSpecs to Kubernetes resources, plus the KRaft cluster id. */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { KafkaClientSettings } from "../common/client";
+import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
+import { PLAINTEXT_LISTENERS } from "./listeners";
+import { componentDependencies, dataOptions, namespaceInput, requireKubernetesProvider } from "./provider";
+import { brokerZookeeperConnect, NodeRole } from "./topology";
+
+export interface KafkaClusterArgs {
+    /**
+     * The validated `kafka` config section: mode (`zookeeper` | `kraft`), KRaft topology
+     * (`dedicated` | `combined`), broker/controller counts, durability settings, storage,
+     * resources, placement and `config` overrides. Required.
+     */
+    kafka: KafkaConfig;
+    /** The validated `zookeeper` config section. Required when `kafka.mode` is `zookeeper`; ignored otherwise. */
+    zookeeper?: ZooKeeperConfig;
+    /**
+     * Namespace to create the objects in, typically the Namespace resource's `metadata.name`.
+     * Must equal `kafka.namespace` (pod DNS names are built from it). Default: `kafka.namespace`.
+     */
+    namespace?: pulumi.Input<string>;
+    /** Protect StatefulSets, volume claims and the KRaft cluster id, and keep them on delete (prod). Default false. */
+    protect?: boolean;
+}
+
+/**
+ * An Apache Kafka cluster on Kubernetes: ZooKeeper mode (Kafka 3.9, brokers against a
+ * ZooKeeperEnsemble — pass it in `dependsOn`, which the StatefulSets then wait for) or KRaft
+ * (Kafka 4.x, dedicated controllers or combined nodes). Needs a Kubernetes provider in its options.
+ */
+export class KafkaCluster extends pulumi.ComponentResource {
+    /** `<bootstrap service>.<ns>.svc.cluster.local:9092`. */
+    public readonly bootstrapServers: pulumi.Output<string>;
+    public readonly mode: pulumi.Output<"zookeeper" | "kraft">;
+    public readonly brokerCount: pulumi.Output<number>;
+    /** zookeeper.connect including the chroot; undefined in KRaft mode. */
+    public readonly zookeeperConnect: pulumi.Output<string | undefined>;
+    /** KRaft cluster id (secret); undefined in ZooKeeper mode. */
+    public readonly clusterId: pulumi.Output<string | undefined>;
+    /** How in-cluster clients connect (bootstrap, security protocol). */
+    public readonly clientSettings: KafkaClientSettings;
+    /** StatefulSets by node role. */
+    public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
+
+    constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-eks:kafka:KafkaCluster", name, args, opts);
+        const { kafka } = args;
+        if (kafka.mode === "zookeeper" && !args.zookeeper) {
+            throw new pulumi.ResourceError("KafkaCluster: zookeeper is required when kafka.mode is zookeeper", this);
+        }
+        const provider = requireKubernetesProvider(this, "KafkaCluster");
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined });
+        const namespace = namespaceInput(kafka.namespace, args.namespace);
+        const child: pulumi.CustomResourceOptions = { parent: this, provider };
+        const protect = args.protect ?? false;
+        const data = dataOptions(child, protect);
+        // A component's dependsOn (StorageClass, ZooKeeper ensemble) is not inherited by children.
+        const upstream = componentDependencies(opts);
+        const meta = <M extends object>(m: M) => ({ ...m, namespace });
+
+        // KRaft: the id is generated once and kept in state (no keepers: nothing ever regenerates it);
+        // retained volumes formatted with another id would refuse to start.
+        let clusterIdSecret: k8s.core.v1.Secret | undefined;
+        let clusterId: pulumi.Output<string> | undefined;
+        if (specs.clusterIdSecret) {
+            const id = new random.RandomId(`${name}-cluster-id`, { byteLength: 16 }, protect ? { parent: this, protect: true } : { parent: this });
+            clusterId = pulumi.secret(id.b64Url);
+            clusterIdSecret = new k8s.core.v1.Secret(
+                `${name}-cluster-id`,
+                {
+                    metadata: meta(specs.clusterIdSecret.metadata),
+                    type: "Opaque",
+                    stringData: { [CLUSTER_ID_KEY]: clusterId },
+                },
+                data,
+            );
+        }
+
+        const sa = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            { metadata: meta(specs.serviceAccount.metadata), automountServiceAccountToken: specs.serviceAccount.automountServiceAccountToken },
+            child,
+        );
+        const role = new k8s.rbac.v1.ClusterRole(`${name}-node-reader`, specs.nodeReaderRole, child);
+        const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-node-reader`, specs.nodeReaderBinding, { ...child, dependsOn: [role, sa] });
+
+        // Controllers first: brokers register with the quorum they form.
+        const created: k8s.apps.v1.StatefulSet[] = [];
+        for (const p of specs.pools) {
+            const base = `${name}-${p.pool.role}`;
+            new k8s.core.v1.Service(`${base}-headless`, { metadata: meta(p.headlessService.metadata), spec: p.headlessService.spec }, child);
+            const cm = new k8s.core.v1.ConfigMap(`${base}-config`, { metadata: meta(p.configMap.metadata), data: p.configMap.data }, child);
+            const claims = p.claims.map(
+                (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...data, dependsOn: upstream }),
+            );
+            new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, { metadata: meta(p.disruptionBudget.metadata), spec: p.disruptionBudget.spec }, child);
+            const sts = new k8s.apps.v1.StatefulSet(
+                base,
+                { metadata: meta(p.statefulSet.metadata), spec: p.statefulSet.spec },
+                {
+                    ...data,
+                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...created],
+                    // Claim templates are immutable: size changes go to the explicit claims instead.
+                    ignoreChanges: ["spec.volumeClaimTemplates"],
+                },
+            );
+            created.push(sts);
+            this.statefulSets[p.pool.role] = sts;
+        }
+        const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
+
+        // Known at preview (the name is fixed), yet depends on the Service existing.
+        this.bootstrapServers = bootstrap.urn.apply(() => specs.bootstrapServers);
+        this.mode = pulumi.output(kafka.mode);
+        this.brokerCount = pulumi.output(kafka.brokers);
+        this.zookeeperConnect = pulumi.output(
+            kafka.mode === "zookeeper" && args.zookeeper ? brokerZookeeperConnect(kafka.name, kafka.namespace, args.zookeeper.replicas) : undefined,
+        );
+        this.clusterId = clusterId ?? pulumi.output(undefined);
+        this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, securityProtocol: PLAINTEXT_LISTENERS.CLIENT };
+        this.registerOutputs({
+            bootstrapServers: this.bootstrapServers,
+            mode: this.mode,
+            brokerCount: this.brokerCount,
+            zookeeperConnect: this.zookeeperConnect,
+            clusterId: this.clusterId,
+            clientSettings: this.clientSettings,
+        });
+    }
+}

@@ -1,0 +1,137 @@
+/**
+ * The Kafka pod template pieces: the zone-lookup and storage-format init containers, the broker
+ * container (env, probes, heap) and the volumes. kafka-spec.ts assembles them per node pool.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import { CURL_IMAGE } from "../common/images";
+import { restrictedContainerSecurity } from "../common/pod";
+import { listenersFor, readinessListener } from "./listeners";
+import { SCRIPT } from "./scripts";
+import { KAFKA_PATHS, NodePool } from "./topology";
+import { heapOpts, jvmContainerResources } from "./workload-parts";
+
+type Container = k8s.types.input.core.v1.Container;
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+type Volume = k8s.types.input.core.v1.Volume;
+
+/** uid/gid of `appuser` in apache/kafka images. */
+export const KAFKA_UID = 1000;
+/** Key of the KRaft cluster id in the cluster-id Secret. */
+export const CLUSTER_ID_KEY = "cluster-id";
+/** File names inside KAFKA_PATHS.config / KAFKA_PATHS.run. */
+export const KAFKA_FILES = { template: "server.properties", rendered: "server.properties", zone: "zone" } as const;
+
+/** Liveness: PID 1 (the JVM, after the exec chain) runs Kafka's main class; bash builtins only. */
+export const JVM_ALIVE = "while IFS= read -r -d '' arg; do [[ $arg == kafka.Kafka ]] && exit 0; done </proc/1/cmdline; exit 1";
+
+/** Budget for a broker to open its listener after a restart: log recovery after an unclean stop is slow. */
+export const STARTUP_BUDGET_SECONDS = 30 * 60;
+/** Time for controlled shutdown (leadership moved away, logs flushed) before SIGKILL. */
+export const TERMINATION_GRACE_SECONDS = 180;
+
+/** Env shared by the format init container and the broker container: how kafka-node.sh renders the config. */
+function nodeEnv(pool: NodePool): EnvVar[] {
+    return [
+        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+        { name: "NODE_ID_BASE", value: String(pool.nodeIdBase) },
+        { name: "CONFIG_TEMPLATE", value: `${KAFKA_PATHS.config}/${KAFKA_FILES.template}` },
+        { name: "CONFIG_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.rendered}` },
+        ...(pool.isBroker ? [{ name: "RACK_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.zone}` }] : []),
+        { name: "BIN_DIR", value: KAFKA_PATHS.bin },
+    ];
+}
+
+const kafkaMounts = [
+    { name: "data", mountPath: KAFKA_PATHS.data },
+    { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
+    { name: "run", mountPath: KAFKA_PATHS.run },
+    { name: "app-logs", mountPath: KAFKA_PATHS.appLogs },
+    { name: "tmp", mountPath: "/tmp" },
+];
+
+const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/** init: write the node's zone for broker.rack (see scripts/node-zone.sh). */
+export function zoneInit(): Container {
+    return {
+        name: "node-zone",
+        image: CURL_IMAGE,
+        command: ["/bin/sh", `${KAFKA_PATHS.config}/${SCRIPT.nodeZone}`],
+        env: [
+            { name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } },
+            { name: "RACK_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.zone}` },
+        ],
+        resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "32Mi" } },
+        securityContext: restrictedContainerSecurity(true),
+        volumeMounts: [
+            { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
+            { name: "run", mountPath: KAFKA_PATHS.run },
+            { name: "kube-api-access", mountPath: SA_MOUNT, readOnly: true },
+        ],
+    };
+}
+
+/** init (KRaft): idempotent storage format with the cluster's fixed id. */
+export function formatInit(image: string, pool: NodePool, clusterIdSecret: string): Container {
+    return {
+        name: "format-storage",
+        image,
+        command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "format"],
+        env: [
+            ...nodeEnv(pool),
+            { name: "CLUSTER_ID", valueFrom: { secretKeyRef: { name: clusterIdSecret, key: CLUSTER_ID_KEY } } },
+            { name: "KAFKA_HEAP_OPTS", value: heapOpts(256) },
+        ],
+        resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
+        securityContext: restrictedContainerSecurity(true),
+        volumeMounts: kafkaMounts,
+    };
+}
+
+export function kafkaContainer(image: string, pool: NodePool): Container {
+    const ready = readinessListener(pool.role);
+    const period = 10;
+    return {
+        name: "kafka",
+        image,
+        command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "start"],
+        env: [...nodeEnv(pool), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }],
+        ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), containerPort: l.port })),
+        resources: jvmContainerResources(pool.resources),
+        // Liveness only asks whether the JVM (PID 1 after the exec chain) still runs: a TCP check
+        // would kill a broker that is busy recovering logs and has not opened its listener yet.
+        livenessProbe: {
+            exec: { command: ["/bin/bash", "-c", JVM_ALIVE] },
+            periodSeconds: 30,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+        },
+        readinessProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: 3 },
+        startupProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: STARTUP_BUDGET_SECONDS / period },
+        securityContext: restrictedContainerSecurity(true),
+        volumeMounts: kafkaMounts,
+    };
+}
+
+export function podVolumes(pool: NodePool): Volume[] {
+    const volumes: Volume[] = [
+        { name: "config", configMap: { name: pool.configMap, defaultMode: 0o555 } },
+        { name: "run", emptyDir: {} },
+        { name: "app-logs", emptyDir: {} },
+        { name: "tmp", emptyDir: {} },
+    ];
+    if (pool.isBroker) {
+        // The token only for the zone lookup: the pod does not automount it into the broker.
+        volumes.push({
+            name: "kube-api-access",
+            projected: {
+                defaultMode: 0o444,
+                sources: [
+                    { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+                    { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+                ],
+            },
+        });
+    }
+    return volumes;
+}

@@ -1,0 +1,194 @@
+/**
+ * The Kafka cluster as data: per node pool a ConfigMap (server.properties + scripts), a headless
+ * Service, a StatefulSet, a PDB and explicit volume claims; cluster-wide the bootstrap Service and
+ * the RBAC the zone lookup needs. Pure: config in, specs out. The KRaft cluster-id Secret is
+ * created by the component (its value is a generated resource output); pods read it by name.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import { kafkaImage } from "../common/images";
+import { labels as labelsFor, selectorLabels } from "../common/labels";
+import { clusterNames, clusterScopedName, KAFKA_PORTS, serviceDnsName } from "../common/names";
+import { restrictedPodSecurity, spreadPods } from "../common/pod";
+import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { buildBrokerConfig, renderProperties } from "./broker-config";
+import { formatInit, KAFKA_FILES, KAFKA_UID, kafkaContainer, podVolumes, TERMINATION_GRACE_SECONDS, zoneInit } from "./kafka-pod";
+import { listenersFor, ListenerProtocols, PLAINTEXT_LISTENERS } from "./listeners";
+import { readScript, SCRIPT } from "./scripts";
+import { NodePool, nodePools } from "./topology";
+import {
+    checksum,
+    claimTemplate,
+    ClaimTemplate,
+    CONFIG_CHECKSUM_ANNOTATION,
+    disruptionBudget,
+    explicitClaims,
+    Named,
+} from "./workload-parts";
+
+type Service = k8s.types.input.core.v1.Service;
+type ConfigMap = k8s.types.input.core.v1.ConfigMap;
+type StatefulSet = k8s.types.input.apps.v1.StatefulSet;
+type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
+type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
+type ServiceAccount = k8s.types.input.core.v1.ServiceAccount;
+type ClusterRole = k8s.types.input.rbac.v1.ClusterRole;
+type ClusterRoleBinding = k8s.types.input.rbac.v1.ClusterRoleBinding;
+
+export { CLUSTER_ID_KEY, JVM_ALIVE, KAFKA_FILES, STARTUP_BUDGET_SECONDS, TERMINATION_GRACE_SECONDS } from "./kafka-pod";
+
+export interface KafkaSpecInput {
+    kafka: KafkaConfig;
+    /** Required in ZooKeeper mode (zookeeper.connect). */
+    zookeeper?: Pick<ZooKeeperConfig, "replicas">;
+    /** Default: all PLAINTEXT. */
+    listenerProtocols?: ListenerProtocols;
+}
+
+export interface NodePoolSpecs {
+    pool: NodePool;
+    /** The rendered server.properties template (also in `configMap`). */
+    serverProperties: string;
+    configMap: Named<ConfigMap>;
+    headlessService: Named<Service>;
+    statefulSet: Named<StatefulSet>;
+    disruptionBudget: Named<PDB>;
+    claims: Named<PVC>[];
+}
+
+export interface KafkaSpecs {
+    pools: NodePoolSpecs[];
+    bootstrapService: Named<Service>;
+    serviceAccount: Named<ServiceAccount>;
+    /** Cluster-scoped; auto-named by the component (nothing addresses it by DNS). */
+    nodeReaderRole: ClusterRole;
+    nodeReaderBinding: ClusterRoleBinding;
+    /** KRaft only: metadata of the Secret holding the cluster id under CLUSTER_ID_KEY (the component fills in the value). */
+    clusterIdSecret?: { metadata: Named<object>["metadata"] };
+    /** `<bootstrap service dns>:9092`. */
+    bootstrapServers: string;
+}
+
+const DATA_TEMPLATE: Omit<ClaimTemplate, "sizeGiB"> = { name: "data" };
+
+function poolLabels(kafka: KafkaConfig, pool: NodePool) {
+    return {
+        labels: labelsFor(kafka.name, pool.component, pool.statefulSet),
+        selector: selectorLabels(kafka.name, pool.component, pool.statefulSet),
+    };
+}
+
+function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
+    const { kafka } = input;
+    const namespace = kafka.namespace;
+    const n = clusterNames(kafka.name);
+    const image = kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode));
+    const { labels, selector } = poolLabels(kafka, pool);
+    const model = buildBrokerConfig(pool.role, { kafka, namespace, zookeeper: input.zookeeper, listenerProtocols: input.listenerProtocols });
+    const serverProperties = renderProperties(model, `${pool.role} node of Kafka cluster ${kafka.name}.\nNODE_ID, POD_NAME and RACK placeholders are filled in at pod start by ${SCRIPT.kafkaNode}.`);
+    const data: Record<string, string> = {
+        [KAFKA_FILES.template]: serverProperties,
+        [SCRIPT.kafkaNode]: readScript(SCRIPT.kafkaNode),
+        ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone) } : {}),
+    };
+    const templates: ClaimTemplate[] = [{ ...DATA_TEMPLATE, sizeGiB: pool.storageGiB }];
+    const initContainers = [...(pool.isBroker ? [zoneInit()] : []), ...(kafka.mode === "kraft" ? [formatInit(image, pool, n.clusterIdSecret)] : [])];
+
+    const statefulSet: Named<StatefulSet> = {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: pool.statefulSet, namespace, labels },
+        spec: {
+            serviceName: pool.headless,
+            replicas: pool.replicas,
+            // OrderedReady can deadlock: controllers wait for a quorum that later ordinals complete.
+            podManagementPolicy: "Parallel",
+            updateStrategy: { type: "RollingUpdate" },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            selector: { matchLabels: selector },
+            template: {
+                metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(...Object.keys(data).sort().map((k) => `${k}\n${data[k]}`)) } },
+                spec: {
+                    ...spreadPods(selector, kafka.placement),
+                    securityContext: restrictedPodSecurity(KAFKA_UID),
+                    serviceAccountName: n.kafkaServiceAccount,
+                    automountServiceAccountToken: false,
+                    // A Service named like the cluster would inject KAFKA_* variables the image misreads.
+                    enableServiceLinks: false,
+                    terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+                    initContainers,
+                    containers: [kafkaContainer(image, pool)],
+                    volumes: podVolumes(pool),
+                },
+            },
+            volumeClaimTemplates: templates.map((t) => claimTemplate(t, labels)),
+        },
+    };
+
+    return {
+        pool,
+        serverProperties,
+        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: pool.configMap, namespace, labels }, data },
+        headlessService: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: pool.headless, namespace, labels },
+            spec: {
+                clusterIP: "None",
+                // Peers must resolve each other before they are Ready (quorum formation, replication).
+                publishNotReadyAddresses: true,
+                selector,
+                ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), port: l.port, targetPort: l.port })),
+            },
+        },
+        statefulSet,
+        disruptionBudget: disruptionBudget(pool.statefulSet, namespace, labels, selector),
+        claims: explicitClaims(templates, pool.statefulSet, pool.replicas, namespace, labels),
+    };
+}
+
+export function kafkaSpecs(input: KafkaSpecInput): KafkaSpecs {
+    const { kafka } = input;
+    if (kafka.mode === "zookeeper" && !input.zookeeper) throw new Error("zookeeper is required when kafka.mode is zookeeper");
+    const namespace = kafka.namespace;
+    const n = clusterNames(kafka.name);
+    const nodeReader = clusterScopedName(namespace, kafka.name, "node-reader");
+    const pools = nodePools(kafka).map((p) => poolSpecs({ ...input, listenerProtocols: input.listenerProtocols ?? PLAINTEXT_LISTENERS }, p));
+    const brokers = pools.find((p) => p.pool.isBroker)!.pool;
+    // Cluster-wide objects carry the broker pool's labels (the labels contract wants a component on every object).
+    const { labels, selector } = poolLabels(kafka, brokers);
+
+    return {
+        pools,
+        bootstrapService: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: n.bootstrap, namespace, labels },
+            spec: {
+                type: "ClusterIP",
+                selector,
+                ports: [{ name: "client", port: KAFKA_PORTS.client, targetPort: KAFKA_PORTS.client }],
+            },
+        },
+        serviceAccount: {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: { name: n.kafkaServiceAccount, namespace, labels },
+            automountServiceAccountToken: false,
+        },
+        nodeReaderRole: {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "ClusterRole",
+            metadata: { name: nodeReader, labels },
+            rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get"] }],
+        },
+        nodeReaderBinding: {
+            apiVersion: "rbac.authorization.k8s.io/v1",
+            kind: "ClusterRoleBinding",
+            metadata: { name: nodeReader, labels },
+            subjects: [{ kind: "ServiceAccount", name: n.kafkaServiceAccount, namespace }],
+            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: nodeReader },
+        },
+        ...(kafka.mode === "kraft" ? { clusterIdSecret: { metadata: { name: n.clusterIdSecret, namespace, labels } } } : {}),
+        bootstrapServers: `${serviceDnsName(n.bootstrap, namespace)}:${KAFKA_PORTS.client}`,
+    };
+}

@@ -1,0 +1,101 @@
+/**
+ * Spec pieces ZooKeeper and Kafka StatefulSets share: volume claims (template + the explicit
+ * claims that let storage grow in place), PDBs, the config checksum and JVM resources.
+ */
+import { createHash } from "node:crypto";
+import type * as k8s from "@pulumi/kubernetes";
+import { STORAGE_CLASS_NAME } from "../common/names";
+
+type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
+type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
+type Resources = k8s.types.input.core.v1.ResourceRequirements;
+
+/** A Kubernetes object spec whose name is fixed (others address it by name). */
+export type Named<T> = T & { metadata: { name: string; namespace: string; labels: Record<string, string> } };
+
+export interface ClaimTemplate {
+    /** volumeClaimTemplates entry name, also the pod volume name. */
+    name: string;
+    sizeGiB: number;
+}
+
+/** Pod template annotation whose value changes with the mounted config, so a config change rolls the pods. */
+export const CONFIG_CHECKSUM_ANNOTATION = "checksum/config";
+
+export function checksum(...parts: string[]): string {
+    const h = createHash("sha256");
+    for (const p of parts) h.update(p).update("\0");
+    return h.digest("hex");
+}
+
+function claimSpec(sizeGiB: number): NonNullable<PVC["spec"]> {
+    return {
+        accessModes: ["ReadWriteOnce"],
+        storageClassName: STORAGE_CLASS_NAME,
+        resources: { requests: { storage: `${sizeGiB}Gi` } },
+    };
+}
+
+/** volumeClaimTemplates entry; immutable once the StatefulSet exists (the component ignores changes to it). */
+export function claimTemplate(t: ClaimTemplate, labels: Record<string, string>): PVC {
+    return { metadata: { name: t.name, labels }, spec: claimSpec(t.sizeGiB) };
+}
+
+/** The name the StatefulSet controller gives the claim of `template` for pod `ordinal`. */
+export function claimName(template: string, statefulSet: string, ordinal: number): string {
+    return `${template}-${statefulSet}-${ordinal}`;
+}
+
+/**
+ * The claims the StatefulSet would create, created up front under the controller's names: the
+ * controller adopts an existing claim of that name, and because these are ordinary objects their
+ * size can be raised in place (volume expansion) while the immutable templates stay untouched.
+ */
+export function explicitClaims(
+    templates: ClaimTemplate[],
+    statefulSet: string,
+    replicas: number,
+    namespace: string,
+    labels: Record<string, string>,
+): Named<PVC>[] {
+    const out: Named<PVC>[] = [];
+    for (let i = 0; i < replicas; i++) {
+        for (const t of templates) {
+            out.push({
+                apiVersion: "v1",
+                kind: "PersistentVolumeClaim",
+                metadata: {
+                    name: claimName(t.name, statefulSet, i),
+                    namespace,
+                    labels,
+                    // A WaitForFirstConsumer claim stays Pending until its pod is scheduled, and an
+                    // expansion completes asynchronously: waiting for either would stall the update.
+                    annotations: { "pulumi.com/skipAwait": "true" },
+                },
+                spec: claimSpec(t.sizeGiB),
+            });
+        }
+    }
+    return out;
+}
+
+/** policy/v1 PDB allowing one voluntary disruption at a time (design §4.10). */
+export function disruptionBudget(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>): Named<PDB> {
+    return {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: { name, namespace, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+    };
+}
+
+/** Guaranteed-QoS JVM container resources: memory request = limit, no CPU limit. */
+export function jvmContainerResources(r: { cpu: string; memoryMiB: number }): Resources {
+    const memory = `${r.memoryMiB}Mi`;
+    return { requests: { cpu: r.cpu, memory }, limits: { memory } };
+}
+
+/** `-Xms = -Xmx`: an explicit, fixed heap (design §4.12). */
+export function heapOpts(heapMiB: number): string {
+    return `-Xms${heapMiB}m -Xmx${heapMiB}m`;
+}

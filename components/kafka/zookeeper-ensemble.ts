@@ -1,0 +1,69 @@
+/** ZooKeeperEnsemble: wires zookeeperSpecs to Kubernetes resources (ZooKeeper-mode clusters only). */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { componentDependencies, dataOptions, namespaceInput, requireKubernetesProvider } from "./provider";
+import { zookeeperSpecs } from "./zookeeper-spec";
+
+export interface ZooKeeperEnsembleArgs {
+    /**
+     * The validated `kafka` config section: `name` (object-name prefix, labels, chroot),
+     * `namespace` (pod DNS names) and `placement` (zone/host spread). Required.
+     */
+    kafka: Pick<KafkaConfig, "name" | "namespace" | "placement">;
+    /** The validated `zookeeper` config section (replicas, version, volumes, resources). Required. */
+    zookeeper: ZooKeeperConfig;
+    /**
+     * Namespace to create the objects in, typically the Namespace resource's `metadata.name` so the
+     * ensemble waits for it. Must equal `kafka.namespace`. Default: `kafka.namespace`.
+     */
+    namespace?: pulumi.Input<string>;
+    /** Protect the StatefulSet and volume claims and keep them on delete (prod). Default false. */
+    protect?: boolean;
+}
+
+/**
+ * A ZooKeeper ensemble: headless + client Services, a StatefulSet with odd replicas spread over
+ * zones, a PDB, and explicitly created volume claims so that storage growth expands volumes in place.
+ * Needs a Kubernetes provider in its options.
+ */
+export class ZooKeeperEnsemble extends pulumi.ComponentResource {
+    /** `host:2181,…` of every member (no chroot). */
+    public readonly connectString: pulumi.Output<string>;
+    /** Ensemble size. */
+    public readonly replicas: pulumi.Output<number>;
+    /** Name of the client Service. */
+    public readonly clientServiceName: pulumi.Output<string>;
+    public readonly statefulSet: k8s.apps.v1.StatefulSet;
+
+    constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("kafka-eks:kafka:ZooKeeperEnsemble", name, args, opts);
+        const provider = requireKubernetesProvider(this, "ZooKeeperEnsemble");
+        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper });
+        const namespace = namespaceInput(args.kafka.namespace, args.namespace);
+        const child: pulumi.CustomResourceOptions = { parent: this, provider };
+        const data = dataOptions(child, args.protect ?? false);
+        const meta = <M extends object>(m: M) => ({ ...m, namespace });
+
+        new k8s.core.v1.Service(`${name}-headless`, { metadata: meta(specs.headlessService.metadata), spec: specs.headlessService.spec }, child);
+        const client = new k8s.core.v1.Service(`${name}-client`, { metadata: meta(specs.clientService.metadata), spec: specs.clientService.spec }, child);
+        const scripts = new k8s.core.v1.ConfigMap(`${name}-scripts`, { metadata: meta(specs.scripts.metadata), data: specs.scripts.data }, child);
+        // A component's dependsOn (the StorageClass) is not inherited by children.
+        const upstream = componentDependencies(opts);
+        const claims = specs.claims.map(
+            (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...data, dependsOn: upstream }),
+        );
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta(specs.disruptionBudget.metadata), spec: specs.disruptionBudget.spec }, child);
+        this.statefulSet = new k8s.apps.v1.StatefulSet(
+            name,
+            { metadata: meta(specs.statefulSet.metadata), spec: specs.statefulSet.spec },
+            // Claim templates are immutable: size changes go to the explicit claims instead.
+            { ...data, dependsOn: [...upstream, scripts, ...claims], ignoreChanges: ["spec.volumeClaimTemplates"] },
+        );
+
+        this.connectString = pulumi.output(specs.connectString);
+        this.replicas = pulumi.output(args.zookeeper.replicas);
+        this.clientServiceName = client.metadata.name;
+        this.registerOutputs({ connectString: this.connectString, replicas: this.replicas, clientServiceName: this.clientServiceName });
+    }
+}

@@ -1,0 +1,196 @@
+/**
+ * The ZooKeeper ensemble as data (design §4.13): headless and client Services, the start-script
+ * ConfigMap, the StatefulSet, its PDB and its explicit volume claims. Pure: config in, specs out.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import { zookeeperImage } from "../common/images";
+import { labels as labelsFor, selectorLabels } from "../common/labels";
+import { clusterNames, podDnsName, ZOOKEEPER_PORTS } from "../common/names";
+import { restrictedContainerSecurity, restrictedPodSecurity, spreadPods } from "../common/pod";
+import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { readScript, SCRIPT } from "./scripts";
+import { zookeeperConnectString } from "./topology";
+import {
+    checksum,
+    claimTemplate,
+    ClaimTemplate,
+    CONFIG_CHECKSUM_ANNOTATION,
+    disruptionBudget,
+    explicitClaims,
+    heapOpts,
+    jvmContainerResources,
+    Named,
+} from "./workload-parts";
+
+type Service = k8s.types.input.core.v1.Service;
+type ConfigMap = k8s.types.input.core.v1.ConfigMap;
+type StatefulSet = k8s.types.input.apps.v1.StatefulSet;
+type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
+type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+/** uid/gid of the `zookeeper` user in the official image. */
+export const ZOOKEEPER_UID = 1000;
+
+export const ZOOKEEPER_PATHS = {
+    data: "/data",
+    dataLog: "/datalog",
+    scripts: "/etc/zookeeper-eks",
+    /** Writable conf dir (the root filesystem is read-only; the entrypoint writes zoo.cfg). */
+    conf: "/var/run/zookeeper/conf",
+    logs: "/logs",
+} as const;
+
+/** Four-letter words the probes and operators need (ZooKeeper allows only srvr by default). */
+export const ZOOKEEPER_4LW = "srvr,ruok,mntr";
+
+export interface ZooKeeperSpecInput {
+    /** Kafka cluster name, namespace and placement (`kafka` config section). */
+    kafka: Pick<KafkaConfig, "name" | "namespace" | "placement">;
+    zookeeper: ZooKeeperConfig;
+}
+
+export interface ZooKeeperSpecs {
+    headlessService: Named<Service>;
+    clientService: Named<Service>;
+    scripts: Named<ConfigMap>;
+    statefulSet: Named<StatefulSet>;
+    disruptionBudget: Named<PDB>;
+    /** Explicit claims (`data-…`, `datalog-…` per pod) that make storage growth an in-place expansion. */
+    claims: Named<PVC>[];
+    /** `host:2181,…` of every member, without chroot. */
+    connectString: string;
+}
+
+/** `ZOO_SERVERS`: `server.<ordinal+1>=<pod dns>:2888:3888;2181`, space-separated. */
+export function zooServers(cluster: string, namespace: string, replicas: number): string {
+    const n = clusterNames(cluster);
+    const { peer, election, client } = ZOOKEEPER_PORTS;
+    return Array.from({ length: replicas }, (_, i) => `server.${i + 1}=${podDnsName(n.zookeeper, i, n.zookeeperHeadless, namespace)}:${peer}:${election};${client}`).join(" ");
+}
+
+const sh = (script: string) => ["/bin/bash", "-c", script];
+
+export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
+    const { kafka, zookeeper: zk } = input;
+    const cluster = kafka.name;
+    const namespace = kafka.namespace;
+    const n = clusterNames(cluster);
+    const labels = labelsFor(cluster, "zookeeper", n.zookeeper);
+    const selector = selectorLabels(cluster, "zookeeper", n.zookeeper);
+    const { client, peer, election } = ZOOKEEPER_PORTS;
+    const script = readScript(SCRIPT.zookeeperStart);
+    const templates: ClaimTemplate[] = [
+        { name: "data", sizeGiB: zk.dataGiB },
+        { name: "datalog", sizeGiB: zk.dataLogGiB },
+    ];
+
+    const env: EnvVar[] = [
+        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+        { name: "ZOO_SERVERS", value: zooServers(cluster, namespace, zk.replicas) },
+        { name: "ZOO_4LW_COMMANDS_WHITELIST", value: ZOOKEEPER_4LW },
+        // Hourly snapshot/log purge; the image default (0) never deletes and fills the volume.
+        { name: "ZOO_AUTOPURGE_PURGEINTERVAL", value: "1" },
+        { name: "ZOO_AUTOPURGE_SNAPRETAINCOUNT", value: "3" },
+        { name: "ZOO_DATA_DIR", value: ZOOKEEPER_PATHS.data },
+        { name: "ZOO_DATA_LOG_DIR", value: ZOOKEEPER_PATHS.dataLog },
+        { name: "ZOO_LOG_DIR", value: ZOOKEEPER_PATHS.logs },
+        { name: "ZOO_CONF_DIR", value: ZOOKEEPER_PATHS.conf },
+        // zkServer.sh reads zoo.cfg from ZOOCFGDIR (the image sets it to /conf).
+        { name: "ZOOCFGDIR", value: ZOOKEEPER_PATHS.conf },
+        // The AdminServer (port 8080) is not used; fewer open ports.
+        { name: "ZOO_ADMINSERVER_ENABLED", value: "false" },
+        // Bind quorum ports on all addresses: a pod's own DNS record may not resolve yet at start.
+        { name: "ZOO_CFG_EXTRA", value: "quorumListenOnAllIPs=true" },
+        // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins.
+        { name: "JVMFLAGS", value: heapOpts(zk.resources.heapMiB) },
+    ];
+
+    const mode = "echo srvr | nc -w 3 localhost " + client + " | grep -q '^Mode: '";
+    const ruok = "echo ruok | nc -w 3 localhost " + client + " | grep -q imok";
+    const headlessPorts = [
+        { name: "client", port: client, targetPort: client },
+        { name: "peer", port: peer, targetPort: peer },
+        { name: "leader-election", port: election, targetPort: election },
+    ];
+
+    const statefulSet: Named<StatefulSet> = {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: n.zookeeper, namespace, labels },
+        spec: {
+            serviceName: n.zookeeperHeadless,
+            replicas: zk.replicas,
+            // OrderedReady would deadlock: pod 0 is not Ready (in quorum) until a majority runs.
+            podManagementPolicy: "Parallel",
+            updateStrategy: { type: "RollingUpdate" },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            selector: { matchLabels: selector },
+            template: {
+                metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(script) } },
+                spec: {
+                    ...spreadPods(selector, kafka.placement),
+                    securityContext: restrictedPodSecurity(ZOOKEEPER_UID),
+                    enableServiceLinks: false,
+                    automountServiceAccountToken: false,
+                    terminationGracePeriodSeconds: 60,
+                    containers: [
+                        {
+                            name: "zookeeper",
+                            image: zookeeperImage(zk.version),
+                            command: ["/bin/bash", `${ZOOKEEPER_PATHS.scripts}/${SCRIPT.zookeeperStart}`],
+                            env,
+                            ports: headlessPorts.map((p) => ({ name: p.name, containerPort: p.port })),
+                            resources: jvmContainerResources(zk.resources),
+                            // In quorum (leader, follower or standalone), not merely answering.
+                            readinessProbe: { exec: { command: sh(mode) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+                            livenessProbe: { exec: { command: sh(ruok) }, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
+                            startupProbe: { exec: { command: sh(ruok) }, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
+                            securityContext: restrictedContainerSecurity(true),
+                            volumeMounts: [
+                                { name: "data", mountPath: ZOOKEEPER_PATHS.data },
+                                { name: "datalog", mountPath: ZOOKEEPER_PATHS.dataLog },
+                                { name: "scripts", mountPath: ZOOKEEPER_PATHS.scripts, readOnly: true },
+                                { name: "conf", mountPath: ZOOKEEPER_PATHS.conf },
+                                { name: "logs", mountPath: ZOOKEEPER_PATHS.logs },
+                                { name: "tmp", mountPath: "/tmp" },
+                            ],
+                        },
+                    ],
+                    volumes: [
+                        { name: "scripts", configMap: { name: n.zookeeperScripts, defaultMode: 0o555 } },
+                        { name: "conf", emptyDir: {} },
+                        { name: "logs", emptyDir: {} },
+                        { name: "tmp", emptyDir: {} },
+                    ],
+                },
+            },
+            volumeClaimTemplates: templates.map((t) => claimTemplate(t, labels)),
+        },
+    };
+
+    return {
+        headlessService: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: n.zookeeperHeadless, namespace, labels },
+            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports: headlessPorts },
+        },
+        clientService: {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: n.zookeeperClient, namespace, labels },
+            spec: { type: "ClusterIP", selector, ports: [{ name: "client", port: client, targetPort: client }] },
+        },
+        scripts: {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: n.zookeeperScripts, namespace, labels },
+            data: { [SCRIPT.zookeeperStart]: script },
+        },
+        statefulSet,
+        disruptionBudget: disruptionBudget(n.zookeeper, namespace, labels, selector),
+        claims: explicitClaims(templates, n.zookeeper, zk.replicas, namespace, labels),
+        connectString: zookeeperConnectString(cluster, namespace, zk.replicas),
+    };
+}

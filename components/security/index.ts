@@ -1,0 +1,2 @@
+export * from "./network-policies";
+export * from "./network-policy-spec";

@@ -1,0 +1,310 @@
+/**
+ * The shipped pod scripts, executed with bash/sh against stub binaries that record what they were
+ * given. The env comes from the rendered container specs, so spec and script cannot drift apart.
+ */
+import * as assert from "node:assert/strict";
+import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseProperties } from "../../components/kafka/broker-config";
+import { JVM_ALIVE, kafkaSpecs, NodePoolSpecs } from "../../components/kafka/kafka-spec";
+import { SCRIPT, SCRIPTS_DIR } from "../../components/kafka/scripts";
+import { NodeRole } from "../../components/kafka/topology";
+import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
+import { kraftCombined, kraftDedicated, plain, zookeeperMode } from "./fixtures";
+
+const CLUSTER_ID = "MkU3OEVBNTcwNTJENDM2Qk"; // 22 chars, base64url
+
+interface Sandbox {
+    dir: string;
+    bin: string;
+    log: string;
+}
+
+const sandboxes: string[] = [];
+after(() => sandboxes.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function sandbox(): Sandbox {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-scripts-"));
+    sandboxes.push(dir);
+    const bin = path.join(dir, "bin");
+    const log = path.join(dir, "log");
+    fs.mkdirSync(bin);
+    fs.mkdirSync(log);
+    return { dir, bin, log };
+}
+
+/** A stub executable that records its PID, arguments, selected env and (optionally) a file it was given. */
+function stub(sb: Sandbox, name: string, body = ""): void {
+    const file = path.join(sb.bin, name);
+    fs.writeFileSync(
+        file,
+        `#!/bin/bash
+{ echo "pid=$$"; for a in "$@"; do echo "arg=$a"; done; echo "ZOO_MY_ID=\${ZOO_MY_ID:-}"; } > "${sb.log}/${name}.log"
+${body}
+`,
+    );
+    fs.chmodSync(file, 0o755);
+}
+
+function record(sb: Sandbox, name: string): { pid: number; args: string[]; env: Record<string, string> } {
+    const lines = fs.readFileSync(path.join(sb.log, `${name}.log`), "utf8").trim().split("\n");
+    const pid = Number(lines.find((l) => l.startsWith("pid="))!.slice(4));
+    const args = lines.filter((l) => l.startsWith("arg=")).map((l) => l.slice(4));
+    const env = Object.fromEntries(lines.filter((l) => /^[A-Z_]+=/.test(l) && !l.startsWith("pid")).map((l) => [l.split("=")[0], l.slice(l.indexOf("=") + 1)]));
+    return { pid, args, env };
+}
+
+/** Plain env of a container spec (valueFrom entries are left to the test to supply). */
+function specEnv(container: { env?: { name: string; value?: string }[] }): Record<string, string> {
+    return Object.fromEntries((container.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]));
+}
+
+function run(shell: "bash" | "sh", script: string, args: string[], env: Record<string, string>, sb: Sandbox): SpawnSyncReturns<string> {
+    return spawnSync(shell, [path.join(SCRIPTS_DIR, script), ...args], {
+        encoding: "utf8",
+        env: { PATH: `${sb.bin}:${process.env.PATH}`, ...env },
+        timeout: 20000,
+    });
+}
+
+function pool(role: NodeRole): NodePoolSpecs {
+    const cfg = role === "zookeeper-broker" ? zookeeperMode() : role === "kraft-combined" ? kraftCombined() : kraftDedicated();
+    return kafkaSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper }).pools.find((p) => p.pool.role === role)!;
+}
+
+/** Runs kafka-node.sh as the given container of the pool's pod would. */
+function runKafkaNode(role: NodeRole, container: "kafka" | "format-storage", pod: string | undefined, opts: { zone?: string; clusterId?: string; hostname?: string } = {}) {
+    const sb = sandbox();
+    const p = pool(role);
+    const spec = plain(p.statefulSet).spec.template.spec;
+    const c = [...(spec.initContainers ?? []), ...spec.containers].find((x: { name: string }) => x.name === container);
+    const template = path.join(sb.dir, "template.properties");
+    fs.writeFileSync(template, p.serverProperties);
+    const env: Record<string, string> = {
+        ...specEnv(c),
+        CONFIG_TEMPLATE: template,
+        CONFIG_FILE: path.join(sb.dir, "run", "server.properties"),
+        BIN_DIR: sb.bin,
+    };
+    if (env.RACK_FILE !== undefined) {
+        env.RACK_FILE = path.join(sb.dir, "run", "zone");
+        if (opts.zone !== undefined) {
+            fs.mkdirSync(path.join(sb.dir, "run"), { recursive: true });
+            fs.writeFileSync(env.RACK_FILE, opts.zone);
+        }
+    }
+    if (pod !== undefined) env.POD_NAME = pod;
+    if (opts.clusterId !== undefined) env.CLUSTER_ID = opts.clusterId;
+    // The copy of the config the binary sees at exec time.
+    const capture = `cp "\${@: -1}" "${sb.log}/seen.properties" 2>/dev/null || true; for a in "$@"; do [[ -f "$a" ]] && cp "$a" "${sb.log}/seen.properties"; done; true`;
+    stub(sb, "kafka-server-start.sh", capture);
+    stub(sb, "kafka-storage.sh", capture);
+    if (opts.hostname !== undefined) stub(sb, "hostname", `echo ${opts.hostname}`);
+    const args = c.command.slice(2);
+    const result = run("bash", SCRIPT.kafkaNode, args, env, sb);
+    const seen = fs.existsSync(path.join(sb.log, "seen.properties")) ? fs.readFileSync(path.join(sb.log, "seen.properties"), "utf8") : "";
+    return { sb, p, result, seen, props: parseProperties(seen), env };
+}
+
+describe("scripts: kafka-node.sh", () => {
+    it("ZooKeeper-mode broker: broker.id = ordinal, per-pod advertised listeners, rack = zone, execs kafka-server-start.sh", () => {
+        for (const ordinal of [0, 2]) {
+            const pod = `kafka-broker-${ordinal}`;
+            const { sb, p, result, seen, props } = runKafkaNode("zookeeper-broker", "kafka", pod, { zone: "eu-west-1b\n" });
+            assert.equal(result.status, 0, result.stderr);
+            const call = record(sb, "kafka-server-start.sh");
+            assert.equal(call.pid, result.pid, "the script must exec the broker (same PID), not fork it");
+            assert.deepEqual(call.args, [path.join(sb.dir, "run", "server.properties")]);
+            const expected = p.serverProperties.replace(/@@NODE_ID@@/g, String(ordinal)).replace(/@@POD_NAME@@/g, pod).replace(/@@RACK@@/g, "eu-west-1b");
+            assert.equal(seen, expected);
+            assert.equal(props.get("broker.id"), String(ordinal));
+            assert.equal(props.get("broker.rack"), "eu-west-1b");
+            assert.equal(
+                props.get("advertised.listeners"),
+                `CLIENT://${pod}.kafka-broker-headless.kafka.svc.cluster.local:9092,INTERNAL://${pod}.kafka-broker-headless.kafka.svc.cluster.local:9091`,
+            );
+            assert.ok(!seen.includes("@@"));
+        }
+    });
+
+    it("KRaft controller: node.id = 1000 + ordinal and the static voters list reaches the process", () => {
+        const { sb, result, props } = runKafkaNode("kraft-controller", "kafka", "kafka-controller-1");
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(record(sb, "kafka-server-start.sh").pid, result.pid);
+        assert.equal(props.get("node.id"), "1001");
+        assert.equal(props.get("process.roles"), "controller");
+        assert.equal(
+            props.get("controller.quorum.voters"),
+            "1000@kafka-controller-0.kafka-controller-headless.data.svc.cluster.local:9093,1001@kafka-controller-1.kafka-controller-headless.data.svc.cluster.local:9093,1002@kafka-controller-2.kafka-controller-headless.data.svc.cluster.local:9093",
+        );
+        assert.equal(props.has("broker.rack"), false);
+    });
+
+    it("KRaft broker and combined nodes: ids 0.. (disjoint from controllers)", () => {
+        const b = runKafkaNode("kraft-broker", "kafka", "kafka-broker-2", { zone: "eu-west-1c" });
+        assert.equal(b.result.status, 0, b.result.stderr);
+        assert.equal(b.props.get("node.id"), "2");
+        assert.equal(b.props.get("broker.rack"), "eu-west-1c");
+        const c = runKafkaNode("kraft-combined", "kafka", "events-broker-1", { zone: "us-east-1a" });
+        assert.equal(c.result.status, 0, c.result.stderr);
+        assert.equal(c.props.get("node.id"), "1");
+        assert.equal(c.props.get("advertised.listeners")!.split(",")[0], "CLIENT://events-broker-1.events-broker-headless.streaming.svc.cluster.local:9092");
+    });
+
+    it("format init: idempotent kafka-storage.sh format with the cluster id, exec'ed", () => {
+        const { sb, result, props } = runKafkaNode("kraft-controller", "format-storage", "kafka-controller-2", { clusterId: CLUSTER_ID });
+        assert.equal(result.status, 0, result.stderr);
+        const call = record(sb, "kafka-storage.sh");
+        assert.equal(call.pid, result.pid);
+        assert.deepEqual(call.args, ["format", "--cluster-id", CLUSTER_ID, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted"]);
+        assert.equal(props.get("node.id"), "1002");
+        assert.equal(fs.existsSync(path.join(sb.log, "kafka-server-start.sh.log")), false, "format does not start the broker");
+    });
+
+    it("format refuses a missing or malformed cluster id (it would silently fork a new cluster)", () => {
+        for (const id of [undefined, "", "short", "MkU3OEVBNTcwNTJENDM2Qk="]) {
+            const { sb, result } = runKafkaNode("kraft-broker", "format-storage", "kafka-broker-0", { zone: "a", clusterId: id });
+            assert.notEqual(result.status, 0, `cluster id ${id}`);
+            assert.equal(fs.existsSync(path.join(sb.log, "kafka-storage.sh.log")), false);
+        }
+    });
+
+    it("no zone known: broker.rack is dropped rather than left as a placeholder", () => {
+        for (const zone of [undefined, ""]) {
+            const { result, seen, props } = runKafkaNode("kraft-broker", "kafka", "kafka-broker-0", { zone });
+            assert.equal(result.status, 0, result.stderr);
+            assert.equal(props.has("broker.rack"), false);
+            assert.ok(!seen.includes("@@"));
+        }
+    });
+
+    it("derives the ordinal from `hostname` when POD_NAME is unset", () => {
+        const { result, props } = runKafkaNode("zookeeper-broker", "kafka", undefined, { zone: "z1", hostname: "kafka-broker-7" });
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(props.get("broker.id"), "7");
+    });
+
+    it("fails on a pod name without an ordinal, or a zone that is not a rack id", () => {
+        const bad = runKafkaNode("kraft-broker", "kafka", "kafka-broker", { zone: "z1" });
+        assert.notEqual(bad.result.status, 0);
+        assert.match(bad.result.stderr, /ordinal/);
+        const zone = runKafkaNode("kraft-broker", "kafka", "kafka-broker-0", { zone: "a b/c" });
+        assert.notEqual(zone.result.status, 0);
+    });
+});
+
+describe("scripts: node-zone.sh", () => {
+    const nodeJson = (labels: Record<string, string>) =>
+        JSON.stringify({
+            kind: "Node",
+            metadata: {
+                name: "ip-10-0-1-5.ec2.internal",
+                labels,
+                managedFields: [{ fieldsV1: { "f:metadata": { "f:labels": { "f:topology.kubernetes.io/zone": {} } } } }],
+            },
+        });
+
+    function runZone(response: string | undefined) {
+        const sb = sandbox();
+        const sa = path.join(sb.dir, "sa");
+        fs.mkdirSync(sa);
+        fs.writeFileSync(path.join(sa, "token"), "tok-123");
+        fs.writeFileSync(path.join(sa, "ca.crt"), "ca");
+        const body = response === undefined ? "exit 22" : `cat <<'JSON'\n${response}\nJSON`;
+        stub(sb, "curl", body);
+        const rack = path.join(sb.dir, "run", "zone");
+        const result = run("sh", SCRIPT.nodeZone, [], { NODE_NAME: "ip-10-0-1-5.ec2.internal", RACK_FILE: rack, SA_DIR: sa, KUBE_API: "https://10.100.0.1:443" }, sb);
+        return { sb, result, rack, sa };
+    }
+
+    it("reads the node's topology.kubernetes.io/zone label with the pod's token", () => {
+        const { sb, result, rack, sa } = runZone(nodeJson({ "kubernetes.io/hostname": "ip-10-0-1-5", "topology.kubernetes.io/zone": "eu-west-1a", "topology.kubernetes.io/region": "eu-west-1" }));
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(fs.readFileSync(rack, "utf8"), "eu-west-1a");
+        const args = record(sb, "curl").args;
+        assert.ok(args.includes("https://10.100.0.1:443/api/v1/nodes/ip-10-0-1-5.ec2.internal"));
+        assert.ok(args.includes("Authorization: Bearer tok-123"));
+        assert.ok(args.includes(path.join(sa, "ca.crt")));
+    });
+
+    it("pretty-printed JSON works too", () => {
+        const { result, rack } = runZone(JSON.stringify(JSON.parse(nodeJson({ "topology.kubernetes.io/zone": "us-east-1f" })), null, 2));
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(fs.readFileSync(rack, "utf8"), "us-east-1f");
+    });
+
+    it("a node without the label gives an empty zone (kind); an API failure fails the init container", () => {
+        const none = runZone(nodeJson({ "kubernetes.io/hostname": "kind-worker" }));
+        assert.equal(none.result.status, 0, none.result.stderr);
+        assert.equal(fs.readFileSync(none.rack, "utf8"), "");
+        const failed = runZone(undefined);
+        assert.notEqual(failed.result.status, 0);
+        assert.match(failed.result.stderr, /cannot read node/);
+    });
+});
+
+describe("scripts: zookeeper-start.sh", () => {
+    function runZk(pod: string | undefined, hostname?: string) {
+        const sb = sandbox();
+        const imageConf = path.join(sb.dir, "image-conf");
+        const conf = path.join(sb.dir, "conf");
+        fs.mkdirSync(imageConf);
+        fs.mkdirSync(conf);
+        fs.writeFileSync(path.join(imageConf, "logback.xml"), "<configuration/>");
+        fs.writeFileSync(path.join(conf, "zoo.cfg"), "stale"); // left by a previous container of the pod
+        stub(sb, "docker-entrypoint.sh", `ls "$ZOO_CONF_DIR" > "${sb.log}/conf.txt"`);
+        if (hostname) stub(sb, "hostname", `echo ${hostname}`);
+        const cfg = zookeeperMode();
+        const container = plain(zookeeperSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper }).statefulSet).spec.template.spec.containers[0];
+        const env: Record<string, string> = {
+            ...specEnv(container),
+            ZOO_CONF_DIR: conf,
+            IMAGE_CONF_DIR: imageConf,
+            ZK_ENTRYPOINT: path.join(sb.bin, "docker-entrypoint.sh"),
+        };
+        if (pod !== undefined) env.POD_NAME = pod;
+        const result = run("bash", SCRIPT.zookeeperStart, [], env, sb);
+        return { sb, result };
+    }
+
+    it("ZOO_MY_ID = ordinal + 1, and the image entrypoint is exec'ed with zkServer.sh start-foreground", () => {
+        for (const ordinal of [0, 1, 2]) {
+            const { sb, result } = runZk(`kafka-zookeeper-${ordinal}`);
+            assert.equal(result.status, 0, result.stderr);
+            const call = record(sb, "docker-entrypoint.sh");
+            assert.equal(call.pid, result.pid, "exec, so ZooKeeper gets SIGTERM directly");
+            assert.deepEqual(call.args, ["zkServer.sh", "start-foreground"]);
+            assert.equal(call.env.ZOO_MY_ID, String(ordinal + 1));
+            // The conf dir is seeded from the image and the stale zoo.cfg is gone (the entrypoint rewrites it).
+            assert.equal(fs.readFileSync(path.join(sb.log, "conf.txt"), "utf8").trim(), "logback.xml");
+        }
+    });
+
+    it("falls back to hostname and rejects a name without an ordinal", () => {
+        const { sb, result } = runZk(undefined, "kafka-zookeeper-4");
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(record(sb, "docker-entrypoint.sh").env.ZOO_MY_ID, "5");
+        const bad = runZk("zookeeper");
+        assert.notEqual(bad.result.status, 0);
+    });
+});
+
+describe("scripts: Kafka liveness command", () => {
+    /** The probe, pointed at `pid` instead of PID 1. */
+    const probe = (pid: number) => spawnSync("bash", ["-c", JVM_ALIVE.replace("/proc/1/", `/proc/${pid}/`)], { encoding: "utf8" });
+
+    it("passes while a process with Kafka's main class argument runs, fails for anything else", () => {
+        // detached: own process group, so the sleep children go too.
+        const kafkaLike = spawn("bash", ["-c", "sleep 20; true", "kafka.Kafka"], { stdio: "ignore", detached: true });
+        const other = spawn("bash", ["-c", "sleep 20; true", "kafka.KafkaNot"], { stdio: "ignore", detached: true });
+        try {
+            assert.equal(probe(kafkaLike.pid!).status, 0);
+            assert.notEqual(probe(other.pid!).status, 0);
+        } finally {
+            process.kill(-kafkaLike.pid!);
+            process.kill(-other.pid!);
+        }
+    });
+});
