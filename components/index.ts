@@ -6,6 +6,7 @@ export * from "./common/labels";
 export * from "./common/names";
 export * from "./common/namespace";
 export * from "./common/pod";
+export * from "./common/provider";
 export * from "./config";
 export * from "./kafka";
 export * from "./kafka/topics";

@@ -9,7 +9,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
-import { kubernetesProvider } from "./k8s-provider";
+import { requireKubernetesProvider } from "../common/provider";
 import { buildScaledObject, buildTriggerAuthentication, ScaledObjectInput } from "./scaled-object-spec";
 import { SCALER_DEFAULTS, ScalerFallback, ScalerTuning, scalerViolations } from "./scaler-settings";
 
@@ -58,7 +58,7 @@ export class KafkaConsumerScaler extends pulumi.ComponentResource {
             throw new Error(`KafkaConsumerScaler ${name}: ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`);
         }
         super("kafka-eks:autoscaling:KafkaConsumerScaler", name, args, opts);
-        const provider = kubernetesProvider("KafkaConsumerScaler", opts);
+        const provider = requireKubernetesProvider(this, "KafkaConsumerScaler");
         this.scaledObjectName = input.name;
         this.hpaName = args.hpaName ?? `keda-hpa-${input.name}`;
         const dependsOn = args.keda ? [args.keda] : [];

@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
-import { kubernetesProvider } from "./k8s-provider";
+import { requireKubernetesProvider } from "../common/provider";
 import { consumerDeployment } from "./consumer-workload-spec";
 
 export interface ExampleConsumerArgs {
@@ -34,7 +34,7 @@ export class ExampleConsumer extends pulumi.ComponentResource {
 
     constructor(name: string, args: ExampleConsumerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:autoscaling:ExampleConsumer", name, args, opts);
-        const provider = kubernetesProvider("ExampleConsumer", opts);
+        const provider = requireKubernetesProvider(this, "ExampleConsumer");
         this.deploymentName = args.deploymentName ?? name;
         const spec = consumerDeployment({
             name: this.deploymentName,

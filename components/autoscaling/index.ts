@@ -6,6 +6,5 @@ export * from "./kafka-trigger";
 export * from "./keda-chart-spec";
 export * from "./keda-operator";
 export * from "./keda-types";
-export * from "./k8s-provider";
 export * from "./scaled-object-spec";
 export * from "./scaler-settings";

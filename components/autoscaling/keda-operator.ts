@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KEDA_CHART, kedaChartValues, kedaNamespaceSpec } from "./keda-chart-spec";
-import { kubernetesProvider } from "./k8s-provider";
+import { requireKubernetesProvider } from "../common/provider";
 
 export interface KedaOperatorArgs {
     /** Kafka cluster name, for the namespace's labels. Required. */
@@ -27,7 +27,7 @@ export class KedaOperator extends pulumi.ComponentResource {
 
     constructor(name: string, args: KedaOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:autoscaling:KedaOperator", name, args, opts);
-        const provider = kubernetesProvider("KedaOperator", opts);
+        const provider = requireKubernetesProvider(this, "KedaOperator");
         this.namespace = args.namespace ?? "keda";
 
         const dependsOn: pulumi.Resource[] = [];

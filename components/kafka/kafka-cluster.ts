@@ -6,7 +6,8 @@ import type { KafkaClientSettings } from "../common/client";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import { PLAINTEXT_LISTENERS } from "./listeners";
-import { componentDependencies, dataOptions, namespaceInput, requireKubernetesProvider } from "./provider";
+import { componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
+import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
 
 export interface KafkaClusterArgs {

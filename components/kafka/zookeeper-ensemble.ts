@@ -2,7 +2,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
-import { componentDependencies, dataOptions, namespaceInput, requireKubernetesProvider } from "./provider";
+import { componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
+import { namespaceInput } from "./provider";
 import { zookeeperSpecs } from "./zookeeper-spec";
 
 export interface ZooKeeperEnsembleArgs {

@@ -10,7 +10,7 @@ import type { KafkaClientSettings } from "../common/client";
 import { CMAK_IMAGE, KAFKA_UI_IMAGE } from "../common/images";
 import { labels } from "../common/labels";
 import { clusterNames, serviceDnsName } from "../common/names";
-import { kubernetesProvider } from "../autoscaling/k8s-provider";
+import { requireKubernetesProvider } from "../common/provider";
 import { CMAK_PORT, cmakDeployment, zookeeperHostsOf } from "./cmak-spec";
 import { KAFKA_UI_PORT, kafkaUiDeployment } from "./kafka-ui-spec";
 import { LOGIN_KEYS, LoginRef, loginSecretName } from "./login";
@@ -57,7 +57,7 @@ export class KafkaManager extends pulumi.ComponentResource {
 
     constructor(name: string, args: KafkaManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:manager:KafkaManager", name, args, opts);
-        const provider = kubernetesProvider("KafkaManager", opts);
+        const provider = requireKubernetesProvider(this, "KafkaManager");
         const kind = args.kind ?? "kafka-ui";
         const login = args.login ?? true;
         const readOnly = args.readOnly ?? false;

@@ -113,6 +113,6 @@ describe("KEDA operator, ExampleConsumer and KafkaConsumerScaler under mocks", (
         const provider = {} as never;
         assert.throws(() => new KafkaConsumerScaler("s", { ...base, maxReplicaCount: 8, topicPartitions: 6 }, { provider }), /maxReplicaCount must be at most the partitions of topic orders \(6\)/);
         assert.throws(() => new KafkaConsumerScaler("s", { ...base, allowIdleConsumers: true, limitToPartitionsWithLag: true }, { provider }), /mutually exclusive/);
-        assert.throws(() => new KafkaConsumerScaler("s", base), /opts.provider \(a kubernetes Provider\) is required/);
+        assert.throws(() => new KafkaConsumerScaler("s", base), /requires a kubernetes provider: pass \{ provider \}/);
     });
 });

@@ -8,6 +8,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
+import { componentDependencies, requireKubernetesProvider } from "../../common/provider";
 import { topicSchema } from "../../config/kafka";
 import { topicConfigMap } from "./configmap";
 import { TopicPartitionGuard } from "./guard";
@@ -49,11 +50,7 @@ export class KafkaTopic extends pulumi.ComponentResource {
     constructor(name: string, args: KafkaTopicArgs, opts?: pulumi.ComponentResourceOptions) {
         super(KAFKA_TOPIC_TYPE, name, args, opts);
 
-        // An implicit default provider would target whatever kubeconfig happens to be on the machine.
-        const provider = opts?.provider;
-        if (provider === undefined) {
-            throw new Error(`KafkaTopic ${name}: opts.provider (the Kubernetes provider of the cluster) is required`);
-        }
+        const provider = requireKubernetesProvider(this, "KafkaTopic");
         const configKey = args.configKey ?? `topic ${args.topic.name}`;
         const parsed = topicSchema.safeParse(args.topic);
         if (!parsed.success) {
@@ -91,7 +88,7 @@ export class KafkaTopic extends pulumi.ComponentResource {
                 parent: this,
                 provider,
                 // The Job talks to the brokers: wait for whatever the caller said the topic depends on (the cluster).
-                dependsOn: withDependsOn(this.configMap, opts?.dependsOn),
+                dependsOn: [this.configMap, ...componentDependencies(opts)],
                 // A same-named replacement (replaceUnready after a failed run) must delete the old Job first.
                 deleteBeforeReplace: true,
                 customTimeouts: { create: "20m", update: "20m" },
@@ -108,15 +105,4 @@ export class KafkaTopic extends pulumi.ComponentResource {
 
         this.registerOutputs({ spec: this.spec, configMapName: objectName, jobName: this.jobName });
     }
-}
-
-/**
- * `[first, ...d]` for any shape `dependsOn` may take (resource, array, Output/Promise of either).
- * The SDK flattens nested arrays, Outputs and Promises of resources recursively
- * (gatherExplicitDependencies), so a non-array `d` can go in as one element; the cast states that.
- */
-function withDependsOn(first: pulumi.Resource, d: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
-    if (d === undefined) return [first];
-    if (Array.isArray(d)) return [first, ...d];
-    return [first, d as pulumi.Input<pulumi.Resource>];
 }

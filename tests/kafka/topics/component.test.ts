@@ -112,7 +112,7 @@ for (const stack of ["dev", "prod"]) {
                         image: "apache/kafka:3.9.2",
                         clientSettings: { bootstrapServers: "b:9092", namespace: "kafka", securityProtocol: "PLAINTEXT" },
                     }),
-                /opts.provider \(the Kubernetes provider of the cluster\) is required/,
+                /requires a kubernetes provider: pass \{ provider \}/,
             );
         });
 
