@@ -1,0 +1,94 @@
+import { strict as assert } from "assert";
+import { RenderedResource, input, renderStack, stackSection } from "../harness";
+
+/**
+ * What users rely on when they change a live stack: no config change short of renaming the
+ * cluster deletes or replaces a StatefulSet or a PersistentVolumeClaim. Pulumi replaces a
+ * resource whose URN changes, and the Kubernetes provider replaces one when a field of its
+ * kind's "force new" list changes (pulumi-kubernetes provider/pkg/provider/diff.go; since its
+ * PR #1705 a claim's storage request is not on the list, so claims grow in place).
+ */
+const STS = "kubernetes:apps/v1:StatefulSet";
+const PVC = "kubernetes:core/v1:PersistentVolumeClaim";
+const FORCE_NEW: Record<string, string[]> = {
+    [STS]: ["metadata.name", "metadata.namespace", "spec.podManagementPolicy", "spec.revisionHistoryLimit", "spec.selector", "spec.serviceName", "spec.volumeClaimTemplates"],
+    [PVC]: ["metadata.name", "metadata.namespace", "spec.accessModes", "spec.selector", "spec.storageClassName", "spec.volumeName"],
+};
+
+type Patch = Record<string, unknown>;
+type Change = { name: string; stack: "dev" | "prod"; patch: (s: (section: string) => Patch) => Patch };
+
+const grow = (gib: unknown, by: number) => Number(gib ?? 10) + by;
+const CHANGES: Change[] = [
+    { name: "grow broker storage", stack: "dev", patch: (s) => ({ kafka: { ...s("kafka"), storageGiB: grow(s("kafka").storageGiB, 30) } }) },
+    { name: "grow broker storage", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), storageGiB: grow(s("kafka").storageGiB, 500) } }) },
+    { name: "grow controller storage", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), controllerStorageGiB: grow(s("kafka").controllerStorageGiB, 10) } }) },
+    { name: "grow ZooKeeper data and log volumes", stack: "dev", patch: (s) => ({ zookeeper: { ...s("zookeeper"), dataGiB: 50, dataLogGiB: 50 } }) },
+    { name: "resize broker memory and heap", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), resources: { cpu: "4", memoryMiB: 16384, heapMiB: 6144 } } }) },
+    { name: "resize ZooKeeper heap", stack: "dev", patch: (s) => ({ zookeeper: { ...s("zookeeper"), resources: { cpu: "500m", memoryMiB: 1536, heapMiB: 1024 } } }) },
+    { name: "add brokers", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), brokers: 5 } }) },
+    { name: "override a broker property", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), config: { "log.retention.hours": 72 } } }) },
+    { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2 }, { name: "events", partitions: 3 }, { name: "audit", partitions: 1 }] }) },
+    { name: "switch the UI to read-only", stack: "prod", patch: (s) => ({ manager: { ...s("manager"), readOnly: true } }) },
+];
+
+function section(stack: string) {
+    return (name: string): Patch => stackSection(stack, name) ?? {};
+}
+
+function stateful(resources: RenderedResource[]): Map<string, RenderedResource> {
+    return new Map(resources.filter((r) => r.type === STS || r.type === PVC).map((r) => [r.urn, r]));
+}
+
+const at = (r: RenderedResource, path: string) => JSON.stringify(input(r, path) ?? null);
+const gib = (q: unknown) => Number(String(q).replace(/Gi$/, ""));
+
+/** Why `after` would replace `before`, or [] if it updates in place. */
+function replacementReasons(before: RenderedResource, after: RenderedResource | undefined): string[] {
+    if (!after) return ["deleted (its URN is gone)"];
+    const reasons: string[] = [];
+    if (after.replaceOnChanges.length > 0) reasons.push(`replaceOnChanges ${after.replaceOnChanges.join(",")}`);
+    for (const path of FORCE_NEW[before.type]) {
+        if (at(before, path) !== at(after, path) && !after.ignoreChanges.includes(path)) {
+            reasons.push(`${path} changed: ${at(before, path)} -> ${at(after, path)}`);
+        }
+    }
+    if (before.type === PVC) {
+        const was = gib(input(before, "spec.resources.requests.storage"));
+        const now = gib(input(after, "spec.resources.requests.storage"));
+        if (now < was) reasons.push(`storage shrinks ${was}Gi -> ${now}Gi`);
+    }
+    return reasons;
+}
+
+describe("changes that are safe on a live cluster", () => {
+    const base: Record<string, Map<string, RenderedResource>> = {};
+    before(async () => {
+        for (const stack of ["dev", "prod"]) base[stack] = stateful((await renderStack(stack)).resources);
+    });
+
+    for (const change of CHANGES) {
+        it(`${change.stack}: ${change.name} replaces no StatefulSet or volume claim`, async () => {
+            const after = stateful((await renderStack(change.stack, change.patch(section(change.stack)))).resources);
+            const problems = [...base[change.stack].values()].flatMap((r) => replacementReasons(r, after.get(r.urn)).map((why) => `${r.urn}: ${why}`));
+            assert.deepEqual(problems, []);
+        });
+    }
+
+    it("grows the existing claims in place when broker storage grows", async () => {
+        const patch = { kafka: { ...section("prod")("kafka"), storageGiB: 800 } };
+        const after = stateful((await renderStack("prod", patch)).resources);
+        const brokerClaims = [...after.values()].filter((r) => r.type === PVC && String(input(r, "metadata.name")).includes("-broker-"));
+        assert.equal(brokerClaims.length, 3);
+        for (const claim of brokerClaims) {
+            assert.ok(base.prod.has(claim.urn), `${claim.urn} is new`);
+            assert.equal(input(claim, "spec.resources.requests.storage"), "800Gi");
+        }
+    });
+
+    it("(control) renaming the cluster does replace them", async () => {
+        const after = stateful((await renderStack("dev", { kafka: { ...section("dev")("kafka"), name: "kafka2" } })).resources);
+        const replaced = [...base.dev.values()].filter((r) => replacementReasons(r, after.get(r.urn)).length > 0);
+        assert.equal(replaced.length, base.dev.size);
+    });
+});
