@@ -5,7 +5,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { KEDA_CHART, kedaChartValues, kedaNamespaceSpec } from "./keda-chart-spec";
+import { namespaceSpec } from "../common/namespace";
+import { KEDA_CHART, kedaChartValues } from "./keda-chart-spec";
 import { requireKubernetesProvider } from "../common/provider";
 
 export interface KedaOperatorArgs {
@@ -32,7 +33,7 @@ export class KedaOperator extends pulumi.ComponentResource {
 
         const dependsOn: pulumi.Resource[] = [];
         if (args.createNamespace ?? true) {
-            const spec = kedaNamespaceSpec(this.namespace, args.clusterName);
+            const spec = namespaceSpec(this.namespace, args.clusterName);
             dependsOn.push(new k8s.core.v1.Namespace(`${name}-namespace`, spec, { parent: this, provider }));
         }
 
