@@ -1,0 +1,63 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { renderStack, writeRender } from "../../scripts/lib/render";
+import { REPO_ROOT } from "../harness";
+
+/** Output values as text, so nested objects are searched too. */
+const text = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+
+describe("secrets never in plain text", () => {
+    for (const stack of ["dev", "prod"]) {
+        describe(stack, () => {
+            let files: Record<string, string>;
+            let generated: string[];
+            let outputs: Record<string, unknown>;
+            let secretOutputs: string[];
+
+            before(async () => {
+                const result = await renderStack(stack);
+                const written = writeRender(stack, result, fs.mkdtempSync(path.join(os.tmpdir(), "secrets-")));
+                files = {
+                    "manifests.yaml": fs.readFileSync(written.manifests, "utf8"),
+                    "resources.json": fs.readFileSync(written.resources, "utf8"),
+                    [`Pulumi.${stack}.yaml`]: fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8"),
+                };
+                ({ generatedSecrets: generated, outputs, secretOutputs } = result);
+            });
+
+            it("the program generates its secrets (login password, and the cluster id in KRaft)", () => {
+                assert.ok(generated.length >= (stack === "prod" ? 2 : 1), `generated: ${generated.length}`);
+            });
+
+            it("no generated secret appears in the rendered files or the stack file", () => {
+                const leaks = Object.entries(files).flatMap(([name, content]) => generated.filter((s) => content.includes(s)).map((s) => `${name} contains ${s.slice(0, 6)}…`));
+                assert.deepEqual(leaks, []);
+            });
+
+            it("Kubernetes Secrets render their data as [secret]", () => {
+                const secrets = YAML.parseAllDocuments(files["manifests.yaml"]).map((d) => d.toJS()).filter((o) => o.kind === "Secret");
+                assert.ok(secrets.length >= 1);
+                for (const secret of secrets) {
+                    const data: Record<string, unknown> = { ...secret.data, ...secret.stringData };
+                    assert.ok(Object.keys(data).length > 0, `${secret.metadata.name} has no data`);
+                    for (const [key, value] of Object.entries(data)) assert.equal(value, "[secret]", `${secret.metadata.name}.${key} is in plain text`);
+                }
+            });
+
+            it("every output that carries a generated secret is a Pulumi secret", () => {
+                const carrying = Object.entries(outputs).filter(([, v]) => generated.some((s) => text(v).includes(s))).map(([k]) => k);
+                assert.ok(carrying.length >= 1, "expected the login password (and cluster id) among the outputs");
+                for (const name of carrying) assert.ok(secretOutputs.includes(name), `output ${name} carries a secret but is not a Pulumi secret`);
+                assert.ok(secretOutputs.includes("kubeconfig"), "kubeconfig must be a secret output");
+            });
+
+            it("no container env var holds a literal credential", () => {
+                const literal = [...files["manifests.yaml"].matchAll(/- name: (\w*(?:PASSWORD|SECRET|TOKEN|JAAS)\w*)\n\s+value: (.+)/g)].map((m) => `${m[1]}=${m[2]}`);
+                assert.deepEqual(literal, []);
+            });
+        });
+    }
+});
