@@ -13,96 +13,67 @@ const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 cha
 const direction = (d: ScalingDirection) =>
     z
         .strictObject({
-            /** HPA stabilization window, seconds (0-3600). */
-            stabilizationWindowSeconds: z.int().min(0).max(3600).default(d.stabilizationWindowSeconds),
-            /** At most this many pods changed per period. */
-            podsPerPeriod: z.int().min(1).default(d.podsPerPeriod),
-            /** Period length, seconds (1-1800). */
-            periodSeconds: z.int().min(1).max(1800).default(d.periodSeconds),
+            stabilizationWindowSeconds: z.int().min(0).max(3600).default(d.stabilizationWindowSeconds).describe("HPA stabilization window, seconds (0-3600)."),
+            podsPerPeriod: z.int().min(1).default(d.podsPerPeriod).describe("At most this many pods changed per period."),
+            periodSeconds: z.int().min(1).max(1800).default(d.periodSeconds).describe("Period length, seconds (1-1800)."),
         })
         .prefault({});
 
 const D = SCALER_DEFAULTS;
 
 export const scalerSchema = z.strictObject({
-    /** ScaledObject name, at most 54 characters unless hpaName is set. */
-    name: dnsLabel,
-    /** Name of the Deployment to scale, in kafka.namespace. */
-    deployment: dnsLabel,
-    /** Topic whose lag drives scaling; must be declared in `topics`. */
-    topic: topicName,
-    /** Consumer group whose lag is measured; must be declared in `consumers` for this topic. */
-    consumerGroup: groupName,
-    /** Target lag per replica. Default 10. */
-    lagThreshold: z.int().min(1).default(D.lagThreshold),
-    /** Lag that wakes a scaled-to-zero consumer. Default 0. */
-    activationLagThreshold: z.int().min(0).default(D.activationLagThreshold),
-    /** Fewest replicas (0 = scale to zero). Default 0. */
-    minReplicaCount: z.int().min(0).default(D.minReplicaCount),
-    /** Most replicas. Default: the topic's partition count. */
-    maxReplicaCount: z.int().min(1).optional(),
-    /** Seconds between lag checks. Default 30. */
-    pollingInterval: z.int().min(1).default(D.pollingInterval),
-    /** Seconds before scaling to zero after the last activity. Default 300. */
-    cooldownPeriod: z.int().min(0).default(D.cooldownPeriod),
-    /** `latest` or `earliest`. Default latest. */
-    offsetResetPolicy: z.enum(["latest", "earliest"]).default(D.offsetResetPolicy),
-    /** Allow replicas beyond the partition count. Default false. */
-    allowIdleConsumers: z.boolean().default(D.allowIdleConsumers),
-    /** Cap replicas at the partitions that have lag. Default false. */
-    limitToPartitionsWithLag: z.boolean().default(D.limitToPartitionsWithLag),
-    /** Report lag 0 instead of 1 for partitions without a committed offset. Default false. */
-    scaleToZeroOnInvalidOffset: z.boolean().default(D.scaleToZeroOnInvalidOffset),
-    /** Ignore partitions whose lag never moves. Default false. */
-    excludePersistentLag: z.boolean().default(D.excludePersistentLag),
-    /** Replicas held while the scaler cannot read lag. Default none (KEDA keeps the current count). */
+    name: dnsLabel.describe("ScaledObject name, at most 54 characters unless hpaName is set."),
+    deployment: dnsLabel.describe("Name of the Deployment to scale, in kafka.namespace."),
+    topic: topicName.describe("Topic whose lag drives scaling; must be declared in `topics`."),
+    consumerGroup: groupName.describe("Consumer group whose lag is measured; must be declared in `consumers` for this topic."),
+    lagThreshold: z.int().min(1).default(D.lagThreshold).describe("Target lag per replica. Default 10."),
+    activationLagThreshold: z.int().min(0).default(D.activationLagThreshold).describe("Lag that wakes a scaled-to-zero consumer. Default 0."),
+    minReplicaCount: z.int().min(0).default(D.minReplicaCount).describe("Fewest replicas (0 = scale to zero). Default 0."),
+    maxReplicaCount: z.int().min(1).optional().describe("Most replicas. Default: the topic's partition count."),
+    pollingInterval: z.int().min(1).default(D.pollingInterval).describe("Seconds between lag checks. Default 30."),
+    cooldownPeriod: z.int().min(0).default(D.cooldownPeriod).describe("Seconds before scaling to zero after the last activity. Default 300."),
+    offsetResetPolicy: z.enum(["latest", "earliest"]).default(D.offsetResetPolicy).describe("`latest` or `earliest`. Default latest."),
+    allowIdleConsumers: z.boolean().default(D.allowIdleConsumers).describe("Allow replicas beyond the partition count. Default false."),
+    limitToPartitionsWithLag: z.boolean().default(D.limitToPartitionsWithLag).describe("Cap replicas at the partitions that have lag. Default false."),
+    scaleToZeroOnInvalidOffset: z.boolean().default(D.scaleToZeroOnInvalidOffset).describe("Report lag 0 instead of 1 for partitions without a committed offset. Default false."),
+    excludePersistentLag: z.boolean().default(D.excludePersistentLag).describe("Ignore partitions whose lag never moves. Default false."),
     fallback: z
         .strictObject({
-            failureThreshold: z.int().min(1).default(3),
-            replicas: z.int().min(0),
+            failureThreshold: z.int().min(1).default(3).describe("Consecutive scaler failures before the fallback replica count applies. Default 3."),
+            replicas: z.int().min(0).describe("Replicas to hold while the scaler keeps failing."),
         })
-        .optional(),
-    /** Name of the HPA KEDA creates. Default keda-hpa-<name>. */
-    hpaName: dnsLabel.optional(),
-    /** HPA behaviour; the defaults batch scale-up and slow down scale-down (rebalance storms). */
+        .optional().describe("Replicas held while the scaler cannot read lag. Default none (KEDA keeps the current count)."),
+    hpaName: dnsLabel.optional().describe("Name of the HPA KEDA creates. Default keda-hpa-<name>."),
     behavior: z
         .strictObject({
             scaleUp: direction(D.behavior.scaleUp),
             scaleDown: direction(D.behavior.scaleDown),
         })
-        .prefault({}),
+        .prefault({}).describe("HPA behaviour; the defaults batch scale-up and slow down scale-down (rebalance storms)."),
 });
 
 export const autoscalingSchema = z
     .strictObject({
         keda: z
             .strictObject({
-                /** Install the KEDA operator (chart kedacore/keda, pinned). false: KEDA is already in the cluster. Default true. */
-                install: z.boolean().default(true),
-                /** Namespace of the operator. Default "keda". */
-                namespace: dnsLabel.default("keda"),
+                install: z.boolean().default(true).describe("Install the KEDA operator (chart kedacore/keda, pinned). false: KEDA is already in the cluster. Default true."),
+                namespace: dnsLabel.default("keda").describe("Namespace of the operator. Default \"keda\"."),
             })
             .prefault({}),
-        /** Consumer scalers (KEDA ScaledObjects). Default none. */
-        scalers: z.array(scalerSchema).default([]),
+        scalers: z.array(scalerSchema).default([]).describe("Consumer scalers (KEDA ScaledObjects). Default none."),
     })
     .prefault({});
 
 export const consumerSchema = z.strictObject({
-    /** Consumer group id. */
-    group: groupName,
-    /** Topic the group consumes; must be declared in `topics`. */
-    topic: topicName,
-    /** An example consumer Deployment run by this stack (kafka-console-consumer). Default none: the team runs its own. */
+    group: groupName.describe("Consumer group id."),
+    topic: topicName.describe("Topic the group consumes; must be declared in `topics`."),
     workload: z
         .strictObject({
-            /** Deployment name. */
-            name: dnsLabel,
-            /** Simulated processing time per record, milliseconds, so lag builds up and scaling shows. Default 100. */
-            processingDelayMs: z.int().min(0).max(60000).default(100),
+            name: dnsLabel.describe("Deployment name."),
+            processingDelayMs: z.int().min(0).max(60000).default(100).describe("Simulated processing time per record, milliseconds, so lag builds up and scaling shows. Default 100."),
             resources: jvmResources({ cpu: "100m", memoryMiB: 512, heapMiB: 256 }),
         })
-        .optional(),
+        .optional().describe("An example consumer Deployment run by this stack (kafka-console-consumer). Default none: the team runs its own."),
 });
 
 export const consumersSchema = z.array(consumerSchema).default([]);

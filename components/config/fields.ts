@@ -25,12 +25,9 @@ export const odd = (n: number): boolean => n % 2 === 1;
 export const jvmResources = (defaults: { cpu: string; memoryMiB: number; heapMiB: number }) =>
     z
         .strictObject({
-            /** CPU request (no CPU limit: throttling hurts request latency). */
-            cpu: cpuQuantity.default(defaults.cpu),
-            /** Memory request and limit, MiB. */
-            memoryMiB: z.int().min(256).default(defaults.memoryMiB),
-            /** JVM heap (-Xms = -Xmx), MiB; at most 75% of memoryMiB. */
-            heapMiB: z.int().min(128).default(defaults.heapMiB),
+            cpu: cpuQuantity.default(defaults.cpu).describe("CPU request (no CPU limit: throttling hurts request latency)."),
+            memoryMiB: z.int().min(256).default(defaults.memoryMiB).describe("Memory request and limit, MiB."),
+            heapMiB: z.int().min(128).default(defaults.heapMiB).describe("JVM heap (-Xms = -Xmx), MiB; at most 75% of memoryMiB."),
         })
         .refine((r) => r.heapMiB <= r.memoryMiB * 0.75, {
             path: ["heapMiB"],
@@ -41,9 +38,7 @@ export const jvmResources = (defaults: { cpu: string; memoryMiB: number; heapMiB
 /** How a workload's replicas spread; `preferred` is for single-zone or single-node clusters. */
 export const placementSchema = z
     .strictObject({
-        /** Spread over availability zones: `required` (default) or `preferred`. */
-        zones: z.enum(["required", "preferred"]).default("required"),
-        /** Spread over nodes (hostname anti-affinity): `required` (default) or `preferred`. */
-        hosts: z.enum(["required", "preferred"]).default("required"),
+        zones: z.enum(["required", "preferred"]).default("required").describe("Spread over availability zones: `required` (default) or `preferred`."),
+        hosts: z.enum(["required", "preferred"]).default("required").describe("Spread over nodes (hostname anti-affinity): `required` (default) or `preferred`."),
     })
     .prefault({});

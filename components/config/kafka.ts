@@ -45,68 +45,42 @@ function rejectManagedProperties(config: Record<string, unknown>, ctx: z.Refinem
 }
 
 export const kafkaSchema = z.strictObject({
-    /** Kafka cluster name: prefix of every object name and the `app.kubernetes.io/part-of` label. Default "kafka". */
-    name: dnsLabel.max(40).default("kafka"),
-    /** Namespace for Kafka, ZooKeeper, UI and scalers. Default "kafka". */
-    namespace: dnsLabel.default("kafka"),
-    /** Metadata mode: `zookeeper` (Kafka 3.9.x + ZooKeeper ensemble) or `kraft` (Kafka 4.x). Required. */
-    mode: z.enum(["zookeeper", "kraft"]),
-    /** Kafka version. Default 3.9.2 in ZooKeeper mode, 4.3.1 in KRaft mode. */
-    version: semver.optional(),
-    /** Broker count. Default 3. */
-    brokers: z.int().min(1).max(64).default(3),
+    name: dnsLabel.max(40).default("kafka").describe("Kafka cluster name: prefix of every object name and the `app.kubernetes.io/part-of` label. Default \"kafka\"."),
+    namespace: dnsLabel.default("kafka").describe("Namespace for Kafka, ZooKeeper, UI and scalers. Default \"kafka\"."),
+    mode: z.enum(["zookeeper", "kraft"]).describe("Metadata mode: `zookeeper` (Kafka 3.9.x + ZooKeeper ensemble) or `kraft` (Kafka 4.x). Required."),
+    version: semver.optional().describe("Kafka version. Default 3.9.2 in ZooKeeper mode, 4.3.1 in KRaft mode."),
+    brokers: z.int().min(1).max(64).default(3).describe("Broker count. Default 3."),
     kraft: z
         .strictObject({
-            /** `dedicated` controller StatefulSet + broker StatefulSet, or `combined` broker,controller nodes. Default dedicated. */
-            topology: z.enum(["dedicated", "combined"]).default("dedicated"),
-            /** Dedicated controller (quorum voter) count; odd. Default 3. Ignored with combined (every node votes). */
-            controllers: z.int().min(1).max(9).default(3).refine(odd, "must be odd (a Raft quorum of 2F+1 voters tolerates F failures)"),
+            topology: z.enum(["dedicated", "combined"]).default("dedicated").describe("`dedicated` controller StatefulSet + broker StatefulSet, or `combined` broker,controller nodes. Default dedicated."),
+            controllers: z.int().min(1).max(9).default(3).refine(odd, "must be odd (a Raft quorum of 2F+1 voters tolerates F failures)").describe("Dedicated controller (quorum voter) count; odd. Default 3. Ignored with combined (every node votes)."),
         })
         .prefault({}),
-    /** `default.replication.factor` and internal-topic RF. Default 3; at least 2 and at most `brokers`. */
-    replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").default(3),
-    /** `min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor. */
-    minInsyncReplicas: z.int().min(1).default(2),
-    /** Broker data volume per broker, GiB. Can grow on a live cluster (volume expansion), never shrink. Default 100. */
-    storageGiB: z.int().min(1).default(100),
-    /** Dedicated-controller metadata volume, GiB. Default 10. */
-    controllerStorageGiB: z.int().min(1).default(10),
-    /** Broker pod resources. */
-    resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }),
-    /** Dedicated-controller pod resources. */
-    controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }),
-    /** How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required. */
-    placement: placementSchema,
-    /**
-     * Extra broker properties (`server.properties` keys) layered over the built-in defaults, on
-     * broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected. Default none.
-     */
-    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}),
+    replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").default(3).describe("`default.replication.factor` and internal-topic RF. Default 3; at least 2 and at most `brokers`."),
+    minInsyncReplicas: z.int().min(1).default(2).describe("`min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor."),
+    storageGiB: z.int().min(1).default(100).describe("Broker data volume per broker, GiB. Can grow on a live cluster (volume expansion), never shrink. Default 100."),
+    controllerStorageGiB: z.int().min(1).default(10).describe("Dedicated-controller metadata volume, GiB. Default 10."),
+    resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
+    controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
+    placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required."),
+    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected. Default none."),
 });
 
 export const zookeeperSchema = z
     .strictObject({
-        /** Ensemble size; odd (2F+1 tolerates F failures). Default 3. Used only in ZooKeeper mode. */
-        replicas: z.int().min(1).max(9).default(3).refine(odd, "must be odd (quorum needs 2F+1)"),
-        /** ZooKeeper version (3.8.x: Kafka 3.9 ships the 3.8 client). Default 3.8.6. */
-        version: semver.default(ZOOKEEPER_VERSION),
-        /** Snapshot volume (/data), GiB. Default 10. */
-        dataGiB: z.int().min(1).default(10),
-        /** Transaction-log volume (/datalog), GiB. Default 10. */
-        dataLogGiB: z.int().min(1).default(10),
+        replicas: z.int().min(1).max(9).default(3).refine(odd, "must be odd (quorum needs 2F+1)").describe("Ensemble size; odd (2F+1 tolerates F failures). Default 3. Used only in ZooKeeper mode."),
+        version: semver.default(ZOOKEEPER_VERSION).describe("ZooKeeper version (3.8.x: Kafka 3.9 ships the 3.8 client). Default 3.8.6."),
+        dataGiB: z.int().min(1).default(10).describe("Snapshot volume (/data), GiB. Default 10."),
+        dataLogGiB: z.int().min(1).default(10).describe("Transaction-log volume (/datalog), GiB. Default 10."),
         resources: jvmResources({ cpu: "250m", memoryMiB: 1024, heapMiB: 512 }),
     })
     .prefault({});
 
 export const topicSchema = z.strictObject({
-    /** Topic name. */
-    name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'"),
-    /** Partition count; can grow on a live topic, never shrink. */
-    partitions: z.int().min(1),
-    /** Replication factor. Default kafka.replicationFactor. */
-    replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional(),
-    /** Topic-level config overrides (e.g. retention.ms). Default none. */
-    config: z.record(propertyKey, propertyValue).default({}),
+    name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'").describe("Topic name."),
+    partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
+    replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);

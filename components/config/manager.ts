@@ -6,21 +6,15 @@ export const MANAGER_KINDS = ["kafka-ui", "cmak"] as const;
 
 export const managerSchema = z
     .strictObject({
-        /** Run a manager UI. Default true. */
-        enabled: z.boolean().default(true),
-        /** `kafka-ui` (kafbat, both modes) or `cmak` (ZooKeeper mode only, unmaintained since 2022). Default kafka-ui. */
-        kind: z.enum(MANAGER_KINDS).default("kafka-ui"),
-        /** Require a login (user `username`, generated password in a Secret). Default true; false needs readOnly. */
-        login: z.boolean().default(true),
-        /** Login user name. Default "admin". */
+        enabled: z.boolean().default(true).describe("Run a manager UI. Default true."),
+        kind: z.enum(MANAGER_KINDS).default("kafka-ui").describe("`kafka-ui` (kafbat, both modes) or `cmak` (ZooKeeper mode only, unmaintained since 2022). Default kafka-ui."),
+        login: z.boolean().default(true).describe("Require a login (user `username`, generated password in a Secret). Default true; false needs readOnly."),
         username: z
             .string()
             .regex(/^[a-zA-Z0-9._-]{1,64}$/, "must be 1-64 characters of letters, digits, '.', '_' or '-'")
-            .default("admin"),
-        /** kafka-ui read-only mode (no topic/message/config changes). Default false. */
-        readOnly: z.boolean().default(false),
-        /** UI pod resources. Default 250m CPU, 1024 MiB, heap 512 MiB. */
-        resources: jvmResources({ cpu: "250m", memoryMiB: 1024, heapMiB: 512 }),
+            .default("admin").describe("Login user name. Default \"admin\"."),
+        readOnly: z.boolean().default(false).describe("kafka-ui read-only mode (no topic/message/config changes). Default false."),
+        resources: jvmResources({ cpu: "250m", memoryMiB: 1024, heapMiB: 512 }).describe("UI pod resources. Default 250m CPU, 1024 MiB, heap 512 MiB."),
     })
     .superRefine((m, ctx) => {
         if (!m.login && !m.readOnly) {

@@ -4,13 +4,8 @@ import { dnsLabel } from "./fields";
 
 export const securitySchema = z
     .strictObject({
-        /** Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true. */
-        networkPolicies: z.boolean().default(true),
-        /**
-         * Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port.
-         * Default none.
-         */
-        clientNamespaces: z.array(dnsLabel).default([]),
+        networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
+        clientNamespaces: z.array(dnsLabel).default([]).describe("Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port. Default none."),
     })
     .prefault({});
 

@@ -16,7 +16,8 @@ import { zoneLossRules } from "./zone-loss";
 export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const sectionsSchema = z.strictObject({
+/** Every section's schema, before cross-section rules (the config reference is generated from it). */
+export const sectionsSchema = z.strictObject({
     platform: platformSchema,
     storage: storageSchema,
     kafka: kafkaSchema,
