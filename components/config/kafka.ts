@@ -64,6 +64,11 @@ export const kafkaSchema = z.strictObject({
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
     placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required."),
     config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected. Default none."),
+}).superRefine((k, ctx) => {
+    // Combined nodes are all quorum voters: an even count buys no extra fault tolerance.
+    if (k.mode === "kraft" && k.kraft.topology === "combined" && !odd(k.brokers)) {
+        ctx.addIssue({ code: "custom", path: ["brokers"], message: "must be odd with kafka.kraft.topology combined (every combined node is a quorum voter; 2F+1 tolerate F failures)" });
+    }
 });
 
 export const zookeeperSchema = z

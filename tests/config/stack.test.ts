@@ -68,6 +68,10 @@ describe("stack config schema", () => {
     });
 
     it("rejects an even KRaft controller count", () => rejects(withSection("kafka", (k) => ({ ...k, mode: "kraft", version: undefined, kraft: { controllers: 2 } })), "kafka.kraft.controllers", "must be odd"));
+    it("rejects an even broker count with combined KRaft nodes (all vote)", () =>
+        rejects(withSection("kafka", (k) => ({ ...k, mode: "kraft", version: undefined, brokers: 4, kraft: { topology: "combined" } }), "prod"), "kafka.brokers", "must be odd with kafka.kraft.topology combined"));
+    it("accepts an even broker count with dedicated controllers", () =>
+        assert.deepEqual(problems(withSection("kafka", (k) => ({ ...k, brokers: 4 }), "prod")), []));
     it("rejects cluster RF 1", () => rejects(withSection("kafka", (k) => ({ ...k, replicationFactor: 1 })), "kafka.replicationFactor", "at least 2"));
     it("rejects cluster RF above the broker count", () => rejects(withSection("kafka", (k) => ({ ...k, replicationFactor: 4 })), "kafka.replicationFactor", "at most kafka.brokers (3)"));
     it("rejects min ISR >= RF", () => rejects(withSection("kafka", (k) => ({ ...k, minInsyncReplicas: 2 })), "kafka.minInsyncReplicas", "below kafka.replicationFactor (2)"));
