@@ -1,0 +1,44 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../harness";
+
+/** The package as users get it: compiled JavaScript plus the shell scripts its specs read. */
+describe("npm run build", function () {
+    this.timeout(180_000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-build-"));
+
+    before(() => {
+        const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/build.ts"), "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.equal(r.status, 0, r.stderr + r.stdout);
+    });
+
+    it("points package.json main/types at the compiled library", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+        assert.equal(pkg.main, "bin/components/index.js");
+        assert.equal(pkg.types, "bin/components/index.d.ts");
+        assert.ok(fs.existsSync(path.join(out, "components/index.js")));
+        assert.ok(fs.existsSync(path.join(out, "components/index.d.ts")));
+    });
+
+    it("loads as a library and renders specs that embed the shipped scripts", () => {
+        const script = `
+            const lib = require(${JSON.stringify(path.join(out, "components"))});
+            const cfg = lib.parseStackConfig({
+                platform: { mode: "existing" }, storage: { provisioner: "rancher.io/local-path" },
+                kafka: { mode: "kraft" }, topics: [{ name: "t", partitions: 1 }],
+            }, "kafka-eks");
+            const specs = lib.kafkaSpecs({ kafka: cfg.kafka });
+            const data = specs.pools[0].configMap.data;
+            const topic = lib.applyTopicScript();
+            console.log(JSON.stringify({ components: ["Platform", "KafkaCluster", "ZooKeeperEnsemble", "KafkaTopic", "KafkaManager", "KedaOperator", "KafkaConsumerScaler"].filter((c) => typeof lib[c] === "function"), keys: Object.keys(data), topic: topic.startsWith("#!") }));`;
+        const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, "node_modules") } });
+        assert.equal(r.status, 0, r.stderr);
+        const result = JSON.parse(r.stdout);
+        assert.equal(result.components.length, 7, `exported components: ${result.components}`);
+        assert.ok(result.keys.includes("kafka-node.sh") && result.keys.includes("server.properties"), result.keys.join(", "));
+        assert.equal(result.topic, true);
+    });
+});
