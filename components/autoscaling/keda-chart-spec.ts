@@ -1,7 +1,18 @@
 /** The KEDA operator install as data: pinned chart, values, namespace (design §6). */
 
-/** kedacore/keda 2.20.2 (KEDA 2.20.2): tested on Kubernetes 1.33-1.35; the stacks pin 1.34. */
-export const KEDA_CHART = { chart: "keda", version: "2.20.2", repo: "https://kedacore.github.io/charts" } as const;
+/** kedacore/keda 2.20.2 (KEDA 2.20.2), and the Kubernetes minor versions it is tested on (1.33-1.35). */
+export const KEDA_CHART = {
+    chart: "keda",
+    version: "2.20.2",
+    repo: "https://kedacore.github.io/charts",
+    kubernetes: { min: "1.33", max: "1.35" },
+} as const;
+
+/** Whether a Kubernetes minor version ("1.34") is within KEDA_CHART's tested range. */
+export function kedaSupportsKubernetes(version: string): boolean {
+    const minor = (v: string) => Number(v.split(".")[1]);
+    return minor(version) >= minor(KEDA_CHART.kubernetes.min) && minor(version) <= minor(KEDA_CHART.kubernetes.max);
+}
 
 const restrictedPod = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
 

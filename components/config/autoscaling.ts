@@ -3,6 +3,7 @@
  * (the consumer groups the stack knows about, optionally with an example consumer Deployment).
  */
 import { z } from "zod";
+import { KEDA_CHART, kedaSupportsKubernetes } from "../autoscaling/keda-chart-spec";
 import { SCALER_DEFAULTS, ScalingDirection, scalerViolations } from "../autoscaling/scaler-settings";
 import { dnsLabel, jvmResources } from "./fields";
 import { topicSchema } from "./kafka";
@@ -102,7 +103,15 @@ export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicR
 }
 
 /** Rules across `autoscaling`, `consumers` and `topics`. */
-export function autoscalingRules(c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] }, issue: Issue): void {
+export function autoscalingRules(
+    c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[]; platform: { mode: string; kubernetesVersion?: string } },
+    issue: Issue,
+): void {
+    const k8sVersion = c.platform.kubernetesVersion;
+    if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
+        const { min, max } = KEDA_CHART.kubernetes;
+        issue(["platform", "kubernetesVersion"], `KEDA ${KEDA_CHART.version} (autoscaling.keda.install) supports Kubernetes ${min}-${max}; pin a version in that range or install a KEDA release that supports it`);
+    }
     const declaredTopics = c.topics.map((t) => t.name);
     const topicList = declaredTopics.length > 0 ? declaredTopics.join(", ") : "none";
     const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";

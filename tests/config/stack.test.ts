@@ -1,12 +1,12 @@
 import { strict as assert } from "assert";
-import { ConfigError, parseStackConfig } from "../../components/config";
+import { ConfigError, SECTIONS, parseStackConfig } from "../../components/config";
 import { stackSection } from "../harness";
 
 const NS = "kafka-eks";
 
 function sections(stack: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const s of ["platform", "storage", "kafka", "zookeeper", "topics"]) {
+    for (const s of SECTIONS) {
         const v = stackSection(stack, s);
         if (v !== undefined) out[s] = v;
     }
@@ -72,6 +72,13 @@ describe("stack config schema", () => {
         rejects(withSection("kafka", (k) => ({ ...k, mode: "kraft", version: undefined, brokers: 4, kraft: { topology: "combined" } }), "prod"), "kafka.brokers", "must be odd with kafka.kraft.topology combined"));
     it("accepts an even broker count with dedicated controllers", () =>
         assert.deepEqual(problems(withSection("kafka", (k) => ({ ...k, brokers: 4 }), "prod")), []));
+    it("rejects a Kubernetes version KEDA does not support when it installs KEDA", () =>
+        rejects(withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.30" })), "platform.kubernetesVersion", "supports Kubernetes 1.33-1.35"));
+    it("accepts that version when KEDA is installed elsewhere", () => {
+        const raw = withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.30" }));
+        raw.autoscaling = { ...(raw.autoscaling as object), keda: { install: false } };
+        assert.deepEqual(problems(raw).filter((p) => p.includes("KEDA")), []);
+    });
     it("rejects cluster RF 1", () => rejects(withSection("kafka", (k) => ({ ...k, replicationFactor: 1 })), "kafka.replicationFactor", "at least 2"));
     it("rejects cluster RF above the broker count", () => rejects(withSection("kafka", (k) => ({ ...k, replicationFactor: 4 })), "kafka.replicationFactor", "at most kafka.brokers (3)"));
     it("rejects min ISR >= RF", () => rejects(withSection("kafka", (k) => ({ ...k, minInsyncReplicas: 2 })), "kafka.minInsyncReplicas", "below kafka.replicationFactor (2)"));

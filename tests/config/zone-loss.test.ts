@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
-import { ConfigError, isrAfterZoneLoss, parseStackConfig, quorumAfterZoneLoss, worstZoneShare } from "../../components/config";
+import { ConfigError, SECTIONS, isrAfterZoneLoss, parseStackConfig, quorumAfterZoneLoss, worstZoneShare } from "../../components/config";
 import { stackSection } from "../harness";
 
 function sections(stack: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const s of ["platform", "storage", "kafka", "zookeeper", "topics"]) {
+    for (const s of SECTIONS) {
         const v = stackSection(stack, s);
         if (v !== undefined) out[s] = v;
     }
