@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY } from "../../components/platform/iam-documents";
-import { RenderedResource, input, ofType, one, renderStack } from "../harness";
+import { RenderedResource, input, ofType, one, renderStack, stackSection } from "../harness";
 
 const T = {
     subnet: "aws:ec2/subnet:Subnet",
@@ -128,5 +128,23 @@ describe("EKS platform", () => {
         assert.equal(one(stacks.prod, T.key).protect, true);
         assert.equal(one(stacks.dev, T.cluster).protect, false);
         assert.equal(one(stacks.dev, T.key).protect, false);
+    });
+});
+
+describe("EKS in an existing VPC", () => {
+    const subnets = ["subnet-0a1", "subnet-0b2", "subnet-0c3"];
+    let resources: RenderedResource[];
+    before(async () => {
+        const platform = { ...stackSection("prod", "platform"), existingVpc: { vpcId: "vpc-0abc", privateSubnetIds: subnets } };
+        ({ resources } = await renderStack("prod", { platform }));
+    });
+
+    it("creates no network", () => {
+        for (const type of ["aws:ec2/vpc:Vpc", T.subnet, T.nat, "aws:ec2/internetGateway:InternetGateway"]) assert.equal(ofType(resources, type).length, 0, type);
+    });
+
+    it("puts the control plane and the nodes in the given private subnets", () => {
+        assert.deepEqual(input(one(resources, T.cluster), "vpcConfig.subnetIds"), subnets);
+        for (const ng of ofType(resources, T.nodeGroup)) assert.deepEqual(input(ng, "subnetIds"), subnets);
     });
 });
