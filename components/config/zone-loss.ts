@@ -42,6 +42,8 @@ export function zoneLossRules(c: ZoneLossInput, issue: (path: (string | number)[
         return;
     }
     const quorum = (path: (string | number)[], what: string, voters: number) => {
+        // An even count is already rejected as such; one message per mistake.
+        if (voters % 2 === 0) return;
         const q = quorumAfterZoneLoss(voters, zones);
         if (!q.ok) issue(path, `${what}: losing one of ${zones} zones leaves ${q.left} of ${voters} voters, below the quorum of ${q.needed}`);
     };

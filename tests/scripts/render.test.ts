@@ -58,7 +58,23 @@ describe("offline render", () => {
         assert.deepEqual(registered, []);
     });
 
-    it("exits non-zero and prints the config error, without a stack trace", () => {
+    it("exits non-zero with the config error message, before writing anything", () => {
+        const stack = `invalid-${process.pid}`;
+        const file = path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
+        fs.writeFileSync(file, fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8").replace(/(kafka-eks:zookeeper:\n\s+replicas:) 3/, "$1 4"));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-invalid-"));
+        try {
+            const r = runRender(stack, dir);
+            assert.equal(r.status, 1);
+            assert.match(r.stderr, /Invalid stack configuration \(1 problem\):\n\s+kafka-eks:zookeeper\.replicas = 4: must be odd \(quorum needs 2F\+1\)/);
+            assert.doesNotMatch(r.stderr, /\n\s+at /);
+            assert.ok(!fs.existsSync(path.join(dir, stack)), "nothing may be written");
+        } finally {
+            fs.rmSync(file);
+        }
+    });
+
+    it("exits non-zero for an unknown stack, without a stack trace", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-bad-"));
         const r = runRender("nosuchstack", dir);
         assert.equal(r.status, 1);
