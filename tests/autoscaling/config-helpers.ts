@@ -2,17 +2,10 @@
 import { strict as assert } from "assert";
 import { ConfigError } from "../../components/config/errors";
 import { parseStackConfig } from "../../components/config/load";
-import { SECTIONS, StackConfig } from "../../components/config/stack";
-import { stackSection } from "../harness";
+import type { StackConfig } from "../../components/config/stack";
+import { stackSections } from "../harness";
 
-export function sections(stack: string): Record<string, unknown> {
-    const raw: Record<string, unknown> = {};
-    for (const s of SECTIONS) {
-        const v = stackSection(stack, s);
-        if (v !== undefined) raw[s] = v;
-    }
-    return raw;
-}
+export const sections = stackSections;
 
 export function parse(raw: Record<string, unknown>): StackConfig {
     return parseStackConfig(raw, "kafka-eks", { awsRegion: "eu-west-1" });

@@ -1,21 +1,13 @@
 import { strict as assert } from "assert";
-import { ConfigError, SECTIONS, parseStackConfig } from "../../components/config";
-import { stackSection } from "../harness";
+import { ConfigError, parseStackConfig } from "../../components/config";
+import { stackSections } from "../harness";
 
 const NS = "kafka-eks";
 
-function sections(stack: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const s of SECTIONS) {
-        const v = stackSection(stack, s);
-        if (v !== undefined) out[s] = v;
-    }
-    return out;
-}
 
 /** dev config with `patch` applied to one section. */
 function withSection(section: string, patch: (v: Record<string, unknown>) => unknown, stack = "dev"): Record<string, unknown> {
-    const all = structuredClone(sections(stack));
+    const all = structuredClone(stackSections(stack));
     all[section] = patch((all[section] ?? {}) as Record<string, unknown>);
     return all;
 }
@@ -40,20 +32,20 @@ function rejects(raw: Record<string, unknown>, key: string, messagePart: string)
 
 describe("stack config schema", () => {
     for (const stack of ["dev", "prod"]) {
-        it(`accepts Pulumi.${stack}.yaml`, () => assert.deepEqual(problems(sections(stack)), []));
+        it(`accepts Pulumi.${stack}.yaml`, () => assert.deepEqual(problems(stackSections(stack)), []));
     }
 
     it("resolves the Kafka version from the mode and topic RF from the cluster default", () => {
-        const dev = parseStackConfig(sections("dev"), NS, { awsRegion: "eu-west-1" });
-        const prod = parseStackConfig(sections("prod"), NS, { awsRegion: "eu-west-1" });
+        const dev = parseStackConfig(stackSections("dev"), NS, { awsRegion: "eu-west-1" });
+        const prod = parseStackConfig(stackSections("prod"), NS, { awsRegion: "eu-west-1" });
         assert.equal(dev.kafka.version, "3.9.2");
         assert.equal(prod.kafka.version, "4.3.1");
         assert.equal(prod.topics.find((t) => t.name === "events")!.replicationFactor, 3);
     });
 
     it("dev and prod differ where they should", () => {
-        const dev = parseStackConfig(sections("dev"), NS, { awsRegion: "eu-west-1" });
-        const prod = parseStackConfig(sections("prod"), NS, { awsRegion: "eu-west-1" });
+        const dev = parseStackConfig(stackSections("dev"), NS, { awsRegion: "eu-west-1" });
+        const prod = parseStackConfig(stackSections("prod"), NS, { awsRegion: "eu-west-1" });
         assert.equal(dev.kafka.mode, "zookeeper");
         assert.equal(prod.kafka.mode, "kraft");
         assert.equal(prod.storage.reclaimPolicy, "Retain");
@@ -98,11 +90,11 @@ describe("stack config schema", () => {
     it("rejects node group sizes out of order", () =>
         rejects(withSection("platform", (p) => ({ ...p, nodeGroups: [{ name: "a", minSize: 3, desiredSize: 2, maxSize: 4 }] })), "platform.nodeGroups[0].desiredSize", "minSize (3) <= desiredSize"));
     it("rejects a misspelt key, naming it", () => rejects(withSection("kafka", (k) => ({ ...k, broker: 3 })), "kafka.broker", "unknown key"));
-    it("rejects an unknown section, listing the known ones", () => rejects({ ...sections("dev"), zookeper: { replicas: 3 } }, "zookeper", "allowed: platform, storage"));
+    it("rejects an unknown section, listing the known ones", () => rejects({ ...stackSections("dev"), zookeper: { replicas: 3 } }, "zookeper", "allowed: platform, storage"));
     it("rejects an unknown platform mode", () => rejects(withSection("platform", () => ({ mode: "gke" })), "platform.mode", "mode"));
     it("requires kafka.mode", () => rejects(withSection("kafka", (k) => ({ ...k, mode: undefined })), "kafka.mode", "is required"));
     it("accepts an existing cluster with another provisioner", () =>
-        assert.deepEqual(problems({ ...sections("dev"), platform: { mode: "existing", context: "kind-kafka" }, storage: { provisioner: "rancher.io/local-path" } }), []));
+        assert.deepEqual(problems({ ...stackSections("dev"), platform: { mode: "existing", context: "kind-kafka" }, storage: { provisioner: "rancher.io/local-path" } }), []));
 
     it("lists every problem at once", () => {
         const raw = withSection("zookeeper", (z) => ({ ...z, replicas: 4 }));
@@ -113,6 +105,6 @@ describe("stack config schema", () => {
     });
 
     it("requires aws:region in eks mode", () => {
-        assert.throws(() => parseStackConfig(sections("dev"), NS, {}), /aws:region = \(not set\): is required when platform.mode is eks/);
+        assert.throws(() => parseStackConfig(stackSections("dev"), NS, {}), /aws:region = \(not set\): is required when platform.mode is eks/);
     });
 });

@@ -1,18 +1,10 @@
 import { strict as assert } from "assert";
-import { ConfigError, SECTIONS, isrAfterZoneLoss, parseStackConfig, quorumAfterZoneLoss, worstZoneShare } from "../../components/config";
-import { stackSection } from "../harness";
+import { ConfigError, isrAfterZoneLoss, parseStackConfig, quorumAfterZoneLoss, worstZoneShare } from "../../components/config";
+import { stackSections } from "../harness";
 
-function sections(stack: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const s of SECTIONS) {
-        const v = stackSection(stack, s);
-        if (v !== undefined) out[s] = v;
-    }
-    return out;
-}
 
 function problemsFor(stack: string, patch: (c: Record<string, Record<string, unknown>>) => void): string[] {
-    const c = structuredClone(sections(stack)) as Record<string, Record<string, unknown>>;
+    const c = structuredClone(stackSections(stack)) as Record<string, Record<string, unknown>>;
     patch(c);
     try {
         parseStackConfig(c, "kafka-eks", { awsRegion: "eu-west-1" });

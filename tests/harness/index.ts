@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { RenderedResource, RunOptions, RunResult, runProgram } from "../../scripts/lib/runtime";
 import { projectName, readStackFile } from "../../scripts/lib/stack-file";
+import { SECTIONS } from "../../components/config/stack";
 
 export type { RenderedResource, RunResult };
 export { runProgram };
@@ -48,6 +49,16 @@ export function kubernetesObjects(resources: readonly RenderedResource[], kind?:
 /** Reads a nested input by dotted path ("vpcConfig.endpointPublicAccess"). */
 export function input<T = unknown>(r: RenderedResource, dotted: string): T {
     return dotted.split(".").reduce<unknown>((o, k) => (o === null || o === undefined ? undefined : (o as Record<string, unknown>)[k]), r.inputs) as T;
+}
+
+/** Every config section a Pulumi.<stack>.yaml sets, as plain data (input to parseStackConfig). */
+export function stackSections(stack: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const section of SECTIONS) {
+        const value = stackSection(stack, section);
+        if (value !== undefined) out[section] = value;
+    }
+    return out;
 }
 
 /** Reads a Pulumi.<stack>.yaml section as plain data, to build overrides from. */
