@@ -10,6 +10,7 @@ import {
     KafkaConsumerScaler,
     KafkaManager,
     KafkaNetworkPolicies,
+    KafkaSmokeTest,
     KafkaTopic,
     KedaOperator,
     Platform,
@@ -46,7 +47,7 @@ const zookeeper =
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });
@@ -78,6 +79,20 @@ const topics = config.topics.map(
             configKey: `${project}:topics[${i}]`,
         }, { provider, dependsOn: [kafka] }),
 );
+
+// After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
+const smokeTest = config.smokeTest.enabled
+    ? new KafkaSmokeTest("smoke-test", {
+          clusterName: cluster,
+          client,
+          image: kafkaImage(config.kafka.version),
+          replicationFactor: config.kafka.replicationFactor,
+          minInsyncReplicas: config.kafka.minInsyncReplicas,
+          clusterRevision: kafka.revision,
+          messages: config.smokeTest.messages,
+          timeoutSeconds: config.smokeTest.timeoutSeconds,
+      }, { provider, dependsOn: [kafka, ...topics] })
+    : undefined;
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
@@ -128,6 +143,8 @@ export const brokerCount = kafka.brokerCount;
 export const zookeeperConnect = kafka.zookeeperConnect;
 export const kafkaClusterId = kafka.clusterId;
 export const topicNames = topics.map((t) => t.spec.name);
+export const clientSecurityProtocol = client.securityProtocol;
+export const smokeTestJob = smokeTest?.jobName;
 export const managerUrl = manager?.url;
 export const managerUsername = manager?.username;
 export const managerPassword = manager?.password;

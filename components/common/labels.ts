@@ -10,7 +10,8 @@ export type KafkaComponent =
     | "kafka"
     | "kafka-topic"
     | "kafka-manager"
-    | "consumer-scaler";
+    | "consumer-scaler"
+    | "smoke-test";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

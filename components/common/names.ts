@@ -24,6 +24,16 @@ export interface ClusterNames {
     /** ServiceAccount of Kafka pods (reads its node's zone label for broker.rack). */
     kafkaServiceAccount: string;
     manager: string;
+    /** Secret: SCRAM user of the brokers themselves (inter-broker listener) and of administration. */
+    adminCredentials: string;
+    /** Secret: SCRAM user the project's in-cluster clients (UI, topic Jobs, KEDA, consumers, smoke test) use. */
+    clientCredentials: string;
+    /** Secret: the cluster CA certificate only; what clients mount to trust the brokers. */
+    caSecret: string;
+    /** Secret: the brokers' key and certificate (PEM keystore) plus the CA. Mounted by Kafka pods only. */
+    brokerTls: string;
+    /** Stem of the smoke-test ConfigMap and Job names. */
+    smokeTest: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -42,6 +52,11 @@ export function clusterNames(cluster: string): ClusterNames {
         clusterIdSecret: `${cluster}-cluster-id`,
         kafkaServiceAccount: `${cluster}-kafka`,
         manager: `${cluster}-ui`,
+        adminCredentials: `${cluster}-admin-credentials`,
+        clientCredentials: `${cluster}-client-credentials`,
+        caSecret: `${cluster}-ca`,
+        brokerTls: `${cluster}-broker-tls`,
+        smokeTest: `${cluster}-smoke-test`,
     };
 }
 

@@ -6,6 +6,7 @@ export * from "./load";
 export * from "./manager";
 export * from "./platform";
 export * from "./security";
+export * from "./smoke-test";
 export * from "./stack";
 export * from "./topic-rules";
 export * from "./zone-loss";

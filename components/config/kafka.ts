@@ -34,6 +34,12 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "transaction.state.log.replication.factor": "set kafka.replicationFactor instead",
     "min.insync.replicas": "set kafka.minInsyncReplicas instead",
     "transaction.state.log.min.isr": "set kafka.minInsyncReplicas instead",
+    "sasl.enabled.mechanisms": "is derived from security.authentication",
+    "sasl.mechanism.inter.broker.protocol": "is derived from security.authentication",
+    "ssl.keystore.type": "is derived from security.tls (PEM files from the generated certificates)",
+    "ssl.keystore.location": "is derived from security.tls (PEM files from the generated certificates)",
+    "ssl.truststore.type": "is derived from security.tls (PEM files from the generated certificates)",
+    "ssl.truststore.location": "is derived from security.tls (PEM files from the generated certificates)",
 };
 
 function rejectManagedProperties(config: Record<string, unknown>, ctx: z.RefinementCtx): void {

@@ -1,12 +1,57 @@
-/** Config section `security`: who may reach Kafka. */
+/** Config section `security`: who may reach Kafka, and how clients authenticate and encrypt. */
 import { z } from "zod";
 import { dnsLabel } from "./fields";
+
+export const AUTHENTICATION_MODES = ["none", "scram-sha-512"] as const;
+export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
+
+const HOURS_PER_DAY = 24;
+
+export const certificatesSchema = z
+    .strictObject({
+        caValidityDays: z.int().min(30).max(36500).default(3650).describe("Lifetime of the generated cluster CA, days. Default 3650 (10 years): replacing the CA changes what every client trusts at once."),
+        validityDays: z.int().min(2).max(3650).default(365).describe("Lifetime of the broker certificate, days. Default 365."),
+        renewBeforeDays: z
+            .int()
+            .min(1)
+            .default(30)
+            .describe("`pulumi up` replaces the broker certificate once it is this close to expiry (and rolls the brokers onto it). Default 30; must be below validityDays."),
+    })
+    .refine((c) => c.renewBeforeDays < c.validityDays, { path: ["renewBeforeDays"], message: "must be below validityDays (else every deploy would renew the certificate)" })
+    .prefault({});
 
 export const securitySchema = z
     .strictObject({
         networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
         clientNamespaces: z.array(dnsLabel).default([]).describe("Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port. Default none."),
+        authentication: z
+            .enum(AUTHENTICATION_MODES)
+            .default("scram-sha-512")
+            .describe(
+                "Client and inter-broker authentication: `scram-sha-512` (generated admin and client users, SASL on the client and inter-broker listeners) or `none`. Default scram-sha-512.",
+            ),
+        tls: z
+            .boolean()
+            .default(true)
+            .describe("Encrypt the client, inter-broker and controller listeners with certificates from a generated CA (client listener SASL_SSL with authentication, else SSL). Default true."),
+        certificates: certificatesSchema.describe("Lifetimes of the generated CA and broker certificate (used when tls is true)."),
     })
     .prefault({});
 
 export type SecurityConfig = z.output<typeof securitySchema>;
+export type CertificatesConfig = z.output<typeof certificatesSchema>;
+
+/** Days to hours, the unit @pulumi/tls takes. */
+export function daysToHours(days: number): number {
+    return days * HOURS_PER_DAY;
+}
+
+/** Rules across `security` and `manager`. */
+export function securityRules(
+    c: { security: SecurityConfig; manager: { enabled: boolean; kind: string } },
+    issue: (path: (string | number)[], message: string) => void,
+): void {
+    if (c.manager.enabled && c.manager.kind === "cmak" && (c.security.authentication !== "none" || c.security.tls)) {
+        issue(["manager", "kind"], "cmak cannot connect to brokers with SASL or TLS; use kafka-ui, or set security.authentication none and security.tls false");
+    }
+}

@@ -9,11 +9,12 @@ import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from 
 import { managerRules, managerSchema } from "./manager";
 import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
 import { topicMinInsync } from "./topic-rules";
-import { securitySchema } from "./security";
+import { securityRules, securitySchema } from "./security";
+import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -27,6 +28,7 @@ export const sectionsSchema = z.strictObject({
     autoscaling: autoscalingSchema,
     consumers: consumersSchema,
     security: securitySchema,
+    smokeTest: smokeTestSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -38,6 +40,8 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
     managerRules(c, issue);
     autoscalingRules(c, issue);
     zoneLossRules(c, issue);
+    securityRules(c, issue);
+    smokeTestRules(c, issue);
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
         issue(["storage", "provisioner"], `must be ${EBS_CSI_PROVISIONER} when platform.mode is eks (other provisioners are for existing clusters)`);

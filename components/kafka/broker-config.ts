@@ -2,12 +2,13 @@
  * server.properties as data (design §3, in the manner of Strimzi's KafkaBrokerConfigurationBuilder):
  * one pure builder produces the ordered key -> value model for a node role; `renderProperties`
  * turns it into the file the ConfigMap carries and `parseProperties` reads it back (the policy
- * pack parses the deployed file with it). Per-pod values are placeholders (see PLACEHOLDER) that
- * kafka-node.sh substitutes at pod start.
+ * pack parses the deployed file with it). Per-pod values and secrets are placeholders (see
+ * PLACEHOLDER, secretPlaceholder) that kafka-node.sh substitutes at pod start.
  */
 import { podHostName } from "../common/names";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
-import { CONTROLLER_LISTENER, INTER_BROKER_LISTENER, listenersFor, ListenerProtocols, PLAINTEXT_LISTENERS } from "./listeners";
+import { CONTROLLER_LISTENER, INTER_BROKER_LISTENER, listenersFor } from "./listeners";
+import { KafkaSecurity, listenerProtocols, NO_SECURITY, securityProperties } from "./security";
 import { brokerZookeeperConnect, KAFKA_PATHS, NodeRole, PLACEHOLDER, poolOf, quorumVoters } from "./topology";
 
 /** Ordered server.properties model; insertion order is file order. */
@@ -23,15 +24,16 @@ export interface BrokerConfigInput {
     namespace: string;
     /** The ensemble; required in ZooKeeper mode. */
     zookeeper?: Pick<ZooKeeperConfig, "replicas">;
-    /** Security protocol per listener. Default: all PLAINTEXT. */
-    listenerProtocols?: ListenerProtocols;
+    /** Authentication and encryption of the listeners. Default: none (all PLAINTEXT). */
+    security?: KafkaSecurity;
 }
 
 /** Builds the server.properties model of a node of `role`. */
 export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): BrokerProperties {
     const { kafka, namespace } = input;
     const pool = poolOf(kafka, role);
-    const listeners = listenersFor(role, input.listenerProtocols ?? PLAINTEXT_LISTENERS);
+    const protocols = listenerProtocols(input.security ?? NO_SECURITY);
+    const listeners = listenersFor(role, protocols);
     const isBroker = role !== "kraft-controller";
     const p = new Map<string, string>();
     const set = (key: string, value: string | number | boolean) => p.set(key, String(value));
@@ -54,9 +56,10 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     const advertised = listeners.filter((l) => l.advertised);
     if (advertised.length > 0) set("advertised.listeners", advertised.map((l) => `${l.name}://${podHost}:${l.port}`).join(","));
     // Brokers must be able to map the controller listener too (they connect to the quorum on it).
-    const mapped = role === "kraft-broker" ? [...listeners, ...listenersFor("kraft-controller", input.listenerProtocols)] : listeners;
-    set("listener.security.protocol.map", mapped.map((l) => `${l.name}:${l.protocol}`).join(","));
+    const connectsTo = role === "kraft-broker" ? listenersFor("kraft-controller", protocols) : [];
+    set("listener.security.protocol.map", [...listeners, ...connectsTo].map((l) => `${l.name}:${l.protocol}`).join(","));
     if (isBroker) set("inter.broker.listener.name", INTER_BROKER_LISTENER);
+    for (const [key, value] of securityProperties(listeners, connectsTo, isBroker)) set(key, value);
 
     set("log.dirs", KAFKA_PATHS.logDirs);
     if (!isBroker) return p;

@@ -13,3 +13,6 @@ export { listenersFor, PLAINTEXT_LISTENERS } from "./listeners";
 export type { Listener, ListenerName, ListenerProtocols } from "./listeners";
 export { NODE_ID_BASE, nodePools, quorumVoters } from "./topology";
 export type { NodePool, NodeRole } from "./topology";
+export { brokerCertificateDnsNames, clientSecurity, CREDENTIAL_KEYS, listenerProtocols, NO_SECURITY, SCRAM_MECHANISM, SCRAM_USERS, securityProperties, TLS_KEYS } from "./security";
+export type { KafkaSecurity, ScramUser } from "./security";
+export { TLS_CHECKSUM_ANNOTATION } from "./certificates";

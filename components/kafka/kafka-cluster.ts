@@ -1,11 +1,16 @@
-/** KafkaCluster: wires kafkaSpecs to Kubernetes resources, plus the KRaft cluster id. */
+/** KafkaCluster: wires kafkaSpecs to Kubernetes resources, plus the KRaft cluster id, the SCRAM users and the certificates. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import type { CertificatesConfig } from "../config/security";
+import { certificatesSchema } from "../config/security";
+import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
+import { scramCredentials } from "./credentials";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
-import { PLAINTEXT_LISTENERS } from "./listeners";
+import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
+import { checksum } from "./workload-parts";
 import { componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
@@ -24,8 +29,14 @@ export interface KafkaClusterArgs {
      * Must equal `kafka.namespace` (pod DNS names are built from it). Default: `kafka.namespace`.
      */
     namespace?: pulumi.Input<string>;
-    /** Protect StatefulSets, volume claims and the KRaft cluster id, and keep them on delete (prod). Default false. */
+    /** Protect StatefulSets, volume claims, the KRaft cluster id and the generated credentials and keys, and keep them on delete (prod). Default false. */
     protect?: boolean;
+    /**
+     * Listener security (`security` config section): `authentication` `none` | `scram-sha-512`
+     * (generated admin and client users), `tls` (generated CA and broker certificate), and the
+     * certificate lifetimes. Default: no authentication, no TLS (all listeners PLAINTEXT).
+     */
+    security?: KafkaSecurity & { certificates?: CertificatesConfig };
 }
 
 /**
@@ -42,8 +53,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly zookeeperConnect: pulumi.Output<string | undefined>;
     /** KRaft cluster id (secret); undefined in ZooKeeper mode. */
     public readonly clusterId: pulumi.Output<string | undefined>;
-    /** How in-cluster clients connect (bootstrap, security protocol). */
+    /** How in-cluster clients connect (bootstrap, security protocol, client user Secret, CA Secret). */
     public readonly clientSettings: KafkaClientSettings;
+    /**
+     * Fingerprint of everything the nodes run (server.properties, scripts, pod templates): changes
+     * whenever the brokers are reconfigured, so a post-deploy check can re-run exactly then.
+     */
+    public readonly revision: string;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -54,7 +70,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             throw new pulumi.ResourceError("KafkaCluster: zookeeper is required when kafka.mode is zookeeper", this);
         }
         const provider = requireKubernetesProvider(this, "KafkaCluster");
-        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined });
+        const security: KafkaSecurity = { authentication: args.security?.authentication ?? NO_SECURITY.authentication, tls: args.security?.tls ?? NO_SECURITY.tls };
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const protect = args.protect ?? false;
@@ -81,6 +98,29 @@ export class KafkaCluster extends pulumi.ComponentResource {
             );
         }
 
+        // Credentials and certificates exist before any pod that mounts them.
+        const brokerComponent = specs.pools.find((p) => p.pool.isBroker)!.pool.component;
+        const securitySecrets: k8s.core.v1.Secret[] = [];
+        if (security.authentication !== "none") {
+            const users = scramCredentials({ name, cluster: kafka.name, namespace, component: brokerComponent, passwordOptions: dataOptions({ parent: this }, protect), secretOptions: child });
+            securitySecrets.push(users.secrets.admin, users.secrets.client);
+        }
+        let certificateHash: pulumi.Output<string> | undefined;
+        if (security.tls) {
+            const certs = clusterCertificates({
+                name,
+                cluster: kafka.name,
+                namespace,
+                component: brokerComponent,
+                dnsNames: specs.certificateDnsNames,
+                certificates: args.security?.certificates ?? certificatesSchema.parse(undefined),
+                keyOptions: dataOptions({ parent: this }, protect),
+                secretOptions: child,
+            });
+            securitySecrets.push(certs.caSecret, certs.brokerSecret);
+            certificateHash = certs.brokerCertificatePem.apply((pem) => checksum(pem));
+        }
+
         const sa = new k8s.core.v1.ServiceAccount(
             `${name}-sa`,
             { metadata: meta(specs.serviceAccount.metadata), automountServiceAccountToken: specs.serviceAccount.automountServiceAccountToken },
@@ -101,10 +141,10 @@ export class KafkaCluster extends pulumi.ComponentResource {
             new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, { metadata: meta(p.disruptionBudget.metadata), spec: p.disruptionBudget.spec }, child);
             const sts = new k8s.apps.v1.StatefulSet(
                 base,
-                { metadata: meta(p.statefulSet.metadata), spec: p.statefulSet.spec },
+                { metadata: meta(p.statefulSet.metadata), spec: certificateHash ? withPodAnnotation(p.statefulSet.spec, TLS_CHECKSUM_ANNOTATION, certificateHash) : p.statefulSet.spec },
                 {
                     ...data,
-                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...created],
+                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...created],
                     // Claim templates are immutable: size changes go to the explicit claims instead.
                     ignoreChanges: ["spec.volumeClaimTemplates"],
                 },
@@ -122,7 +162,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             kafka.mode === "zookeeper" && args.zookeeper ? brokerZookeeperConnect(kafka.name, kafka.namespace, args.zookeeper.replicas) : undefined,
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
-        this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, securityProtocol: PLAINTEXT_LISTENERS.CLIENT };
+        this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
+        this.revision = checksum(...specs.pools.map((p) => JSON.stringify([p.configMap.data, p.statefulSet.spec])));
         this.registerOutputs({
             bootstrapServers: this.bootstrapServers,
             mode: this.mode,
@@ -132,4 +173,12 @@ export class KafkaCluster extends pulumi.ComponentResource {
             clientSettings: this.clientSettings,
         });
     }
+}
+
+type StatefulSetSpec = k8s.types.input.apps.v1.StatefulSetSpec;
+
+/** The spec with one more pod-template annotation whose value is only known at deploy time. */
+function withPodAnnotation(spec: pulumi.Input<StatefulSetSpec>, key: string, value: pulumi.Input<string>): StatefulSetSpec {
+    const s = spec as pulumi.Unwrap<StatefulSetSpec>;
+    return { ...s, template: { ...s.template, metadata: { ...s.template.metadata, annotations: { ...s.template.metadata?.annotations, [key]: value } } } };
 }

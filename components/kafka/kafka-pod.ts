@@ -5,14 +5,17 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { CURL_IMAGE } from "../common/images";
 import { restrictedContainerSecurity } from "../common/pod";
+import { clusterNames } from "../common/names";
 import { listenersFor, readinessListener } from "./listeners";
 import { SCRIPT } from "./scripts";
+import { credentialFile, CREDENTIAL_KEYS, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
 import { KAFKA_PATHS, NodePool } from "./topology";
 import { heapOpts, jvmContainerResources } from "./workload-parts";
 
 type Container = k8s.types.input.core.v1.Container;
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 
 /** uid/gid of `appuser` in apache/kafka images. */
 export const KAFKA_UID = 1000;
@@ -29,8 +32,8 @@ export const STARTUP_BUDGET_SECONDS = 30 * 60;
 /** Time for controlled shutdown (leadership moved away, logs flushed) before SIGKILL. */
 export const TERMINATION_GRACE_SECONDS = 180;
 
-/** Env shared by the format init container and the broker container: how kafka-node.sh renders the config. */
-function nodeEnv(pool: NodePool): EnvVar[] {
+/** Env shared by the init containers and the broker container: how kafka-node.sh renders the config. */
+function nodeEnv(pool: NodePool, security: KafkaSecurity): EnvVar[] {
     return [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "NODE_ID_BASE", value: String(pool.nodeIdBase) },
@@ -38,16 +41,22 @@ function nodeEnv(pool: NodePool): EnvVar[] {
         { name: "CONFIG_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.rendered}` },
         ...(pool.isBroker ? [{ name: "RACK_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.zone}` }] : []),
         { name: "BIN_DIR", value: KAFKA_PATHS.bin },
+        // Credential files for the @@SECRET:…@@ placeholders and the SCRAM users to create.
+        ...(security.authentication !== "none" ? [{ name: "SECRETS_DIR", value: SECRET_PATHS.users }] : []),
     ];
 }
 
-const kafkaMounts = [
-    { name: "data", mountPath: KAFKA_PATHS.data },
-    { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
-    { name: "run", mountPath: KAFKA_PATHS.run },
-    { name: "app-logs", mountPath: KAFKA_PATHS.appLogs },
-    { name: "tmp", mountPath: "/tmp" },
-];
+function kafkaMounts(security: KafkaSecurity): VolumeMount[] {
+    return [
+        { name: "data", mountPath: KAFKA_PATHS.data },
+        { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
+        { name: "run", mountPath: KAFKA_PATHS.run },
+        { name: "app-logs", mountPath: KAFKA_PATHS.appLogs },
+        { name: "tmp", mountPath: "/tmp" },
+        ...(security.authentication !== "none" ? [{ name: "credentials", mountPath: SECRET_PATHS.users, readOnly: true }] : []),
+        ...(security.tls ? [{ name: "tls", mountPath: SECRET_PATHS.tls, readOnly: true }] : []),
+    ];
+}
 
 const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -72,30 +81,48 @@ export function zoneInit(): Container {
 }
 
 /** init (KRaft): idempotent storage format with the cluster's fixed id. */
-export function formatInit(image: string, pool: NodePool, clusterIdSecret: string): Container {
+export function formatInit(image: string, pool: NodePool, clusterIdSecret: string, security: KafkaSecurity): Container {
     return {
         name: "format-storage",
         image,
+        // With SCRAM, the first format also writes the generated users into the metadata log.
         command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "format"],
         env: [
-            ...nodeEnv(pool),
+            ...nodeEnv(pool, security),
             { name: "CLUSTER_ID", valueFrom: { secretKeyRef: { name: clusterIdSecret, key: CLUSTER_ID_KEY } } },
             { name: "KAFKA_HEAP_OPTS", value: heapOpts(256) },
         ],
         resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts,
+        volumeMounts: kafkaMounts(security),
     };
 }
 
-export function kafkaContainer(image: string, pool: NodePool): Container {
+/**
+ * init (ZooKeeper mode with SCRAM): write the generated users' SCRAM credentials to ZooKeeper
+ * before the broker starts, so inter-broker and client logins work from its first second.
+ * Idempotent (an upsert), so every broker pod start also applies a changed password.
+ */
+export function scramUsersInit(image: string, pool: NodePool, security: KafkaSecurity): Container {
+    return {
+        name: "scram-users",
+        image,
+        command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "scram-users"],
+        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(128) }],
+        resources: { requests: { cpu: "100m", memory: "384Mi" }, limits: { memory: "384Mi" } },
+        securityContext: restrictedContainerSecurity(true),
+        volumeMounts: kafkaMounts(security),
+    };
+}
+
+export function kafkaContainer(image: string, pool: NodePool, security: KafkaSecurity): Container {
     const ready = readinessListener(pool.role);
     const period = 10;
     return {
         name: "kafka",
         image,
         command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "start"],
-        env: [...nodeEnv(pool), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }],
+        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }],
         ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), containerPort: l.port })),
         resources: jvmContainerResources(pool.resources),
         // Liveness only asks whether the JVM (PID 1 after the exec chain) still runs: a TCP check
@@ -109,17 +136,38 @@ export function kafkaContainer(image: string, pool: NodePool): Container {
         readinessProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: 3 },
         startupProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: STARTUP_BUDGET_SECONDS / period },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts,
+        volumeMounts: kafkaMounts(security),
     };
 }
 
-export function podVolumes(pool: NodePool): Volume[] {
+/** The generated users' credentials as flat files (`admin-password`, …), readable by the pod's group only. */
+function credentialsVolume(cluster: string): Volume {
+    const n = clusterNames(cluster);
+    const secretOf: Record<ScramUser, string> = { admin: n.adminCredentials, client: n.clientCredentials };
+    return {
+        name: "credentials",
+        projected: {
+            defaultMode: 0o440,
+            sources: (Object.keys(SCRAM_USERS) as ScramUser[]).map((user) => ({
+                secret: {
+                    name: secretOf[user],
+                    items: (Object.keys(CREDENTIAL_KEYS) as (keyof typeof CREDENTIAL_KEYS)[]).map((key) => ({ key: CREDENTIAL_KEYS[key], path: credentialFile(user, key) })),
+                },
+            })),
+        },
+    };
+}
+
+export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecurity): Volume[] {
     const volumes: Volume[] = [
         { name: "config", configMap: { name: pool.configMap, defaultMode: 0o555 } },
-        { name: "run", emptyDir: {} },
+        // The rendered server.properties holds the admin password: keep it in memory, never on disk.
+        { name: "run", emptyDir: security.authentication !== "none" ? { medium: "Memory", sizeLimit: "1Mi" } : {} },
         { name: "app-logs", emptyDir: {} },
         { name: "tmp", emptyDir: {} },
     ];
+    if (security.authentication !== "none") volumes.push(credentialsVolume(cluster));
+    if (security.tls) volumes.push({ name: "tls", secret: { secretName: clusterNames(cluster).brokerTls, defaultMode: 0o440 } });
     if (pool.isBroker) {
         // The token only for the zone lookup: the pod does not automount it into the broker.
         volumes.push({

@@ -11,9 +11,10 @@ import { clusterNames, clusterScopedName, KAFKA_PORTS, serviceDnsName } from "..
 import { restrictedPodSecurity, spreadPods } from "../common/pod";
 import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { buildBrokerConfig, renderProperties } from "./broker-config";
-import { formatInit, KAFKA_FILES, KAFKA_UID, kafkaContainer, podVolumes, TERMINATION_GRACE_SECONDS, zoneInit } from "./kafka-pod";
-import { listenersFor, ListenerProtocols, PLAINTEXT_LISTENERS } from "./listeners";
+import { formatInit, KAFKA_FILES, KAFKA_UID, kafkaContainer, podVolumes, scramUsersInit, TERMINATION_GRACE_SECONDS, zoneInit } from "./kafka-pod";
+import { listenersFor } from "./listeners";
 import { readScript, SCRIPT } from "./scripts";
+import { brokerCertificateDnsNames, KafkaSecurity, NO_SECURITY } from "./security";
 import { NodePool, nodePools } from "./topology";
 import {
     checksum,
@@ -40,8 +41,8 @@ export interface KafkaSpecInput {
     kafka: KafkaConfig;
     /** Required in ZooKeeper mode (zookeeper.connect). */
     zookeeper?: Pick<ZooKeeperConfig, "replicas">;
-    /** Default: all PLAINTEXT. */
-    listenerProtocols?: ListenerProtocols;
+    /** Listener authentication and encryption. Default: none (all PLAINTEXT). */
+    security?: KafkaSecurity;
 }
 
 export interface NodePoolSpecs {
@@ -66,6 +67,8 @@ export interface KafkaSpecs {
     clusterIdSecret?: { metadata: Named<object>["metadata"] };
     /** `<bootstrap service dns>:9092`. */
     bootstrapServers: string;
+    /** DNS names the broker certificate must cover (used when security.tls is on). */
+    certificateDnsNames: string[];
 }
 
 const DATA_TEMPLATE: Omit<ClaimTemplate, "sizeGiB"> = { name: "data" };
@@ -83,15 +86,24 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
     const n = clusterNames(kafka.name);
     const image = kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode));
     const { labels, selector } = poolLabels(kafka, pool);
-    const model = buildBrokerConfig(pool.role, { kafka, namespace, zookeeper: input.zookeeper, listenerProtocols: input.listenerProtocols });
-    const serverProperties = renderProperties(model, `${pool.role} node of Kafka cluster ${kafka.name}.\nNODE_ID, POD_NAME and RACK placeholders are filled in at pod start by ${SCRIPT.kafkaNode}.`);
+    const security = input.security ?? NO_SECURITY;
+    const model = buildBrokerConfig(pool.role, { kafka, namespace, zookeeper: input.zookeeper, security });
+    const serverProperties = renderProperties(
+        model,
+        `${pool.role} node of Kafka cluster ${kafka.name}.\nNODE_ID, POD_NAME, RACK and SECRET placeholders are filled in at pod start by ${SCRIPT.kafkaNode}.`,
+    );
     const data: Record<string, string> = {
         [KAFKA_FILES.template]: serverProperties,
         [SCRIPT.kafkaNode]: readScript(SCRIPT.kafkaNode),
         ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone) } : {}),
     };
     const templates: ClaimTemplate[] = [{ ...DATA_TEMPLATE, sizeGiB: pool.storageGiB }];
-    const initContainers = [...(pool.isBroker ? [zoneInit()] : []), ...(kafka.mode === "kraft" ? [formatInit(image, pool, n.clusterIdSecret)] : [])];
+    const scramInZooKeeper = kafka.mode === "zookeeper" && security.authentication !== "none";
+    const initContainers = [
+        ...(pool.isBroker ? [zoneInit()] : []),
+        ...(kafka.mode === "kraft" ? [formatInit(image, pool, n.clusterIdSecret, security)] : []),
+        ...(scramInZooKeeper ? [scramUsersInit(image, pool, security)] : []),
+    ];
 
     const statefulSet: Named<StatefulSet> = {
         apiVersion: "apps/v1",
@@ -116,8 +128,8 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
                     enableServiceLinks: false,
                     terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
                     initContainers,
-                    containers: [kafkaContainer(image, pool)],
-                    volumes: podVolumes(pool),
+                    containers: [kafkaContainer(image, pool, security)],
+                    volumes: podVolumes(pool, kafka.name, security),
                 },
             },
             volumeClaimTemplates: templates.map((t) => claimTemplate(t, labels)),
@@ -152,7 +164,7 @@ export function kafkaSpecs(input: KafkaSpecInput): KafkaSpecs {
     const namespace = kafka.namespace;
     const n = clusterNames(kafka.name);
     const nodeReader = clusterScopedName(namespace, kafka.name, "node-reader");
-    const pools = nodePools(kafka).map((p) => poolSpecs({ ...input, listenerProtocols: input.listenerProtocols ?? PLAINTEXT_LISTENERS }, p));
+    const pools = nodePools(kafka).map((p) => poolSpecs(input, p));
     const brokers = pools.find((p) => p.pool.isBroker)!.pool;
     // Cluster-wide objects carry the broker pool's labels (the labels contract wants a component on every object).
     const { labels, selector } = poolLabels(kafka, brokers);
@@ -190,5 +202,6 @@ export function kafkaSpecs(input: KafkaSpecInput): KafkaSpecs {
         },
         ...(kafka.mode === "kraft" ? { clusterIdSecret: { metadata: { name: n.clusterIdSecret, namespace, labels } } } : {}),
         bootstrapServers: `${serviceDnsName(n.bootstrap, namespace)}:${KAFKA_PORTS.client}`,
+        certificateDnsNames: brokerCertificateDnsNames(kafka.name, namespace, pools.map((p) => p.pool.headless)),
     };
 }

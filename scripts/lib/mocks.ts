@@ -12,6 +12,15 @@ function hex(seed: string, length: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, length);
 }
 
+/**
+ * A deterministic stand-in PEM block: one base64 line derived from `seed`. Not a parseable key or
+ * certificate; the line alone identifies it, so the secrets scan finds it in any encoding.
+ */
+export function fakePem(label: string, seed: string): { pem: string; body: string } {
+    const body = createHash("sha512").update(`${label}/${seed}`).digest("base64");
+    return { pem: `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, body };
+}
+
 /** Computed outputs per resource type; inputs are echoed back as state as the engine would. */
 function computed(type: string, name: string, inputs: Record<string, unknown>, region: string): { id: string; state: Record<string, unknown> } {
     const h = hex(`${type}/${name}`, 17);
@@ -73,13 +82,52 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, r
             const bytes = createHash("sha256").update(name).digest().subarray(0, Number(inputs.byteLength ?? 16));
             return { id: name, state: { b64Url: bytes.toString("base64url"), hex: bytes.toString("hex"), b64Std: bytes.toString("base64"), dec: BigInt(`0x${bytes.toString("hex")}`).toString() } };
         }
+        case "tls:index/privateKey:PrivateKey": {
+            const pkcs8 = fakePem("PRIVATE KEY", `pkcs8/${name}`);
+            return {
+                id: name,
+                state: {
+                    privateKeyPem: fakePem("EC PRIVATE KEY", name).pem,
+                    privateKeyPemPkcs8: pkcs8.pem,
+                    privateKeyOpenssh: fakePem("OPENSSH PRIVATE KEY", name).pem,
+                    publicKeyPem: fakePem("PUBLIC KEY", name).pem,
+                    publicKeyOpenssh: `ecdsa-sha2-nistp256 ${hex(`ssh/${name}`, 40)}\n`,
+                    publicKeyFingerprintSha256: `SHA256:${hex(`fp/${name}`, 43)}`,
+                },
+            };
+        }
+        case "tls:index/selfSignedCert:SelfSignedCert":
+        case "tls:index/locallySignedCert:LocallySignedCert": {
+            const hours = Number(inputs.validityPeriodHours ?? 0);
+            const start = Date.UTC(2026, 0, 1);
+            return {
+                id: name,
+                state: {
+                    certPem: fakePem("CERTIFICATE", name).pem,
+                    validityStartTime: new Date(start).toISOString(),
+                    validityEndTime: new Date(start + hours * 3600 * 1000).toISOString(),
+                    readyForRenewal: false,
+                },
+            };
+        }
+        case "tls:index/certRequest:CertRequest":
+            return { id: name, state: { certRequestPem: fakePem("CERTIFICATE REQUEST", name).pem } };
         default:
             return { id: type.startsWith("kubernetes:") ? name : `${name}-${h.slice(0, 8)}`, state: {} };
     }
 }
 
+const PRIVATE_KEY_TYPE = "tls:index/privateKey:PrivateKey";
+const PRIVATE_KEY_OUTPUTS = ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"];
+
+/** The base64 line of a one-line PEM block. */
+function pemBody(pem: string): string {
+    return pem.split("\n")[1] ?? pem;
+}
+
 /** Outputs of generators whose values are secrets; tests scan rendered files for them. */
 const GENERATED_SECRET_OUTPUTS: Record<string, string[]> = {
+    [PRIVATE_KEY_TYPE]: PRIVATE_KEY_OUTPUTS,
     "random:index/randomPassword:RandomPassword": ["result"],
     "random:index/randomId:RandomId": ["b64Url", "hex", "b64Std", "dec"],
 };
@@ -93,6 +141,8 @@ export function awsMocks(region: string, generatedSecrets: Set<string> = new Set
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
             const { id, state } = computed(args.type, args.name, args.inputs, region);
             for (const key of GENERATED_SECRET_OUTPUTS[args.type] ?? []) generatedSecrets.add(String(state[key]));
+            // Private keys: the base64 line too, which survives any re-encoding of the PEM.
+            if (args.type === PRIVATE_KEY_TYPE) for (const key of PRIVATE_KEY_OUTPUTS) generatedSecrets.add(pemBody(String(state[key])));
             return { id, state: { ...args.inputs, ...state } };
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {

@@ -104,7 +104,8 @@ describe("KEDA operator, ExampleConsumer and KafkaConsumerScaler under mocks", (
         assert.equal(c.resources.requests.cpu, "100m");
         assert.equal(c.resources.limits.memory, "512Mi");
         const env = c.env;
-        assert.deepEqual(env.find((e) => e.name === "CLIENT_SASL_PASSWORD")!.valueFrom, { secretKeyRef: { name: "kafka-client-user", key: "pass" } });
+        assert.equal(env.find((e) => e.name === "SASL_PASSWORD_FILE")!.value, "/etc/kafka-client/sasl/password");
+        assert.ok(env.every((e) => e.valueFrom === undefined), "credentials come as mounted files, not env");
         assert.equal(env.find((e) => e.name === "GROUP")!.value, "orders-processor");
     });
 

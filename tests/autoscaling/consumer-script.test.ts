@@ -3,8 +3,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CLIENT_PROPERTIES, CONSUMER_SCRIPT } from "../../components/autoscaling/consumer-script";
+import { CONSUMER_SCRIPT } from "../../components/autoscaling/consumer-script";
 import { consumerDeployment, consumerEnv } from "../../components/autoscaling/consumer-workload-spec";
+import { clientPropertiesScript } from "../../components/common/client-config";
 import { PLAINTEXT, SASL_SSL, podTemplate } from "./fixtures";
 
 const workload = {
@@ -17,65 +18,86 @@ const workload = {
     resources: { cpu: "100m", memoryMiB: 512, heapMiB: 256 },
 };
 
-/** Runs the script with a fake kafka-console-consumer that prints its args and three records. */
-function runScript(env: Record<string, string>): { props: string; args: string } {
+type Container = { command: string[]; env: { name: string; value?: string }[] };
+
+function containerOf(client: typeof PLAINTEXT): Container {
+    return podTemplate<{ containers: Container[] }>(consumerDeployment({ ...workload, client })).spec.containers[0];
+}
+
+/**
+ * Runs the container's command as the pod would (shared wrapper inline, then the consumer script),
+ * with a fake kafka-console-consumer that prints its args and three records, and the Secret files
+ * the pod would mount placed in a temp dir.
+ */
+function runContainer(client: typeof PLAINTEXT, files: Record<string, string> = {}): { props: string; args: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
     const fake = path.join(dir, "kafka-console-consumer.sh");
     fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > ${dir}/args\nprintf 'a\\nb\\nc\\n'\n`, { mode: 0o755 });
-    const props = path.join(dir, "client.properties");
-    const script = CONSUMER_SCRIPT.replace("/opt/kafka/bin/kafka-console-consumer.sh", fake).replace(CLIENT_PROPERTIES, props);
-    execFileSync("/bin/sh", ["-c", script], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, timeout: 10000 });
-    return { props: fs.readFileSync(props, "utf8"), args: fs.readFileSync(path.join(dir, "args"), "utf8").trim() };
-}
-
-function envOf(client: typeof PLAINTEXT): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of consumerEnv({ ...workload, client })) out[e.name as string] = (e.value as string | undefined) ?? `secret:${JSON.stringify(e.valueFrom)}`;
-    return out;
+    const c = containerOf(client);
+    const command = c.command.map((a) => a.replace("/opt/kafka/bin/kafka-console-consumer.sh", fake));
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+    for (const e of c.env) if (e.value !== undefined) env[e.name] = e.value;
+    // Mounted paths → temp files with the same base names.
+    for (const key of ["CLIENT_PROPERTIES", "SASL_USERNAME_FILE", "SASL_PASSWORD_FILE", "CA_FILE"]) {
+        if (env[key] === undefined) continue;
+        const local = path.join(dir, path.basename(env[key]));
+        if (files[key] !== undefined) fs.writeFileSync(local, files[key]);
+        env[key] = local;
+    }
+    execFileSync(command[0], command.slice(1), { env, timeout: 10000 });
+    return { props: fs.readFileSync(env.CLIENT_PROPERTIES, "utf8"), args: fs.readFileSync(path.join(dir, "args"), "utf8").trim() };
 }
 
 describe("example consumer", () => {
+    it("runs the shared client-properties wrapper inline, then the consumer script", () => {
+        const c = containerOf(PLAINTEXT);
+        assert.deepEqual(c.command, ["/bin/sh", "-c", clientPropertiesScript(), "client-properties", "/bin/sh", "-c", CONSUMER_SCRIPT]);
+    });
+
     it("PLAINTEXT: writes security.protocol only and runs the consumer in its group", () => {
-        const { props, args } = runScript(envOf(PLAINTEXT));
+        const { props, args } = runContainer(PLAINTEXT);
         assert.equal(props, "security.protocol=PLAINTEXT\n");
         assert.match(args, /^--bootstrap-server kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 --topic orders --group orders-processor --consumer\.config \S+client\.properties --consumer-property max\.poll\.records=50$/);
     });
 
-    it("SASL_SSL: SCRAM JAAS line from the secret env, PEM truststore from the mounted CA", () => {
-        const env = { ...envOf(SASL_SSL), CLIENT_SASL_USERNAME: "svc", CLIENT_SASL_PASSWORD: "p4ss" };
-        const { props } = runScript(env);
-        assert.equal(
-            props,
+    it("SASL_SSL: SCRAM JAAS line from the mounted Secret files, PEM truststore from the mounted CA", () => {
+        const { props } = runContainer(SASL_SSL, { SASL_USERNAME_FILE: "svc", SASL_PASSWORD_FILE: "p4ss", CA_FILE: "-----BEGIN CERTIFICATE-----\n" });
+        const lines = props.split("\n");
+        assert.deepEqual(lines.slice(0, 3), [
+            "security.protocol=SASL_SSL",
+            "sasl.mechanism=SCRAM-SHA-512",
+            'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="p4ss";',
+        ]);
+        assert.equal(lines[3], "ssl.truststore.type=PEM");
+        assert.match(lines[4], /^ssl\.truststore\.location=\S+\/ca\.crt$/);
+    });
+
+    it("credentials reach the pod as mounted files; the env holds only their paths", () => {
+        const env = consumerEnv({ ...workload, client: SASL_SSL });
+        for (const e of env) assert.ok(e.valueFrom === undefined, `${e.name} is not a plain value`);
+        assert.deepEqual(
+            env.filter((e) => /SASL|CA_FILE/.test(e.name as string)),
             [
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="p4ss";',
-                "ssl.truststore.type=PEM",
-                "ssl.truststore.location=/etc/kafka-ca/ca.crt",
-                "",
-            ].join("\n"),
+                { name: "SASL_MECHANISM", value: "SCRAM-SHA-512" },
+                { name: "SASL_USERNAME_FILE", value: "/etc/kafka-client/sasl/username" },
+                { name: "SASL_PASSWORD_FILE", value: "/etc/kafka-client/sasl/password" },
+                { name: "CA_FILE", value: "/etc/kafka-client/ca/ca.crt" },
+            ],
         );
     });
 
-    it("credentials come from secretKeyRef, never literal env values", () => {
-        const env = consumerEnv({ ...workload, client: SASL_SSL });
-        for (const name of ["CLIENT_SASL_USERNAME", "CLIENT_SASL_PASSWORD"]) {
-            const e = env.find((x) => x.name === name)!;
-            assert.equal(e.value, undefined);
-            assert.ok(e.valueFrom, name);
-        }
-    });
-
-    it("the Deployment mounts the CA read-only and /tmp as the only writable path", () => {
+    it("the Deployment mounts the client Secret and the CA read-only and /tmp as the only writable path", () => {
         const d = consumerDeployment({ ...workload, client: SASL_SSL });
         const pod = podTemplate<{ volumes: unknown[]; containers: Array<{ volumeMounts: unknown[]; securityContext: { readOnlyRootFilesystem: boolean } }> }>(d).spec;
         assert.deepEqual(pod.volumes, [
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-            { name: "kafka-ca", secret: { secretName: "kafka-ca" } },
+            { name: "kafka-client-sasl", secret: { secretName: "kafka-client-user", items: [{ key: "user", path: "username" }, { key: "pass", path: "password" }], defaultMode: 0o440 } },
+            { name: "kafka-client-ca", secret: { secretName: "kafka-ca", items: [{ key: "ca.crt", path: "ca.crt" }], defaultMode: 0o440 } },
         ]);
         assert.deepEqual(pod.containers[0].volumeMounts, [
             { name: "tmp", mountPath: "/tmp" },
-            { name: "kafka-ca", mountPath: "/etc/kafka-ca", readOnly: true },
+            { name: "kafka-client-sasl", mountPath: "/etc/kafka-client/sasl", readOnly: true },
+            { name: "kafka-client-ca", mountPath: "/etc/kafka-client/ca", readOnly: true },
         ]);
         assert.equal(pod.containers[0].securityContext.readOnlyRootFilesystem, true);
         assert.equal((d.spec as { replicas?: number }).replicas, undefined);

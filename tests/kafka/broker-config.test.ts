@@ -3,14 +3,26 @@ import * as assert from "node:assert/strict";
 import { ConfigError } from "../../components/config";
 import { buildBrokerConfig, BrokerProperties, parseProperties, renderProperties } from "../../components/kafka/broker-config";
 import { NodeRole } from "../../components/kafka/topology";
-import { kraftCombined, kraftDedicated, readList, stackConfig, zookeeperMode } from "./fixtures";
+import { KafkaSecurity } from "../../components/kafka/security";
+import { documentedKeyForms, isBrokerConfigKey, kraftCombined, kraftDedicated, readList, stackConfig, zookeeperMode } from "./fixtures";
 
 const KEYS_39 = readList("kafka/broker-configs-3.9.txt");
 const KEYS_4X = readList("kafka/broker-configs-4.x.txt");
 
-function build(role: NodeRole, cfg = role === "zookeeper-broker" ? zookeeperMode() : role === "kraft-combined" ? kraftCombined() : kraftDedicated()): BrokerProperties {
-    return buildBrokerConfig(role, { kafka: cfg.kafka, namespace: cfg.kafka.namespace, zookeeper: cfg.zookeeper });
+const defaultConfig = (role: NodeRole) => (role === "zookeeper-broker" ? zookeeperMode() : role === "kraft-combined" ? kraftCombined() : kraftDedicated());
+
+function build(role: NodeRole, cfg = defaultConfig(role), security?: KafkaSecurity): BrokerProperties {
+    return buildBrokerConfig(role, { kafka: cfg.kafka, namespace: cfg.kafka.namespace, zookeeper: cfg.zookeeper, security });
 }
+
+const SASL_SSL: KafkaSecurity = { authentication: "scram-sha-512", tls: true };
+const SECURITY_VARIANTS: KafkaSecurity[] = [
+    { authentication: "none", tls: false },
+    { authentication: "scram-sha-512", tls: false },
+    { authentication: "none", tls: true },
+    SASL_SSL,
+];
+const ROLES: NodeRole[] = ["zookeeper-broker", "kraft-broker", "kraft-controller", "kraft-combined"];
 
 describe("broker-config: server.properties model", () => {
     it("ZooKeeper-mode broker: broker.id placeholder, chrooted zookeeper.connect, no KRaft keys", () => {
@@ -107,9 +119,9 @@ describe("broker-config: server.properties model", () => {
         assert.equal(p.get("listener.security.protocol.map"), "CLIENT:PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
     });
 
-    it("every listener used anywhere is mapped in listener.security.protocol.map", () => {
-        for (const role of ["zookeeper-broker", "kraft-broker", "kraft-controller", "kraft-combined"] as const) {
-            const p = build(role);
+    it("every listener used anywhere is mapped in listener.security.protocol.map, with every security setting", () => {
+        for (const [role, security] of ROLES.flatMap((r) => SECURITY_VARIANTS.map((s) => [r, s] as const))) {
+            const p = build(role, defaultConfig(role), security);
             const mapped = new Set(p.get("listener.security.protocol.map")!.split(",").map((e) => e.split(":")[0]));
             const used = [
                 ...(p.get("listeners") ?? "").split(",").map((l) => l.split("://")[0]),
@@ -121,17 +133,84 @@ describe("broker-config: server.properties model", () => {
         }
     });
 
-    it("every key is a real broker config of the Kafka version the mode runs (shared/schemas lists)", () => {
+    it("every key is a real broker config of the Kafka version the mode runs (shared/schemas lists), with every security setting", () => {
         const cases: [NodeRole, Set<string>][] = [
             ["zookeeper-broker", KEYS_39],
             ["kraft-broker", KEYS_4X],
             ["kraft-controller", KEYS_4X],
             ["kraft-combined", KEYS_4X],
         ];
+        let prefixed = 0;
         for (const [role, keys] of cases) {
-            for (const key of build(role).keys()) assert.ok(keys.has(key), `${role}: ${key} is not a known broker config`);
+            for (const security of SECURITY_VARIANTS) {
+                for (const key of build(role, defaultConfig(role), security).keys()) {
+                    assert.ok(isBrokerConfigKey(key, keys), `${role} ${JSON.stringify(security)}: ${key} is not a known broker config`);
+                    if (!keys.has(key)) prefixed++;
+                }
+            }
         }
+        assert.ok(prefixed > 0, "the prefixed forms were exercised");
         assert.ok(KEYS_39.size > 300 && KEYS_4X.size > 300, "the key lists were read");
+    });
+
+    it("prefixed keys: accepted exactly in the forms the key lists' headers document", () => {
+        for (const list of ["kafka/broker-configs-3.9.txt", "kafka/broker-configs-4.x.txt"]) {
+            assert.deepEqual(documentedKeyForms(list), ["listener.name.<listener-lowercase>.<key>", "listener.name.<listener-lowercase>.<sasl-mechanism-lowercase>.sasl.jaas.config"]);
+        }
+        for (const ok of ["listener.name.client.ssl.client.auth", "listener.name.internal.scram-sha-512.sasl.jaas.config", "listener.name.client.sasl.enabled.mechanisms"]) {
+            assert.ok(isBrokerConfigKey(ok, KEYS_4X), ok);
+        }
+        for (const bad of ["listener.name.client.ssl.client.authh", "listener.name.client.scram-sha-512.sasl.jaas.conf", "listener.names.client.ssl.client.auth", "ssl.keystore.locaton"]) {
+            assert.ok(!isBrokerConfigKey(bad, KEYS_4X), bad);
+        }
+    });
+
+    it("SASL_SSL: SCRAM on the client and inter-broker listeners, the admin login from secret placeholders, PEM stores", () => {
+        const p = build("zookeeper-broker", zookeeperMode(), SASL_SSL);
+        assert.equal(p.get("listener.security.protocol.map"), "CLIENT:SASL_SSL,INTERNAL:SASL_SSL");
+        assert.equal(p.get("sasl.enabled.mechanisms"), "SCRAM-SHA-512");
+        assert.equal(p.get("sasl.mechanism.inter.broker.protocol"), "SCRAM-SHA-512");
+        assert.equal(p.get("listener.name.client.scram-sha-512.sasl.jaas.config"), "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        assert.equal(
+            p.get("listener.name.internal.scram-sha-512.sasl.jaas.config"),
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="@@SECRET:admin-username@@" password="@@SECRET:admin-password@@";',
+        );
+        assert.equal(p.get("ssl.keystore.type"), "PEM");
+        assert.equal(p.get("ssl.keystore.location"), "/etc/kafka-eks-tls/keystore.pem");
+        assert.equal(p.get("ssl.truststore.type"), "PEM");
+        assert.equal(p.get("ssl.truststore.location"), "/etc/kafka-eks-tls/ca.crt");
+        assert.equal(p.get("ssl.endpoint.identification.algorithm"), "https");
+        assert.equal(p.has("listener.name.client.ssl.client.auth"), false, "clients authenticate with SCRAM, not certificates");
+    });
+
+    it("KRaft with TLS: the controller listener is mutual TLS, brokers get the key store to reach it", () => {
+        const c = build("kraft-controller", kraftDedicated(), SASL_SSL);
+        assert.equal(c.get("listener.security.protocol.map"), "CONTROLLER:SSL");
+        assert.equal(c.get("listener.name.controller.ssl.client.auth"), "required");
+        assert.equal(c.has("sasl.enabled.mechanisms"), false);
+        assert.equal(c.get("ssl.keystore.location"), "/etc/kafka-eks-tls/keystore.pem");
+        const b = build("kraft-broker", kraftDedicated(), SASL_SSL);
+        assert.equal(b.get("listener.security.protocol.map"), "CLIENT:SASL_SSL,INTERNAL:SASL_SSL,CONTROLLER:SSL");
+        assert.equal(b.get("ssl.keystore.location"), "/etc/kafka-eks-tls/keystore.pem");
+        // TLS without SASL: the inter-broker listener demands certificates instead.
+        const tlsOnly = build("kraft-combined", kraftCombined(), { authentication: "none", tls: true });
+        assert.equal(tlsOnly.get("listener.security.protocol.map"), "CLIENT:SSL,INTERNAL:SSL,CONTROLLER:SSL");
+        assert.equal(tlsOnly.get("listener.name.internal.ssl.client.auth"), "required");
+        assert.equal(tlsOnly.get("listener.name.controller.ssl.client.auth"), "required");
+        assert.equal(tlsOnly.has("listener.name.client.ssl.client.auth"), false);
+    });
+
+    it("no authentication, no TLS: no security keys at all", () => {
+        for (const role of ROLES) {
+            const keys = [...build(role).keys()];
+            assert.deepEqual(keys.filter((k) => /^(sasl|ssl)\.|^listener\.name\./.test(k)), [], role);
+        }
+    });
+
+    it("SCRAM without TLS: SASL_PLAINTEXT for clients and brokers, the controller stays PLAINTEXT", () => {
+        const p = build("kraft-combined", kraftCombined(), { authentication: "scram-sha-512", tls: false });
+        assert.equal(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        assert.equal(p.has("ssl.keystore.location"), false);
     });
 
     it("user overrides are layered last", () => {

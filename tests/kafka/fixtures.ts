@@ -41,3 +41,29 @@ export function readList(relative: string): Set<string> {
 export function plain(spec: unknown): any {
     return JSON.parse(JSON.stringify(spec));
 }
+
+/**
+ * Whether `key` is a broker config of the version whose list is `keys`: listed exactly, or one of
+ * the prefixed forms the list's header documents ("Valid key FORMS not enumerable here"):
+ *   listener.name.<listener-lowercase>.<listed key>
+ *   listener.name.<listener-lowercase>.<sasl-mechanism-lowercase>.sasl.jaas.config | .sasl.login.* | .sasl.server.callback.handler.class
+ * The prefixed key must still end in a real key: a typo after the prefix is caught.
+ */
+export function isBrokerConfigKey(key: string, keys: Set<string>): boolean {
+    if (keys.has(key)) return true;
+    const m = /^listener\.name\.([a-z0-9_-]+)\.(.+)$/.exec(key);
+    if (!m) return false;
+    const rest = m[2];
+    if (keys.has(rest)) return true;
+    const mech = /^(?:scram-sha-256|scram-sha-512|plain|gssapi|oauthbearer)\.(sasl\.jaas\.config|sasl\.login\.[a-z.]+|sasl\.server\.callback\.handler\.class)$/.exec(rest);
+    return mech !== null && (mech[1] === "sasl.jaas.config" || mech[1] === "sasl.server.callback.handler.class" || keys.has(mech[1]));
+}
+
+/** The "Valid key FORMS" lines of a key list's header, as written. */
+export function documentedKeyForms(relative: string): string[] {
+    return fs
+        .readFileSync(path.join(SCHEMAS, relative), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("#   listener.name."))
+        .map((l) => l.slice(1).trim().split(/\s+/)[0]);
+}

@@ -308,3 +308,119 @@ describe("scripts: Kafka liveness command", () => {
         }
     });
 });
+
+describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
+    const SASL_SSL = { authentication: "scram-sha-512", tls: true } as const;
+    const USERS = { "admin-username": "admin", "admin-password": "AdminPw123", "client-username": "client", "client-password": "ClientPw456" };
+
+    function securePool(role: NodeRole): NodePoolSpecs {
+        const cfg = role === "zookeeper-broker" ? zookeeperMode() : kraftDedicated();
+        return kafkaSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper, security: SASL_SSL }).pools.find((p) => p.pool.role === role)!;
+    }
+
+    /** Runs kafka-node.sh as `container` of the pool's pod, with the credential files it would mount. */
+    function runSecure(role: NodeRole, container: string, users: Record<string, string> = USERS) {
+        const sb = sandbox();
+        const p = securePool(role);
+        const spec = plain(p.statefulSet).spec.template.spec;
+        const c = [...(spec.initContainers ?? []), ...spec.containers].find((x: { name: string }) => x.name === container);
+        const template = path.join(sb.dir, "template.properties");
+        fs.writeFileSync(template, p.serverProperties);
+        const secrets = path.join(sb.dir, "users");
+        fs.mkdirSync(secrets);
+        for (const [f, v] of Object.entries(users)) fs.writeFileSync(path.join(secrets, f), v);
+        const env: Record<string, string> = {
+            ...specEnv(c),
+            CONFIG_TEMPLATE: template,
+            CONFIG_FILE: path.join(sb.dir, "run", "server.properties"),
+            BIN_DIR: sb.bin,
+            POD_NAME: `${p.pool.statefulSet}-1`,
+            CLUSTER_ID,
+        };
+        if (env.RACK_FILE !== undefined) env.RACK_FILE = path.join(sb.dir, "run", "zone");
+        assert.equal(env.SECRETS_DIR, "/etc/kafka-eks-users", "the container points kafka-node.sh at the mounted credentials");
+        env.SECRETS_DIR = secrets;
+        const capture = `for a in "$@"; do [[ -f "$a" ]] && cp "$a" "${sb.log}/seen.properties"; done; true`;
+        stub(sb, "kafka-server-start.sh", capture);
+        stub(sb, "kafka-storage.sh", capture);
+        stub(sb, "zookeeper-shell.sh");
+        // kafka-configs.sh: one log per call (the stub helper keeps only the last).
+        fs.writeFileSync(path.join(sb.bin, "kafka-configs.sh"), `#!/bin/bash\nprintf '%s\\x1f' "$@" >> "${sb.log}/kafka-configs.calls"; echo >> "${sb.log}/kafka-configs.calls"\n`, { mode: 0o755 });
+        const result = run("bash", SCRIPT.kafkaNode, c.command.slice(2), env, sb);
+        const seen = fs.existsSync(path.join(sb.log, "seen.properties")) ? fs.readFileSync(path.join(sb.log, "seen.properties"), "utf8") : "";
+        return { sb, p, result, seen, props: parseProperties(seen), env, container: c };
+    }
+
+    it("the template holds placeholders, never passwords; start fills the admin login from the mounted files", () => {
+        const { result, seen, props, p, env } = runSecure("kraft-broker", "kafka");
+        assert.equal(result.status, 0, result.stderr);
+        assert.ok(!p.serverProperties.includes("AdminPw123"));
+        assert.match(p.serverProperties, /password="@@SECRET:admin-password@@"/);
+        assert.equal(
+            props.get("listener.name.internal.scram-sha-512.sasl.jaas.config"),
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="AdminPw123";',
+        );
+        assert.ok(!seen.includes("@@"));
+        assert.equal(fs.statSync(env.CONFIG_FILE).mode & 0o077, 0, "the rendered file is private to the Kafka user");
+        assert.ok(!result.stderr.includes("AdminPw123"), "the password is never printed");
+    });
+
+    it("a missing or unsafe credential file stops the node, naming the file, not the value", () => {
+        const missing = runSecure("kraft-broker", "kafka", { "admin-username": "admin" });
+        assert.notEqual(missing.result.status, 0);
+        assert.match(missing.result.stderr, /admin-password is missing or empty/);
+        assert.equal(fs.existsSync(path.join(missing.sb.log, "kafka-server-start.sh.log")), false);
+        const unsafe = runSecure("kraft-broker", "kafka", { ...USERS, "admin-password": 'x" y' });
+        assert.notEqual(unsafe.result.status, 0);
+        assert.ok(!unsafe.result.stderr.includes('x" y'));
+    });
+
+    it("KRaft format: --add-scram for every generated user, after --ignore-formatted", () => {
+        const { sb, result } = runSecure("kraft-controller", "format-storage");
+        assert.equal(result.status, 0, result.stderr);
+        const call = record(sb, "kafka-storage.sh");
+        assert.equal(call.pid, result.pid);
+        assert.deepEqual(call.args, [
+            "format", "--cluster-id", CLUSTER_ID, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted",
+            "--add-scram", "SCRAM-SHA-512=[name=admin,password=AdminPw123]",
+            "--add-scram", "SCRAM-SHA-512=[name=client,password=ClientPw456]",
+        ]);
+    });
+
+    it("ZooKeeper mode: an init container upserts the users in ZooKeeper under the chroot, before the broker", () => {
+        const { sb, result, p } = runSecure("zookeeper-broker", "scram-users");
+        assert.equal(result.status, 0, result.stderr);
+        const init = plain(p.statefulSet).spec.template.spec.initContainers.map((c: { name: string }) => c.name);
+        assert.deepEqual(init, ["node-zone", "scram-users"]);
+        const zk = [0, 1, 2].map((i) => `kafka-zookeeper-${i}.kafka-zookeeper-headless.kafka.svc.cluster.local:2181`).join(",");
+        assert.deepEqual(record(sb, "zookeeper-shell.sh").args, [zk, "create", "/kafka"]);
+        const calls = fs.readFileSync(path.join(sb.log, "kafka-configs.calls"), "utf8").trim().split("\n").map((l) => l.split("\x1f").filter((a) => a !== ""));
+        assert.deepEqual(calls, [
+            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=AdminPw123]"],
+            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config", "SCRAM-SHA-512=[password=ClientPw456]"],
+        ]);
+        assert.ok(!result.stderr.includes("Pw"), "passwords are never printed");
+    });
+
+    it("the pods mount the credentials (projected, group-readable) and the broker TLS Secret read-only", () => {
+        const spec = plain(securePool("kraft-broker").statefulSet).spec.template.spec;
+        const volumes = Object.fromEntries(spec.volumes.map((v: { name: string }) => [v.name, v]));
+        assert.deepEqual(volumes.credentials.projected, {
+            defaultMode: 0o440,
+            sources: [
+                { secret: { name: "kafka-admin-credentials", items: [{ key: "username", path: "admin-username" }, { key: "password", path: "admin-password" }] } },
+                { secret: { name: "kafka-client-credentials", items: [{ key: "username", path: "client-username" }, { key: "password", path: "client-password" }] } },
+            ],
+        });
+        assert.deepEqual(volumes.tls, { name: "tls", secret: { secretName: "kafka-broker-tls", defaultMode: 0o440 } });
+        assert.deepEqual(volumes.run.emptyDir, { medium: "Memory", sizeLimit: "1Mi" }, "the rendered config with the admin password stays in memory");
+        const mounts = spec.containers[0].volumeMounts.filter((m: { name: string }) => ["credentials", "tls"].includes(m.name));
+        assert.deepEqual(mounts, [
+            { name: "credentials", mountPath: "/etc/kafka-eks-users", readOnly: true },
+            { name: "tls", mountPath: "/etc/kafka-eks-tls", readOnly: true },
+        ]);
+        // Probes are unchanged by security: TCP readiness/startup (a TLS port still accepts TCP), JVM liveness.
+        assert.deepEqual(spec.containers[0].readinessProbe.tcpSocket, { port: 9092 });
+        assert.deepEqual(spec.containers[0].livenessProbe.exec.command, ["/bin/bash", "-c", JVM_ALIVE]);
+    });
+});

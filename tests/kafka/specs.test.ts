@@ -329,13 +329,9 @@ describe("specs: Kafka cluster", () => {
         assert.throws(() => buildBrokerConfig("zookeeper-broker", { kafka: cfg.kafka, namespace: "kafka" }), /zookeeper is required/);
     });
 
-    it("protocol map can carry SASL later without touching consumers", () => {
+    it("the protocol map follows the security settings", () => {
         const cfg = stackConfig({ mode: "kraft" });
-        const p = buildBrokerConfig("kraft-broker", {
-            kafka: cfg.kafka,
-            namespace: cfg.kafka.namespace,
-            listenerProtocols: { CLIENT: "SASL_PLAINTEXT", INTERNAL: "PLAINTEXT", CONTROLLER: "PLAINTEXT" },
-        });
-        assert.equal(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        const p = buildBrokerConfig("kraft-broker", { kafka: cfg.kafka, namespace: cfg.kafka.namespace, security: { authentication: "scram-sha-512", tls: false } });
+        assert.equal(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
     });
 });

@@ -2,6 +2,7 @@
  * The topic's ConfigMap: the machine-readable spec (`topic.json`) the policy pack checks, and the
  * apply script the Job mounts. One object per topic, so a preview names the topic that changes.
  */
+import { CLIENT_PROPERTIES_SCRIPT } from "../../common/client-config";
 import { labels } from "../../common/labels";
 import { APPLY_TOPIC_SCRIPT_KEY } from "./script";
 import { TOPIC_SPEC_KEY, TopicSpec, shortHash, topicSpecJson } from "./spec";
@@ -37,6 +38,8 @@ export interface TopicConfigMapArgs {
     spec: TopicSpec;
     /** Content of apply-topic.sh. */
     script: string;
+    /** Content of the shared client-properties.sh wrapper. */
+    clientScript: string;
 }
 
 /** Common metadata of a topic's objects: labels contract (component kafka-topic) plus topic annotations. */
@@ -57,6 +60,6 @@ export function topicConfigMap(a: TopicConfigMapArgs): ConfigMapManifest {
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: topicMetadata(a.cluster, a.namespace, a.name, a.name, a.spec),
-        data: { [TOPIC_SPEC_KEY]: topicSpecJson(a.spec), [APPLY_TOPIC_SCRIPT_KEY]: a.script },
+        data: { [TOPIC_SPEC_KEY]: topicSpecJson(a.spec), [APPLY_TOPIC_SCRIPT_KEY]: a.script, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript },
     };
 }

@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
+import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES, withClientProperties } from "../../common/client-config";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../../common/pod";
 import { ObjectMeta, topicMetadata } from "./configmap";
 import { topicJobName } from "./names";
@@ -45,30 +46,27 @@ export interface TopicJobArgs {
     spec: TopicSpec;
     /** Content of apply-topic.sh, fingerprinted so a script fix re-runs the Job. */
     script: string;
+    /** Content of the shared client-properties.sh wrapper (fingerprinted too). */
+    clientScript: string;
     /** apache/kafka image, same version as the brokers. */
     image: string;
     /** `host:port[,host:port]`, resolved from KafkaClientSettings. */
     bootstrapServers: string;
+    /** Listener security: protocol, SASL user Secret, CA Secret (from KafkaClientSettings). */
+    client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     /** Seconds apply-topic.sh waits for the cluster. */
     waitSeconds: number;
     resources: ResourceRequirements;
 }
 
 /**
- * Fails for listener security the Job cannot speak yet. apply-topic.sh already takes
- * `--command-config`; SASL/TLS needs the Job to render client.properties from the Secrets named
- * in the settings first, and silently connecting in PLAINTEXT would be worse than stopping.
+ * Arguments of apply-topic.sh: the spec itself, so the Job object is readable on its own, and the
+ * client.properties the shared wrapper writes before it (every security protocol, PLAINTEXT too).
  */
-export function assertSupportedClient(client: Pick<KafkaClientSettings, "securityProtocol">): void {
-    if (client.securityProtocol !== "PLAINTEXT") {
-        throw new Error(`KafkaTopic supports only PLAINTEXT client settings for now (got ${client.securityProtocol}): apply-topic.sh would need a --command-config client.properties`);
-    }
-}
-
-/** Arguments of apply-topic.sh: the spec itself, so the Job object is readable on its own. */
-export function applyTopicArgs(spec: TopicSpec, bootstrapServers: string, waitSeconds: number): string[] {
+export function applyTopicArgs(spec: TopicSpec, bootstrapServers: string, waitSeconds: number, commandConfig = DEFAULT_CLIENT_PROPERTIES): string[] {
     const args = [
         "--bootstrap-server", bootstrapServers,
+        "--command-config", commandConfig,
         "--topic", spec.name,
         "--partitions", String(spec.partitions),
         "--replication-factor", String(spec.replicationFactor),
@@ -79,15 +77,18 @@ export function applyTopicArgs(spec: TopicSpec, bootstrapServers: string, waitSe
 }
 
 /** Fingerprint of everything the Job runs; part of its name. */
-export function topicJobFingerprint(a: Pick<TopicJobArgs, "spec" | "script" | "image" | "bootstrapServers" | "waitSeconds" | "resources">): string {
+export function topicJobFingerprint(
+    a: Pick<TopicJobArgs, "spec" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "waitSeconds" | "resources">,
+): string {
     return shortHash(
-        JSON.stringify([topicSpecJson(a.spec), shortHash(a.script, 64), a.image, a.bootstrapServers, a.waitSeconds, a.resources]),
+        JSON.stringify([topicSpecJson(a.spec), shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, a.bootstrapServers, clientConfigParts(a.client), a.waitSeconds, a.resources]),
         64,
     );
 }
 
 export function topicJob(a: TopicJobArgs): JobManifest {
     const name = topicJobName(a.objectName, topicJobFingerprint(a));
+    const client = clientConfigParts(a.client);
     const meta = topicMetadata(a.cluster, a.namespace, name, a.objectName, a.spec);
     return {
         apiVersion: "batch/v1",
@@ -121,9 +122,10 @@ export function topicJob(a: TopicJobArgs): JobManifest {
                         {
                             name: APPLY_CONTAINER,
                             image: a.image,
-                            command: ["bash", `${SCRIPT_DIR}/${APPLY_TOPIC_SCRIPT_KEY}`],
+                            command: withClientProperties(`${SCRIPT_DIR}/${CLIENT_PROPERTIES_SCRIPT}`, ["bash", `${SCRIPT_DIR}/${APPLY_TOPIC_SCRIPT_KEY}`]),
                             args: applyTopicArgs(a.spec, a.bootstrapServers, a.waitSeconds),
                             env: [
+                                ...client.env,
                                 { name: "KAFKA_HEAP_OPTS", value: HEAP_OPTS },
                                 // kafka-run-class.sh creates LOG_DIR; the root filesystem is read-only.
                                 { name: "LOG_DIR", value: "/tmp/kafka-logs" },
@@ -133,12 +135,21 @@ export function topicJob(a: TopicJobArgs): JobManifest {
                             volumeMounts: [
                                 { name: "script", mountPath: SCRIPT_DIR, readOnly: true },
                                 { name: "tmp", mountPath: "/tmp" },
+                                ...client.volumeMounts,
                             ],
                         },
                     ],
                     volumes: [
-                        { name: "script", configMap: { name: a.objectName, items: [{ key: APPLY_TOPIC_SCRIPT_KEY, path: APPLY_TOPIC_SCRIPT_KEY }], defaultMode: 0o444 } },
+                        {
+                            name: "script",
+                            configMap: {
+                                name: a.objectName,
+                                items: [APPLY_TOPIC_SCRIPT_KEY, CLIENT_PROPERTIES_SCRIPT].map((key) => ({ key, path: key })),
+                                defaultMode: 0o444,
+                            },
+                        },
                         { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+                        ...client.volumes,
                     ],
                 },
             },

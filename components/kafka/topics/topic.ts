@@ -12,7 +12,8 @@ import { componentDependencies, requireKubernetesProvider } from "../../common/p
 import { topicSchema } from "../../config/kafka";
 import { topicConfigMap } from "./configmap";
 import { TopicPartitionGuard } from "./guard";
-import { DEFAULT_TOPIC_JOB_RESOURCES, ResourceRequirements, assertSupportedClient, topicJob } from "./job";
+import { clientPropertiesScript } from "../../common/client-config";
+import { DEFAULT_TOPIC_JOB_RESOURCES, ResourceRequirements, topicJob } from "./job";
 import { topicObjectName } from "./names";
 import { applyTopicScript } from "./script";
 import { TopicDeclaration, TopicSpec, topicSpec } from "./spec";
@@ -28,7 +29,7 @@ export interface KafkaTopicArgs {
     topic: TopicDeclaration;
     /** Image holding the Kafka CLI tools: the brokers' own, `kafkaImage(version)`, so tools and brokers match. Required. */
     image: pulumi.Input<string>;
-    /** How to reach the cluster (KafkaCluster's client settings). Only `PLAINTEXT` is supported for now. Required. */
+    /** How to reach the cluster (KafkaCluster's client settings: protocol, SASL user Secret, CA Secret). Required. */
     clientSettings: KafkaClientSettings;
     /** Stack-config path of the topic, named in error messages, e.g. `kafka-eks:topics[0]`. Default `topic <name>`. */
     configKey?: string;
@@ -57,13 +58,14 @@ export class KafkaTopic extends pulumi.ComponentResource {
             const problems = parsed.error.issues.map((i) => `${configKey}.${i.path.join(".")}: ${i.message}`);
             throw new Error(`KafkaTopic ${name}: invalid topic:\n  ${problems.join("\n  ")}`);
         }
-        assertSupportedClient(args.clientSettings);
 
         this.spec = topicSpec(args.topic);
         const objectName = topicObjectName(args.clusterName, this.spec.name);
         const script = applyTopicScript();
+        const clientScript = clientPropertiesScript();
+        const client = { securityProtocol: args.clientSettings.securityProtocol, sasl: args.clientSettings.sasl, tls: args.clientSettings.tls };
 
-        const cm = topicConfigMap({ cluster: args.clusterName, namespace: args.namespace, name: objectName, spec: this.spec, script });
+        const cm = topicConfigMap({ cluster: args.clusterName, namespace: args.namespace, name: objectName, spec: this.spec, script, clientScript });
         this.configMap = new k8s.core.v1.ConfigMap(`${name}-spec`, cm, { parent: this, provider });
 
         const manifest = pulumi
@@ -75,8 +77,10 @@ export class KafkaTopic extends pulumi.ComponentResource {
                     objectName,
                     spec: this.spec,
                     script,
+                    clientScript,
                     image,
                     bootstrapServers,
+                    client,
                     waitSeconds: args.waitSeconds ?? 300,
                     resources: args.resources ?? DEFAULT_TOPIC_JOB_RESOURCES,
                 }),

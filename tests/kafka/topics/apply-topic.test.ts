@@ -67,8 +67,12 @@ function run(state: string, args: string[]): Run {
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls };
 }
 
+/** The client.properties the Job's wrapper would have written (PLAINTEXT here). */
+const PROPS = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "apply-topic-props-")), "client.properties");
+fs.writeFileSync(PROPS, "security.protocol=PLAINTEXT\n");
+
 function argsFor(t: TopicDeclaration, waitSeconds = 0): string[] {
-    return applyTopicArgs(topicSpec(t), BOOTSTRAP, waitSeconds);
+    return applyTopicArgs(topicSpec(t), BOOTSTRAP, waitSeconds, PROPS);
 }
 
 function liveConfigs(state: string): Record<string, string> {
@@ -76,7 +80,7 @@ function liveConfigs(state: string): Record<string, string> {
     return Object.fromEntries(text.split("\n").filter((l) => l).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 }
 
-const B = ["--bootstrap-server", BOOTSTRAP];
+const B = ["--bootstrap-server", BOOTSTRAP, "--command-config", PROPS];
 const LIST = ["kafka-topics.sh", ...B, "--list"];
 const DESCRIBE = (re: string) => ["kafka-topics.sh", ...B, "--describe", "--topic", re];
 const DESCRIBE_CONFIGS = (name: string) => ["kafka-configs.sh", ...B, "--entity-type", "topics", "--entity-name", name, "--describe"];
@@ -164,7 +168,7 @@ describe("apply-topic.sh", () => {
     it("escapes '.' wherever --topic is a regular expression, never in --create or --entity-name", () => {
         const dotted: TopicDeclaration = { name: "orders.v1", partitions: 4, replicationFactor: 2, config: {} };
         const created = cluster();
-        assert.deepStrictEqual(run(created, argsFor(dotted)).calls[1].slice(0, 6), ["kafka-topics.sh", ...B, "--create", "--topic", "orders.v1"]);
+        assert.deepStrictEqual(run(created, argsFor(dotted)).calls[1].slice(0, 8), ["kafka-topics.sh", ...B, "--create", "--topic", "orders.v1"]);
 
         const state = cluster({ name: "orders.v1", partitions: 2, rf: 2, configs: {} });
         const r = run(state, argsFor(dotted));
@@ -195,10 +199,15 @@ describe("apply-topic.sh", () => {
         const state = cluster({ name: "orders", partitions: 3, rf: 2, configs: {} });
         const props = path.join(state, "client.properties");
         fs.writeFileSync(props, "security.protocol=SASL_SSL\n");
-        const r = run(state, [...argsFor(ORDERS), "--command-config", props]);
+        const r = run(state, applyTopicArgs(topicSpec(ORDERS), BOOTSTRAP, 0, props));
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(r.calls.length, 5);
-        for (const call of r.calls) assert.deepStrictEqual(call.slice(1, 5), [...B, "--command-config", props]);
+        for (const call of r.calls) assert.deepStrictEqual(call.slice(1, 5), ["--bootstrap-server", BOOTSTRAP, "--command-config", props]);
+    });
+
+    it("the Job always passes the client.properties its wrapper writes", () => {
+        const args = applyTopicArgs(topicSpec(ORDERS), BOOTSTRAP, 0);
+        assert.deepStrictEqual(args.slice(0, 4), ["--bootstrap-server", BOOTSTRAP, "--command-config", "/tmp/client.properties"]);
     });
 
     it("rejects bad arguments with exit 2 before calling Kafka", () => {

@@ -1,9 +1,10 @@
 /** The pure spec builders, field by field: topic.json, names, ConfigMap, Job. */
 import * as assert from "assert";
 import * as fs from "fs";
+import { clientPropertiesScript } from "../../../components/common/client-config";
 import { LABEL } from "../../../components/common/labels";
 import { topicConfigMap, TOPIC_ANNOTATIONS } from "../../../components/kafka/topics/configmap";
-import { applyTopicArgs, assertSupportedClient, DEFAULT_TOPIC_JOB_RESOURCES, topicJob, TopicJobArgs, topicJobFingerprint } from "../../../components/kafka/topics/job";
+import { applyTopicArgs, DEFAULT_TOPIC_JOB_RESOURCES, topicJob, TopicJobArgs, topicJobFingerprint } from "../../../components/kafka/topics/job";
 import { topicJobName, topicObjectName, topicSlug } from "../../../components/kafka/topics/names";
 import { applyTopicScript, APPLY_TOPIC_SCRIPT_PATH } from "../../../components/kafka/topics/script";
 import { parseTopicSpec, shortHash, topicSpec, topicSpecJson } from "../../../components/kafka/topics/spec";
@@ -18,8 +19,10 @@ function jobArgs(over: Partial<TopicJobArgs> = {}): TopicJobArgs {
         objectName: "kafka-topic-orders",
         spec: ORDERS,
         script: "#!/bin/bash\n",
+        clientScript: "#!/bin/sh\n",
         image: "apache/kafka:3.9.2",
         bootstrapServers: BOOTSTRAP,
+        client: { securityProtocol: "PLAINTEXT" },
         waitSeconds: 300,
         resources: DEFAULT_TOPIC_JOB_RESOURCES,
         ...over,
@@ -82,7 +85,7 @@ describe("topic object names", () => {
 });
 
 describe("topic ConfigMap", () => {
-    const cm = topicConfigMap({ cluster: "kafka", namespace: "kafka", name: "kafka-topic-orders", spec: ORDERS, script: applyTopicScript() });
+    const cm = topicConfigMap({ cluster: "kafka", namespace: "kafka", name: "kafka-topic-orders", spec: ORDERS, script: applyTopicScript(), clientScript: clientPropertiesScript() });
 
     it("carries the labels contract with component kafka-topic", () => {
         assert.deepStrictEqual(cm.metadata.labels, {
@@ -96,8 +99,9 @@ describe("topic ConfigMap", () => {
         assert.strictEqual(cm.metadata.namespace, "kafka");
     });
 
-    it("holds topic.json (parseable to the spec) and the apply script", () => {
-        assert.deepStrictEqual(Object.keys(cm.data).sort(), ["apply-topic.sh", "topic.json"]);
+    it("holds topic.json (parseable to the spec), the apply script and the shared client-properties wrapper", () => {
+        assert.deepStrictEqual(Object.keys(cm.data).sort(), ["apply-topic.sh", "client-properties.sh", "topic.json"]);
+        assert.strictEqual(cm.data["client-properties.sh"], clientPropertiesScript());
         assert.deepStrictEqual(parseTopicSpec(cm.data["topic.json"]), ORDERS);
         assert.strictEqual(cm.data["apply-topic.sh"], fs.readFileSync(APPLY_TOPIC_SCRIPT_PATH, "utf8"));
         assert.deepStrictEqual(cm.metadata.annotations, {
@@ -129,6 +133,8 @@ describe("topic Job", () => {
             { spec: { ...ORDERS, config: { ...ORDERS.config, "retention.ms": "1" } } },
             { spec: { ...ORDERS, replicationFactor: 3 } },
             { script: "#!/bin/bash\necho changed\n" },
+            { clientScript: "#!/bin/sh\necho changed\n" },
+            { client: { securityProtocol: "SASL_SSL", sasl: { mechanism: "SCRAM-SHA-512", secretName: "kafka-client-credentials", usernameKey: "username", passwordKey: "password" }, tls: { caSecretName: "kafka-ca", caKey: "ca.crt" } } },
             { image: "apache/kafka:3.9.1" },
             { bootstrapServers: "other:9092" },
         ];
@@ -136,21 +142,30 @@ describe("topic Job", () => {
         assert.strictEqual(new Set([base, ...names]).size, variants.length + 1);
     });
 
-    it("runs the script from the ConfigMap with the spec as arguments and no secrets", () => {
+    it("runs the script from the ConfigMap behind the client-properties wrapper, with the spec as arguments and no secrets", () => {
         assert.strictEqual(c.image, "apache/kafka:3.9.2");
-        assert.deepStrictEqual(c.command, ["bash", "/opt/kafka-eks/apply-topic.sh"]);
+        assert.deepStrictEqual(c.command, ["sh", "/opt/kafka-eks/client-properties.sh", "bash", "/opt/kafka-eks/apply-topic.sh"]);
         assert.deepStrictEqual(c.args, [
-            "--bootstrap-server", BOOTSTRAP, "--topic", "orders", "--partitions", "6", "--replication-factor", "2",
+            "--bootstrap-server", BOOTSTRAP, "--command-config", "/tmp/client.properties", "--topic", "orders", "--partitions", "6", "--replication-factor", "2",
             "--config", "cleanup.policy=delete", "--config", "retention.ms=604800000", "--config", "unclean.leader.election.enable=false",
             "--wait-seconds", "300",
         ]);
         assert.deepStrictEqual(c.args, applyTopicArgs(ORDERS, BOOTSTRAP, 300));
         assert.deepStrictEqual(c.env, [
+            { name: "CLIENT_PROPERTIES", value: "/tmp/client.properties" },
+            { name: "SECURITY_PROTOCOL", value: "PLAINTEXT" },
             { name: "KAFKA_HEAP_OPTS", value: "-Xms64m -Xmx256m" },
             { name: "LOG_DIR", value: "/tmp/kafka-logs" },
         ]);
         assert.deepStrictEqual(pod.volumes, [
-            { name: "script", configMap: { name: "kafka-topic-orders", items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }], defaultMode: 0o444 } },
+            {
+                name: "script",
+                configMap: {
+                    name: "kafka-topic-orders",
+                    items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }, { key: "client-properties.sh", path: "client-properties.sh" }],
+                    defaultMode: 0o444,
+                },
+            },
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
         ]);
         assert.deepStrictEqual(c.volumeMounts, [
@@ -179,8 +194,34 @@ describe("topic Job", () => {
         assert.deepStrictEqual(c.resources, { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } });
     });
 
-    it("refuses client settings it cannot speak yet", () => {
-        assert.doesNotThrow(() => assertSupportedClient({ securityProtocol: "PLAINTEXT" }));
-        assert.throws(() => assertSupportedClient({ securityProtocol: "SASL_SSL" }), /supports only PLAINTEXT client settings for now \(got SASL_SSL\)/);
+    it("SASL_SSL: mounts the client user's Secret and the CA as files, passes only their paths", () => {
+        const sasl = topicJob(
+            jobArgs({
+                client: {
+                    securityProtocol: "SASL_SSL",
+                    sasl: { mechanism: "SCRAM-SHA-512", secretName: "kafka-client-credentials", usernameKey: "username", passwordKey: "password" },
+                    tls: { caSecretName: "kafka-ca", caKey: "ca.crt" },
+                },
+            }),
+        );
+        const p = sasl.spec.template.spec!;
+        const cc = p.containers[0];
+        assert.deepStrictEqual(cc.env!.slice(0, 6), [
+            { name: "CLIENT_PROPERTIES", value: "/tmp/client.properties" },
+            { name: "SECURITY_PROTOCOL", value: "SASL_SSL" },
+            { name: "SASL_MECHANISM", value: "SCRAM-SHA-512" },
+            { name: "SASL_USERNAME_FILE", value: "/etc/kafka-client/sasl/username" },
+            { name: "SASL_PASSWORD_FILE", value: "/etc/kafka-client/sasl/password" },
+            { name: "CA_FILE", value: "/etc/kafka-client/ca/ca.crt" },
+        ]);
+        assert.deepStrictEqual(p.volumes!.slice(2), [
+            { name: "kafka-client-sasl", secret: { secretName: "kafka-client-credentials", items: [{ key: "username", path: "username" }, { key: "password", path: "password" }], defaultMode: 0o440 } },
+            { name: "kafka-client-ca", secret: { secretName: "kafka-ca", items: [{ key: "ca.crt", path: "ca.crt" }], defaultMode: 0o440 } },
+        ]);
+        assert.deepStrictEqual(cc.volumeMounts!.slice(2), [
+            { name: "kafka-client-sasl", mountPath: "/etc/kafka-client/sasl", readOnly: true },
+            { name: "kafka-client-ca", mountPath: "/etc/kafka-client/ca", readOnly: true },
+        ]);
+        assert.notStrictEqual(sasl.metadata.name, job.metadata.name, "a security change is a new run");
     });
 });

@@ -83,8 +83,8 @@ for (const stack of ["dev", "prod"]) {
                     assert.strictEqual((outputs.topicJobNames as string[])[i], name);
                     const args = (job.inputs.spec as { template: { spec: { containers: { args: string[]; image: string }[] } } }).template.spec.containers[0];
                     assert.strictEqual(args.image, stack === "dev" ? "apache/kafka:3.9.2" : "apache/kafka:4.3.1");
-                    assert.deepStrictEqual(args.args.slice(0, 8), [
-                        "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092",
+                    assert.deepStrictEqual(args.args.slice(0, 10), [
+                        "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092", "--command-config", "/tmp/client.properties",
                         "--topic", spec.name, "--partitions", String(spec.partitions), "--replication-factor", String(spec.replicationFactor),
                     ]);
                 });

@@ -1,0 +1,145 @@
+/**
+ * Listener security as data: which protocol each listener speaks for a `security` setting, the
+ * server.properties keys that make it work (SASL/SCRAM, PEM key and trust stores), the generated
+ * users, and where Kafka pods find their credentials. Pure; KafkaCluster wires the Secrets.
+ *
+ * Secrets never enter server.properties: the template carries `@@SECRET:<file>@@` placeholders
+ * that kafka-node.sh fills from the mounted credential files at pod start.
+ */
+import type { KafkaClientSettings, SecurityProtocol } from "../common/client";
+import { clusterNames, serviceDnsName } from "../common/names";
+import type { AuthenticationMode } from "../config/security";
+import { INTER_BROKER_LISTENER, Listener, ListenerName, ListenerProtocols } from "./listeners";
+
+/** The `security` settings the Kafka data plane depends on. */
+export interface KafkaSecurity {
+    authentication: AuthenticationMode;
+    tls: boolean;
+}
+
+export const NO_SECURITY: KafkaSecurity = { authentication: "none", tls: false };
+
+export const SCRAM_MECHANISM = "SCRAM-SHA-512" as const;
+/** JAAS login module of every SCRAM mechanism. */
+export const SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
+
+/**
+ * The users the program generates: `admin` authenticates brokers to each other (inter-broker
+ * listener) and is for administration; `client` is what the project's own clients use.
+ */
+export const SCRAM_USERS = { admin: "admin", client: "client" } as const;
+export type ScramUser = keyof typeof SCRAM_USERS;
+
+/** Keys of a credentials Secret. */
+export const CREDENTIAL_KEYS = { username: "username", password: "password" } as const;
+
+/** Keys of the TLS Secrets: the CA Secret holds only `ca`; the broker Secret all four. */
+export const TLS_KEYS = { ca: "ca.crt", certificate: "tls.crt", privateKey: "tls.key", keystore: "keystore.pem" } as const;
+
+/** Where Kafka pods mount their secrets (outside the read-only ConfigMap mount). */
+export const SECRET_PATHS = {
+    /** Projected credentials: `<user>-username`, `<user>-password` per generated user. */
+    users: "/etc/kafka-eks-users",
+    /** The broker TLS Secret. */
+    tls: "/etc/kafka-eks-tls",
+} as const;
+
+/** File name of a user's credential in SECRET_PATHS.users. */
+export function credentialFile(user: ScramUser, key: keyof typeof CREDENTIAL_KEYS): string {
+    return `${user}-${CREDENTIAL_KEYS[key]}`;
+}
+
+/** Placeholder kafka-node.sh replaces with the content of `SECRETS_DIR/<file>`. */
+export function secretPlaceholder(file: string): string {
+    return `@@SECRET:${file}@@`;
+}
+
+export function usesSasl(p: SecurityProtocol): boolean {
+    return p === "SASL_PLAINTEXT" || p === "SASL_SSL";
+}
+
+export function usesSsl(p: SecurityProtocol): boolean {
+    return p === "SSL" || p === "SASL_SSL";
+}
+
+/**
+ * Protocol per listener. CLIENT and INTERNAL follow both switches; CONTROLLER never uses SASL
+ * (KRaft would need the credentials before the quorum that stores them exists): with TLS it is
+ * mutual TLS, without it PLAINTEXT reachable only from Kafka pods (NetworkPolicy).
+ */
+export function listenerProtocols(s: KafkaSecurity): ListenerProtocols {
+    const sasl = s.authentication !== "none";
+    const protocol: SecurityProtocol = sasl ? (s.tls ? "SASL_SSL" : "SASL_PLAINTEXT") : s.tls ? "SSL" : "PLAINTEXT";
+    return { CLIENT: protocol, INTERNAL: protocol, CONTROLLER: s.tls ? "SSL" : "PLAINTEXT" };
+}
+
+/** Listeners that only Kafka nodes use: with plain SSL they demand a client certificate. */
+const NODE_ONLY: ListenerName[] = ["INTERNAL", "CONTROLLER"];
+
+/**
+ * server.properties keys for the listeners a node opens (`own`) and connects to (`mapped`, e.g. a
+ * KRaft broker's controller listener). Prefixed keys use the forms the broker-config key lists
+ * document: `listener.name.<listener lower-case>.<key>` and
+ * `listener.name.<listener lower-case>.<mechanism lower-case>.sasl.jaas.config`.
+ */
+export function securityProperties(own: Listener[], mapped: Listener[], isBroker: boolean): [string, string][] {
+    const out: [string, string][] = [];
+    const all = [...own, ...mapped];
+    if (own.some((l) => usesSasl(l.protocol))) out.push(["sasl.enabled.mechanisms", SCRAM_MECHANISM]);
+    const internal = own.find((l) => l.name === INTER_BROKER_LISTENER);
+    if (isBroker && internal && usesSasl(internal.protocol)) out.push(["sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM]);
+    for (const l of own) {
+        const prefix = `listener.name.${l.name.toLowerCase()}`;
+        if (usesSasl(l.protocol)) {
+            // The inter-broker listener is also a client of itself: it logs in as admin.
+            const login =
+                l.name === INTER_BROKER_LISTENER
+                    ? `${SCRAM_LOGIN_MODULE} required username="${secretPlaceholder(credentialFile("admin", "username"))}" password="${secretPlaceholder(credentialFile("admin", "password"))}";`
+                    : `${SCRAM_LOGIN_MODULE} required;`;
+            out.push([`${prefix}.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config`, login]);
+        }
+        if (l.protocol === "SSL" && NODE_ONLY.includes(l.name)) out.push([`${prefix}.ssl.client.auth`, "required"]);
+    }
+    if (all.some((l) => usesSsl(l.protocol))) {
+        // PEM files straight from the Secret (Kafka >= 2.7): no JKS conversion, no store passwords.
+        out.push(
+            ["ssl.keystore.type", "PEM"],
+            ["ssl.keystore.location", `${SECRET_PATHS.tls}/${TLS_KEYS.keystore}`],
+            ["ssl.truststore.type", "PEM"],
+            ["ssl.truststore.location", `${SECRET_PATHS.tls}/${TLS_KEYS.ca}`],
+            // The default, written out: clients and peers check the broker's name against its certificate.
+            ["ssl.endpoint.identification.algorithm", "https"],
+        );
+    }
+    return out;
+}
+
+/** How the project's in-cluster clients connect: CLIENT listener protocol, the client user, the CA. */
+export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> {
+    const n = clusterNames(cluster);
+    const securityProtocol = listenerProtocols(s).CLIENT;
+    return {
+        securityProtocol,
+        ...(usesSasl(securityProtocol)
+            ? { sasl: { mechanism: SCRAM_MECHANISM, secretName: n.clientCredentials, usernameKey: CREDENTIAL_KEYS.username, passwordKey: CREDENTIAL_KEYS.password } }
+            : {}),
+        ...(usesSsl(securityProtocol) ? { tls: { caSecretName: n.caSecret, caKey: TLS_KEYS.ca } } : {}),
+    };
+}
+
+/**
+ * DNS names the broker certificate covers: every pod behind each headless Service (one wildcard
+ * per Service: pods are `<pod>.<headless>.<ns>.svc.cluster.local`) and the bootstrap Service in
+ * its usual spellings.
+ */
+export function brokerCertificateDnsNames(cluster: string, namespace: string, headlessServices: string[]): string[] {
+    const n = clusterNames(cluster);
+    const bootstrap = serviceDnsName(n.bootstrap, namespace);
+    return [
+        ...headlessServices.map((h) => `*.${serviceDnsName(h, namespace)}`),
+        bootstrap,
+        `${n.bootstrap}.${namespace}.svc`,
+        `${n.bootstrap}.${namespace}`,
+        n.bootstrap,
+    ];
+}

@@ -1,0 +1,3 @@
+/** Post-deploy smoke test: spec builders (pure) and the KafkaSmokeTest component. */
+export * from "./smoke-test";
+export * from "./spec";

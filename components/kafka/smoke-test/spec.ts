@@ -1,0 +1,186 @@
+/**
+ * The smoke test as data: its topic declaration, the ConfigMap that ships the scripts and the Job
+ * that runs them. The Job's name carries a fingerprint of everything it runs and of the cluster's
+ * revision, so a deploy that changes nothing re-runs nothing, and any change to the brokers, the
+ * client settings or the test itself gets a fresh run (and `pulumi up` waits for it).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { KafkaClientSettings } from "../../common/client";
+import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES, withClientProperties } from "../../common/client-config";
+import { labels } from "../../common/labels";
+import { clusterNames } from "../../common/names";
+import { restrictedContainerSecurity, restrictedPodSecurity } from "../../common/pod";
+import { smokeTopicName } from "../../config/smoke-test";
+import type { TopicDeclaration } from "../topics/spec";
+import { shortHash } from "../topics/spec";
+
+type JobSpec = pulumi.Unwrap<k8s.types.input.batch.v1.JobSpec>;
+type ResourceRequirements = pulumi.Unwrap<k8s.types.input.core.v1.ResourceRequirements>;
+
+export const SMOKE_TEST_SCRIPT = "smoke-test.sh";
+export const SMOKE_TEST_SCRIPT_PATH = path.join(__dirname, "scripts", SMOKE_TEST_SCRIPT);
+export const SMOKE_CONTAINER = "smoke-test";
+/** uid of `appuser` in the apache/kafka image. */
+export const SMOKE_UID = 1000;
+const SCRIPT_DIR = "/opt/kafka-eks";
+/** Exit codes a retry cannot fix: bad arguments, and records lost or altered (a retry could hide it). */
+export const SMOKE_PERMANENT_EXIT_CODES = [2, 5];
+/** The smoke topic keeps an hour of records: enough to inspect a failed run, never a growing topic. */
+export const SMOKE_RETENTION_MS = 60 * 60 * 1000;
+
+export const DEFAULT_SMOKE_RESOURCES: ResourceRequirements = {
+    requests: { cpu: "200m", memory: "768Mi" },
+    limits: { cpu: "1", memory: "768Mi" },
+};
+const HEAP_OPTS = "-Xms128m -Xmx384m";
+
+/** The test's script (a build must copy components/kafka/smoke-test/scripts/ beside the compiled module). */
+export function smokeTestScript(): string {
+    return fs.readFileSync(SMOKE_TEST_SCRIPT_PATH, "utf8");
+}
+
+/**
+ * The dedicated topic: one partition (read-back in send order from one offset), the cluster's
+ * replication factor and min ISR, so an acks=all write proves what real topics get.
+ */
+export function smokeTopic(cluster: string, replicationFactor: number, minInsyncReplicas: number): TopicDeclaration {
+    return {
+        name: smokeTopicName(cluster),
+        partitions: 1,
+        replicationFactor,
+        config: { "min.insync.replicas": minInsyncReplicas, "retention.ms": SMOKE_RETENTION_MS },
+    };
+}
+
+export interface SmokeTestJobArgs {
+    cluster: string;
+    namespace: string;
+    topic: string;
+    /** Records per run. */
+    messages: number;
+    timeoutSeconds: number;
+    /** apache/kafka image, the brokers' version. */
+    image: string;
+    bootstrapServers: string;
+    client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
+    /** Content of smoke-test.sh and of the shared client-properties.sh. */
+    script: string;
+    clientScript: string;
+    /** KafkaCluster.revision: a broker change re-runs the test. */
+    clusterRevision: string;
+    resources: ResourceRequirements;
+}
+
+interface Meta {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    annotations?: Record<string, string>;
+}
+
+export interface SmokeConfigMapManifest {
+    apiVersion: "v1";
+    kind: "ConfigMap";
+    metadata: Meta;
+    data: Record<string, string>;
+}
+
+export interface SmokeJobManifest {
+    apiVersion: "batch/v1";
+    kind: "Job";
+    metadata: Meta;
+    spec: JobSpec;
+}
+
+export function smokeTestConfigMap(a: Pick<SmokeTestJobArgs, "cluster" | "namespace" | "script" | "clientScript">): SmokeConfigMapManifest {
+    const name = clusterNames(a.cluster).smokeTest;
+    return {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name, namespace: a.namespace, labels: labels(a.cluster, "smoke-test", name) },
+        data: { [SMOKE_TEST_SCRIPT]: a.script, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript },
+    };
+}
+
+/** Arguments of smoke-test.sh. */
+export function smokeTestArgs(a: Pick<SmokeTestJobArgs, "bootstrapServers" | "topic" | "messages" | "timeoutSeconds">): string[] {
+    return [
+        "--bootstrap-server", a.bootstrapServers,
+        "--command-config", DEFAULT_CLIENT_PROPERTIES,
+        "--topic", a.topic,
+        "--messages", String(a.messages),
+        "--timeout-seconds", String(a.timeoutSeconds),
+    ];
+}
+
+export function smokeTestFingerprint(a: Omit<SmokeTestJobArgs, "cluster" | "namespace">): string {
+    return shortHash(
+        JSON.stringify([shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, a.bootstrapServers, clientConfigParts(a.client), a.topic, a.messages, a.timeoutSeconds, a.clusterRevision, a.resources]),
+        64,
+    );
+}
+
+export function smokeTestJob(a: SmokeTestJobArgs): SmokeJobManifest {
+    const stem = clusterNames(a.cluster).smokeTest;
+    const name = `${stem}-${smokeTestFingerprint(a).slice(0, 8)}`;
+    const podLabels = labels(a.cluster, "smoke-test", stem);
+    const client = clientConfigParts(a.client);
+    return {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: {
+            name,
+            namespace: a.namespace,
+            labels: podLabels,
+            // A failed run is replaced on the next `pulumi up` instead of Pulumi waiting on it again.
+            annotations: { "pulumi.com/replaceUnready": "true" },
+        },
+        spec: {
+            // One retry for a pod lost to a node drain; lost records fail at once (podFailurePolicy).
+            backoffLimit: 1,
+            activeDeadlineSeconds: a.timeoutSeconds + 180,
+            // No ttlSecondsAfterFinished: Kubernetes would delete the Job and Pulumi would recreate it.
+            podFailurePolicy: {
+                rules: [{ action: "FailJob", onExitCodes: { containerName: SMOKE_CONTAINER, operator: "In", values: SMOKE_PERMANENT_EXIT_CODES } }],
+            },
+            template: {
+                metadata: { labels: podLabels },
+                spec: {
+                    restartPolicy: "Never",
+                    enableServiceLinks: false,
+                    automountServiceAccountToken: false,
+                    securityContext: restrictedPodSecurity(SMOKE_UID) as pulumi.Unwrap<ReturnType<typeof restrictedPodSecurity>>,
+                    containers: [
+                        {
+                            name: SMOKE_CONTAINER,
+                            image: a.image,
+                            command: withClientProperties(`${SCRIPT_DIR}/${CLIENT_PROPERTIES_SCRIPT}`, ["bash", `${SCRIPT_DIR}/${SMOKE_TEST_SCRIPT}`]),
+                            args: smokeTestArgs(a),
+                            env: [
+                                ...client.env,
+                                { name: "SMOKE_RUN_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+                                { name: "KAFKA_HEAP_OPTS", value: HEAP_OPTS },
+                                // kafka-run-class.sh creates LOG_DIR; the root filesystem is read-only.
+                                { name: "LOG_DIR", value: "/tmp/kafka-logs" },
+                            ],
+                            resources: a.resources,
+                            securityContext: restrictedContainerSecurity(true) as pulumi.Unwrap<ReturnType<typeof restrictedContainerSecurity>>,
+                            volumeMounts: [{ name: "scripts", mountPath: SCRIPT_DIR, readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...client.volumeMounts],
+                        },
+                    ],
+                    volumes: [
+                        {
+                            name: "scripts",
+                            configMap: { name: stem, items: [SMOKE_TEST_SCRIPT, CLIENT_PROPERTIES_SCRIPT].map((key) => ({ key, path: key })), defaultMode: 0o444 },
+                        },
+                        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+                        ...client.volumes,
+                    ],
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,176 @@
+/**
+ * Listener security end to end on the rendered stacks: prod (SASL_SSL, KRaft) and dev (PLAINTEXT,
+ * ZooKeeper mode), object by object — generated users and certificates, broker config, every
+ * in-cluster client (topic Jobs, smoke test, kafka-ui, KEDA), and the smoke test's wiring.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parseProperties } from "../../components/kafka/broker-config";
+import { crdSchema, scalerParameters, validateSchema } from "../autoscaling/openapi";
+import { input, kubernetesObjects, ofType, one, RenderedResource, renderStack, SHARED_SCHEMAS, stackSection } from "../harness";
+
+type Env = { name: string; value?: string; valueFrom?: unknown };
+type Container = { name: string; env?: Env[]; command?: string[]; args?: string[] };
+const nameOf = (r: RenderedResource) => (r.inputs.metadata as { name: string }).name;
+const byName = (rs: RenderedResource[], kind: string, name: string) => {
+    const found = kubernetesObjects(rs, kind).filter((r) => nameOf(r) === name);
+    assert.strictEqual(found.length, 1, `${kind} ${name}`);
+    return found[0];
+};
+const containers = (r: RenderedResource) => input<{ containers: Container[]; initContainers?: Container[] }>(r, "spec.template.spec");
+const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
+
+describe("listener security on the rendered stacks", () => {
+    describe("prod: SASL_SSL (SCRAM-SHA-512 + generated CA), KRaft", () => {
+        let rs: RenderedResource[];
+        let outputs: Record<string, unknown>;
+        before(async () => ({ resources: rs, outputs } = await renderStack("prod")));
+
+        it("clients use SASL_SSL", () => assert.strictEqual(outputs.clientSecurityProtocol, "SASL_SSL"));
+
+        it("generated users: two passwords, two Secrets (username + masked password)", () => {
+            assert.strictEqual(ofType(rs, "random:index/randomPassword:RandomPassword").filter((r) => /kafka-(admin|client)-password$/.test(r.name)).length, 2);
+            for (const name of ["kafka-admin-credentials", "kafka-client-credentials"]) {
+                const s = byName(rs, "Secret", name);
+                const data = input<unknown>(s, "stringData");
+                assert.ok(data === "[secret]" || (data as Record<string, string>).password === "[secret]", `${name}: password masked`);
+            }
+        });
+
+        it("generated CA and broker certificate: SANs cover every pod and the bootstrap Service; renewal window set", () => {
+            const ca = one(rs, "tls:index/selfSignedCert:SelfSignedCert");
+            assert.strictEqual(ca.inputs.isCaCertificate, true);
+            assert.strictEqual(ca.inputs.validityPeriodHours, 3650 * 24);
+            const csr = one(rs, "tls:index/certRequest:CertRequest");
+            assert.deepStrictEqual(csr.inputs.dnsNames, [
+                "*.kafka-controller-headless.kafka.svc.cluster.local",
+                "*.kafka-broker-headless.kafka.svc.cluster.local",
+                "kafka-bootstrap.kafka.svc.cluster.local",
+                "kafka-bootstrap.kafka.svc",
+                "kafka-bootstrap.kafka",
+                "kafka-bootstrap",
+            ]);
+            const cert = one(rs, "tls:index/locallySignedCert:LocallySignedCert");
+            assert.strictEqual(cert.inputs.validityPeriodHours, 365 * 24);
+            assert.strictEqual(cert.inputs.earlyRenewalHours, 30 * 24);
+            assert.deepStrictEqual(cert.inputs.allowedUses, ["digital_signature", "key_encipherment", "server_auth", "client_auth"]);
+            for (const key of ofType(rs, "tls:index/privateKey:PrivateKey")) {
+                assert.strictEqual(key.protect, true, `${key.name} is protected in prod`);
+                assert.deepStrictEqual([key.inputs.algorithm, key.inputs.ecdsaCurve], ["ECDSA", "P256"]);
+            }
+        });
+
+        it("brokers: server.properties maps SASL_SSL/SSL, pods mount users + TLS and roll on a new certificate", () => {
+            const cm = byName(rs, "ConfigMap", "kafka-broker-config");
+            const p = parseProperties(input<string>(cm, "data.server\\.properties") ?? (cm.inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:SASL_SSL,INTERNAL:SASL_SSL,CONTROLLER:SSL");
+            assert.strictEqual(p.get("sasl.mechanism.inter.broker.protocol"), "SCRAM-SHA-512");
+            const sts = byName(rs, "StatefulSet", "kafka-broker");
+            assert.match(input<string>(sts, "spec.template.metadata.annotations")["checksum/tls" as never] as string, /^[0-9a-f]{64}$/);
+            const deps = sts.dependencies;
+            for (const s of ["kafka-admin-credentials", "kafka-client-credentials", "kafka-ca", "kafka-broker-tls"]) assert.ok(deps.includes(byName(rs, "Secret", s).urn), `StatefulSet waits for Secret ${s}`);
+            const format = containers(sts).initContainers!.find((c) => c.name === "format-storage")!;
+            assert.strictEqual(envOf(format).SECRETS_DIR, "/etc/kafka-eks-users");
+        });
+
+        it("every client the project deploys speaks SASL_SSL with the client user and the CA", () => {
+            const jobs = kubernetesObjects(rs, "Job");
+            assert.ok(jobs.length >= 4);
+            for (const job of jobs) {
+                const c = containers(job).containers[0];
+                const env = envOf(c);
+                assert.strictEqual(env.SECURITY_PROTOCOL, "SASL_SSL", nameOf(job));
+                assert.strictEqual(env.SASL_PASSWORD_FILE, "/etc/kafka-client/sasl/password");
+                assert.strictEqual(env.CA_FILE, "/etc/kafka-client/ca/ca.crt");
+                assert.deepStrictEqual(c.command!.slice(0, 2), ["sh", "/opt/kafka-eks/client-properties.sh"]);
+                const vols = input<Array<{ name: string; secret?: { secretName: string } }>>(job, "spec.template.spec.volumes");
+                assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), ["kafka-client-credentials", "kafka-ca"]);
+            }
+            const ui = containers(byName(rs, "Deployment", "kafka-ui")).containers[0];
+            const uiEnv = envOf(ui);
+            assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL, "SASL_SSL");
+            assert.deepStrictEqual(uiEnv.CLIENT_SASL_PASSWORD, { secretKeyRef: { name: "kafka-client-credentials", key: "password" } });
+            assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE, "PEM");
+            const envTxt = fs.readFileSync(path.join(SHARED_SCHEMAS, "kafka-ui", "env.txt"), "utf8");
+            for (const n of ["KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION"]) {
+                assert.ok(envTxt.includes("KAFKA_CLUSTERS_<index>_PROPERTIES_<property>") || envTxt.includes(n), n);
+            }
+        });
+
+        it("KEDA: the TriggerAuthentication names the client user and the CA and validates against the CRD and the kafka scaler's parameters", () => {
+            const ta = one(rs, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication");
+            assert.deepStrictEqual(input(ta, "spec.secretTargetRef"), [
+                { parameter: "username", name: "kafka-client-credentials", key: "username" },
+                { parameter: "password", name: "kafka-client-credentials", key: "password" },
+                { parameter: "ca", name: "kafka-ca", key: "ca.crt" },
+            ]);
+            assert.deepStrictEqual(validateSchema(crdSchema("keda.sh_triggerauthentications.yaml"), { apiVersion: ta.inputs.apiVersion, kind: ta.inputs.kind, metadata: ta.inputs.metadata, spec: ta.inputs.spec }), []);
+            const params = new Map(scalerParameters("kafka").map((p) => [p.name, p]));
+            for (const ref of input<Array<{ parameter: string }>>(ta, "spec.secretTargetRef")) {
+                assert.ok(params.get(ref.parameter)?.triggerAuthenticationVariableReadable, `${ref.parameter} is readable from a TriggerAuthentication`);
+            }
+            const so = one(rs, "kubernetes:keda.sh/v1alpha1:ScaledObject");
+            const metadata = input<Array<{ metadata: Record<string, string> }>>(so, "spec.triggers")[0].metadata;
+            assert.strictEqual(metadata.sasl, "scram_sha512");
+            assert.strictEqual(metadata.tls, "enable");
+            assert.ok(params.get("sasl")?.allowedValue?.includes("scram_sha512"));
+        });
+
+        it("smoke test: its own topic (RF 3, min ISR 2), then a Job after the brokers and every topic", () => {
+            const topicCm = byName(rs, "ConfigMap", "kafka-topic-kafka-smoke");
+            assert.deepStrictEqual(JSON.parse((topicCm.inputs.data as Record<string, string>)["topic.json"]), {
+                name: "kafka-smoke", partitions: 1, replicationFactor: 3, config: { "min.insync.replicas": "2", "retention.ms": "3600000" },
+            });
+            const job = kubernetesObjects(rs, "Job").find((j) => nameOf(j).startsWith("kafka-smoke-test-"))!;
+            assert.strictEqual(outputs.smokeTestJob, nameOf(job));
+            assert.deepStrictEqual(containers(job).containers[0].args, [
+                "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092", "--command-config", "/tmp/client.properties",
+                "--topic", "kafka-smoke", "--messages", "100", "--timeout-seconds", "300",
+            ]);
+            // dependsOn on components reaches their custom children: every topic Job and the brokers.
+            for (const topicJob of kubernetesObjects(rs, "Job").filter((j) => nameOf(j).startsWith("kafka-topic-"))) {
+                assert.ok(job.dependencies.includes(topicJob.urn), `after ${nameOf(topicJob)}`);
+            }
+            for (const sts of kubernetesObjects(rs, "StatefulSet")) assert.ok(job.dependencies.includes(sts.urn), `after ${nameOf(sts)}`);
+            assert.strictEqual(job.deleteBeforeReplace, true);
+        });
+    });
+
+    describe("dev: PLAINTEXT, ZooKeeper mode", () => {
+        let rs: RenderedResource[];
+        before(async () => ({ resources: rs } = await renderStack("dev")));
+
+        it("no users, no certificates, no security keys, no TriggerAuthentication", () => {
+            assert.strictEqual(ofType(rs, "tls:index/privateKey:PrivateKey").length, 0);
+            assert.deepStrictEqual(kubernetesObjects(rs, "Secret").map(nameOf), ["kafka-ui-login"]);
+            const p = parseProperties((byName(rs, "ConfigMap", "kafka-broker-config").inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:PLAINTEXT,INTERNAL:PLAINTEXT");
+            assert.deepStrictEqual([...p.keys()].filter((k) => /^(sasl|ssl)\./.test(k)), []);
+            assert.strictEqual(ofType(rs, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication").length, 0);
+            const sts = byName(rs, "StatefulSet", "kafka-broker");
+            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone"]);
+        });
+
+        it("clients write a PLAINTEXT client.properties and mount no Secrets; the smoke topic has RF 2, min ISR 1", () => {
+            for (const job of kubernetesObjects(rs, "Job")) {
+                const env = envOf(containers(job).containers[0]);
+                assert.strictEqual(env.SECURITY_PROTOCOL, "PLAINTEXT");
+                assert.strictEqual(env.SASL_PASSWORD_FILE, undefined);
+                assert.ok(!input<Array<{ secret?: unknown }>>(job, "spec.template.spec.volumes").some((v) => v.secret));
+            }
+            const spec = JSON.parse((byName(rs, "ConfigMap", "kafka-topic-kafka-smoke").inputs.data as Record<string, string>)["topic.json"]);
+            assert.deepStrictEqual([spec.replicationFactor, spec.config["min.insync.replicas"]], [2, "1"]);
+        });
+
+        it("ZooKeeper mode with SCRAM adds the scram-users init container; smokeTest.enabled false drops the smoke test", async () => {
+            const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
+            const { resources } = await renderStack("dev", { security, smokeTest: { enabled: false } });
+            const sts = kubernetesObjects(resources, "StatefulSet").find((r) => nameOf(r) === "kafka-broker")!;
+            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone", "scram-users"]);
+            assert.ok(!resources.some((r) => r.type === "kafka-eks:kafka:KafkaSmokeTest"));
+            const p = parseProperties((kubernetesObjects(resources, "ConfigMap").find((r) => nameOf(r) === "kafka-broker-config")!.inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT");
+        });
+    });
+});
