@@ -6,26 +6,19 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
-import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES, withClientProperties } from "../../common/client-config";
+import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES } from "../../common/client-config";
 import { labels } from "../../common/labels";
 import { clusterNames } from "../../common/names";
-import { restrictedContainerSecurity, restrictedPodSecurity } from "../../common/pod";
 import { smokeTopicName } from "../../config/smoke-test";
+import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
 import type { TopicDeclaration } from "../topics/spec";
 import { shortHash } from "../topics/spec";
 
-type JobSpec = pulumi.Unwrap<k8s.types.input.batch.v1.JobSpec>;
-type ResourceRequirements = pulumi.Unwrap<k8s.types.input.core.v1.ResourceRequirements>;
 
 export const SMOKE_TEST_SCRIPT = "smoke-test.sh";
 export const SMOKE_TEST_SCRIPT_PATH = path.join(__dirname, "scripts", SMOKE_TEST_SCRIPT);
 export const SMOKE_CONTAINER = "smoke-test";
-/** uid of `appuser` in the apache/kafka image. */
-export const SMOKE_UID = 1000;
-const SCRIPT_DIR = "/opt/kafka-eks";
 /** Exit codes a retry cannot fix: bad arguments, and records lost or altered (a retry could hide it). */
 export const SMOKE_PERMANENT_EXIT_CODES = [2, 5];
 /** The smoke topic keeps an hour of records: enough to inspect a failed run, never a growing topic. */
@@ -88,12 +81,7 @@ export interface SmokeConfigMapManifest {
     data: Record<string, string>;
 }
 
-export interface SmokeJobManifest {
-    apiVersion: "batch/v1";
-    kind: "Job";
-    metadata: Meta;
-    spec: JobSpec;
-}
+export type SmokeJobManifest = CliJobManifest;
 
 export function smokeTestConfigMap(a: Pick<SmokeTestJobArgs, "cluster" | "namespace" | "script" | "clientScript">): SmokeConfigMapManifest {
     const name = clusterNames(a.cluster).smokeTest;
@@ -125,62 +113,20 @@ export function smokeTestFingerprint(a: Omit<SmokeTestJobArgs, "cluster" | "name
 
 export function smokeTestJob(a: SmokeTestJobArgs): SmokeJobManifest {
     const stem = clusterNames(a.cluster).smokeTest;
-    const name = `${stem}-${smokeTestFingerprint(a).slice(0, 8)}`;
-    const podLabels = labels(a.cluster, "smoke-test", stem);
-    const client = clientConfigParts(a.client);
-    return {
-        apiVersion: "batch/v1",
-        kind: "Job",
-        metadata: {
-            name,
-            namespace: a.namespace,
-            labels: podLabels,
-            // A failed run is replaced on the next `pulumi up` instead of Pulumi waiting on it again.
-            annotations: { "pulumi.com/replaceUnready": "true" },
-        },
-        spec: {
-            // One retry for a pod lost to a node drain; lost records fail at once (podFailurePolicy).
-            backoffLimit: 1,
-            activeDeadlineSeconds: a.timeoutSeconds + 180,
-            // No ttlSecondsAfterFinished: Kubernetes would delete the Job and Pulumi would recreate it.
-            podFailurePolicy: {
-                rules: [{ action: "FailJob", onExitCodes: { containerName: SMOKE_CONTAINER, operator: "In", values: SMOKE_PERMANENT_EXIT_CODES } }],
-            },
-            template: {
-                metadata: { labels: podLabels },
-                spec: {
-                    restartPolicy: "Never",
-                    enableServiceLinks: false,
-                    automountServiceAccountToken: false,
-                    securityContext: restrictedPodSecurity(SMOKE_UID) as pulumi.Unwrap<ReturnType<typeof restrictedPodSecurity>>,
-                    containers: [
-                        {
-                            name: SMOKE_CONTAINER,
-                            image: a.image,
-                            command: withClientProperties(`${SCRIPT_DIR}/${CLIENT_PROPERTIES_SCRIPT}`, ["bash", `${SCRIPT_DIR}/${SMOKE_TEST_SCRIPT}`]),
-                            args: smokeTestArgs(a),
-                            env: [
-                                ...client.env,
-                                { name: "SMOKE_RUN_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                { name: "KAFKA_HEAP_OPTS", value: HEAP_OPTS },
-                                // kafka-run-class.sh creates LOG_DIR; the root filesystem is read-only.
-                                { name: "LOG_DIR", value: "/tmp/kafka-logs" },
-                            ],
-                            resources: a.resources,
-                            securityContext: restrictedContainerSecurity(true) as pulumi.Unwrap<ReturnType<typeof restrictedContainerSecurity>>,
-                            volumeMounts: [{ name: "scripts", mountPath: SCRIPT_DIR, readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...client.volumeMounts],
-                        },
-                    ],
-                    volumes: [
-                        {
-                            name: "scripts",
-                            configMap: { name: stem, items: [SMOKE_TEST_SCRIPT, CLIENT_PROPERTIES_SCRIPT].map((key) => ({ key, path: key })), defaultMode: 0o444 },
-                        },
-                        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                        ...client.volumes,
-                    ],
-                },
-            },
-        },
-    };
+    return kafkaCliJob({
+        metadata: { name: `${stem}-${smokeTestFingerprint(a).slice(0, 8)}`, namespace: a.namespace, labels: labels(a.cluster, "smoke-test", stem) },
+        container: SMOKE_CONTAINER,
+        image: a.image,
+        configMap: stem,
+        script: SMOKE_TEST_SCRIPT,
+        args: smokeTestArgs(a),
+        client: a.client,
+        heapOpts: HEAP_OPTS,
+        resources: a.resources,
+        env: [{ name: "SMOKE_RUN_ID", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+        // One retry for a pod lost to a node drain; lost records fail at once (permanentExitCodes).
+        backoffLimit: 1,
+        activeDeadlineSeconds: a.timeoutSeconds + 180,
+        permanentExitCodes: SMOKE_PERMANENT_EXIT_CODES,
+    });
 }

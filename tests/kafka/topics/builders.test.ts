@@ -159,7 +159,7 @@ describe("topic Job", () => {
         ]);
         assert.deepStrictEqual(pod.volumes, [
             {
-                name: "script",
+                name: "scripts",
                 configMap: {
                     name: "kafka-topic-orders",
                     items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }, { key: "client-properties.sh", path: "client-properties.sh" }],
@@ -169,7 +169,7 @@ describe("topic Job", () => {
             { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
         ]);
         assert.deepStrictEqual(c.volumeMounts, [
-            { name: "script", mountPath: "/opt/kafka-eks", readOnly: true },
+            { name: "scripts", mountPath: "/opt/kafka-eks", readOnly: true },
             { name: "tmp", mountPath: "/tmp" },
         ]);
     });
