@@ -15,7 +15,10 @@ export function requireKubernetesProvider(component: pulumi.ComponentResource, t
     return provider as k8s.Provider;
 }
 
-/** Options for a data-bearing child: protected and kept on delete when `protect` is set (prod). */
+/**
+ * Options for a child whose loss would lose data or lock clients out (StatefulSets, the KRaft
+ * cluster id, the CA): protected and kept on delete when `protect` is set (prod).
+ */
 export function dataOptions(base: pulumi.CustomResourceOptions, protect: boolean): pulumi.CustomResourceOptions {
     return protect ? { ...base, protect: true, retainOnDelete: true } : base;
 }
@@ -29,4 +32,13 @@ export function componentDependencies(opts: pulumi.ComponentResourceOptions | un
     const d = opts?.dependsOn;
     if (d === undefined) return [];
     return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
+}
+
+/**
+ * Options for a volume claim when `protect` is set: kept in the cluster when Pulumi deletes it,
+ * but not protected, so scaling a StatefulSet down can drop the claim from the stack (the
+ * claim and its volume stay, as the StatefulSet's Retain policy intends) instead of failing.
+ */
+export function claimOptions(base: pulumi.CustomResourceOptions, protect: boolean): pulumi.CustomResourceOptions {
+    return protect ? { ...base, retainOnDelete: true } : base;
 }

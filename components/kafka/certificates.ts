@@ -32,8 +32,13 @@ export interface ClusterCertificatesArgs {
     /** SANs of the broker certificate (kafkaSpecs().certificateDnsNames). */
     dnsNames: string[];
     certificates: CertificatesConfig;
-    /** Options for the keys and certificates (parent, protect). */
-    keyOptions: pulumi.CustomResourceOptions;
+    /** Options for the CA key and certificate (parent; protect in prod: a new CA locks out every client). */
+    caOptions: pulumi.CustomResourceOptions;
+    /**
+     * Options for the broker key, request and certificate (parent). Never protected: renewal
+     * (earlyRenewalHours) is a replacement, which Pulumi refuses for protected resources.
+     */
+    leafOptions: pulumi.CustomResourceOptions;
     secretOptions: pulumi.CustomResourceOptions;
 }
 
@@ -47,7 +52,7 @@ export interface ClusterCertificates {
 export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertificates {
     const n = clusterNames(a.cluster);
     const c = a.certificates;
-    const caKey = new tls.PrivateKey(`${a.name}-ca-key`, KEY, a.keyOptions);
+    const caKey = new tls.PrivateKey(`${a.name}-ca-key`, KEY, a.caOptions);
     const ca = new tls.SelfSignedCert(
         `${a.name}-ca`,
         {
@@ -57,13 +62,13 @@ export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertific
             validityPeriodHours: daysToHours(c.caValidityDays),
             allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
         },
-        a.keyOptions,
+        a.caOptions,
     );
-    const brokerKey = new tls.PrivateKey(`${a.name}-broker-key`, KEY, a.keyOptions);
+    const brokerKey = new tls.PrivateKey(`${a.name}-broker-key`, KEY, a.leafOptions);
     const request = new tls.CertRequest(
         `${a.name}-broker-csr`,
         { privateKeyPem: brokerKey.privateKeyPem, subject: { commonName: a.dnsNames.find((d) => !d.startsWith("*."))!, organization: "kafka-eks" }, dnsNames: a.dnsNames },
-        a.keyOptions,
+        a.leafOptions,
     );
     const cert = new tls.LocallySignedCert(
         `${a.name}-broker-cert`,
@@ -76,7 +81,7 @@ export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertific
             // client_auth too: brokers present this certificate to each other and to the controllers (mutual TLS).
             allowedUses: ["digital_signature", "key_encipherment", "server_auth", "client_auth"],
         },
-        a.keyOptions,
+        a.leafOptions,
     );
 
     const meta = (name: string) => ({ name, namespace: a.namespace, labels: labels(a.cluster, a.component, name) });

@@ -23,7 +23,7 @@ export interface ScramCredentialsArgs {
     namespace: pulumi.Input<string>;
     /** Component of the broker pool (labels contract). */
     component: KafkaComponent;
-    /** Options for the passwords and Secrets (parent, provider, protect). */
+    /** Options for the passwords (parent). Not protected: rotating one is a replacement. */
     passwordOptions: pulumi.CustomResourceOptions;
     secretOptions: pulumi.CustomResourceOptions;
 }

@@ -11,7 +11,7 @@ import { scramCredentials } from "./credentials";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
 import { checksum } from "./workload-parts";
-import { componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
+import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
 
@@ -102,7 +102,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const brokerComponent = specs.pools.find((p) => p.pool.isBroker)!.pool.component;
         const securitySecrets: k8s.core.v1.Secret[] = [];
         if (security.authentication !== "none") {
-            const users = scramCredentials({ name, cluster: kafka.name, namespace, component: brokerComponent, passwordOptions: dataOptions({ parent: this }, protect), secretOptions: child });
+            const users = scramCredentials({ name, cluster: kafka.name, namespace, component: brokerComponent, passwordOptions: { parent: this }, secretOptions: child });
             securitySecrets.push(users.secrets.admin, users.secrets.client);
         }
         let certificateHash: pulumi.Output<string> | undefined;
@@ -114,7 +114,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 component: brokerComponent,
                 dnsNames: specs.certificateDnsNames,
                 certificates: args.security?.certificates ?? certificatesSchema.parse(undefined),
-                keyOptions: dataOptions({ parent: this }, protect),
+                caOptions: dataOptions({ parent: this }, protect),
+                leafOptions: { parent: this },
                 secretOptions: child,
             });
             securitySecrets.push(certs.caSecret, certs.brokerSecret);
@@ -136,7 +137,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             new k8s.core.v1.Service(`${base}-headless`, { metadata: meta(p.headlessService.metadata), spec: p.headlessService.spec }, child);
             const cm = new k8s.core.v1.ConfigMap(`${base}-config`, { metadata: meta(p.configMap.metadata), data: p.configMap.data }, child);
             const claims = p.claims.map(
-                (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...data, dependsOn: upstream }),
+                (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...claimOptions(child, protect), dependsOn: upstream }),
             );
             new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, { metadata: meta(p.disruptionBudget.metadata), spec: p.disruptionBudget.spec }, child);
             const sts = new k8s.apps.v1.StatefulSet(

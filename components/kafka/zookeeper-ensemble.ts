@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
-import { componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
+import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
 import { zookeeperSpecs } from "./zookeeper-spec";
 
@@ -52,7 +52,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         // A component's dependsOn (the StorageClass) is not inherited by children.
         const upstream = componentDependencies(opts);
         const claims = specs.claims.map(
-            (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...data, dependsOn: upstream }),
+            (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...claimOptions(child, args.protect ?? false), dependsOn: upstream }),
         );
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, { metadata: meta(specs.disruptionBudget.metadata), spec: specs.disruptionBudget.spec }, child);
         this.statefulSet = new k8s.apps.v1.StatefulSet(

@@ -89,9 +89,11 @@ describe("components under mocks", function () {
         const { resources } = await render({ name: "events", namespace: "streaming", mode: "kraft", brokers: 3, kraft: { topology: "combined" } }, { protect: true });
         const sts = byKind(resources, "StatefulSet");
         assert.deepEqual(sts.map(nameOf), ["events-broker"]);
-        for (const r of [...sts, ...byKind(resources, "PersistentVolumeClaim"), ...byKind(resources, "Secret")]) {
+        for (const r of [...sts, ...byKind(resources, "Secret").filter((s) => nameOf(s) === "events-cluster-id")]) {
             assert.ok(r.protect && r.retainOnDelete, `${r.type} ${nameOf(r)} protected`);
         }
+        // Claims are kept on delete but not protected: scaling down must be able to drop them.
+        for (const r of byKind(resources, "PersistentVolumeClaim")) assert.ok(!r.protect && r.retainOnDelete, `${nameOf(r)} retained, unprotected`);
         assert.ok(resources.find((r) => r.type === "random:index/randomId:RandomId")!.protect);
         assert.ok(byKind(resources, "Service").every((r) => !r.protect), "stateless objects stay unprotected");
     });
