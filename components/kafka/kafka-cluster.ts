@@ -10,7 +10,7 @@ import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
 import { scramCredentials } from "./credentials";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
-import { checksum } from "./workload-parts";
+import { checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
@@ -148,6 +148,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                     dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...created],
                     // Claim templates are immutable: size changes go to the explicit claims instead.
                     ignoreChanges: ["spec.volumeClaimTemplates"],
+                    customTimeouts: rolloutTimeouts(p.statefulSet.spec),
                 },
             );
             created.push(sts);

@@ -99,3 +99,24 @@ export function jvmContainerResources(r: { cpu: string; memoryMiB: number }): Re
 export function heapOpts(heapMiB: number): string {
     return `-Xms${heapMiB}m -Xmx${heapMiB}m`;
 }
+
+interface RolloutShape {
+    replicas?: number;
+    template: { spec?: { terminationGracePeriodSeconds?: number; containers: Array<{ startupProbe?: { periodSeconds?: number; failureThreshold?: number } }> } };
+}
+
+/**
+ * How long Pulumi may wait for a StatefulSet, derived from its own pod spec: Pulumi's default
+ * (10 minutes) is shorter than one broker's startup budget, so a rolling restart would fail
+ * `pulumi up` halfway. Create starts every pod at once (Parallel); an update rolls them one at
+ * a time, each allowed its grace period to stop and its startup budget to recover.
+ */
+export function rolloutTimeouts(statefulSetSpec: k8s.types.input.apps.v1.StatefulSet["spec"]): { create: string; update: string } {
+    // The spec builders produce plain values; the Input types only say they could be Outputs.
+    const spec = statefulSetSpec as unknown as RolloutShape;
+    const pod = spec.template.spec!;
+    const startup = Math.max(0, ...pod.containers.map((c) => (c.startupProbe?.periodSeconds ?? 10) * (c.startupProbe?.failureThreshold ?? 0)));
+    const perPod = (pod.terminationGracePeriodSeconds ?? 30) + startup;
+    const minutes = (seconds: number) => `${Math.ceil(seconds / 60) + 10}m`; // +10: scheduling, volume attach, image pull
+    return { create: minutes(startup), update: minutes(perPod * (spec.replicas ?? 1)) };
+}

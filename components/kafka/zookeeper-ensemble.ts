@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
+import { rolloutTimeouts } from "./workload-parts";
 import { zookeeperSpecs } from "./zookeeper-spec";
 
 export interface ZooKeeperEnsembleArgs {
@@ -59,7 +60,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
             name,
             { metadata: meta(specs.statefulSet.metadata), spec: specs.statefulSet.spec },
             // Claim templates are immutable: size changes go to the explicit claims instead.
-            { ...data, dependsOn: [...upstream, scripts, ...claims], ignoreChanges: ["spec.volumeClaimTemplates"] },
+            { ...data, dependsOn: [...upstream, scripts, ...claims], ignoreChanges: ["spec.volumeClaimTemplates"], customTimeouts: rolloutTimeouts(specs.statefulSet.spec) },
         );
 
         this.connectString = pulumi.output(specs.connectString);

@@ -25,6 +25,8 @@ export interface RenderedResource {
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
     replaceOnChanges: string[];
+    /** How long the engine waits for create/update/delete ("30m"); absent: the provider's default. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
     inputs: Record<string, unknown>;
 }
 
@@ -82,6 +84,7 @@ interface RegisterRequest {
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
     getReplaceonchangesList(): string[];
+    getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -127,6 +130,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         const provider = req.getProvider();
+        const timeouts = req.getCustomtimeouts();
         const record: RenderedResource = {
             urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
             type: req.getType(),
@@ -141,6 +145,9 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
             replaceOnChanges: req.getReplaceonchangesList(),
+            customTimeouts: timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())
+                ? { create: timeouts.getCreate() || undefined, update: timeouts.getUpdate() || undefined, delete: timeouts.getDelete() || undefined }
+                : undefined,
             inputs: maskWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
         };
         resources.push(record);
