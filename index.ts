@@ -62,8 +62,8 @@ if (config.security.networkPolicies) {
         cluster,
         namespace: config.kafka.namespace,
         zookeeper: config.kafka.mode === "zookeeper",
-        // KEDA's operator reads consumer lag from the brokers.
-        clientNamespaces: [...config.security.clientNamespaces, ...(keda ? [keda.namespace] : [])],
+        // KEDA's operator reads consumer lag from the brokers, whoever installed it.
+        clientNamespaces: [...config.security.clientNamespaces, ...(keda || config.autoscaling.scalers.length > 0 ? [config.autoscaling.keda.namespace] : [])],
         zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
     }, inNamespace);
 }

@@ -1,6 +1,7 @@
 /** KafkaNetworkPolicies: wires networkPolicySpecs to resources. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { componentDependencies } from "../common/provider";
 import { NetworkPolicyArgs, networkPolicySpecs } from "./network-policy-spec";
 
 /** Arguments: see NetworkPolicyArgs (cluster, namespace, zookeeper, clientNamespaces, zookeeperClients). */
@@ -11,7 +12,8 @@ export class KafkaNetworkPolicies extends pulumi.ComponentResource {
 
     constructor(name: string, args: KafkaNetworkPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:security:KafkaNetworkPolicies", name, {}, opts);
-        this.policies = networkPolicySpecs(args).map((spec) => new k8s.networking.v1.NetworkPolicy(spec.metadata.name, spec, { parent: this }));
+        const dependsOn = componentDependencies(opts);
+        this.policies = networkPolicySpecs(args).map((spec) => new k8s.networking.v1.NetworkPolicy(spec.metadata.name, spec, { parent: this, dependsOn }));
         this.registerOutputs({ names: this.policies.map((p) => p.metadata.name) });
     }
 }

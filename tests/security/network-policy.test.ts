@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { labels } from "../../components/common/labels";
 import { KAFKA_PORTS, ZOOKEEPER_PORTS } from "../../components/common/names";
 import { networkPolicySpecs } from "../../components/security/network-policy-spec";
+import { renderStack, stackSection } from "../harness";
 import { Pod, Policy, allowed } from "./network-policy-eval";
 
 const NS = "kafka";
@@ -65,4 +66,23 @@ describe("NetworkPolicies", () => {
     });
 
     it("(control) the evaluator allows everything without policies", () => assert.ok(allowed([], appElsewhere, broker, KAFKA_PORTS.internal)));
+
+    describe("rendered by the program", () => {
+        const section = (stack: string, name: string) => stackSection(stack, name) ?? {};
+
+        it("wait for the namespace they live in", async () => {
+            const { resources } = await renderStack("prod");
+            const ns = resources.find((r) => r.inputs.kind === "Namespace" && (r.inputs.metadata as { name: string }).name === "kafka")!;
+            const policies = resources.filter((r) => r.inputs.kind === "NetworkPolicy");
+            assert.ok(policies.length >= 4);
+            for (const p of policies) assert.ok(p.dependencies.includes(ns.urn), `${p.name} does not wait for the namespace`);
+        });
+
+        it("let a KEDA installed outside this stack read consumer lag", async () => {
+            const autoscaling = { ...section("dev", "autoscaling"), keda: { install: false, namespace: "platform-keda" } };
+            const { resources } = await renderStack("dev", { autoscaling });
+            const policies = resources.filter((r) => r.inputs.kind === "NetworkPolicy").map((r) => r.inputs) as unknown as Policy[];
+            assert.ok(allowed(policies, { namespace: "platform-keda", labels: { app: "keda-operator" } }, broker, KAFKA_PORTS.client));
+        });
+    });
 });
