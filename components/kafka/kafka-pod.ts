@@ -6,6 +6,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { CURL_IMAGE } from "../common/images";
 import { restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
+import type { LoggingConfig } from "./logging";
 import { listenersFor, readinessListener } from "./listeners";
 import { SCRIPT } from "./scripts";
 import { credentialFile, CREDENTIAL_KEYS, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
@@ -115,14 +116,14 @@ export function scramUsersInit(image: string, pool: NodePool, security: KafkaSec
     };
 }
 
-export function kafkaContainer(image: string, pool: NodePool, security: KafkaSecurity): Container {
+export function kafkaContainer(image: string, pool: NodePool, security: KafkaSecurity, logging: LoggingConfig): Container {
     const ready = readinessListener(pool.role);
     const period = 10;
     return {
         name: "kafka",
         image,
         command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "start"],
-        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }],
+        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }, { name: "KAFKA_LOG4J_OPTS", value: logging.jvmOption }],
         ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), containerPort: l.port })),
         resources: jvmContainerResources(pool.resources),
         // Liveness only asks whether the JVM (PID 1 after the exec chain) still runs: a TCP check
@@ -163,7 +164,8 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
         { name: "config", configMap: { name: pool.configMap, defaultMode: 0o555 } },
         // The rendered server.properties holds the admin password: keep it in memory, never on disk.
         { name: "run", emptyDir: security.authentication !== "none" ? { medium: "Memory", sizeLimit: "1Mi" } : {} },
-        { name: "app-logs", emptyDir: {} },
+        // Only GC logs land here now (kafka-run-class.sh rotates them: 10 x 100 MiB); the limit is a backstop.
+        { name: "app-logs", emptyDir: { sizeLimit: "2Gi" } },
         { name: "tmp", emptyDir: {} },
     ];
     if (security.authentication !== "none") volumes.push(credentialsVolume(cluster));

@@ -12,10 +12,11 @@ import { restrictedPodSecurity, spreadPods } from "../common/pod";
 import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { buildBrokerConfig, renderProperties } from "./broker-config";
 import { formatInit, KAFKA_FILES, KAFKA_UID, kafkaContainer, podVolumes, scramUsersInit, TERMINATION_GRACE_SECONDS, zoneInit } from "./kafka-pod";
+import { consoleLogging } from "./logging";
 import { listenersFor } from "./listeners";
 import { readScript, SCRIPT } from "./scripts";
 import { brokerCertificateDnsNames, KafkaSecurity, NO_SECURITY } from "./security";
-import { NodePool, nodePools } from "./topology";
+import { KAFKA_PATHS, NodePool, nodePools } from "./topology";
 import {
     checksum,
     claimTemplate,
@@ -92,8 +93,10 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         model,
         `${pool.role} node of Kafka cluster ${kafka.name}.\nNODE_ID, POD_NAME, RACK and SECRET placeholders are filled in at pod start by ${SCRIPT.kafkaNode}.`,
     );
+    const logging = consoleLogging(kafka.version ?? defaultKafkaVersion(kafka.mode), KAFKA_PATHS.config);
     const data: Record<string, string> = {
         [KAFKA_FILES.template]: serverProperties,
+        [logging.file]: logging.content,
         [SCRIPT.kafkaNode]: readScript(SCRIPT.kafkaNode),
         ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone) } : {}),
     };
@@ -128,7 +131,7 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
                     enableServiceLinks: false,
                     terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
                     initContainers,
-                    containers: [kafkaContainer(image, pool, security)],
+                    containers: [kafkaContainer(image, pool, security, logging)],
                     volumes: podVolumes(pool, kafka.name, security),
                 },
             },
