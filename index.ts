@@ -47,7 +47,7 @@ const zookeeper =
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka` }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });

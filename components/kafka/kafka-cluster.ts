@@ -12,6 +12,7 @@ import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
 import { checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
+import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
 
@@ -37,6 +38,8 @@ export interface KafkaClusterArgs {
      * certificate lifetimes. Default: no authentication, no TLS (all listeners PLAINTEXT).
      */
     security?: KafkaSecurity & { certificates?: CertificatesConfig };
+    /** Config-key prefix named in layout-change errors, e.g. `kafka-eks:kafka`. Default "kafka". */
+    configKey?: string;
 }
 
 /**
@@ -73,11 +76,19 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const security: KafkaSecurity = { authentication: args.security?.authentication ?? NO_SECURITY.authentication, tls: args.security?.tls ?? NO_SECURITY.tls };
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
-        const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const protect = args.protect ?? false;
+        // Refuses, at preview, a layout the deployed objects cannot change into; every child
+        // waits for it, so nothing is touched when it refuses.
+        const layoutGuard = new ClusterLayoutGuard(`${name}-layout`, {
+            mode: kafka.mode,
+            topology: kafka.mode === "kraft" ? kafka.kraft.topology : "none",
+            namespace: kafka.namespace,
+            configKey: args.configKey ?? "kafka",
+        }, { parent: this });
+        const child: pulumi.CustomResourceOptions = { parent: this, provider, dependsOn: [layoutGuard] };
         const data = dataOptions(child, protect);
         // A component's dependsOn (StorageClass, ZooKeeper ensemble) is not inherited by children.
-        const upstream = componentDependencies(opts);
+        const upstream = [...componentDependencies(opts), layoutGuard];
         const meta = <M extends object>(m: M) => ({ ...m, namespace });
 
         // KRaft: the id is generated once and kept in state (no keepers: nothing ever regenerates it);
@@ -128,7 +139,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             child,
         );
         const role = new k8s.rbac.v1.ClusterRole(`${name}-node-reader`, specs.nodeReaderRole, child);
-        const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-node-reader`, specs.nodeReaderBinding, { ...child, dependsOn: [role, sa] });
+        const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-node-reader`, specs.nodeReaderBinding, { ...child, dependsOn: [layoutGuard, role, sa] });
 
         // Controllers first: brokers register with the quorum they form.
         const created: k8s.apps.v1.StatefulSet[] = [];
