@@ -33,8 +33,11 @@ export const STARTUP_BUDGET_SECONDS = 30 * 60;
 /** Time for controlled shutdown (leadership moved away, logs flushed) before SIGKILL. */
 export const TERMINATION_GRACE_SECONDS = 180;
 
-/** Env shared by the init containers and the broker container: how kafka-node.sh renders the config. */
-function nodeEnv(pool: NodePool, security: KafkaSecurity): EnvVar[] {
+/**
+ * Env shared by the init containers and the node container: how kafka-node.sh renders the
+ * config. `credentials`: whether this container gets the generated users' files.
+ */
+function nodeEnv(pool: NodePool, security: KafkaSecurity, credentials = true): EnvVar[] {
     return [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "NODE_ID_BASE", value: String(pool.nodeIdBase) },
@@ -43,21 +46,27 @@ function nodeEnv(pool: NodePool, security: KafkaSecurity): EnvVar[] {
         ...(pool.isBroker ? [{ name: "RACK_FILE", value: `${KAFKA_PATHS.run}/${KAFKA_FILES.zone}` }] : []),
         { name: "BIN_DIR", value: KAFKA_PATHS.bin },
         // Credential files for the @@SECRET:…@@ placeholders and the SCRAM users to create.
-        ...(security.authentication !== "none" ? [{ name: "SECRETS_DIR", value: SECRET_PATHS.users }] : []),
+        ...(credentials && security.authentication !== "none" ? [{ name: "SECRETS_DIR", value: SECRET_PATHS.users }] : []),
     ];
 }
 
-function kafkaMounts(security: KafkaSecurity): VolumeMount[] {
+function kafkaMounts(security: KafkaSecurity, credentials = true): VolumeMount[] {
     return [
         { name: "data", mountPath: KAFKA_PATHS.data },
         { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
         { name: "run", mountPath: KAFKA_PATHS.run },
         { name: "app-logs", mountPath: KAFKA_PATHS.appLogs },
         { name: "tmp", mountPath: "/tmp" },
-        ...(security.authentication !== "none" ? [{ name: "credentials", mountPath: SECRET_PATHS.users, readOnly: true }] : []),
+        ...(credentials && security.authentication !== "none" ? [{ name: "credentials", mountPath: SECRET_PATHS.users, readOnly: true }] : []),
         ...(security.tls ? [{ name: "tls", mountPath: SECRET_PATHS.tls, readOnly: true }] : []),
     ];
 }
+
+/**
+ * Whether the long-running node needs the users' credentials: brokers log in to each other
+ * with SASL; a dedicated controller has no SASL listener and needs them only to format.
+ */
+const nodeNeedsCredentials = (pool: NodePool) => pool.isBroker;
 
 const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -123,7 +132,7 @@ export function kafkaContainer(image: string, pool: NodePool, security: KafkaSec
         name: "kafka",
         image,
         command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "start"],
-        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }, { name: "KAFKA_LOG4J_OPTS", value: logging.jvmOption }],
+        env: [...nodeEnv(pool, security, nodeNeedsCredentials(pool)), { name: "KAFKA_HEAP_OPTS", value: heapOpts(pool.resources.heapMiB) }, { name: "KAFKA_LOG4J_OPTS", value: logging.jvmOption }],
         ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), containerPort: l.port })),
         resources: jvmContainerResources(pool.resources),
         // Liveness only asks whether the JVM (PID 1 after the exec chain) still runs: a TCP check
@@ -137,7 +146,7 @@ export function kafkaContainer(image: string, pool: NodePool, security: KafkaSec
         readinessProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: 3 },
         startupProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: STARTUP_BUDGET_SECONDS / period },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts(security),
+        volumeMounts: kafkaMounts(security, nodeNeedsCredentials(pool)),
     };
 }
 
