@@ -18,6 +18,7 @@ export const KAFKA_IMAGE_UID = 1000;
 /** Where the ConfigMap's scripts are mounted. */
 export const CLI_SCRIPT_DIR = "/opt/kafka-eks";
 
+/** Metadata of the Job (and of the ConfigMap it mounts). */
 export interface JobMetadata {
     name: string;
     namespace: string;

@@ -11,7 +11,7 @@ import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES 
 import { labels } from "../../common/labels";
 import { clusterNames } from "../../common/names";
 import { smokeTopicName } from "../../config/smoke-test";
-import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
+import { CliJobManifest, JobMetadata as ObjectMetadata, kafkaCliJob, ResourceRequirements } from "../cli-job";
 import type { TopicDeclaration } from "../topics/spec";
 import { shortHash } from "../topics/spec";
 
@@ -67,17 +67,10 @@ export interface SmokeTestJobArgs {
     resources: ResourceRequirements;
 }
 
-interface Meta {
-    name: string;
-    namespace: string;
-    labels: Record<string, string>;
-    annotations?: Record<string, string>;
-}
-
 export interface SmokeConfigMapManifest {
     apiVersion: "v1";
     kind: "ConfigMap";
-    metadata: Meta;
+    metadata: ObjectMetadata;
     data: Record<string, string>;
 }
 
