@@ -75,6 +75,12 @@ const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:keda.sh/v1alpha1:ScaledJob": ["spec", "jobTargetRef", "template", "spec"],
 };
 
+/** The pod spec of a Pod-bearing object and its dotted path, or undefined for other types. */
+export function podSpecOf(type: string, props: unknown): { path: string; spec: unknown } | undefined {
+    const specPath = POD_SPEC_PATHS[type];
+    return specPath ? { path: specPath.join("."), spec: at(props, ...specPath) } : undefined;
+}
+
 export interface ContainerRef {
     /** Dotted path of the container, e.g. `spec.template.spec.containers[0]` (named in messages). */
     path: string;

@@ -13,7 +13,9 @@ import { kraftQuorum } from "./kraft-quorum";
 import { nodeImdsv2 } from "./node-imdsv2";
 import { pdbCoverage } from "./pdb-coverage";
 import { pinnedImages } from "./pinned-images";
+import { podSecurity } from "./pod-security";
 import { replicationWithinBrokers } from "./replication-within-brokers";
+import { resourceLimits } from "./resource-limits";
 import { storageEncryption } from "./storage-encryption";
 import { topicReplication } from "./topic-replication";
 import { uncleanLeaderElection } from "./unclean-leader-election";
@@ -40,4 +42,7 @@ export const policies: Policies = [
     eksSecretsEncryption,
     eksEndpointAccess,
     nodeImdsv2,
+    // Workload hardening (advisory by default, mandatory in prod)
+    podSecurity,
+    resourceLimits,
 ];

@@ -42,7 +42,18 @@ export function statefulSet(component: string, name: string, options: StatefulSe
                 selector: { matchLabels: selector(component, name) },
                 template: {
                     metadata: { labels: labels(component, name) },
-                    spec: { containers: [{ name: component, image: options.image ?? "apache/kafka:3.9.2" }] },
+                    spec: {
+                        // A well-formed workload: restricted pod security, resources set.
+                        securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [
+                            {
+                                name: component,
+                                image: options.image ?? "apache/kafka:3.9.2",
+                                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                                resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { memory: "2Gi" } },
+                            },
+                        ],
+                    },
                 },
                 volumeClaimTemplates: [
                     {
