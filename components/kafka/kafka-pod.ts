@@ -2,7 +2,6 @@
  * The Kafka pod template pieces: the zone-lookup and storage-format init containers, the broker
  * container (env, probes, heap) and the volumes. kafka-spec.ts assembles them per node pool.
  */
-import type * as k8s from "@pulumi/kubernetes";
 import { CURL_IMAGE } from "../common/images";
 import { restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
@@ -12,11 +11,8 @@ import { SCRIPT } from "./scripts";
 import { credentialFile, CREDENTIAL_KEYS, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
 import { KAFKA_PATHS, NodePool } from "./topology";
 import { heapOpts, jvmContainerResources } from "./workload-parts";
+import type { Container, EnvVar, Volume, VolumeMount } from "./k8s-types";
 
-type Container = k8s.types.input.core.v1.Container;
-type EnvVar = k8s.types.input.core.v1.EnvVar;
-type Volume = k8s.types.input.core.v1.Volume;
-type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 
 /** uid/gid of `appuser` in apache/kafka images. */
 export const KAFKA_UID = 1000;

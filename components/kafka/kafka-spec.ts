@@ -4,7 +4,6 @@
  * the RBAC the zone lookup needs. Pure: config in, specs out. The KRaft cluster-id Secret is
  * created by the component (its value is a generated resource output); pods read it by name.
  */
-import type * as k8s from "@pulumi/kubernetes";
 import { kafkaImage } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { clusterNames, clusterScopedName, KAFKA_PORTS, serviceDnsName } from "../common/names";
@@ -26,15 +25,8 @@ import {
     explicitClaims,
     Named,
 } from "./workload-parts";
+import type { ClusterRole, ClusterRoleBinding, ConfigMap, PDB, PVC, Service, ServiceAccount, StatefulSet } from "./k8s-types";
 
-type Service = k8s.types.input.core.v1.Service;
-type ConfigMap = k8s.types.input.core.v1.ConfigMap;
-type StatefulSet = k8s.types.input.apps.v1.StatefulSet;
-type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
-type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
-type ServiceAccount = k8s.types.input.core.v1.ServiceAccount;
-type ClusterRole = k8s.types.input.rbac.v1.ClusterRole;
-type ClusterRoleBinding = k8s.types.input.rbac.v1.ClusterRoleBinding;
 
 export { CLUSTER_ID_KEY, JVM_ALIVE, KAFKA_FILES, STARTUP_BUDGET_SECONDS, TERMINATION_GRACE_SECONDS } from "./kafka-pod";
 

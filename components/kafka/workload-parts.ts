@@ -5,10 +5,8 @@
 import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import { STORAGE_CLASS_NAME } from "../common/names";
+import type { PDB, PVC, Resources } from "./k8s-types";
 
-type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
-type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
-type Resources = k8s.types.input.core.v1.ResourceRequirements;
 
 /** A Kubernetes object spec whose name is fixed (others address it by name). */
 export type Named<T> = T & { metadata: { name: string; namespace: string; labels: Record<string, string> } };

@@ -2,7 +2,6 @@
  * The ZooKeeper ensemble as data (design §4.13): headless and client Services, the start-script
  * ConfigMap, the StatefulSet, its PDB and its explicit volume claims. Pure: config in, specs out.
  */
-import type * as k8s from "@pulumi/kubernetes";
 import { zookeeperImage } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { clusterNames, podDnsName, ZOOKEEPER_PORTS } from "../common/names";
@@ -21,13 +20,8 @@ import {
     jvmContainerResources,
     Named,
 } from "./workload-parts";
+import type { ConfigMap, EnvVar, PDB, PVC, Service, StatefulSet } from "./k8s-types";
 
-type Service = k8s.types.input.core.v1.Service;
-type ConfigMap = k8s.types.input.core.v1.ConfigMap;
-type StatefulSet = k8s.types.input.apps.v1.StatefulSet;
-type PVC = k8s.types.input.core.v1.PersistentVolumeClaim;
-type PDB = k8s.types.input.policy.v1.PodDisruptionBudget;
-type EnvVar = k8s.types.input.core.v1.EnvVar;
 
 /** uid/gid of the `zookeeper` user in the official image. */
 export const ZOOKEEPER_UID = 1000;
