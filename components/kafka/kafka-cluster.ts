@@ -10,7 +10,7 @@ import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
 import { scramCredentials } from "./credentials";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
-import { checksum, rolloutTimeouts } from "./workload-parts";
+import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
@@ -176,7 +176,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
-        this.revision = checksum(...specs.pools.map((p) => JSON.stringify([p.configMap.data, p.statefulSet.spec])));
+        // Key order does not matter: only what the pods get changes the revision.
+        this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
         this.registerOutputs({
             bootstrapServers: this.bootstrapServers,
             mode: this.mode,

@@ -26,6 +26,13 @@ export function checksum(...parts: string[]): string {
     return h.digest("hex");
 }
 
+/** JSON with object keys sorted: the same value gives the same text, however it was built. */
+export function canonicalJson(value: unknown): string {
+    return JSON.stringify(value, (_key, v: unknown) =>
+        v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    );
+}
+
 function claimSpec(sizeGiB: number): NonNullable<PVC["spec"]> {
     return {
         accessModes: ["ReadWriteOnce"],
