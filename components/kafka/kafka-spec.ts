@@ -7,7 +7,6 @@
 import { kafkaImage } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { clusterNames, clusterScopedName, KAFKA_PORTS, serviceDnsName } from "../common/names";
-import { restrictedPodSecurity, spreadPods } from "../common/pod";
 import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { buildBrokerConfig, renderProperties } from "./broker-config";
 import { formatInit, KAFKA_FILES, KAFKA_UID, kafkaContainer, podVolumes, scramUsersInit, TERMINATION_GRACE_SECONDS, zoneInit } from "./kafka-pod";
@@ -18,12 +17,12 @@ import { brokerCertificateDnsNames, KafkaSecurity, NO_SECURITY } from "./securit
 import { KAFKA_PATHS, NodePool, nodePools } from "./topology";
 import {
     checksum,
-    claimTemplate,
     ClaimTemplate,
-    CONFIG_CHECKSUM_ANNOTATION,
     disruptionBudget,
     explicitClaims,
+    headlessService,
     Named,
+    quorumStatefulSet,
 } from "./workload-parts";
 import type { ClusterRole, ClusterRoleBinding, ConfigMap, PDB, PVC, Service, ServiceAccount, StatefulSet } from "./k8s-types";
 
@@ -100,53 +99,31 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         ...(scramInZooKeeper ? [scramUsersInit(image, pool, security)] : []),
     ];
 
-    const statefulSet: Named<StatefulSet> = {
-        apiVersion: "apps/v1",
-        kind: "StatefulSet",
-        metadata: { name: pool.statefulSet, namespace, labels },
-        spec: {
-            serviceName: pool.headless,
-            replicas: pool.replicas,
-            // OrderedReady can deadlock: controllers wait for a quorum that later ordinals complete.
-            podManagementPolicy: "Parallel",
-            updateStrategy: { type: "RollingUpdate" },
-            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-            selector: { matchLabels: selector },
-            template: {
-                metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(...Object.keys(data).sort().map((k) => `${k}\n${data[k]}`)) } },
-                spec: {
-                    ...spreadPods(selector, kafka.placement),
-                    securityContext: restrictedPodSecurity(KAFKA_UID),
-                    serviceAccountName: n.kafkaServiceAccount,
-                    automountServiceAccountToken: false,
-                    // A Service named like the cluster would inject KAFKA_* variables the image misreads.
-                    enableServiceLinks: false,
-                    terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-                    initContainers,
-                    containers: [kafkaContainer(image, pool, security, logging)],
-                    volumes: podVolumes(pool, kafka.name, security),
-                },
-            },
-            volumeClaimTemplates: templates.map((t) => claimTemplate(t, labels)),
+    const statefulSet = quorumStatefulSet({
+        name: pool.statefulSet,
+        namespace,
+        labels,
+        selector,
+        serviceName: pool.headless,
+        replicas: pool.replicas,
+        placement: kafka.placement,
+        uid: KAFKA_UID,
+        configChecksum: checksum(...Object.keys(data).sort().map((k) => `${k}\n${data[k]}`)),
+        pod: {
+            serviceAccountName: n.kafkaServiceAccount,
+            terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+            initContainers,
+            containers: [kafkaContainer(image, pool, security, logging)],
+            volumes: podVolumes(pool, kafka.name, security),
         },
-    };
+        claimTemplates: templates,
+    });
 
     return {
         pool,
         serverProperties,
         configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: pool.configMap, namespace, labels }, data },
-        headlessService: {
-            apiVersion: "v1",
-            kind: "Service",
-            metadata: { name: pool.headless, namespace, labels },
-            spec: {
-                clusterIP: "None",
-                // Peers must resolve each other before they are Ready (quorum formation, replication).
-                publishNotReadyAddresses: true,
-                selector,
-                ports: listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), port: l.port, targetPort: l.port })),
-            },
-        },
+        headlessService: headlessService(pool.headless, namespace, labels, selector, listenersFor(pool.role).map((l) => ({ name: l.name.toLowerCase(), port: l.port, targetPort: l.port }))),
         statefulSet,
         disruptionBudget: disruptionBudget(pool.statefulSet, namespace, labels, selector),
         claims: explicitClaims(templates, pool.statefulSet, pool.replicas, namespace, labels),

@@ -1,11 +1,13 @@
 /**
  * Spec pieces ZooKeeper and Kafka StatefulSets share: volume claims (template + the explicit
- * claims that let storage grow in place), PDBs, the config checksum and JVM resources.
+ * claims that let storage grow in place), PDBs, the config checksum, JVM resources, the
+ * headless Service and the StatefulSet skeleton.
  */
 import { createHash } from "node:crypto";
 import type * as k8s from "@pulumi/kubernetes";
 import { STORAGE_CLASS_NAME } from "../common/names";
-import type { PDB, PVC, Resources } from "./k8s-types";
+import { Placement, restrictedPodSecurity, spreadPods } from "../common/pod";
+import type { PDB, PVC, Resources, Service, StatefulSet } from "./k8s-types";
 
 
 /** A Kubernetes object spec whose name is fixed (others address it by name). */
@@ -124,4 +126,70 @@ export function rolloutTimeouts(statefulSetSpec: k8s.types.input.apps.v1.Statefu
     const perPod = (pod.terminationGracePeriodSeconds ?? 30) + startup;
     const minutes = (seconds: number) => `${Math.ceil(seconds / 60) + 10}m`; // +10: scheduling, volume attach, image pull
     return { create: minutes(startup), update: minutes(perPod * (spec.replicas ?? 1)) };
+}
+
+type PodSpec = k8s.types.input.core.v1.PodSpec;
+type ServicePort = k8s.types.input.core.v1.ServicePort[];
+
+/** Headless Service giving each pod its stable DNS name, published before the pod is Ready. */
+export function headlessService(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>, ports: ServicePort): Named<Service> {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name, namespace, labels },
+        // Peers must resolve each other before they are Ready (quorum formation, replication).
+        spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports },
+    };
+}
+
+export interface QuorumStatefulSetArgs {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    selector: Record<string, string>;
+    /** The headless Service behind the pods' DNS names. */
+    serviceName: string;
+    replicas: number;
+    placement: Placement;
+    /** uid/gid the image runs as. */
+    uid: number;
+    /** Checksum of the mounted config: a change rolls the pods. */
+    configChecksum: string;
+    /** What differs between ZooKeeper and Kafka: containers, volumes, grace period, service account. */
+    pod: Pick<PodSpec, "containers" | "initContainers" | "volumes" | "serviceAccountName" | "terminationGracePeriodSeconds">;
+    claimTemplates: ClaimTemplate[];
+}
+
+/**
+ * The StatefulSet shape the checklist (design §4) asks of every quorum member, ZooKeeper and
+ * Kafka alike: Parallel start, rolling updates, claims kept, zone and host spread, restricted
+ * pod security, no service links, no API token.
+ */
+export function quorumStatefulSet(a: QuorumStatefulSetArgs): Named<StatefulSet> {
+    return {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: a.name, namespace: a.namespace, labels: a.labels },
+        spec: {
+            serviceName: a.serviceName,
+            replicas: a.replicas,
+            // OrderedReady can deadlock: pod 0 is not Ready (in quorum) until later ordinals run.
+            podManagementPolicy: "Parallel",
+            updateStrategy: { type: "RollingUpdate" },
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            selector: { matchLabels: a.selector },
+            template: {
+                metadata: { labels: a.labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: a.configChecksum } },
+                spec: {
+                    ...spreadPods(a.selector, a.placement),
+                    securityContext: restrictedPodSecurity(a.uid),
+                    automountServiceAccountToken: false,
+                    // A Service named like the cluster (kafka, zookeeper) injects *_PORT variables the images misread.
+                    enableServiceLinks: false,
+                    ...a.pod,
+                },
+            },
+            volumeClaimTemplates: a.claimTemplates.map((t) => claimTemplate(t, a.labels)),
+        },
+    };
 }

@@ -5,20 +5,20 @@
 import { zookeeperImage } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { clusterNames, podDnsName, ZOOKEEPER_PORTS } from "../common/names";
-import { restrictedContainerSecurity, restrictedPodSecurity, spreadPods } from "../common/pod";
+import { restrictedContainerSecurity } from "../common/pod";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { readScript, SCRIPT } from "./scripts";
 import { zookeeperConnectString } from "./topology";
 import {
     checksum,
-    claimTemplate,
     ClaimTemplate,
-    CONFIG_CHECKSUM_ANNOTATION,
     disruptionBudget,
     explicitClaims,
+    headlessService,
     heapOpts,
     jvmContainerResources,
     Named,
+    quorumStatefulSet,
 } from "./workload-parts";
 import type { ConfigMap, EnvVar, PDB, PVC, Service, StatefulSet } from "./k8s-types";
 
@@ -108,68 +108,53 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "leader-election", port: election, targetPort: election },
     ];
 
-    const statefulSet: Named<StatefulSet> = {
-        apiVersion: "apps/v1",
-        kind: "StatefulSet",
-        metadata: { name: n.zookeeper, namespace, labels },
-        spec: {
-            serviceName: n.zookeeperHeadless,
-            replicas: zk.replicas,
-            // OrderedReady would deadlock: pod 0 is not Ready (in quorum) until a majority runs.
-            podManagementPolicy: "Parallel",
-            updateStrategy: { type: "RollingUpdate" },
-            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-            selector: { matchLabels: selector },
-            template: {
-                metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: checksum(script) } },
-                spec: {
-                    ...spreadPods(selector, kafka.placement),
-                    securityContext: restrictedPodSecurity(ZOOKEEPER_UID),
-                    enableServiceLinks: false,
-                    automountServiceAccountToken: false,
-                    terminationGracePeriodSeconds: 60,
-                    containers: [
-                        {
-                            name: "zookeeper",
-                            image: zookeeperImage(zk.version),
-                            command: ["/bin/bash", `${ZOOKEEPER_PATHS.scripts}/${SCRIPT.zookeeperStart}`],
-                            env,
-                            ports: headlessPorts.map((p) => ({ name: p.name, containerPort: p.port })),
-                            resources: jvmContainerResources(zk.resources),
-                            // In quorum (leader, follower or standalone), not merely answering.
-                            readinessProbe: { exec: { command: sh(mode) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-                            livenessProbe: { exec: { command: sh(ruok) }, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
-                            startupProbe: { exec: { command: sh(ruok) }, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
-                            securityContext: restrictedContainerSecurity(true),
-                            volumeMounts: [
-                                { name: "data", mountPath: ZOOKEEPER_PATHS.data },
-                                { name: "datalog", mountPath: ZOOKEEPER_PATHS.dataLog },
-                                { name: "scripts", mountPath: ZOOKEEPER_PATHS.scripts, readOnly: true },
-                                { name: "conf", mountPath: ZOOKEEPER_PATHS.conf },
-                                { name: "logs", mountPath: ZOOKEEPER_PATHS.logs },
-                                { name: "tmp", mountPath: "/tmp" },
-                            ],
-                        },
-                    ],
-                    volumes: [
-                        { name: "scripts", configMap: { name: n.zookeeperScripts, defaultMode: 0o555 } },
-                        { name: "conf", emptyDir: {} },
-                        { name: "logs", emptyDir: {} },
-                        { name: "tmp", emptyDir: {} },
+    const statefulSet = quorumStatefulSet({
+        name: n.zookeeper,
+        namespace,
+        labels,
+        selector,
+        serviceName: n.zookeeperHeadless,
+        replicas: zk.replicas,
+        placement: kafka.placement,
+        uid: ZOOKEEPER_UID,
+        configChecksum: checksum(script),
+        pod: {
+            terminationGracePeriodSeconds: 60,
+            containers: [
+                {
+                    name: "zookeeper",
+                    image: zookeeperImage(zk.version),
+                    command: ["/bin/bash", `${ZOOKEEPER_PATHS.scripts}/${SCRIPT.zookeeperStart}`],
+                    env,
+                    ports: headlessPorts.map((p) => ({ name: p.name, containerPort: p.port })),
+                    resources: jvmContainerResources(zk.resources),
+                    // In quorum (leader, follower or standalone), not merely answering.
+                    readinessProbe: { exec: { command: sh(mode) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+                    livenessProbe: { exec: { command: sh(ruok) }, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
+                    startupProbe: { exec: { command: sh(ruok) }, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 60 },
+                    securityContext: restrictedContainerSecurity(true),
+                    volumeMounts: [
+                        { name: "data", mountPath: ZOOKEEPER_PATHS.data },
+                        { name: "datalog", mountPath: ZOOKEEPER_PATHS.dataLog },
+                        { name: "scripts", mountPath: ZOOKEEPER_PATHS.scripts, readOnly: true },
+                        { name: "conf", mountPath: ZOOKEEPER_PATHS.conf },
+                        { name: "logs", mountPath: ZOOKEEPER_PATHS.logs },
+                        { name: "tmp", mountPath: "/tmp" },
                     ],
                 },
-            },
-            volumeClaimTemplates: templates.map((t) => claimTemplate(t, labels)),
+            ],
+            volumes: [
+                { name: "scripts", configMap: { name: n.zookeeperScripts, defaultMode: 0o555 } },
+                { name: "conf", emptyDir: {} },
+                { name: "logs", emptyDir: {} },
+                { name: "tmp", emptyDir: {} },
+            ],
         },
-    };
+        claimTemplates: templates,
+    });
 
     return {
-        headlessService: {
-            apiVersion: "v1",
-            kind: "Service",
-            metadata: { name: n.zookeeperHeadless, namespace, labels },
-            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports: headlessPorts },
-        },
+        headlessService: headlessService(n.zookeeperHeadless, namespace, labels, selector, headlessPorts),
         clientService: {
             apiVersion: "v1",
             kind: "Service",
