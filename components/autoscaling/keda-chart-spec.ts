@@ -1,4 +1,4 @@
-/** The KEDA operator install as data: pinned chart, values, namespace (design §6). */
+/** The KEDA operator install as data: pinned chart, values, namespace. */
 
 /** kedacore/keda 2.20.2 (KEDA 2.20.2), and the Kubernetes minor versions it is tested on (1.33-1.35). */
 export const KEDA_CHART = {

@@ -1,12 +1,12 @@
 /**
- * Every container image the project runs, pinned. Never `latest` (design §4): ZooKeeper mode
+ * Every container image the project runs, pinned. Never `latest`: ZooKeeper mode
  * must stay on Kafka 3.9.x, the last line with ZooKeeper; KRaft mode runs Kafka 4.x.
  */
 export const KAFKA_ZOOKEEPER_MODE_VERSION = "3.9.2";
 export const KAFKA_KRAFT_MODE_VERSION = "4.3.1";
 export const ZOOKEEPER_VERSION = "3.8.6";
 
-/** kafbat/kafka-ui, the maintained fork of provectus/kafka-ui (design §5). */
+/** kafbat/kafka-ui, the maintained fork of provectus/kafka-ui; CMAK is unmaintained since 2022 and cannot manage KRaft. */
 export const KAFKA_UI_IMAGE = "ghcr.io/kafbat/kafka-ui:v1.5.0";
 /** CMAK 3.0.0.6 (the last release) on Temurin 21, rebuilt and maintained by Panubo (uid 1000, bash, busybox wget). */
 export const CMAK_IMAGE = "quay.io/panubo/cmak:3.0.0.6-2";

@@ -1,5 +1,5 @@
 /**
- * The labels contract (design §3): what the policy pack, NetworkPolicies, PDBs and tests key on.
+ * The labels contract: what the policy pack, NetworkPolicies, PDBs and tests key on.
  * Every Kubernetes object the project creates carries these; selectors use the subset that
  * never changes over an object's life (changing a StatefulSet selector forces a replacement).
  */

@@ -1,5 +1,5 @@
 /**
- * server.properties as data (design §3, in the manner of Strimzi's KafkaBrokerConfigurationBuilder):
+ * server.properties as data (in the manner of Strimzi's KafkaBrokerConfigurationBuilder):
  * one pure builder produces the ordered key -> value model for a node role; `renderProperties`
  * turns it into the file the ConfigMap carries and `parseProperties` reads it back (the policy
  * pack parses the deployed file with it). Per-pod values and secrets are placeholders (see
@@ -14,7 +14,7 @@ import { brokerZookeeperConnect, KAFKA_PATHS, NodeRole, PLACEHOLDER, poolOf, quo
 /** Ordered server.properties model; insertion order is file order. */
 export type BrokerProperties = ReadonlyMap<string, string>;
 
-/** The seed raised the largest accepted record batch to 10 MiB; fetch sizes follow it. */
+/** Largest accepted record batch: 10 MiB (Kafka default ~1 MiB) for large events; fetch sizes follow it. */
 export const DEFAULT_MESSAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface BrokerConfigInput {
@@ -66,7 +66,7 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
 
     set("broker.rack", PLACEHOLDER.rack);
 
-    // Durability (design §4.8): replication, min ISR and internal topics follow the dedicated fields.
+    // Durability: replication, min ISR and internal topics follow the dedicated fields.
     set("default.replication.factor", kafka.replicationFactor);
     set("min.insync.replicas", kafka.minInsyncReplicas);
     set("offsets.topic.replication.factor", kafka.replicationFactor);

@@ -7,7 +7,7 @@ import type { KafkaComponent } from "../common/labels";
 import { clusterNames, KAFKA_PORTS, podDnsName, ZOOKEEPER_PORTS } from "../common/names";
 import type { KafkaConfig } from "../config/kafka";
 
-/** The four kinds of Kafka node (design §4): one server.properties shape each. */
+/** The four kinds of Kafka node: one server.properties shape each. */
 export type NodeRole = "zookeeper-broker" | "kraft-broker" | "kraft-controller" | "kraft-combined";
 
 /**
@@ -22,7 +22,7 @@ export const NODE_ID_BASE = { broker: 0, controller: 1000 } as const;
 export const KAFKA_PATHS = {
     /** Data volume mount (PVC). */
     data: "/var/lib/kafka/data",
-    /** log.dirs: a subdirectory, because an ext4 volume root holds lost+found (design §4.7). */
+    /** log.dirs: a subdirectory, because an ext4 volume root holds lost+found. */
     logDirs: "/var/lib/kafka/data/logs",
     /** ConfigMap: server.properties template and scripts. */
     config: "/etc/kafka-eks",

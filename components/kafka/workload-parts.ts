@@ -86,7 +86,7 @@ export function explicitClaims(
     return out;
 }
 
-/** policy/v1 PDB allowing one voluntary disruption at a time (design §4.10). */
+/** policy/v1 PDB allowing one voluntary disruption at a time. */
 export function disruptionBudget(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>): Named<PDB> {
     return {
         apiVersion: "policy/v1",
@@ -102,7 +102,7 @@ export function jvmContainerResources(r: { cpu: string; memoryMiB: number }): Re
     return { requests: { cpu: r.cpu, memory }, limits: { memory } };
 }
 
-/** `-Xms = -Xmx`: an explicit, fixed heap (design §4.12). */
+/** `-Xms = -Xmx`: an explicit, fixed heap. */
 export function heapOpts(heapMiB: number): string {
     return `-Xms${heapMiB}m -Xmx${heapMiB}m`;
 }
@@ -161,7 +161,7 @@ export interface QuorumStatefulSetArgs {
 }
 
 /**
- * The StatefulSet shape the checklist (design §4) asks of every quorum member, ZooKeeper and
+ * The StatefulSet shape Kafka and ZooKeeper need of every quorum member, ZooKeeper and
  * Kafka alike: Parallel start, rolling updates, claims kept, zone and host spread, restricted
  * pod security, no service links, no API token.
  */

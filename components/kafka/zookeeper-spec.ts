@@ -1,5 +1,5 @@
 /**
- * The ZooKeeper ensemble as data (design §4.13): headless and client Services, the start-script
+ * The ZooKeeper ensemble as data: headless and client Services, the start-script
  * ConfigMap, the StatefulSet, its PDB and its explicit volume claims. Pure: config in, specs out.
  */
 import { zookeeperImage } from "../common/images";

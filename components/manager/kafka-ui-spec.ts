@@ -1,5 +1,5 @@
 /**
- * kafbat/kafka-ui as data. Every env var is one v1.5.0 reads (shared/schemas/kafka-ui/env.txt),
+ * kafbat/kafka-ui as data. Every env var is one v1.5.0 reads (upstream/kafka-ui/env.txt),
  * except the two secret carriers CLIENT_SASL_USERNAME/PASSWORD: they exist only so Kubernetes can
  * expand $(…) inside KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG while the values still come from
  * the Secret by secretKeyRef (the JAAS line needs user and password inline).

@@ -1,5 +1,5 @@
 /**
- * EKS control plane, managed node groups and addons on @pulumi/aws (design §3: @pulumi/eks has
+ * EKS control plane, managed node groups and addons on @pulumi/aws (@pulumi/eks has
  * no EBS CSI support). Produces the kubeconfig and the explicit Kubernetes provider.
  */
 import * as aws from "@pulumi/aws";

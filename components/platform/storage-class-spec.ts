@@ -1,4 +1,4 @@
-/** The `ebs-default` StorageClass as data (design §3). */
+/** The `ebs-default` StorageClass as data (EBS CSI, gp3, encrypted; WaitForFirstConsumer because EBS volumes are zone-bound). */
 import type * as k8s from "@pulumi/kubernetes";
 import { platformLabels } from "../common/labels";
 import { STORAGE_CLASS_NAME } from "../common/names";

@@ -1,5 +1,5 @@
 /**
- * The parts of the project's labels/names contract (design §3) the pack keys on. Copied, not
+ * The parts of the project's labels/names contract the pack keys on. Copied, not
  * imported from components/: a policy pack is published and run on its own directory
  * (`pulumi policy publish`, `--policy-pack policy`), so it cannot reach outside it.
  * tests/policy/contract.test.ts fails if this copy drifts from components/common.

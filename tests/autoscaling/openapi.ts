@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { SHARED_SCHEMAS } from "../harness";
+import { UPSTREAM } from "../harness";
 
 export interface OpenApiSchema {
     type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
@@ -87,7 +87,7 @@ interface Crd {
 
 /** openAPIV3Schema of `version` in a CRD file under shared/schemas/keda. */
 export function crdSchema(file: string, version = "v1alpha1"): OpenApiSchema {
-    const crd = parse(fs.readFileSync(path.join(SHARED_SCHEMAS, "keda", file), "utf8")) as Crd;
+    const crd = parse(fs.readFileSync(path.join(UPSTREAM, "keda", file), "utf8")) as Crd;
     const v = crd.spec.versions.find((x) => x.name === version);
     if (!v) throw new Error(`${file} has no version ${version}`);
     return v.schema.openAPIV3Schema;
@@ -105,7 +105,7 @@ export interface ScalerParameter {
 
 /** Parameters of one scaler in scalers-schema.json. */
 export function scalerParameters(type: string): ScalerParameter[] {
-    const doc = JSON.parse(fs.readFileSync(path.join(SHARED_SCHEMAS, "keda", "scalers-schema.json"), "utf8")) as {
+    const doc = JSON.parse(fs.readFileSync(path.join(UPSTREAM, "keda", "scalers-schema.json"), "utf8")) as {
         scalers: Array<{ type: string; parameters: ScalerParameter[] }>;
     };
     const scaler = doc.scalers.find((s) => s.type === type);

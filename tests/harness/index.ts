@@ -3,7 +3,6 @@
  * runtime and gives the registered resources, plus finders. Every test that needs rendered
  * resources goes through here; it is the same code `npm run render` uses.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { RenderedResource, RunOptions, RunResult, runProgram } from "../../scripts/lib/runtime";
 import { projectName, readStackFile } from "../../scripts/lib/stack-file";
@@ -12,19 +11,9 @@ import { SECTIONS } from "../../components/config/stack";
 export type { RenderedResource, RunResult };
 export { runProgram };
 
-/** The repo root and the shared upstream schemas beside it (CI clones with shared/ next to the repo). */
+/** The repo root and the upstream reference data kept in it (provenance: upstream/README.md). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-export const SHARED_SCHEMAS = path.resolve(REPO_ROOT, "..", "shared", "schemas");
-
-/**
- * Path of an upstream schema file under ../shared/schemas. Outside this project's CI (e.g. a
- * fork on GitHub) shared/ is absent and the test is skipped; .ci/run refuses to run without it.
- */
-export function sharedSchema(ctx: Mocha.Context, relative: string): string {
-    const file = path.join(SHARED_SCHEMAS, relative);
-    if (!fs.existsSync(file)) ctx.skip();
-    return file;
-}
+export const UPSTREAM = path.join(REPO_ROOT, "upstream");
 
 /** Renders `stack`, with optional section overrides (`{ kafka: {...} }` replaces that section). */
 export function renderStack(stack: string, overrides?: RunOptions["overrides"]): Promise<RunResult> {

@@ -133,7 +133,7 @@ describe("broker-config: server.properties model", () => {
         }
     });
 
-    it("every key is a real broker config of the Kafka version the mode runs (shared/schemas lists), with every security setting", () => {
+    it("every key is a real broker config of the Kafka version the mode runs (upstream/kafka lists), with every security setting", () => {
         const cases: [NodeRole, Set<string>][] = [
             ["zookeeper-broker", KEYS_39],
             ["kraft-broker", KEYS_4X],

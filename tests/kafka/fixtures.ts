@@ -22,8 +22,8 @@ export const kraftDedicated = (extra: Record<string, unknown> = {}) =>
 export const kraftCombined = (extra: Record<string, unknown> = {}) =>
     stackConfig({ name: "events", namespace: "streaming", mode: "kraft", brokers: 3, kraft: { topology: "combined" }, ...extra });
 
-/** The shared upstream schemas (CI clones the repo with shared/ beside it). */
-export const SCHEMAS = path.resolve(__dirname, "..", "..", "..", "shared", "schemas");
+/** Upstream reference data kept in the repository (provenance: upstream/README.md). */
+export const SCHEMAS = path.resolve(__dirname, "..", "..", "upstream");
 
 /** A `#`-commented list file as a set of entries. */
 export function readList(relative: string): Set<string> {

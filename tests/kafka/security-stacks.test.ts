@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseProperties } from "../../components/kafka/broker-config";
 import { crdSchema, scalerParameters, validateSchema } from "../autoscaling/openapi";
-import { input, kubernetesObjects, ofType, one, RenderedResource, renderStack, SHARED_SCHEMAS, stackSection } from "../harness";
+import { input, kubernetesObjects, ofType, one, RenderedResource, renderStack, UPSTREAM, stackSection } from "../harness";
 
 type Env = { name: string; value?: string; valueFrom?: unknown };
 type Container = { name: string; env?: Env[]; command?: string[]; args?: string[] };
@@ -93,7 +93,7 @@ describe("listener security on the rendered stacks", () => {
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL, "SASL_SSL");
             assert.deepStrictEqual(uiEnv.CLIENT_SASL_PASSWORD, { secretKeyRef: { name: "kafka-client-credentials", key: "password" } });
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE, "PEM");
-            const envTxt = fs.readFileSync(path.join(SHARED_SCHEMAS, "kafka-ui", "env.txt"), "utf8");
+            const envTxt = fs.readFileSync(path.join(UPSTREAM, "kafka-ui", "env.txt"), "utf8");
             for (const n of ["KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION"]) {
                 assert.ok(envTxt.includes("KAFKA_CLUSTERS_<index>_PROPERTIES_<property>") || envTxt.includes(n), n);
             }

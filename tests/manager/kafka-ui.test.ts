@@ -4,7 +4,7 @@ import * as path from "path";
 import { KAFKA_UI_IMAGE } from "../../components/common/images";
 import { KAFKA_UI_HEALTH_PATH, SECRET_CARRIER_ENV, kafkaUiDeployment, kafkaUiEnv, KafkaUiInput } from "../../components/manager/kafka-ui-spec";
 import { managerService } from "../../components/manager/workload-parts";
-import { SHARED_SCHEMAS } from "../harness";
+import { UPSTREAM } from "../harness";
 import { PLAINTEXT, SASL_SSL, podTemplate } from "../autoscaling/fixtures";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
@@ -25,7 +25,7 @@ type PodSpec = { securityContext: Record<string, unknown>; containers: Container
 
 /** env.txt names; `<...>` parts are free-form suffixes (Kafka client properties, map keys). */
 const KNOWN = fs
-    .readFileSync(path.join(SHARED_SCHEMAS, "kafka-ui", "env.txt"), "utf8")
+    .readFileSync(path.join(UPSTREAM, "kafka-ui", "env.txt"), "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "" && !l.startsWith("#"))
     .map((l) => l.split("|")[0].trim());

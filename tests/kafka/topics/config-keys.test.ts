@@ -1,17 +1,17 @@
 /**
  * Every topic config key used in the stack files is a real Kafka topic key for the stack's Kafka
- * version. The key lists live in the shared workspace (derived from Kafka's LogConfig), not in the
- * product, so the product cannot check them at run time; this test does, for the shipped stacks.
+ * version. The key lists are upstream/kafka/ (derived from Kafka's LogConfig); this test checks the shipped
+ * stacks against them.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { SHARED_SCHEMAS } from "../../harness";
+import { UPSTREAM } from "../../harness";
 import { stackSchema } from "../../../components/config/stack";
 import { projectName, readStackFile } from "../../../scripts/lib/stack-file";
 
 function topicKeys(file: string): Set<string> {
-    const text = fs.readFileSync(path.join(SHARED_SCHEMAS, "kafka", file), "utf8");
+    const text = fs.readFileSync(path.join(UPSTREAM, "kafka", file), "utf8");
     return new Set(text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")));
 }
 
