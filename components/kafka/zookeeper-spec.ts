@@ -100,8 +100,11 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "JVMFLAGS", value: heapOpts(zk.resources.heapMiB) },
     ];
 
-    const mode = "echo srvr | nc -w 3 localhost " + client + " | grep -q '^Mode: '";
-    const ruok = "echo ruok | nc -w 3 localhost " + client + " | grep -q imok";
+    // printf, not echo: ZooKeeper reads exactly 4 bytes and closes; an unread newline turns that
+    // close into a TCP reset, and nc (netcat-openbsd in the image) then drops the answer it got.
+    const fourLetterWord = (word: string, expect: string) => `printf ${word} | nc -w 3 localhost ${client} | grep -q ${expect}`;
+    const mode = fourLetterWord("srvr", "'^Mode: '");
+    const ruok = fourLetterWord("ruok", "imok");
     const headlessPorts = [
         { name: "client", port: client, targetPort: client },
         { name: "peer", port: peer, targetPort: peer },
