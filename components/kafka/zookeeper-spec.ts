@@ -94,6 +94,9 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "ZOOCFGDIR", value: ZOOKEEPER_PATHS.conf },
         // The AdminServer (port 8080) is not used; fewer open ports.
         { name: "ZOO_ADMINSERVER_ENABLED", value: "false" },
+        // zkServer.sh otherwise starts the JVM with -Dcom.sun.management.jmxremote, which listens on
+        // a random port without authentication; nothing here reads JMX (zkServer.sh:45 at 3.8.6).
+        { name: "JMXDISABLE", value: "true" },
         // Bind quorum ports on all addresses: a pod's own DNS record may not resolve yet at start.
         { name: "ZOO_CFG_EXTRA", value: "quorumListenOnAllIPs=true" },
         // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins.

@@ -1,8 +1,8 @@
 /**
- * The ZooKeeper probes against a real ZooKeeper 3.8 ensemble: Debian's `zookeeper`
+ * The ZooKeeper probes and ports against a real ZooKeeper 3.8 ensemble: Debian's `zookeeper`
  * package (installed by .ci/install-system-packages), three members on loopback addresses,
  * started from the dev stack's rendered objects: the ConfigMap's start script, the container's
- * command and env (ZOO_SERVERS, 4lw whitelist, JVMFLAGS, …) and its probe commands.
+ * command and env (ZOO_SERVERS, 4lw whitelist, JVMFLAGS, JMXDISABLE, …) and its probe commands.
  *
  * What stands in for the zookeeper:3.8.6 image, and why it is faithful enough:
  * - the image's /docker-entrypoint.sh: a stub below that writes the same zoo.cfg and myid;
@@ -108,6 +108,29 @@ async function waitFor(seconds: number, check: () => boolean): Promise<boolean> 
         await sleep(200);
     }
     return check();
+}
+
+/** TCP ports `pid` listens on (its socket inodes matched against /proc/<pid>/net/tcp{,6} in state LISTEN). */
+function listeningPorts(pid: number): number[] {
+    const inodes = new Set<string>();
+    for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+        let link = "";
+        try {
+            link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+            continue; // closed meanwhile
+        }
+        const m = /^socket:\[(\d+)\]$/.exec(link);
+        if (m) inodes.add(m[1]);
+    }
+    const ports = new Set<number>();
+    for (const table of ["tcp", "tcp6"]) {
+        for (const line of fs.readFileSync(`/proc/${pid}/net/${table}`, "utf8").split("\n").slice(1)) {
+            const cols = line.trim().split(/\s+/);
+            if (cols.length > 9 && cols[3] === "0A" && inodes.has(cols[9])) ports.add(parseInt(cols[1].split(":").pop()!, 16));
+        }
+    }
+    return [...ports].sort((a, b) => a - b);
 }
 
 // Stand-in for the image's /docker-entrypoint.sh (31z4/zookeeper-docker@52a83649 3.8.6/docker-entrypoint.sh):
@@ -251,6 +274,22 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
         const old = failedRuns("echo ruok", (m) => ["/bin/bash", "-c", `echo ruok | nc -w 3 ${m.address} ${client} | grep -q imok`], 5);
         console.log(`      (for comparison, \`echo ruok | nc …\` failed ${old.length}/${PROBE_RUNS} times)`);
         assert.deepEqual(failures, [], `${failures.length} of ${3 * PROBE_RUNS} probes failed on a healthy ensemble`);
+    });
+
+    it("each member listens only on ports its container declares (no JMX port)", () => {
+        // With JMX on, zkServer.sh starts the JVM with -Dcom.sun.management.jmxremote
+        // (release-3.8.6 bin/zkServer.sh:45-53) and its connector listens on a random port on every
+        // address; local.only is false unless JMXLOCALONLY is set (:40-43; Debian's zkEnv.sh sets it).
+        const declared = container.ports.map((p) => p.containerPort);
+        for (const m of members) {
+            const ports = listeningPorts(m.process.pid!);
+            assert.ok(ports.includes(client), `server.${m.id} listens on ${client}: ${ports}`);
+            assert.deepEqual(
+                ports.filter((p) => !declared.includes(p)),
+                [],
+                `server.${m.id} listens on undeclared ports (declared ${declared}): ${ports}\ncmdline: ${fs.readFileSync(`/proc/${m.process.pid}/cmdline`, "utf8").replace(/\0/g, " ")}`,
+            );
+        }
     });
 
     it("a member that lost its quorum turns unready but stays live (no restart for it)", async () => {
