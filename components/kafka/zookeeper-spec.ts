@@ -94,14 +94,20 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "ZOOCFGDIR", value: ZOOKEEPER_PATHS.conf },
         // The AdminServer (port 8080) is not used; fewer open ports.
         { name: "ZOO_ADMINSERVER_ENABLED", value: "false" },
+        // zkServer.sh otherwise starts the JVM with -Dcom.sun.management.jmxremote, which listens on
+        // a random port without authentication; nothing here reads JMX (zkServer.sh:45 at 3.8.6).
+        { name: "JMXDISABLE", value: "true" },
         // Bind quorum ports on all addresses: a pod's own DNS record may not resolve yet at start.
         { name: "ZOO_CFG_EXTRA", value: "quorumListenOnAllIPs=true" },
         // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins.
         { name: "JVMFLAGS", value: heapOpts(zk.resources.heapMiB) },
     ];
 
-    const mode = "echo srvr | nc -w 3 localhost " + client + " | grep -q '^Mode: '";
-    const ruok = "echo ruok | nc -w 3 localhost " + client + " | grep -q imok";
+    // printf, not echo: ZooKeeper reads exactly 4 bytes and closes; an unread newline turns that
+    // close into a TCP reset, and nc (netcat-openbsd in the image) then drops the answer it got.
+    const fourLetterWord = (word: string, expect: string) => `printf ${word} | nc -w 3 localhost ${client} | grep -q ${expect}`;
+    const mode = fourLetterWord("srvr", "'^Mode: '");
+    const ruok = fourLetterWord("ruok", "imok");
     const headlessPorts = [
         { name: "client", port: client, targetPort: client },
         { name: "peer", port: peer, targetPort: peer },

@@ -102,8 +102,8 @@ describe("specs: ZooKeeper ensemble", () => {
 
     it("readiness = in quorum (srvr Mode), liveness = ruok, both through nc", () => {
         const ready = c.readinessProbe.exec.command.join(" ");
-        assert.match(ready, /echo srvr \| nc .*localhost 2181 \| grep .*Mode/);
-        assert.match(c.livenessProbe.exec.command.join(" "), /echo ruok \| nc .*2181 \| grep .*imok/);
+        assert.match(ready, /printf srvr \| nc .*localhost 2181 \| grep .*Mode/);
+        assert.match(c.livenessProbe.exec.command.join(" "), /printf ruok \| nc .*2181 \| grep .*imok/);
         assert.ok(c.startupProbe, "startup probe keeps liveness off a starting server");
     });
 
