@@ -85,7 +85,7 @@ const smokeTest = config.smokeTest.enabled
     ? new KafkaSmokeTest("smoke-test", {
           clusterName: cluster,
           client,
-          image: kafkaImage(config.kafka.version),
+          kafkaVersion: config.kafka.version,
           replicationFactor: config.kafka.replicationFactor,
           minInsyncReplicas: config.kafka.minInsyncReplicas,
           clusterRevision: kafka.revision,
