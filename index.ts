@@ -116,7 +116,7 @@ for (const c of config.consumers) {
         client,
         topic: c.topic,
         group: c.group,
-        image: kafkaImage(config.kafka.version),
+        kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
     }, { provider, dependsOn: topics }));
