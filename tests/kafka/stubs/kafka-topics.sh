@@ -60,7 +60,7 @@ elif has describe; then
     while IFS= read -r name; do
         d=$(topic_dir "$name")
         # Non-default configs: the topic's overrides, then the brokers' static ones it does not override
-        # (`filter(!isDefault)`, :292-300 / :283-287).
+        # (`filter(!isDefault)`, :296-300 / :283-287).
         configs=$(paste -sd, "$d/configs")
         if ! grep -q '^min\.insync\.replicas=' "$d/configs"; then configs="${configs:+$configs,}min.insync.replicas=2"; fi
         # Header: tab-separated fields, "Topic: " first (:301-308 / :288-294).
