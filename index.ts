@@ -85,7 +85,7 @@ const smokeTest = config.smokeTest.enabled
     ? new KafkaSmokeTest("smoke-test", {
           clusterName: cluster,
           client,
-          image: kafkaImage(config.kafka.version),
+          kafkaVersion: config.kafka.version,
           replicationFactor: config.kafka.replicationFactor,
           minInsyncReplicas: config.kafka.minInsyncReplicas,
           clusterRevision: kafka.revision,
@@ -116,7 +116,7 @@ for (const c of config.consumers) {
         client,
         topic: c.topic,
         group: c.group,
-        image: kafkaImage(config.kafka.version),
+        kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
     }, { provider, dependsOn: topics }));

@@ -6,9 +6,10 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { clientConfigParts, withInlineClientProperties } from "../common/client-config";
+import { kafkaImage } from "../common/images";
 import { labels, selectorLabels } from "../common/labels";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../common/pod";
-import { CONSUMER_SCRIPT } from "./consumer-script";
+import { consumerScript } from "./consumer-script";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 type Deployment = k8s.types.input.apps.v1.Deployment;
@@ -24,8 +25,8 @@ export interface ConsumerWorkloadInput {
     client: KafkaClientSettings;
     topic: string;
     group: string;
-    /** apache/kafka image, pinned. */
-    image: string;
+    /** The brokers' Kafka version: the pod runs its apache/kafka image, with that version's console-consumer flags. */
+    kafkaVersion: string;
     /** Simulated processing time per record, milliseconds. */
     processingDelayMs: number;
     resources: { cpu: string; memoryMiB: number; heapMiB: number };
@@ -68,8 +69,8 @@ export function consumerDeployment(w: ConsumerWorkloadInput): Deployment & { met
                     containers: [
                         {
                             name: "consumer",
-                            image: w.image,
-                            command: withInlineClientProperties(["/bin/sh", "-c", CONSUMER_SCRIPT]),
+                            image: kafkaImage(w.kafkaVersion),
+                            command: withInlineClientProperties(["/bin/sh", "-c", consumerScript(w.kafkaVersion)]),
                             env: consumerEnv(w),
                             resources: { requests: { cpu: w.resources.cpu, memory }, limits: { memory } },
                             securityContext: restrictedContainerSecurity(true),

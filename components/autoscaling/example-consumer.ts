@@ -17,8 +17,8 @@ export interface ExampleConsumerArgs {
     topic: string;
     /** Consumer group id. Required. */
     group: string;
-    /** apache/kafka image, pinned (e.g. kafkaImage(config.kafka.version)). Required. */
-    image: string;
+    /** The brokers' Kafka version (`kafka.version`): the pod runs its apache/kafka image and that version's consumer flags. Required. */
+    kafkaVersion: string;
     /** Deployment name. Default: the component name. */
     deploymentName?: string;
     /** Simulated processing time per record, ms. Default 100. */
@@ -42,7 +42,7 @@ export class ExampleConsumer extends pulumi.ComponentResource {
             client: args.client,
             topic: args.topic,
             group: args.group,
-            image: args.image,
+            kafkaVersion: args.kafkaVersion,
             processingDelayMs: args.processingDelayMs ?? 100,
             resources: args.resources ?? { cpu: "100m", memoryMiB: 512, heapMiB: 256 },
         });

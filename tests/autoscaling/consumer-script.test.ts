@@ -1,11 +1,18 @@
+/**
+ * The example consumer's pod: the container's command run as the pod would (shared wrapper inline,
+ * then the consumer script) against the stub kafka-console-consumer.sh of tests/kafka/stubs/, which
+ * reproduces Kafka 3.9.2 and 4.3.1 (flags, and the deprecation lines 4.2+ print on stdout, where the
+ * script's reader would take them for records).
+ */
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { CONSUMER_SCRIPT } from "../../components/autoscaling/consumer-script";
+import { consumerScript } from "../../components/autoscaling/consumer-script";
 import { consumerDeployment, consumerEnv } from "../../components/autoscaling/consumer-workload-spec";
 import { clientPropertiesScript } from "../../components/common/client-config";
+import { consoleClientFlags } from "../../components/common/kafka-cli-flags";
+import { FakeCluster, removeStubDirs, STUB_KAFKA_VERSIONS, StubKafkaVersion, stubBin, tempDir } from "../kafka/stubs/cluster";
 import { PLAINTEXT, SASL_SSL, podTemplate } from "./fixtures";
 
 const workload = {
@@ -13,29 +20,33 @@ const workload = {
     cluster: "kafka",
     topic: "orders",
     group: "orders-processor",
-    image: "apache/kafka:3.9.2",
+    kafkaVersion: "3.9.2",
     processingDelayMs: 10,
     resources: { cpu: "100m", memoryMiB: 512, heapMiB: 256 },
 };
 
-type Container = { command: string[]; env: { name: string; value?: string }[] };
+type Container = { image: string; command: string[]; env: { name: string; value?: string }[] };
 
-function containerOf(client: typeof PLAINTEXT): Container {
-    return podTemplate<{ containers: Container[] }>(consumerDeployment({ ...workload, client })).spec.containers[0];
+function containerOf(client: typeof PLAINTEXT, kafkaVersion = workload.kafkaVersion): Container {
+    return podTemplate<{ containers: Container[] }>(consumerDeployment({ ...workload, kafkaVersion, client })).spec.containers[0];
 }
 
+let stubDir: string;
+before(() => {
+    stubDir = stubBin();
+});
+after(removeStubDirs);
+
 /**
- * Runs the container's command as the pod would (shared wrapper inline, then the consumer script),
- * with a fake kafka-console-consumer that prints its args and three records, and the Secret files
- * the pod would mount placed in a temp dir.
+ * Runs the container's command with the stub consumer in place of /opt/kafka/bin's, a topic of three
+ * records, and the Secret files the pod would mount placed in a temp dir.
  */
-function runContainer(client: typeof PLAINTEXT, files: Record<string, string> = {}): { props: string; args: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-"));
-    const fake = path.join(dir, "kafka-console-consumer.sh");
-    fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > ${dir}/args\nprintf 'a\\nb\\nc\\n'\n`, { mode: 0o755 });
-    const c = containerOf(client);
-    const command = c.command.map((a) => a.replace("/opt/kafka/bin/kafka-console-consumer.sh", fake));
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+function runContainer(client: typeof PLAINTEXT, version: StubKafkaVersion, files: Record<string, string> = {}): { props: string; call: string[]; cluster: FakeCluster } {
+    const dir = tempDir("consumer-");
+    const cluster = new FakeCluster({ topics: { orders: { partitions: 6, rf: 3, log: ["a", "b", "c"] } } });
+    const c = containerOf(client, version);
+    const command = c.command.map((a) => a.replace("/opt/kafka/bin/kafka-console-consumer.sh", path.join(stubDir, "kafka-console-consumer.sh")));
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...cluster.env(version) };
     for (const e of c.env) if (e.value !== undefined) env[e.name] = e.value;
     // Mounted paths → temp files with the same base names.
     for (const key of ["CLIENT_PROPERTIES", "SASL_USERNAME_FILE", "SASL_PASSWORD_FILE", "CA_FILE"]) {
@@ -44,24 +55,38 @@ function runContainer(client: typeof PLAINTEXT, files: Record<string, string> = 
         if (files[key] !== undefined) fs.writeFileSync(local, files[key]);
         env[key] = local;
     }
-    execFileSync(command[0], command.slice(1), { env, timeout: 10000 });
-    return { props: fs.readFileSync(env.CLIENT_PROPERTIES, "utf8"), args: fs.readFileSync(path.join(dir, "args"), "utf8").trim() };
+    execFileSync(command[0], command.slice(1), { env, timeout: 10000, stdio: ["ignore", "pipe", "pipe"] });
+    const calls = cluster.calls();
+    assert.equal(calls.length, 1);
+    return { props: fs.readFileSync(env.CLIENT_PROPERTIES, "utf8"), call: calls[0], cluster };
+}
+
+for (const version of STUB_KAFKA_VERSIONS) {
+    describe(`example consumer on Kafka ${version}`, () => {
+        it("runs its image's kafka-console-consumer in its group with that version's flags: nothing but records on stdout", () => {
+            const f = consoleClientFlags(version);
+            assert.equal(containerOf(PLAINTEXT, version).image, `apache/kafka:${version}`);
+            const { props, call, cluster } = runContainer(PLAINTEXT, version);
+            assert.equal(props, "security.protocol=PLAINTEXT\n");
+            assert.deepEqual(call.slice(0, 7), ["kafka-console-consumer.sh", "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092", "--topic", "orders", "--group", "orders-processor"]);
+            assert.equal(call[7], f.consumerConfig);
+            assert.match(call[8], /client\.properties$/);
+            assert.deepEqual(call.slice(9), [f.consumerProperty, "max.poll.records=50"]);
+            assert.deepEqual(cluster.chatter(), [], "a deprecation line would reach the reader as a record");
+        });
+    });
 }
 
 describe("example consumer", () => {
-    it("runs the shared client-properties wrapper inline, then the consumer script", () => {
-        const c = containerOf(PLAINTEXT);
-        assert.deepEqual(c.command, ["/bin/sh", "-c", clientPropertiesScript(), "client-properties", "/bin/sh", "-c", CONSUMER_SCRIPT]);
-    });
-
-    it("PLAINTEXT: writes security.protocol only and runs the consumer in its group", () => {
-        const { props, args } = runContainer(PLAINTEXT);
-        assert.equal(props, "security.protocol=PLAINTEXT\n");
-        assert.match(args, /^--bootstrap-server kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 --topic orders --group orders-processor --consumer\.config \S+client\.properties --consumer-property max\.poll\.records=50$/);
+    it("runs the shared client-properties wrapper inline, then the consumer script of its Kafka version", () => {
+        for (const v of STUB_KAFKA_VERSIONS) {
+            const c = containerOf(PLAINTEXT, v);
+            assert.deepEqual(c.command, ["/bin/sh", "-c", clientPropertiesScript(), "client-properties", "/bin/sh", "-c", consumerScript(v)]);
+        }
     });
 
     it("SASL_SSL: SCRAM JAAS line from the mounted Secret files, PEM truststore from the mounted CA", () => {
-        const { props } = runContainer(SASL_SSL, { SASL_USERNAME_FILE: "svc", SASL_PASSWORD_FILE: "p4ss", CA_FILE: "-----BEGIN CERTIFICATE-----\n" });
+        const { props } = runContainer(SASL_SSL, "4.3.1", { SASL_USERNAME_FILE: "svc", SASL_PASSWORD_FILE: "p4ss", CA_FILE: "-----BEGIN CERTIFICATE-----\n" });
         const lines = props.split("\n");
         assert.deepEqual(lines.slice(0, 3), [
             "security.protocol=SASL_SSL",

@@ -1,6 +1,10 @@
 /**
  * The shipped pod scripts, executed with bash/sh against stub binaries that record what they were
  * given. The env comes from the rendered container specs, so spec and script cannot drift apart.
+ * Kafka's own tools (kafka-server-start.sh, kafka-storage.sh, kafka-configs.sh, zookeeper-shell.sh)
+ * are the shared stubs of tests/kafka/stubs/, which reproduce the release the pod's image runs
+ * (3.9.2 in ZooKeeper mode, 4.3.1 in KRaft mode); the rest (hostname, curl, the ZooKeeper image's
+ * entrypoint) are plain recorders.
  */
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
@@ -13,8 +17,29 @@ import { SCRIPT, SCRIPTS_DIR } from "../../components/kafka/scripts";
 import { NodeRole } from "../../components/kafka/topology";
 import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { kraftCombined, kraftDedicated, plain, zookeeperMode } from "./fixtures";
+import { FakeCluster, removeStubDirs, STUB_KAFKA_VERSIONS, StubKafkaVersion, stubBin } from "./stubs/cluster";
 
 const CLUSTER_ID = "MkU3OEVBNTcwNTJENDM2Qk"; // 22 chars, base64url
+
+let kafkaBin: string;
+before(() => {
+    kafkaBin = stubBin();
+});
+after(removeStubDirs);
+
+/** The Kafka release of a container's apache/kafka image: the behaviour its stubs reproduce. */
+function imageVersion(c: { image: string }): StubKafkaVersion {
+    const v = c.image.replace(/^apache\/kafka:/, "");
+    assert.ok((STUB_KAFKA_VERSIONS as readonly string[]).includes(v), `no stubs for ${c.image}`);
+    return v as StubKafkaVersion;
+}
+
+/** The one call of `tool` the fake cluster saw: its PID (exec check) and arguments. */
+function kafkaCall(cluster: FakeCluster, tool: string): { pid: number; args: string[] } {
+    const calls = cluster.calls().filter((c) => c[0] === tool);
+    assert.equal(calls.length, 1, `${tool} called once`);
+    return { pid: cluster.pids(tool)[0], args: calls[0].slice(1) };
+}
 
 interface Sandbox {
     dir: string;
@@ -82,11 +107,13 @@ function runKafkaNode(role: NodeRole, container: "kafka" | "format-storage", pod
     const c = [...(spec.initContainers ?? []), ...spec.containers].find((x: { name: string }) => x.name === container);
     const template = path.join(sb.dir, "template.properties");
     fs.writeFileSync(template, p.serverProperties);
+    const cluster = new FakeCluster();
     const env: Record<string, string> = {
         ...specEnv(c),
         CONFIG_TEMPLATE: template,
         CONFIG_FILE: path.join(sb.dir, "run", "server.properties"),
-        BIN_DIR: sb.bin,
+        BIN_DIR: kafkaBin,
+        ...cluster.env(imageVersion(c)),
     };
     if (env.RACK_FILE !== undefined) {
         env.RACK_FILE = path.join(sb.dir, "run", "zone");
@@ -97,24 +124,21 @@ function runKafkaNode(role: NodeRole, container: "kafka" | "format-storage", pod
     }
     if (pod !== undefined) env.POD_NAME = pod;
     if (opts.clusterId !== undefined) env.CLUSTER_ID = opts.clusterId;
-    // The copy of the config the binary sees at exec time.
-    const capture = `cp "\${@: -1}" "${sb.log}/seen.properties" 2>/dev/null || true; for a in "$@"; do [[ -f "$a" ]] && cp "$a" "${sb.log}/seen.properties"; done; true`;
-    stub(sb, "kafka-server-start.sh", capture);
-    stub(sb, "kafka-storage.sh", capture);
     if (opts.hostname !== undefined) stub(sb, "hostname", `echo ${opts.hostname}`);
     const args = c.command.slice(2);
     const result = run("bash", SCRIPT.kafkaNode, args, env, sb);
-    const seen = fs.existsSync(path.join(sb.log, "seen.properties")) ? fs.readFileSync(path.join(sb.log, "seen.properties"), "utf8") : "";
-    return { sb, p, result, seen, props: parseProperties(seen), env };
+    // The copy of the config the tool was given, as it was at exec time.
+    const seen = cluster.file(container === "format-storage" ? "kafka-storage.properties" : "kafka-server-start.properties");
+    return { sb, p, result, seen, props: parseProperties(seen), env, cluster };
 }
 
 describe("scripts: kafka-node.sh", () => {
     it("ZooKeeper-mode broker: broker.id = ordinal, per-pod advertised listeners, rack = zone, execs kafka-server-start.sh", () => {
         for (const ordinal of [0, 2]) {
             const pod = `kafka-broker-${ordinal}`;
-            const { sb, p, result, seen, props } = runKafkaNode("zookeeper-broker", "kafka", pod, { zone: "eu-west-1b\n" });
+            const { sb, p, result, seen, props, cluster } = runKafkaNode("zookeeper-broker", "kafka", pod, { zone: "eu-west-1b\n" });
             assert.equal(result.status, 0, result.stderr);
-            const call = record(sb, "kafka-server-start.sh");
+            const call = kafkaCall(cluster, "kafka-server-start.sh");
             assert.equal(call.pid, result.pid, "the script must exec the broker (same PID), not fork it");
             assert.deepEqual(call.args, [path.join(sb.dir, "run", "server.properties")]);
             const expected = p.serverProperties.replace(/@@NODE_ID@@/g, String(ordinal)).replace(/@@POD_NAME@@/g, pod).replace(/@@RACK@@/g, "eu-west-1b");
@@ -130,9 +154,9 @@ describe("scripts: kafka-node.sh", () => {
     });
 
     it("KRaft controller: node.id = 1000 + ordinal and the static voters list reaches the process", () => {
-        const { sb, result, props } = runKafkaNode("kraft-controller", "kafka", "kafka-controller-1");
+        const { result, props, cluster } = runKafkaNode("kraft-controller", "kafka", "kafka-controller-1");
         assert.equal(result.status, 0, result.stderr);
-        assert.equal(record(sb, "kafka-server-start.sh").pid, result.pid);
+        assert.equal(kafkaCall(cluster, "kafka-server-start.sh").pid, result.pid);
         assert.equal(props.get("node.id"), "1001");
         assert.equal(props.get("process.roles"), "controller");
         assert.equal(
@@ -154,20 +178,34 @@ describe("scripts: kafka-node.sh", () => {
     });
 
     it("format init: idempotent kafka-storage.sh format with the cluster id, exec'ed", () => {
-        const { sb, result, props } = runKafkaNode("kraft-controller", "format-storage", "kafka-controller-2", { clusterId: CLUSTER_ID });
+        const { sb, result, props, cluster } = runKafkaNode("kraft-controller", "format-storage", "kafka-controller-2", { clusterId: CLUSTER_ID });
         assert.equal(result.status, 0, result.stderr);
-        const call = record(sb, "kafka-storage.sh");
+        const call = kafkaCall(cluster, "kafka-storage.sh");
         assert.equal(call.pid, result.pid);
-        assert.deepEqual(call.args, ["format", "--cluster-id", CLUSTER_ID, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted"]);
+        assert.deepEqual(call.args, ["format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted"]);
+        assert.equal(cluster.file("kafka-storage.cluster-id"), `${CLUSTER_ID}\n`);
         assert.equal(props.get("node.id"), "1002");
-        assert.equal(fs.existsSync(path.join(sb.log, "kafka-server-start.sh.log")), false, "format does not start the broker");
+        assert.deepEqual(cluster.calls().map((c) => c[0]), ["kafka-storage.sh"], "format does not start the broker");
+    });
+
+    it("format: a cluster id that begins with '-' reaches kafka-storage.sh as the id, not as a flag (KAFKA-19988)", () => {
+        // RandomId b64Url is unpadded base64url of 16 random bytes (terraform-provider-random
+        // internal/provider/resource_id.go, Create: base64.RawURLEncoding): its first character is '-'
+        // whenever the first byte is 0xf8-0xfb, one cluster in 64.
+        const id = Buffer.from([0xf8, ...Buffer.from(CLUSTER_ID, "base64url").subarray(1)]).toString("base64url");
+        assert.match(id, /^-[A-Za-z0-9_-]{21}$/);
+        for (const role of ["kraft-controller", "kraft-broker", "kraft-combined"] as const) {
+            const { result, cluster } = runKafkaNode(role, "format-storage", `${pool(role).pool.statefulSet}-0`, { zone: "a", clusterId: id });
+            assert.equal(result.status, 0, `${role}: ${result.stderr}`);
+            assert.equal(cluster.file("kafka-storage.cluster-id"), `${id}\n`);
+        }
     });
 
     it("format refuses a missing or malformed cluster id (it would silently fork a new cluster)", () => {
         for (const id of [undefined, "", "short", "MkU3OEVBNTcwNTJENDM2Qk="]) {
-            const { sb, result } = runKafkaNode("kraft-broker", "format-storage", "kafka-broker-0", { zone: "a", clusterId: id });
+            const { result, cluster } = runKafkaNode("kraft-broker", "format-storage", "kafka-broker-0", { zone: "a", clusterId: id });
             assert.notEqual(result.status, 0, `cluster id ${id}`);
-            assert.equal(fs.existsSync(path.join(sb.log, "kafka-storage.sh.log")), false);
+            assert.deepEqual(cluster.calls(), []);
         }
     });
 
@@ -319,7 +357,7 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
     }
 
     /** Runs kafka-node.sh as `container` of the pool's pod, with the credential files it would mount. */
-    function runSecure(role: NodeRole, container: string, users: Record<string, string> = USERS) {
+    function runSecure(role: NodeRole, container: string, users: Record<string, string> = USERS, zkNodes?: string[]) {
         const sb = sandbox();
         const p = securePool(role);
         const spec = plain(p.statefulSet).spec.template.spec;
@@ -329,26 +367,22 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         const secrets = path.join(sb.dir, "users");
         fs.mkdirSync(secrets);
         for (const [f, v] of Object.entries(users)) fs.writeFileSync(path.join(secrets, f), v);
+        const cluster = new FakeCluster({ zkNodes });
         const env: Record<string, string> = {
             ...specEnv(c),
             CONFIG_TEMPLATE: template,
             CONFIG_FILE: path.join(sb.dir, "run", "server.properties"),
-            BIN_DIR: sb.bin,
+            BIN_DIR: kafkaBin,
             POD_NAME: `${p.pool.statefulSet}-1`,
             CLUSTER_ID,
+            ...cluster.env(imageVersion(c)),
         };
         if (env.RACK_FILE !== undefined) env.RACK_FILE = path.join(sb.dir, "run", "zone");
         assert.equal(env.SECRETS_DIR, "/etc/kafka-eks-users", "the container points kafka-node.sh at the mounted credentials");
         env.SECRETS_DIR = secrets;
-        const capture = `for a in "$@"; do [[ -f "$a" ]] && cp "$a" "${sb.log}/seen.properties"; done; true`;
-        stub(sb, "kafka-server-start.sh", capture);
-        stub(sb, "kafka-storage.sh", capture);
-        stub(sb, "zookeeper-shell.sh");
-        // kafka-configs.sh: one log per call (the stub helper keeps only the last).
-        fs.writeFileSync(path.join(sb.bin, "kafka-configs.sh"), `#!/bin/bash\nprintf '%s\\x1f' "$@" >> "${sb.log}/kafka-configs.calls"; echo >> "${sb.log}/kafka-configs.calls"\n`, { mode: 0o755 });
         const result = run("bash", SCRIPT.kafkaNode, c.command.slice(2), env, sb);
-        const seen = fs.existsSync(path.join(sb.log, "seen.properties")) ? fs.readFileSync(path.join(sb.log, "seen.properties"), "utf8") : "";
-        return { sb, p, result, seen, props: parseProperties(seen), env, container: c };
+        const seen = cluster.file(container === "format-storage" ? "kafka-storage.properties" : "kafka-server-start.properties");
+        return { sb, p, result, seen, props: parseProperties(seen), env, container: c, cluster };
     }
 
     it("the template holds placeholders, never passwords; start fills the admin login from the mounted files", () => {
@@ -369,36 +403,42 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         const missing = runSecure("kraft-broker", "kafka", { "admin-username": "admin" });
         assert.notEqual(missing.result.status, 0);
         assert.match(missing.result.stderr, /admin-password is missing or empty/);
-        assert.equal(fs.existsSync(path.join(missing.sb.log, "kafka-server-start.sh.log")), false);
+        assert.deepEqual(missing.cluster.calls(), []);
         const unsafe = runSecure("kraft-broker", "kafka", { ...USERS, "admin-password": 'x" y' });
         assert.notEqual(unsafe.result.status, 0);
         assert.ok(!unsafe.result.stderr.includes('x" y'));
     });
 
     it("KRaft format: --add-scram for every generated user, after --ignore-formatted", () => {
-        const { sb, result } = runSecure("kraft-controller", "format-storage");
+        const { sb, result, cluster } = runSecure("kraft-controller", "format-storage");
         assert.equal(result.status, 0, result.stderr);
-        const call = record(sb, "kafka-storage.sh");
+        const call = kafkaCall(cluster, "kafka-storage.sh");
         assert.equal(call.pid, result.pid);
         assert.deepEqual(call.args, [
-            "format", "--cluster-id", CLUSTER_ID, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted",
+            "format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted",
             "--add-scram", "SCRAM-SHA-512=[name=admin,password=AdminPw123]",
             "--add-scram", "SCRAM-SHA-512=[name=client,password=ClientPw456]",
         ]);
+        assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=admin,password=AdminPw123]\nSCRAM-SHA-512=[name=client,password=ClientPw456]\n");
     });
 
     it("ZooKeeper mode: an init container upserts the users in ZooKeeper under the chroot, before the broker", () => {
-        const { sb, result, p } = runSecure("zookeeper-broker", "scram-users");
+        const { result, p, cluster } = runSecure("zookeeper-broker", "scram-users");
         assert.equal(result.status, 0, result.stderr);
         const init = plain(p.statefulSet).spec.template.spec.initContainers.map((c: { name: string }) => c.name);
         assert.deepEqual(init, ["node-zone", "scram-users"]);
         const zk = [0, 1, 2].map((i) => `kafka-zookeeper-${i}.kafka-zookeeper-headless.kafka.svc.cluster.local:2181`).join(",");
-        assert.deepEqual(record(sb, "zookeeper-shell.sh").args, [zk, "create", "/kafka"]);
-        const calls = fs.readFileSync(path.join(sb.log, "kafka-configs.calls"), "utf8").trim().split("\n").map((l) => l.split("\x1f").filter((a) => a !== ""));
-        assert.deepEqual(calls, [
-            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=AdminPw123]"],
-            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config", "SCRAM-SHA-512=[password=ClientPw456]"],
+        assert.deepEqual(cluster.calls(), [
+            ["zookeeper-shell.sh", zk, "create", "/kafka"],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=AdminPw123]"],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config", "SCRAM-SHA-512=[password=ClientPw456]"],
         ]);
+        assert.equal(cluster.file("zk/users/admin"), "SCRAM-SHA-512=[password=AdminPw123]\n");
+        assert.equal(cluster.file("zk/users/client"), "SCRAM-SHA-512=[password=ClientPw456]\n");
+        // A restart: the chroot exists (zookeeper-shell.sh fails, ignored) and the users are upserted again.
+        const again = runSecure("zookeeper-broker", "scram-users", USERS, ["/kafka"]);
+        assert.equal(again.result.status, 0, again.result.stderr);
+        assert.equal(again.cluster.calls().filter((c) => c[0] === "kafka-configs.sh").length, 2);
         assert.ok(!result.stderr.includes("Pw"), "passwords are never printed");
     });
 

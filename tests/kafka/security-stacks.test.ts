@@ -127,7 +127,7 @@ describe("listener security on the rendered stacks", () => {
             assert.strictEqual(outputs.smokeTestJob, nameOf(job));
             assert.deepStrictEqual(containers(job).containers[0].args, [
                 "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092", "--command-config", "/tmp/client.properties",
-                "--topic", "kafka-smoke", "--messages", "100", "--timeout-seconds", "300",
+                "--kafka-version", "4.3.1", "--topic", "kafka-smoke", "--messages", "100", "--timeout-seconds", "300",
             ]);
             // dependsOn on components reaches their custom children: every topic Job and the brokers.
             for (const topicJob of kubernetesObjects(rs, "Job").filter((j) => nameOf(j).startsWith("kafka-topic-"))) {

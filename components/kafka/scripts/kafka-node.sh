@@ -117,7 +117,10 @@ echo "kafka-node: $pod is node $node_id${rack:+ in rack $rack}; config at $CONFI
 
 if [[ "$command" == format ]]; then
     [[ "${CLUSTER_ID:-}" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "CLUSTER_ID must be a 22-character base64url id"
-    args=(format --cluster-id "$CLUSTER_ID" --config "$CONFIG_FILE" --ignore-formatted)
+    # "--cluster-id=ID", never "--cluster-id ID": argparse4j takes a separate value only when it does
+    # not start with '-', and a base64url id does one time in 64 (KAFKA-19988; argparse4j 0.7.0
+    # ArgumentParserImpl.java:1014-1027, attached value :833-842).
+    args=(format "--cluster-id=$CLUSTER_ID" --config "$CONFIG_FILE" --ignore-formatted)
     if [[ -n "${SECRETS_DIR:-}" ]]; then
         users="$(scram_users)"
         while read -r name password; do

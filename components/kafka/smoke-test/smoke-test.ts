@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
 import { clientPropertiesScript } from "../../common/client-config";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";
+import { kafkaImage } from "../../common/images";
 import { KafkaTopic } from "../topics/topic";
 import { DEFAULT_SMOKE_RESOURCES, smokeTestConfigMap, smokeTestJob, smokeTestScript, smokeTopic } from "./spec";
 
@@ -17,8 +18,8 @@ export interface KafkaSmokeTestArgs {
     clusterName: string;
     /** How to reach the cluster (KafkaCluster.clientSettings); the objects go to `client.namespace`. Required. */
     client: KafkaClientSettings;
-    /** apache/kafka image with the CLI tools, the brokers' version. Required. */
-    image: string;
+    /** The brokers' Kafka version (`kafka.version`): the Job runs its apache/kafka image and its tools' flags. Required. */
+    kafkaVersion: string;
     /** The cluster's replication factor and min ISR: the smoke topic gets the same. Required. */
     replicationFactor: number;
     minInsyncReplicas: number;
@@ -46,7 +47,7 @@ export class KafkaSmokeTest extends pulumi.ComponentResource {
         const topic = smokeTopic(args.clusterName, args.replicationFactor, args.minInsyncReplicas);
         this.topic = new KafkaTopic(
             `${name}-topic`,
-            { clusterName: args.clusterName, namespace, topic, image: args.image, clientSettings: args.client, configKey: `smoke test topic ${topic.name}` },
+            { clusterName: args.clusterName, namespace, topic, image: kafkaImage(args.kafkaVersion), clientSettings: args.client, configKey: `smoke test topic ${topic.name}` },
             { parent: this, provider, dependsOn: upstream },
         );
 
@@ -63,7 +64,7 @@ export class KafkaSmokeTest extends pulumi.ComponentResource {
                 topic: topic.name,
                 messages: args.messages ?? 100,
                 timeoutSeconds,
-                image: args.image,
+                kafkaVersion: args.kafkaVersion,
                 bootstrapServers,
                 client,
                 script,

@@ -8,6 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KafkaClientSettings } from "../../common/client";
 import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, DEFAULT_CLIENT_PROPERTIES } from "../../common/client-config";
+import { kafkaImage } from "../../common/images";
+import { parseKafkaVersion } from "../../common/kafka-cli-flags";
 import { labels } from "../../common/labels";
 import { clusterNames } from "../../common/names";
 import { smokeTopicName } from "../../config/smoke-test";
@@ -55,8 +57,8 @@ export interface SmokeTestJobArgs {
     /** Records per run. */
     messages: number;
     timeoutSeconds: number;
-    /** apache/kafka image, the brokers' version. */
-    image: string;
+    /** The brokers' Kafka version: the Job runs `kafkaImage(kafkaVersion)`, and the script picks the tools' flags by it. */
+    kafkaVersion: string;
     bootstrapServers: string;
     client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     /** Content of smoke-test.sh and of the shared client-properties.sh. */
@@ -87,10 +89,12 @@ export function smokeTestConfigMap(a: Pick<SmokeTestJobArgs, "cluster" | "namesp
 }
 
 /** Arguments of smoke-test.sh. */
-export function smokeTestArgs(a: Pick<SmokeTestJobArgs, "bootstrapServers" | "topic" | "messages" | "timeoutSeconds">): string[] {
+export function smokeTestArgs(a: Pick<SmokeTestJobArgs, "bootstrapServers" | "topic" | "messages" | "timeoutSeconds" | "kafkaVersion">): string[] {
+    parseKafkaVersion(a.kafkaVersion);
     return [
         "--bootstrap-server", a.bootstrapServers,
         "--command-config", DEFAULT_CLIENT_PROPERTIES,
+        "--kafka-version", a.kafkaVersion,
         "--topic", a.topic,
         "--messages", String(a.messages),
         "--timeout-seconds", String(a.timeoutSeconds),
@@ -99,7 +103,7 @@ export function smokeTestArgs(a: Pick<SmokeTestJobArgs, "bootstrapServers" | "to
 
 export function smokeTestFingerprint(a: Omit<SmokeTestJobArgs, "cluster" | "namespace">): string {
     return shortHash(
-        JSON.stringify([shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, a.bootstrapServers, clientConfigParts(a.client), a.topic, a.messages, a.timeoutSeconds, a.clusterRevision, a.resources]),
+        JSON.stringify([shortHash(a.script, 64), shortHash(a.clientScript, 64), a.kafkaVersion, a.bootstrapServers, clientConfigParts(a.client), a.topic, a.messages, a.timeoutSeconds, a.clusterRevision, a.resources]),
         64,
     );
 }
@@ -109,7 +113,7 @@ export function smokeTestJob(a: SmokeTestJobArgs): SmokeJobManifest {
     return kafkaCliJob({
         metadata: { name: `${stem}-${smokeTestFingerprint(a).slice(0, 8)}`, namespace: a.namespace, labels: labels(a.cluster, "smoke-test", stem) },
         container: SMOKE_CONTAINER,
-        image: a.image,
+        image: kafkaImage(a.kafkaVersion),
         configMap: stem,
         script: SMOKE_TEST_SCRIPT,
         args: smokeTestArgs(a),

@@ -7,7 +7,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { ExampleConsumer } from "../../../components/autoscaling/example-consumer";
 import { KafkaConsumerScaler } from "../../../components/autoscaling/consumer-scaler";
 import { KedaOperator } from "../../../components/autoscaling/keda-operator";
-import { kafkaImage } from "../../../components/common/images";
 import { PLAINTEXT, SASL_SSL } from "../fixtures";
 
 const testCase = new pulumi.Config("kafka-eks").requireObject<{ secure: boolean }>("case");
@@ -17,7 +16,7 @@ const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
 const keda = new KedaOperator("keda", { clusterName: "kafka" }, { provider });
 const consumer = new ExampleConsumer(
     "orders-consumer",
-    { clusterName: "kafka", client, topic: "orders", group: "orders-processor", image: kafkaImage("3.9.2") },
+    { clusterName: "kafka", client, topic: "orders", group: "orders-processor", kafkaVersion: "3.9.2" },
     { provider },
 );
 const scaler = new KafkaConsumerScaler(

@@ -8,7 +8,6 @@ import { ExampleConsumer } from "../../../components/autoscaling/example-consume
 import { KafkaConsumerScaler } from "../../../components/autoscaling/consumer-scaler";
 import { KedaOperator } from "../../../components/autoscaling/keda-operator";
 import type { KafkaClientSettings } from "../../../components/common/client";
-import { kafkaImage } from "../../../components/common/images";
 import { loadStackConfig } from "../../../components/config/load";
 import { KafkaManager } from "../../../components/manager/kafka-manager";
 
@@ -54,7 +53,7 @@ for (const c of config.consumers) {
             client: clientSettings,
             topic: c.topic,
             group: c.group,
-            image: kafkaImage(config.kafka.version),
+            kafkaVersion: config.kafka.version,
             processingDelayMs: c.workload.processingDelayMs,
             resources: c.workload.resources,
         },

@@ -1,16 +1,16 @@
 /**
- * The smoke test: smoke-test.sh executed with bash against stub kafka-get-offsets.sh /
- * kafka-console-producer.sh / kafka-console-consumer.sh (stubs/, a one-partition topic kept in a
- * file), the Job's full command (shared client-properties wrapper first) with the env the Job spec
- * sets, and the pure builders field by field.
+ * The smoke test: smoke-test.sh executed with bash against the stub Kafka tools of tests/kafka/stubs/
+ * (each reproducing Kafka 3.9.2 or 4.3.1, cited line by line; a one-partition topic kept in files),
+ * once per release, the Job's full command (shared client-properties wrapper first) with the env
+ * the Job spec sets, and the pure builders field by field.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import type { KafkaClientSettings } from "../../../components/common/client";
 import { CLIENT_PROPERTIES_SCRIPT_PATH, clientPropertiesScript } from "../../../components/common/client-config";
+import { compareKafkaVersions, consoleClientFlags, COMMAND_CONFIG_CONSOLE_VERSION } from "../../../components/common/kafka-cli-flags";
 import { LABEL } from "../../../components/common/labels";
 import {
     DEFAULT_SMOKE_RESOURCES,
@@ -22,6 +22,7 @@ import {
     smokeTestScript,
     smokeTopic,
 } from "../../../components/kafka/smoke-test/spec";
+import { FakeCluster, removeStubDirs, STUB_KAFKA_VERSIONS, StubKafkaVersion, stubBin, tempDir } from "../stubs/cluster";
 
 const BOOTSTRAP = "kafka-bootstrap.kafka.svc.cluster.local:9092";
 const TOPIC = "kafka-smoke";
@@ -32,131 +33,148 @@ const SASL_SSL: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> =
 };
 
 let stubDir: string;
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+before(() => {
+    stubDir = stubBin();
+});
+after(removeStubDirs);
 
-function tempDir(prefix: string): string {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    temps.push(d);
-    return d;
-}
-
-interface Topic {
-    state: string;
-    props: string;
-}
-
-/** A fake one-partition topic holding `existing` records; `drop` records are lost by the producer. */
-function topic(opts: { existing?: string[]; drop?: number; offsetFailures?: number } = {}): Topic {
-    const state = tempDir("smoke-state-");
-    fs.writeFileSync(path.join(state, "records"), (opts.existing ?? []).map((r) => r + "\n").join(""));
-    fs.writeFileSync(path.join(state, "drop"), `${opts.drop ?? 0}\n`);
-    fs.writeFileSync(path.join(state, "offset_failures"), `${opts.offsetFailures ?? 0}\n`);
-    const props = path.join(state, "client.properties");
+/** A cluster with the smoke topic holding `existing` records, and the client.properties the wrapper wrote. */
+function smokeCluster(opts: { existing?: string[]; drop?: number; corrupt?: string; offsetFailures?: number } = {}): { cluster: FakeCluster; props: string } {
+    const cluster = new FakeCluster({
+        topics: { [TOPIC]: { partitions: 1, rf: 3, log: opts.existing } },
+        drop: opts.drop,
+        corrupt: opts.corrupt,
+        unreachable: { "kafka-get-offsets.sh": opts.offsetFailures ?? 0 },
+    });
+    const props = path.join(cluster.dir, "client.properties");
     fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
-    return { state, props };
+    return { cluster, props };
 }
 
-function calls(state: string): string[][] {
-    const log = path.join(state, "calls");
-    return fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter((l) => l).map((l) => l.split("\x1f")) : [];
-}
-
-function records(state: string): string[] {
-    return fs.readFileSync(path.join(state, "records"), "utf8").split("\n").filter((l) => l);
-}
-
-function run(t: Topic, args: string[], env: Record<string, string> = {}) {
+function run(t: { cluster: FakeCluster }, version: StubKafkaVersion, args: string[], env: Record<string, string> = {}, bin = stubDir) {
     return spawnSync("bash", [SMOKE_TEST_SCRIPT_PATH, ...args], {
         encoding: "utf8",
-        env: { PATH: `${stubDir}:${process.env.PATH}`, STUB_STATE: t.state, SMOKE_RUN_ID: "run-1", SMOKE_POLL_SECONDS: "0", ...env },
+        env: { PATH: `${bin}:${process.env.PATH}`, ...t.cluster.env(version), SMOKE_RUN_ID: "run-1", SMOKE_POLL_SECONDS: "0", ...env },
         timeout: 30000,
     });
 }
 
-const args = (t: Topic, messages = 5, timeoutSeconds = 60) => smokeTestArgs({ bootstrapServers: BOOTSTRAP, topic: TOPIC, messages, timeoutSeconds }).map((a) => (a === "/tmp/client.properties" ? t.props : a));
-const sent = (n: number) => Array.from({ length: n }, (_, i) => `smoke-test run-1 ${i + 1}/${n}`);
+/** The Job's arguments, with the client.properties path of the test. */
+const args = (t: { props: string }, kafkaVersion: string, messages = 5, timeoutSeconds = 60) =>
+    smokeTestArgs({ bootstrapServers: BOOTSTRAP, topic: TOPIC, messages, timeoutSeconds, kafkaVersion }).map((a) => (a === "/tmp/client.properties" ? t.props : a));
+const sent = (n: number, run = "run-1") => Array.from({ length: n }, (_, i) => `smoke-test ${run} ${i + 1}/${n}`);
 
-describe("smoke-test.sh", () => {
-    before(() => {
-        stubDir = tempDir("smoke-stubs-");
-        for (const f of fs.readdirSync(path.join(__dirname, "stubs"))) {
-            fs.copyFileSync(path.join(__dirname, "stubs", f), path.join(stubDir, f));
-            fs.chmodSync(path.join(stubDir, f), 0o755);
-        }
-    });
+for (const version of STUB_KAFKA_VERSIONS) {
+    describe(`smoke-test.sh against Kafka ${version}'s tools`, () => {
+        const f = consoleClientFlags(version);
 
-    it("reads the end offset, produces N records with acks=all, reads exactly those back", () => {
-        const t = topic({ existing: ["old 1", "old 2", "old 3"] });
-        const r = run(t, args(t, 5));
-        assert.strictEqual(r.status, 0, r.stderr);
-        const c = calls(t.state);
-        assert.deepStrictEqual(c[0], ["kafka-get-offsets.sh", "--bootstrap-server", BOOTSTRAP, "--command-config", t.props, "--topic", TOPIC, "--partitions", "0", "--time", "-1"]);
-        assert.deepStrictEqual(c[1].slice(0, 5), ["kafka-console-producer.sh", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC]);
-        assert.strictEqual(c[1][5], "--producer.config");
-        assert.strictEqual(c[1].length, 7);
-        assert.deepStrictEqual(c[2].slice(0, 13), [
-            "kafka-console-consumer.sh", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC, "--consumer.config", t.props,
-            "--partition", "0", "--offset", "3", "--max-messages", "5",
-        ]);
-        assert.strictEqual(c[2][13], "--timeout-ms");
-        assert.strictEqual(c.length, 3);
-        // The producer got the client's own settings plus the durability settings under test.
-        assert.strictEqual(fs.readFileSync(path.join(t.state, "producer.properties"), "utf8"), "security.protocol=PLAINTEXT\nacks=all\nenable.idempotence=true\ndelivery.timeout.ms=60000\n");
-        assert.deepStrictEqual(records(t.state), ["old 1", "old 2", "old 3", ...sent(5)]);
-        assert.match(r.stdout, /5 records written to kafka-smoke with acks=all \(offsets 3-7\) and read back intact/);
-    });
-
-    it("fails with exit 5 when fewer records come back than were sent", () => {
-        const t = topic({ drop: 2 });
-        const r = run(t, args(t, 5));
-        assert.strictEqual(r.status, 5);
-        assert.match(r.stderr, /sent 5 records to kafka-smoke from offset 0, read back 3 that do not match/);
-    });
-
-    it("fails with exit 5 when other records come back (content is compared, not just the count)", () => {
-        const t = topic();
-        // A producer that writes something else: the stub stores what it reads, so feed a different run id.
-        const r = spawnSync("bash", [SMOKE_TEST_SCRIPT_PATH, ...args(t, 2)], {
-            encoding: "utf8",
-            env: { PATH: `${stubDir}:${process.env.PATH}`, STUB_STATE: t.state, SMOKE_RUN_ID: "run-1", SMOKE_POLL_SECONDS: "0" },
+        it("reads the end offset, produces N records with acks=all, reads exactly those back, with no deprecated flag", () => {
+            const t = smokeCluster({ existing: ["old 1", "old 2", "old 3"] });
+            const r = run(t, version, args(t, version, 5));
+            assert.strictEqual(r.status, 0, r.stderr);
+            const c = t.cluster.calls();
+            assert.deepStrictEqual(c[0], ["kafka-get-offsets.sh", "--bootstrap-server", BOOTSTRAP, "--command-config", t.props, "--topic", TOPIC, "--partitions", "0", "--time", "-1"]);
+            assert.deepStrictEqual(c[1].slice(0, 6), ["kafka-console-producer.sh", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC, f.producerConfig]);
+            assert.strictEqual(c[1].length, 7);
+            assert.deepStrictEqual(c[2].slice(0, 15), [
+                "kafka-console-consumer.sh", "--bootstrap-server", BOOTSTRAP, "--topic", TOPIC, f.consumerConfig, t.props,
+                f.formatterProperty, "print.offset=true", "--partition", "0", "--offset", "3", "--max-messages", "5",
+            ]);
+            assert.strictEqual(c[2][15], "--timeout-ms");
+            assert.strictEqual(c.length, 3);
+            assert.deepStrictEqual(t.cluster.chatter(), [], "no tool printed a deprecation line");
+            // The producer got the client's own settings plus the durability settings under test.
+            assert.strictEqual(t.cluster.file("producer.properties"), "security.protocol=PLAINTEXT\nacks=all\nenable.idempotence=true\ndelivery.timeout.ms=60000\n");
+            assert.deepStrictEqual(t.cluster.topic(TOPIC)!.log, ["old 1", "old 2", "old 3", ...sent(5)]);
+            assert.match(r.stdout, /5 records written to kafka-smoke with acks=all \(offsets 3-7\) and read back intact/);
         });
-        assert.strictEqual(r.status, 0, r.stderr);
-        const again = run(t, args(t, 2), { SMOKE_RUN_ID: "run-2" });
-        assert.strictEqual(again.status, 0, "a second run reads only its own records, from the new end offset");
-        // Now corrupt the log behind the consumer's back: rewrite the records the next run will read.
-        const consumer = path.join(stubDir, "kafka-console-consumer.sh");
-        const original = fs.readFileSync(consumer, "utf8");
-        fs.writeFileSync(consumer, original.replace('head -n "$max"', 'head -n "$max" | sed s/run-3/run-X/'));
-        try {
-            const bad = run(t, args(t, 2), { SMOKE_RUN_ID: "run-3" });
-            assert.strictEqual(bad.status, 5);
-            assert.match(bad.stderr, /read back 2 that do not match/);
-        } finally {
-            fs.writeFileSync(consumer, original);
-        }
-    });
 
-    it("waits for the cluster, and gives up with exit 4 when it never answers", () => {
-        const t = topic({ offsetFailures: 2 });
-        const r = run(t, args(t, 1));
-        assert.strictEqual(r.status, 0, r.stderr);
-        assert.deepStrictEqual(calls(t.state).map((c) => c[0]), ["kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh"]);
-        const never = topic({ offsetFailures: 100000 });
-        const gaveUp = run(never, args(never, 1, 1), { SMOKE_POLL_SECONDS: "0.2" });
-        assert.strictEqual(gaveUp.status, 4);
-        assert.match(gaveUp.stderr, /no answer from kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 after 1s/);
-        assert.ok(!calls(never.state).some((c) => c[0] !== "kafka-get-offsets.sh"), "nothing produced");
-    });
+        it("fails with exit 5 when fewer records come back than were sent", () => {
+            const t = smokeCluster({ drop: 2 });
+            const r = run(t, version, args(t, version, 5));
+            assert.strictEqual(r.status, 5);
+            assert.match(r.stderr, /sent 5 records to kafka-smoke from offset 0, read back 3 that do not match \(2 sent records missing, 0 records read back that were not sent\)/);
+        });
 
-    it("rejects bad arguments with exit 2 before calling Kafka", () => {
-        const t = topic();
-        for (const bad of [args(t, 5).map((a) => (a === "5" ? "0" : a)), args(t).map((a) => (a === t.props ? "/nonexistent" : a)), [...args(t), "--bogus", "x"], ["--topic"]]) {
-            const r = run(t, bad);
-            assert.strictEqual(r.status, 2, r.stderr);
-        }
-        assert.deepStrictEqual(calls(t.state), []);
+        it("fails with exit 5 when other records come back (content is compared, not just the count)", () => {
+            const t = smokeCluster({ existing: ["old 1"], corrupt: "s/ 2\\/3$/ 2\\/3 (damaged)/" });
+            const r = run(t, version, args(t, version, 3));
+            assert.strictEqual(r.status, 5);
+            assert.match(r.stderr, /read back 3 that do not match \(1 sent records missing, 1 records read back that were not sent\)/);
+            assert.match(r.stderr, /Offset:2\tsmoke-test run-1 2\/3 \(damaged\)/);
+        });
+
+        it("a second run reads only its own records, from the new end offset", () => {
+            const t = smokeCluster();
+            assert.strictEqual(run(t, version, args(t, version, 2)).status, 0);
+            const again = run(t, version, args(t, version, 2), { SMOKE_RUN_ID: "run-2" });
+            assert.strictEqual(again.status, 0, again.stderr);
+            assert.match(again.stdout, /\(offsets 2-3\)/);
+            assert.deepStrictEqual(t.cluster.topic(TOPIC)!.log, [...sent(2), ...sent(2, "run-2")]);
+        });
+
+        it("counts only records: other lines a tool prints on stdout are neither records nor differences", () => {
+            // A consumer that prints a line of its own before the records (as 4.2+ does for a deprecated flag).
+            const bin = tempDir("smoke-noisy-");
+            for (const tool of fs.readdirSync(stubDir)) fs.symlinkSync(path.join(stubDir, tool), path.join(bin, tool));
+            fs.rmSync(path.join(bin, "kafka-console-consumer.sh"));
+            fs.writeFileSync(path.join(bin, "kafka-console-consumer.sh"), `#!/bin/bash\necho "Option --consumer.config is deprecated"\nexec "${stubDir}/kafka-console-consumer.sh" "$@"\n`, { mode: 0o755 });
+            const t = smokeCluster();
+            const r = run(t, version, args(t, version, 4), {}, bin);
+            assert.strictEqual(r.status, 0, r.stderr);
+            const lost = smokeCluster({ drop: 1 });
+            const l = run(lost, version, args(lost, version, 4), {}, bin);
+            assert.strictEqual(l.status, 5);
+            assert.match(l.stderr, /read back 3 that do not match/);
+        });
+
+        it("waits for the cluster, and gives up with exit 4 when it never answers", () => {
+            const t = smokeCluster({ offsetFailures: 2 });
+            const r = run(t, version, args(t, version, 1));
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.deepStrictEqual(t.cluster.calls().map((c) => c[0]), ["kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh"]);
+            const never = smokeCluster({ offsetFailures: 100000 });
+            const gaveUp = run(never, version, args(never, version, 1, 1), { SMOKE_POLL_SECONDS: "0.2" });
+            assert.strictEqual(gaveUp.status, 4);
+            assert.match(gaveUp.stderr, /no answer from kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 after 1s/);
+            assert.ok(!never.cluster.calls().some((c) => c[0] !== "kafka-get-offsets.sh"), "nothing produced");
+        });
+
+        it("rejects bad arguments with exit 2 before calling Kafka", () => {
+            const t = smokeCluster();
+            const good = args(t, version);
+            const bad = [
+                good.map((a) => (a === "5" ? "0" : a)),
+                good.map((a) => (a === t.props ? "/nonexistent" : a)),
+                good.map((a) => (a === version ? "4.3" : a)),
+                good.filter((a, i) => a !== "--kafka-version" && good[i - 1] !== "--kafka-version"),
+                [...good, "--bogus", "x"],
+                ["--topic"],
+            ];
+            for (const b of bad) {
+                const r = run(t, version, b);
+                assert.strictEqual(r.status, 2, `${b.join(" ")}: ${r.stderr}`);
+            }
+            assert.deepStrictEqual(t.cluster.calls(), []);
+        });
     });
+}
+
+describe("smoke-test.sh chooses the console tools' flags by --kafka-version", () => {
+    // Before 4.2 the tools behave as 3.9.2's (old flags only), from 4.2 as 4.3.1's.
+    for (const v of ["3.9.2", "4.0.0", "4.1.2", "4.2.0", "4.3.1", "5.0.0"]) {
+        it(`${v}: the flags of consoleClientFlags("${v}"), accepted and silent`, () => {
+            const behaviour: StubKafkaVersion = compareKafkaVersions(v, COMMAND_CONFIG_CONSOLE_VERSION) < 0 ? "3.9.2" : "4.3.1";
+            const t = smokeCluster();
+            const r = run(t, behaviour, args(t, v, 2));
+            assert.strictEqual(r.status, 0, r.stderr);
+            const [, producer, consumer] = t.cluster.calls();
+            const f = consoleClientFlags(v);
+            assert.strictEqual(producer[5], f.producerConfig);
+            assert.deepStrictEqual([consumer[5], consumer[7]], [f.consumerConfig, f.formatterProperty]);
+            assert.deepStrictEqual(t.cluster.chatter(), []);
+        });
+    }
 });
 
 describe("smoke-test Job spec", () => {
@@ -166,7 +184,7 @@ describe("smoke-test Job spec", () => {
         topic: TOPIC,
         messages: 100,
         timeoutSeconds: 300,
-        image: "apache/kafka:4.3.1",
+        kafkaVersion: "4.3.1",
         bootstrapServers: BOOTSTRAP,
         client: SASL_SSL,
         script: smokeTestScript(),
@@ -197,7 +215,7 @@ describe("smoke-test Job spec", () => {
         const variants: Partial<SmokeTestJobArgs>[] = [
             { messages: 101 },
             { clusterRevision: "rev-2" },
-            { image: "apache/kafka:4.3.0" },
+            { kafkaVersion: "4.3.0" },
             { client: { securityProtocol: "PLAINTEXT" } },
             { script: "#!/bin/bash\n" },
             { clientScript: "#!/bin/sh\n" },
@@ -209,7 +227,8 @@ describe("smoke-test Job spec", () => {
 
     it("runs the wrapper then the script, with paths (never credentials) in env and the Secrets mounted", () => {
         assert.deepStrictEqual(c.command, ["sh", "/opt/kafka-eks/client-properties.sh", "bash", "/opt/kafka-eks/smoke-test.sh"]);
-        assert.deepStrictEqual(c.args, ["--bootstrap-server", BOOTSTRAP, "--command-config", "/tmp/client.properties", "--topic", TOPIC, "--messages", "100", "--timeout-seconds", "300"]);
+        assert.strictEqual(c.image, "apache/kafka:4.3.1");
+        assert.deepStrictEqual(c.args, ["--bootstrap-server", BOOTSTRAP, "--command-config", "/tmp/client.properties", "--kafka-version", "4.3.1", "--topic", TOPIC, "--messages", "100", "--timeout-seconds", "300"]);
         assert.deepStrictEqual(c.env, [
             { name: "CLIENT_PROPERTIES", value: "/tmp/client.properties" },
             { name: "SECURITY_PROTOCOL", value: "SASL_SSL" },
@@ -241,38 +260,43 @@ describe("smoke-test Job spec", () => {
         assert.strictEqual(c.securityContext!.readOnlyRootFilesystem, true);
     });
 
-    it("the Job's whole command chain (wrapper, then script) with SASL_SSL files: the tools get the written client.properties", () => {
-        const t = topic();
-        const secrets = tempDir("smoke-secrets-");
-        const files: Record<string, string> = { SASL_USERNAME_FILE: "client", SASL_PASSWORD_FILE: "s3cret", CA_FILE: "-----BEGIN CERTIFICATE-----\n" };
-        const env: Record<string, string> = { PATH: `${stubDir}:${process.env.PATH}`, STUB_STATE: t.state, SMOKE_RUN_ID: "run-1", SMOKE_POLL_SECONDS: "0" };
-        for (const e of c.env!) if (e.value !== undefined) env[e.name] = e.value;
-        env.CLIENT_PROPERTIES = path.join(secrets, "client.properties");
-        for (const [k, v] of Object.entries(files)) {
-            env[k] = path.join(secrets, k);
-            fs.writeFileSync(env[k], v);
-        }
-        const scriptDir = tempDir("smoke-scripts-");
-        fs.writeFileSync(path.join(scriptDir, "client-properties.sh"), clientPropertiesScript());
-        fs.writeFileSync(path.join(scriptDir, "smoke-test.sh"), smokeTestScript());
-        const command = c.command!.map((a) => a.replace("/opt/kafka-eks", scriptDir));
-        const cargs = smokeTestArgs({ bootstrapServers: BOOTSTRAP, topic: TOPIC, messages: 3, timeoutSeconds: 30 }).map((a) => (a === "/tmp/client.properties" ? env.CLIENT_PROPERTIES : a));
-        const r = spawnSync(command[0], [...command.slice(1), ...cargs], { encoding: "utf8", env, timeout: 30000 });
-        assert.strictEqual(r.status, 0, r.stderr);
-        const props = fs.readFileSync(env.CLIENT_PROPERTIES, "utf8");
-        assert.strictEqual(
-            props,
-            [
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="client" password="s3cret";',
-                "ssl.truststore.type=PEM",
-                `ssl.truststore.location=${env.CA_FILE}`,
-                "",
-            ].join("\n"),
-        );
-        assert.strictEqual(fs.statSync(env.CLIENT_PROPERTIES).mode & 0o777, 0o600);
-        assert.strictEqual(fs.readFileSync(path.join(t.state, "producer.properties"), "utf8"), props + "acks=all\nenable.idempotence=true\ndelivery.timeout.ms=60000\n");
-        assert.ok(!r.stdout.includes("s3cret") && !r.stderr.includes("s3cret"), "the password is never printed");
-    });
+    for (const version of STUB_KAFKA_VERSIONS) {
+        it(`the Job's whole command chain (wrapper, then script) at ${version}, with SASL_SSL files: the tools get the written client.properties`, () => {
+            const vc = smokeTestJob({ ...base, kafkaVersion: version, messages: 3, timeoutSeconds: 30 }).spec.template.spec!.containers[0];
+            assert.strictEqual(vc.image, `apache/kafka:${version}`);
+            const t = smokeCluster();
+            const secrets = tempDir("smoke-secrets-");
+            const files: Record<string, string> = { SASL_USERNAME_FILE: "client", SASL_PASSWORD_FILE: "s3cret", CA_FILE: "-----BEGIN CERTIFICATE-----\n" };
+            const env: Record<string, string> = { PATH: `${stubDir}:${process.env.PATH}`, ...t.cluster.env(version), SMOKE_RUN_ID: "run-1", SMOKE_POLL_SECONDS: "0" };
+            for (const e of vc.env!) if (e.value !== undefined) env[e.name] = e.value;
+            env.CLIENT_PROPERTIES = path.join(secrets, "client.properties");
+            for (const [k, v] of Object.entries(files)) {
+                env[k] = path.join(secrets, k);
+                fs.writeFileSync(env[k], v);
+            }
+            const scriptDir = tempDir("smoke-scripts-");
+            fs.writeFileSync(path.join(scriptDir, "client-properties.sh"), clientPropertiesScript());
+            fs.writeFileSync(path.join(scriptDir, "smoke-test.sh"), smokeTestScript());
+            const command = vc.command!.map((a) => a.replace("/opt/kafka-eks", scriptDir));
+            const cargs = vc.args!.map((a) => (a === "/tmp/client.properties" ? env.CLIENT_PROPERTIES : a));
+            const r = spawnSync(command[0], [...command.slice(1), ...cargs], { encoding: "utf8", env, timeout: 30000 });
+            assert.strictEqual(r.status, 0, r.stderr);
+            const props = fs.readFileSync(env.CLIENT_PROPERTIES, "utf8");
+            assert.strictEqual(
+                props,
+                [
+                    "security.protocol=SASL_SSL",
+                    "sasl.mechanism=SCRAM-SHA-512",
+                    'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="client" password="s3cret";',
+                    "ssl.truststore.type=PEM",
+                    `ssl.truststore.location=${env.CA_FILE}`,
+                    "",
+                ].join("\n"),
+            );
+            assert.strictEqual(fs.statSync(env.CLIENT_PROPERTIES).mode & 0o777, 0o600);
+            assert.strictEqual(t.cluster.file("producer.properties"), props + "acks=all\nenable.idempotence=true\ndelivery.timeout.ms=60000\n");
+            assert.deepStrictEqual(t.cluster.chatter(), []);
+            assert.ok(!r.stdout.includes("s3cret") && !r.stderr.includes("s3cret"), "the password is never printed");
+        });
+    }
 });

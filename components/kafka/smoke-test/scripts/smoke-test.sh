@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Post-deploy smoke test: proves the cluster accepts durable writes and serves them back, with the
 # same client settings (security protocol, SASL user, CA) as real clients. Run by the KafkaSmokeTest
-# Job (components/kafka/smoke-test/); the tests run it with stub Kafka tools on PATH.
+# Job (components/kafka/smoke-test/); the tests run it with stub Kafka tools on PATH (tests/kafka/stubs/).
 #
 # usage: smoke-test.sh --bootstrap-server HOST:PORT --topic NAME --messages N --command-config FILE
-#                      [--timeout-seconds S]
+#                      --kafka-version X.Y.Z [--timeout-seconds S]
+#
+#   --kafka-version  the version of the Kafka tools in this image (the Job spec knows it): picks the
+#                    console tools' flags. From 4.2 they take --command-config / --formatter-property;
+#                    the older --producer.config / --consumer.config / --property still work there but
+#                    print a deprecation line to stdout, among the records (KIP-1147; 4.3.1
+#                    ConsoleConsumerOptions.java:221). Before 4.2 only the old flags exist.
+#                    components/common/kafka-cli-flags.ts is the same rule for the TypeScript side.
 #
 # 1. waits for the cluster and reads the end offset of partition 0 of the (single-partition) topic;
 # 2. produces N distinct lines with acks=all and the idempotent producer (every in-sync replica has
 #    each record before it counts as written; no duplicates on retry);
-# 3. reads exactly the records after that offset back and compares them, line by line, with what
-#    was sent: count, content and order.
+# 3. reads exactly the records after that offset back, each printed with its offset ("Offset:<n>\t<value>",
+#    print.offset=true), so records are told apart from anything else a tool prints; compares them with
+#    what was sent: count, offsets, content and order.
 #
 # Environment: SMOKE_RUN_ID (default: hostname) makes this run's records distinguishable;
 #   SMOKE_POLL_SECONDS pause between connection attempts (default 5).
@@ -29,7 +37,7 @@ die() {
     exit "$code"
 }
 
-bootstrap="" topic="" messages="" command_config="" timeout_seconds=300
+bootstrap="" topic="" messages="" command_config="" kafka_version="" timeout_seconds=300
 while [[ $# -gt 0 ]]; do
     [[ $# -ge 2 ]] || die 2 "$1 needs a value"
     case "$1" in
@@ -37,6 +45,7 @@ while [[ $# -gt 0 ]]; do
         --topic) topic=$2 ;;
         --messages) messages=$2 ;;
         --command-config) command_config=$2 ;;
+        --kafka-version) kafka_version=$2 ;;
         --timeout-seconds) timeout_seconds=$2 ;;
         *) die 2 "unknown argument: $1" ;;
     esac
@@ -47,6 +56,13 @@ done
 [[ $messages =~ ^[1-9][0-9]*$ ]] || die 2 "--messages must be a positive integer (got '$messages')"
 [[ $timeout_seconds =~ ^[1-9][0-9]*$ ]] || die 2 "--timeout-seconds must be a positive integer (got '$timeout_seconds')"
 [[ -n $command_config && -r $command_config ]] || die 2 "--command-config must name a readable client.properties (got '$command_config')"
+[[ $kafka_version =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]] || die 2 "--kafka-version must be the image's Kafka version, major.minor.patch (got '$kafka_version')"
+major=$((10#${BASH_REMATCH[1]})) minor=$((10#${BASH_REMATCH[2]}))
+if ((major > 4 || (major == 4 && minor >= 2))); then
+    producer_config=--command-config consumer_config=--command-config formatter_property=--formatter-property
+else
+    producer_config=--producer.config consumer_config=--consumer.config formatter_property=--property
+fi
 
 run_id=${SMOKE_RUN_ID:-$(hostname)}
 poll_seconds=${SMOKE_POLL_SECONDS:-5}
@@ -54,11 +70,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The client's own settings plus durability: acks=all is what the test is about.
-producer_config="$work/producer.properties"
-(umask 077 && cat "$command_config" >"$producer_config")
-printf '%s\n' "acks=all" "enable.idempotence=true" "delivery.timeout.ms=60000" >>"$producer_config"
+producer_properties="$work/producer.properties"
+(umask 077 && cat "$command_config" >"$producer_properties")
+printf '%s\n' "acks=all" "enable.idempotence=true" "delivery.timeout.ms=60000" >>"$producer_properties"
 
-# 1. Wait for the cluster; the end offset of partition 0 ("topic:0:offset") is where our records will start.
+# 1. Wait for the cluster; the end offset of partition 0 ("topic:0:offset") is where our records will
+#    start. kafka-get-offsets.sh takes --command-config at 3.9 and 4.x alike.
 deadline=$((SECONDS + timeout_seconds))
 while ! offsets=$(kafka-get-offsets.sh --bootstrap-server "$bootstrap" --command-config "$command_config" --topic "$topic" --partitions 0 --time -1); do
     if ((SECONDS >= deadline)); then die 4 "no answer from $bootstrap after ${timeout_seconds}s"; fi
@@ -68,22 +85,31 @@ done
 start=$(awk -F: -v t="$topic" '$1 == t && $2 == "0" { print $3; exit }' <<<"$offsets")
 [[ $start =~ ^[0-9]+$ ]] || die 1 "cannot read the end offset of $topic partition 0 from: $offsets"
 
-# 2. Produce.
-expected="$work/expected"
-for ((i = 1; i <= messages; i++)); do printf 'smoke-test %s %d/%d\n' "$run_id" "$i" "$messages"; done >"$expected"
-kafka-console-producer.sh --bootstrap-server "$bootstrap" --topic "$topic" --producer.config "$producer_config" <"$expected"
+# 2. Produce. The producer's stdout is not read (at most a deprecation line; no ">" prompt without a console).
+sent="$work/sent"
+for ((i = 1; i <= messages; i++)); do printf 'smoke-test %s %d/%d\n' "$run_id" "$i" "$messages"; done >"$sent"
+kafka-console-producer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$producer_config" "$producer_properties" <"$sent"
 
 # 3. Read back exactly the records after the start offset (one partition: order is the send order).
 remaining=$((deadline - SECONDS))
 ((remaining > 10)) || remaining=10
-received="$work/received"
-kafka-console-consumer.sh --bootstrap-server "$bootstrap" --topic "$topic" --consumer.config "$command_config" \
-    --partition 0 --offset "$start" --max-messages "$messages" --timeout-ms $((remaining * 1000)) >"$received" || true
+output="$work/output"
+# Fewer records than --max-messages by --timeout-ms still exits 0; a non-zero exit is a failed tool.
+kafka-console-consumer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$consumer_config" "$command_config" \
+    "$formatter_property" print.offset=true --partition 0 --offset "$start" --max-messages "$messages" \
+    --timeout-ms $((remaining * 1000)) >"$output" || die 1 "kafka-console-consumer.sh failed (its message is above)"
 
+# A record is a line "Offset:<n><TAB><value>" (DefaultMessageFormatter); any other line is the tool's.
+expected="$work/expected" received="$work/received"
+awk -v start="$start" '{ printf "Offset:%d\t%s\n", start + NR - 1, $0 }' "$sent" >"$expected"
+grep -E $'^Offset:[0-9]+\t' "$output" >"$received" || true
 got=$(wc -l <"$received" | tr -d ' ')
 if ! cmp -s "$expected" "$received"; then
+    # Records are told apart by value (run id and index), so a lost record counts once, not as a shift.
+    missing=$(comm -23 <(cut -f2- "$expected" | sort) <(cut -f2- "$received" | sort) | wc -l | tr -d ' ')
+    extra=$(comm -13 <(cut -f2- "$expected" | sort) <(cut -f2- "$received" | sort) | wc -l | tr -d ' ')
     first=$(diff "$expected" "$received" | head -n 5 || true)
-    die 5 "sent $messages records to $topic from offset $start, read back $got that do not match:
+    die 5 "sent $messages records to $topic from offset $start, read back $got that do not match ($missing sent records missing, $extra records read back that were not sent):
 $first"
 fi
 echo "smoke-test: $messages records written to $topic with acks=all (offsets $start-$((start + messages - 1))) and read back intact"

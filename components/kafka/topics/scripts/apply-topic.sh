@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Applies one declared topic to a Kafka cluster, idempotently: create it when missing, grow its
 # partitions, set its declared config overrides. Run by the topic's Job (components/kafka/topics/job.ts);
-# the tests run it with stub kafka-topics.sh / kafka-configs.sh on PATH.
+# the tests run it with stub kafka-topics.sh / kafka-configs.sh on PATH (tests/kafka/stubs/).
+#
+# Kafka 3.9 (ZooKeeper-mode stacks) and 4.x (KRaft stacks) alike: kafka-topics.sh and kafka-configs.sh
+# take the same flags (--command-config included) and print the same formats at 3.9.2 and 4.3.1, so
+# nothing here depends on the version (unlike the console producer and consumer, see smoke-test.sh).
 #
 # usage: apply-topic.sh --bootstrap-server HOST:PORT --topic NAME --partitions N --replication-factor R
 #                       [--config KEY=VALUE]... [--command-config FILE] [--wait-seconds S]
@@ -68,9 +72,10 @@ topic_re=${topic//./\\.}
 
 # 1. Wait for the cluster. Listing topics both proves the brokers answer and tells whether ours exists.
 deadline=$((SECONDS + wait_seconds))
+# kafka-topics.sh prints its own error ("Error while executing topic command : ...") on stdout.
 while ! listing=$(kafka-topics.sh "${client[@]}" --list); do
-    if ((SECONDS >= deadline)); then die 4 "no answer from $bootstrap after ${wait_seconds}s"; fi
-    echo "apply-topic: waiting for $bootstrap" >&2
+    if ((SECONDS >= deadline)); then die 4 "no answer from $bootstrap after ${wait_seconds}s: ${listing##*$'\n'}"; fi
+    echo "apply-topic: waiting for $bootstrap: ${listing##*$'\n'}" >&2
     sleep "$poll_seconds"
 done
 

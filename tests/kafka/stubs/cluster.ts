@@ -1,0 +1,128 @@
+/**
+ * The tests' side of the stub Kafka tools (lib.sh and the tools beside it): a fake cluster kept as
+ * files, the stubs' call log, and the Kafka releases whose behaviour they reproduce. Shared by the
+ * smoke-test, topic Job, example consumer and kafka-node.sh tests.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION } from "../../../components/common/images";
+
+/** The releases the stubs model: ZooKeeper-mode stacks run the first, KRaft stacks the second. */
+export const STUB_KAFKA_VERSIONS = [KAFKA_ZOOKEEPER_MODE_VERSION, KAFKA_KRAFT_MODE_VERSION] as const;
+export type StubKafkaVersion = (typeof STUB_KAFKA_VERSIONS)[number];
+
+const temps: string[] = [];
+/** Removes every directory this module made (call from a mocha `after`). */
+export function removeStubDirs(): void {
+    for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+export function tempDir(prefix: string): string {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    temps.push(d);
+    return d;
+}
+
+/** A directory with executable copies of the stubs (the exec bit does not depend on the checkout). */
+export function stubBin(): string {
+    const bin = tempDir("kafka-stubs-");
+    for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith(".sh"))) {
+        fs.copyFileSync(path.join(__dirname, f), path.join(bin, f));
+        fs.chmodSync(path.join(bin, f), 0o755);
+    }
+    return bin;
+}
+
+export interface TopicState {
+    partitions: number;
+    rf: number;
+    /** Dynamic config overrides. */
+    configs?: Record<string, string>;
+    /** Partition 0's records, oldest first. */
+    log?: string[];
+}
+
+export interface ClusterOptions {
+    topics?: Record<string, TopicState>;
+    /** Calls of a tool that fail, as if no broker answered, before it works. */
+    unreachable?: Partial<Record<string, number>>;
+    /** Records the producer loses (acked, never stored). */
+    drop?: number;
+    /** sed script the consumer applies to each record value (a damaged log). */
+    corrupt?: string;
+    /** ZooKeeper nodes that exist already. */
+    zkNodes?: string[];
+}
+
+/** The fake cluster the stubs read and write, in STUB_STATE. */
+export class FakeCluster {
+    readonly dir: string;
+
+    constructor(o: ClusterOptions = {}) {
+        this.dir = tempDir("kafka-cluster-");
+        fs.mkdirSync(path.join(this.dir, "topics"));
+        fs.mkdirSync(path.join(this.dir, "fail"));
+        for (const [name, t] of Object.entries(o.topics ?? {})) this.putTopic(name, t);
+        for (const [tool, n] of Object.entries(o.unreachable ?? {})) fs.writeFileSync(path.join(this.dir, "fail", tool), `${n}\n`);
+        if (o.drop !== undefined) fs.writeFileSync(path.join(this.dir, "drop"), `${o.drop}\n`);
+        if (o.corrupt !== undefined) fs.writeFileSync(path.join(this.dir, "corrupt"), o.corrupt);
+        if (o.zkNodes !== undefined) {
+            fs.mkdirSync(path.join(this.dir, "zk"));
+            fs.writeFileSync(path.join(this.dir, "zk", "nodes"), o.zkNodes.map((n) => n + "\n").join(""));
+        }
+    }
+
+    putTopic(name: string, t: TopicState): void {
+        const d = path.join(this.dir, "topics", name);
+        fs.mkdirSync(d, { recursive: true });
+        fs.writeFileSync(path.join(d, "partitions"), `${t.partitions}\n`);
+        fs.writeFileSync(path.join(d, "rf"), `${t.rf}\n`);
+        fs.writeFileSync(path.join(d, "configs"), Object.entries(t.configs ?? {}).map(([k, v]) => `${k}=${v}\n`).join(""));
+        fs.writeFileSync(path.join(d, "log"), (t.log ?? []).map((r) => r + "\n").join(""));
+    }
+
+    /** The topic as the stubs left it; undefined when it does not exist. */
+    topic(name: string): Required<TopicState> | undefined {
+        const d = path.join(this.dir, "topics", name);
+        if (!fs.existsSync(d)) return undefined;
+        const read = (f: string) => fs.readFileSync(path.join(d, f), "utf8");
+        const lines = (f: string) => read(f).split("\n").filter((l) => l !== "");
+        return {
+            partitions: Number(read("partitions")),
+            rf: Number(read("rf")),
+            configs: Object.fromEntries(lines("configs").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])),
+            log: lines("log"),
+        };
+    }
+
+    /** Every tool call so far: the tool's name followed by its arguments. */
+    calls(): string[][] {
+        return this.lines("calls").map((l) => l.split("\x1f"));
+    }
+
+    /** PIDs of the calls of `tool`, in order. */
+    pids(tool: string): number[] {
+        return this.lines("pids").filter((l) => l.startsWith(`${tool} `)).map((l) => Number(l.slice(tool.length + 1)));
+    }
+
+    /** Lines a tool printed to stdout that are not its result (deprecation warnings), as "tool: line". */
+    chatter(): string[] {
+        return this.lines("chatter");
+    }
+
+    /** A file the stubs wrote (e.g. "producer.properties", "kafka-storage.properties"); "" when absent. */
+    file(name: string): string {
+        const f = path.join(this.dir, name);
+        return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "";
+    }
+
+    /** Env that points the stubs at this cluster and at `version`'s behaviour. */
+    env(version: StubKafkaVersion): Record<string, string> {
+        return { STUB_STATE: this.dir, STUB_KAFKA_VERSION: version };
+    }
+
+    private lines(name: string): string[] {
+        return this.file(name).split("\n").filter((l) => l !== "");
+    }
+}

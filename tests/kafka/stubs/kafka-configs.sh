@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# kafka-configs.sh (core/src/main/scala/kafka/admin/ConfigCommand.scala), the parts the topic Job
+# (--bootstrap-server, topics) and kafka-node.sh scram-users (3.9.2 --zookeeper, users) rely on.
+source "$(dirname "$0")/lib.sh"
+
+# Options (3.9.2 :797-875; 4.3.1 :545-618). --command-config in both (:813 / :554). --zookeeper only
+# in 3.9.2 (:799): 4.3.1 rejects it like any unknown option.
+JOPT_ARG=(bootstrap-server bootstrap-controller command-config entity-type entity-name add-config add-config-file
+    delete-config topic client user broker broker-logger ip)
+JOPT_FLAG=(alter describe all entity-default force client-defaults user-defaults broker-defaults ip-defaults help version)
+if at_least_4; then JOPT_ARG+=(group client-metrics); else JOPT_ARG+=(zookeeper zk-tls-config-file); fi
+# OptionException and IllegalArgumentException: the message on stderr, exit 1 (3.9.2 :100-104; 4.3.1 :93-96).
+jopt_fail() { echo "$1" >&2; exit 1; }
+jopt_parse "$@"
+actions=0
+for a in alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
+((actions == 1)) || jopt_fail "Command must include exactly one action: --describe, --alter"
+if has command-config; then load_props "$(opt command-config)"; fi
+type=$(opt entity-type || true)
+name=$(opt entity-name || true)
+
+if has zookeeper; then
+    # 3.9.2 only, and only for users and brokers (:82,920-928). Two warning lines on stdout first (:93-95).
+    [[ $type == users || $type == brokers ]] || jopt_fail "Invalid entity type $type, the entity type must be one of users, brokers with a --zookeeper argument"
+    chatter "Warning: --zookeeper is deprecated and will be removed in a future version of Kafka."
+    chatter "Use --bootstrap-server instead to specify a broker to connect to."
+    maybe_unreachable echo "Error while executing config command with args '$*'" >&2
+    zk=$(opt zookeeper)
+    # The client is chrooted at the path of the connect string: the chroot must exist.
+    if [[ $zk == */* ]]; then
+        grep -qxF "/${zk#*/}" "$S/zk/nodes" 2>/dev/null || { echo "Error while executing config command with args '$*'" >&2; echo "org.apache.zookeeper.KeeperException\$NoNodeException: KeeperErrorCode = NoNode" >&2; exit 1; }
+    fi
+    has alter && [[ $type == users ]] || { echo "stub: only --alter of users is modelled with --zookeeper" >&2; exit 98; }
+    # Only SCRAM mechanisms may be set for users through ZooKeeper (:139-149).
+    cfg=$(opt add-config)
+    [[ $cfg =~ ^SCRAM-SHA-(256|512)=\[.+\]$ ]] || jopt_fail "--bootstrap-server option must be specified to update users configs: {add: $cfg, delete: []}. User configuration updates using ZooKeeper are only supported for SCRAM credential updates."
+    mkdir -p "$S/zk/users"
+    printf '%s\n' "$cfg" >"$S/zk/users/$name"
+    echo "Completed updating config for entity: user-principal '$name'." # (:173)
+    exit 0
+fi
+
+has bootstrap-server || jopt_fail "One of the required --bootstrap-server or --bootstrap-controller arguments must be specified"
+maybe_unreachable echo "Error while executing config command with args '$*'" >&2
+[[ $type == topics ]] || { echo "stub: only --entity-type topics is modelled with --bootstrap-server" >&2; exit 98; }
+
+if has describe; then
+    if ! topic_exists "$name"; then
+        # 4.3.1 checks first and says so on stdout, exit 0 (:351-356); 3.9.2 asks the broker, which
+        # answers UnknownTopicOrPartitionException (stack trace on stderr, exit 1, :106-110).
+        if at_least_4; then echo "The topic '$name' doesn't exist and doesn't have dynamic config."; exit 0; fi
+        echo "Error while executing config command with args '$*'" >&2
+        exit 1
+    fi
+    # Only the topic's dynamic overrides (source DYNAMIC_TOPIC_CONFIG), sorted by name, each
+    # "  key=value sensitive=false synonyms={SOURCE:key=value, ...}" (3.9.2 :568-580; 4.3.1 :396-407,450-463).
+    echo "Dynamic configs for topic $name are:"
+    while IFS= read -r kv; do
+        [[ -n $kv ]] || continue
+        key=${kv%%=*}
+        synonyms="DYNAMIC_TOPIC_CONFIG:$kv"
+        if [[ $key == min.insync.replicas ]]; then synonyms+=", STATIC_BROKER_CONFIG:min.insync.replicas=2, DEFAULT_CONFIG:min.insync.replicas=1"; fi
+        echo "  $kv sensitive=false synonyms={$synonyms}"
+    done < <(LC_ALL=C sort "$(topic_dir "$name")/configs")
+elif has alter; then
+    topic_exists "$name" || { echo "Error while executing config command with args '$*'" >&2; exit 1; }
+    # --add-config: split at each ',' and then at the '=' that are not inside [...]; every pair must
+    # give exactly key and value ("Invalid entity config" otherwise); the value loses every '[' and ']'
+    # and surrounding blanks (ConfigCommand.parseConfigsToBeAdded, 3.9.2 :286-303; 4.3.1 :106-123).
+    pairs=() item="" depth=0 list=$(opt add-config)
+    for ((i = 0; i < ${#list}; i++)); do
+        c=${list:i:1}
+        case "$c" in
+            "[") depth=1 ;;
+            "]") depth=0 ;;
+            ",") if ((depth == 0)); then pairs+=("$item"); item=""; continue; fi ;;
+            "=") if ((depth == 0)); then c=$'\x1e'; fi ;;
+        esac
+        item+=$c
+    done
+    pairs+=("$item")
+    for p in "${pairs[@]}"; do
+        seps=${p//[!$'\x1e']/}
+        if ((${#seps} != 1)); then
+            jopt_fail 'Invalid entity config: all configs to be added must be in the format "key=val" or  "key=[val1,val2]" to group values which contain commas.'
+        fi
+        key=${p%%$'\x1e'*} value=${p#*$'\x1e'}
+        value=${value//[\[\]]/}
+        trim() { sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; }
+        set_config "$name" "$(trim "$key")" "$(trim "$value")"
+    done
+    echo "Completed updating config for topic $name." # (3.9.2 :476; 4.3.1 :268)
+fi

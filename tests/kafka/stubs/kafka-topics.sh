@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# kafka-topics.sh (TopicCommand), the parts the topic Job relies on. The options, the output and the
+# exit codes below are the same at 3.9.2 and 4.3.1 (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java
+# in both; line numbers "3.9.2 / 4.3.1").
+source "$(dirname "$0")/lib.sh"
+
+# --command-config is an admin-client properties file in both (:752 / :724).
+JOPT_ARG=(bootstrap-server command-config topic topic-id config delete-config partitions replication-factor
+    replica-assignment partition-size-limit-per-response)
+JOPT_FLAG=(list create delete alter describe under-replicated-partitions unavailable-partitions under-min-isr-partitions
+    at-min-isr-partitions topics-with-overrides if-exists if-not-exists exclude-internal help version)
+# An OptionException escapes to mainNoExit: message and stack trace on stderr, exit 1 (:88-96 / :88-96).
+jopt_fail() { echo "$1" >&2; echo "joptsimple.OptionException: $1" >&2; exit 1; }
+jopt_parse "$@"
+actions=0
+for a in list create delete alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
+((actions == 1)) || jopt_fail "Command must include exactly one action: --list, --describe, --create, --alter or --delete"
+if has command-config; then load_props "$(opt command-config)"; fi
+
+# A failed action prints "Error while executing topic command : <message>" on STDOUT (the stack trace
+# goes to the log, i.e. stderr) and exits 1 (:115-135 / :115-131).
+error() { echo "Error while executing topic command : $1"; echo "[ERROR] org.apache.kafka.common.errors.$1 (org.apache.kafka.tools.TopicCommand\$)" >&2; exit 1; }
+maybe_unreachable error "Timed out waiting for a node assignment. Call: listTopics"
+
+# --topic is a Java regex that must match the whole name (TopicFilter.IncludeList: `topic.matches(regex)`,
+# 3.9.2 server-common/src/main/java/org/apache/kafka/server/util/TopicFilter.java:64, 4.3.1
+# tools/src/main/java/org/apache/kafka/tools/filter/TopicFilter.java:64). The topic names the tests use
+# make Java and POSIX ERE agree.
+matching() { local re=$1 t; while IFS= read -r t; do if [[ -n $t && $t =~ ^($re)$ ]]; then echo "$t"; fi; done < <(topic_names); }
+# --describe/--alter of a regex that matches nothing: IllegalArgumentException (:218 / :207).
+require_match() { [[ -n $1 ]] || error "Topic '$(opt topic)' does not exist as expected"; }
+
+if has list; then
+    # Sorted names joined by "\n", one println (:502-507 / :473-476): an empty cluster prints one empty line.
+    names=$(topic_names)
+    printf '%s\n' "$names"
+elif has create; then
+    name=$(opt topic)
+    # A name with '.' or '_' gets a warning on stdout first (:461-464 / :438-441).
+    if [[ $name == *[._]* ]]; then
+        echo "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both."
+    fi
+    # Each --config splits at "\s*=\s*" into exactly key and value, else IllegalArgumentException
+    # (parseTopicConfigsToBeAdded, 3.9.2 :163-175; 4.3.1 :158-170).
+    while IFS= read -r kv; do
+        [[ -z $kv || $kv =~ ^[^=]+=[^=]+$ ]] || error "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\"."
+    done < <(opts config)
+    topic_exists "$name" && error "Topic '$name' already exists."
+    d=$(topic_dir "$name")
+    mkdir -p "$d"
+    opt partitions >"$d/partitions"
+    opt replication-factor >"$d/rf"
+    : >"$d/configs"
+    : >"$d/log"
+    while IFS= read -r kv; do [[ -n $kv ]] && set_config "$name" "${kv%%=*}" "${kv#*=}"; done < <(opts config)
+    echo "Created topic $name." # (:491 / :462)
+elif has describe; then
+    topics=$(matching "$(opt topic)")
+    require_match "$topics"
+    while IFS= read -r name; do
+        d=$(topic_dir "$name")
+        # Non-default configs: the topic's overrides, then the brokers' static ones it does not override
+        # (`filter(!isDefault)`, :296-300 / :283-287).
+        configs=$(paste -sd, "$d/configs")
+        if ! grep -q '^min\.insync\.replicas=' "$d/configs"; then configs="${configs:+$configs,}min.insync.replicas=2"; fi
+        # Header: tab-separated fields, "Topic: " first (:301-308 / :288-294).
+        printf 'Topic: %s\tTopicId: %s\tPartitionCount: %s\tReplicationFactor: %s\tConfigs: %s\n' \
+            "$name" "$(printf '%s' "$name" | md5sum | cut -c1-22)" "$(cat "$d/partitions")" "$(cat "$d/rf")" "$configs"
+        # One line per partition, starting with a tab (:356-390 / :339-372).
+        for ((p = 0; p < $(cat "$d/partitions"); p++)); do
+            printf '\tTopic: %s\tPartition: %d\tLeader: 1\tReplicas: 1,2\tIsr: 1,2\tElr: \tLastKnownElr: \n' "$name" "$p"
+        done
+    done <<<"$topics"
+elif has alter; then
+    topics=$(matching "$(opt topic)")
+    require_match "$topics"
+    # Every matching topic grows to --partitions; silent on success (:509-521 / :478-490).
+    while IFS= read -r name; do opt partitions >"$(topic_dir "$name")/partitions"; done <<<"$topics"
+else
+    echo "stub kafka-topics.sh: action not modelled: $*" >&2
+    exit 98
+fi

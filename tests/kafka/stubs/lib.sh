@@ -1,0 +1,126 @@
+# Sourced by every stub Kafka tool in this directory. The stubs stand in for the apache/kafka
+# image's tools in the tests of the shipped scripts (smoke test, topic Job, example consumer,
+# kafka-node.sh). Each one is a claim about upstream: for everything the scripts rely on, it does
+# what the pinned release does (argument parsing, stdout vs stderr, exit codes, output formats),
+# and cites the upstream file and line beside the behaviour.
+#
+# Releases (apache/kafka, read from the confluentinc/kafka mirror, which carries the same commits):
+#   3.9.2 = 5e9866f43ab8e7e41ef39e5584ac50019381328d   (ZooKeeper-mode stacks)
+#   4.3.1 = 26b251a451ce941d3d7a55e6487bcb7f16b5ad48   (KRaft stacks)
+# Argument parsers: jopt-simple 5.0.4 (tag jopt-simple-5.0.4 = 2a41140d8448d67c30b94b5990d7a3df82c2d8f6)
+# and argparse4j 0.7.0 (tag argparse4j-0.7.0 = 974ae57d6d3453da4168633d8a84dc310b96bbbf), the versions
+# both releases pin (gradle/dependencies.gradle: `jopt: "5.0.4"`, `argparse4j: "0.7.0"`).
+#
+# Environment:
+#   STUB_KAFKA_VERSION  3.9.2 or 4.3.1: whose behaviour to reproduce. Required.
+#   STUB_STATE          directory of the fake cluster (written by tests/kafka/stubs/cluster.ts):
+#     calls                  one line per tool call: tool name and arguments separated by \x1f
+#     pids                   "<tool> <pid>" per call (the tests check that a script exec'ed the tool)
+#     chatter                every line a tool printed to stdout that is not its result (deprecation
+#                            warnings): the tests assert none reach a script's parser
+#     topics/<name>/         partitions, rf, configs (key=value lines), log (partition 0, one record a line)
+#     fail/<tool>            how many more calls of <tool> fail as if no broker answered
+#     drop                   records the producer loses (acked, never stored)
+#     corrupt                sed script the consumer applies to record values (a damaged log)
+#     zk/                    ZooKeeper mode: nodes (created paths), users/<name> (SCRAM credential)
+set -euo pipefail
+S=${STUB_STATE:?STUB_STATE not set}
+V=${STUB_KAFKA_VERSION:?STUB_KAFKA_VERSION not set (3.9.2 or 4.3.1)}
+case "$V" in 3.9.2 | 4.3.1) ;; *) echo "stub: no behaviour recorded for Kafka $V" >&2; exit 97 ;; esac
+TOOL=$(basename "$0")
+mkdir -p "$S/topics" "$S/fail"
+{ printf '%s' "$TOOL"; for a in "$@"; do printf '\x1f%s' "$a"; done; printf '\n'; } >>"$S/calls"
+echo "$TOOL $$" >>"$S/pids"
+
+at_least_4() { [[ $V == 4.* ]]; }
+
+# A line on stdout that is not the tool's result (a deprecation warning), also kept in $S/chatter.
+chatter() { printf '%s\n' "$1"; printf '%s: %s\n' "$TOOL" "$1" >>"$S/chatter"; }
+
+# Fails this call as if no broker answered, when $S/fail/<tool> says so.
+maybe_unreachable() { # message-to-print...
+    local f="$S/fail/$TOOL" n
+    n=$(cat "$f" 2>/dev/null || echo 0)
+    if ((n > 0)); then
+        echo $((n - 1)) >"$f"
+        "$@"
+        exit 1
+    fi
+}
+
+# --- jopt-simple 5.0.4, as Kafka's tools configure it ------------------------------------------
+# Kafka's CommandDefaultOptions builds `new OptionParser(false)`: no abbreviations, every option
+# long (4.3.1 and 3.9.2 server-common/src/main/java/org/apache/kafka/server/util/CommandDefaultOptions.java:30-36).
+#  * "--name=value" splits at the first '=' (OptionParser.java:506-513,640-642; util/KeyValuePair.java:54-62);
+#  * an option that requires an argument takes the next token verbatim, even one starting with '-'
+#    (RequiredArgumentOptionSpec.java:46-51); none left: OptionMissingRequiredArgumentException;
+#  * an unknown option: UnrecognizedOptionException (OptionParser.java:509-510; a '-x' token goes
+#    through handleShortOptionCluster, OptionParser.java:526-538,628-634);
+#  * "--" ends the options (ParserRules.java:58-60; OptionParserState.java:52-54); other tokens
+#    are non-option arguments, which Kafka's tools ignore.
+# Set JOPT_ARG (options taking a value) and JOPT_FLAG (options without) before calling jopt_parse.
+# jopt_fail is what the tool does with an OptionException (set per tool; default: usage, exit 1).
+declare -A OPT=()
+JOPT_ARG=() JOPT_FLAG=()
+jopt_fail() {
+    # CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
+    # (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
+    # 3.9.2 the same file :133-141).
+    echo "$1" >&2
+    echo "Option                                   Description" >&2
+    echo "------                                   -----------" >&2
+    exit 1
+}
+jopt_known() { local want=$1; shift; local o; for o in "$@"; do [[ $o == "$want" ]] && return 0; done; return 1; }
+jopt_parse() {
+    local tok name value
+    while [[ $# -gt 0 ]]; do
+        tok=$1
+        shift
+        if [[ $tok == -- ]]; then break; fi
+        if [[ $tok == --* ]]; then
+            name=${tok#--}
+            value=""
+            local embedded=false
+            if [[ $name == *=* ]]; then value=${name#*=}; name=${name%%=*}; embedded=true; fi
+            if jopt_known "$name" "${JOPT_ARG[@]}"; then
+                if [[ $embedded == false ]]; then
+                    [[ $# -gt 0 ]] || jopt_fail "Option ['$name'] requires an argument"
+                    value=$1
+                    shift
+                fi
+                # Repeated options keep every value, newline-separated (OptionSet.valuesOf).
+                OPT[$name]+="${OPT[$name]+$'\n'}$value"
+            elif jopt_known "$name" "${JOPT_FLAG[@]}"; then
+                OPT[$name]=""
+            else
+                jopt_fail "$name is not a recognized option"
+            fi
+        elif [[ $tok == -?* ]]; then
+            jopt_fail "${tok:1:1} is not a recognized option"
+        fi
+    done
+}
+has() { [[ ${OPT[$1]+set} == set ]]; }
+opt() { [[ ${OPT[$1]+set} == set ]] || return 1; printf '%s\n' "${OPT[$1]##*$'\n'}"; }
+opts() { [[ ${OPT[$1]+set} == set ]] || return 0; printf '%s\n' "${OPT[$1]}"; }
+
+# A Java properties file the tool loads (Utils.loadProps): missing -> the tool fails.
+load_props() {
+    [[ -r $1 ]] || { echo "Error: $1 (No such file or directory)" >&2; exit 1; }
+}
+
+# --- the fake cluster ---------------------------------------------------------------------------
+topic_dir() { printf '%s/topics/%s' "$S" "$1"; }
+topic_exists() { [[ -d $(topic_dir "$1") ]]; }
+# Topic names, sorted as kafka-topics.sh sorts them (tools/src/main/java/org/apache/kafka/tools/
+# TopicCommand.java:638-639 at 4.3.1, :669 at 3.9.2: `allTopics.stream().sorted()`).
+topic_names() { find "$S/topics" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort; }
+set_config() { # topic key value
+    local f
+    f="$(topic_dir "$1")/configs"
+    touch "$f"
+    grep -v "^$2=" "$f" >"$f.new" || true
+    echo "$2=$3" >>"$f.new"
+    mv "$f.new" "$f"
+}

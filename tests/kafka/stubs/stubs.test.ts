@@ -1,0 +1,119 @@
+/**
+ * The stubs' own claims about upstream, checked directly: the behaviours the script tests lean on
+ * (each stub cites the upstream lines). A stub that drifts from them fails here, not silently in
+ * a script test that then proves nothing.
+ */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { FakeCluster, removeStubDirs, StubKafkaVersion, stubBin } from "./cluster";
+
+let bin: string;
+before(() => {
+    bin = stubBin();
+});
+after(removeStubDirs);
+
+function tool(cluster: FakeCluster, version: StubKafkaVersion, name: string, args: string[], input = "") {
+    return spawnSync(path.join(bin, name), args, { encoding: "utf8", input, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...cluster.env(version) } });
+}
+
+function withTopic(log: string[] = ["r1", "r2"]): { cluster: FakeCluster; props: string } {
+    const cluster = new FakeCluster({ topics: { t: { partitions: 1, rf: 3, log } } });
+    const props = path.join(cluster.dir, "client.properties");
+    fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
+    return { cluster, props };
+}
+
+describe("stub Kafka tools", () => {
+    it("console consumer: 3.9.2 has no --command-config (usage, exit 1); 4.3.1 takes it silently", () => {
+        const { cluster, props } = withTopic();
+        const args = ["--bootstrap-server", "b:9092", "--topic", "t", "--command-config", props, "--partition", "0", "--offset", "0", "--max-messages", "2"];
+        const old = tool(cluster, "3.9.2", "kafka-console-consumer.sh", args);
+        assert.equal(old.status, 1);
+        assert.equal(old.stdout, "");
+        assert.match(old.stderr, /command-config is not a recognized option/);
+        const now = tool(cluster, "4.3.1", "kafka-console-consumer.sh", args);
+        assert.equal(now.status, 0, now.stderr);
+        assert.equal(now.stdout, "r1\nr2\n");
+        assert.match(now.stderr, /^Processed a total of 2 messages$/m);
+    });
+
+    it("console consumer 4.3.1: a deprecated flag prints its warning on stdout, before the records", () => {
+        const { cluster, props } = withTopic();
+        const r = tool(cluster, "4.3.1", "kafka-console-consumer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--consumer.config", props, "--property", "print.offset=true", "--partition", "0", "--offset", "0"]);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(r.stdout.split("\n"), [
+            "Option --consumer.config is deprecated and will be removed in a future version. Use --command-config instead.",
+            "Option --property is deprecated and will be removed in a future version. Use --formatter-property instead.",
+            "Offset:0\tr1",
+            "Offset:1\tr2",
+            "",
+        ]);
+        const both = tool(cluster, "4.3.1", "kafka-console-consumer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--consumer.config", props, "--command-config", props]);
+        assert.equal(both.status, 1, "old and new together is a usage error");
+    });
+
+    it("console producer: 3.9.2 rejects --command-config; 4.3.1 warns on stdout for --producer.config", () => {
+        const { cluster, props } = withTopic([]);
+        assert.equal(tool(cluster, "3.9.2", "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--command-config", props], "x\n").status, 1);
+        const r = tool(cluster, "4.3.1", "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--producer.config", props], "x\n");
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^Warning: --producer.config is deprecated/);
+        assert.deepEqual(cluster.topic("t")!.log, ["x"]);
+    });
+
+    it("jopt-simple: a value that starts with '-' belongs to its option; --flag=value works; unknown flags fail", () => {
+        const { cluster, props } = withTopic();
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const r = tool(cluster, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", `--command-config=${props}`, "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(r.status, 0, r.stderr);
+            assert.equal(r.stdout, "t:0:2\n");
+            const bad = tool(cluster, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--bogus", "x"]);
+            assert.equal(bad.status, 1);
+            assert.match(bad.stderr, /^Error occurred: bogus is not a recognized option/);
+        }
+    });
+
+    it("kafka-topics.sh: an error goes to stdout, exit 1", () => {
+        const cluster = new FakeCluster({ unreachable: { "kafka-topics.sh": 1 } });
+        const r = tool(cluster, "4.3.1", "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--list"]);
+        assert.equal(r.status, 1);
+        assert.match(r.stdout, /^Error while executing topic command : /);
+    });
+
+    it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
+        const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
+        const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
+        const old = tool(cluster, "3.9.2", "kafka-configs.sh", args);
+        assert.equal(old.status, 0, old.stderr);
+        assert.match(old.stdout, /^Warning: --zookeeper is deprecated/);
+        const now = tool(cluster, "4.3.1", "kafka-configs.sh", args);
+        assert.equal(now.status, 1);
+        assert.match(now.stderr, /zookeeper is not a recognized option/);
+    });
+
+    it("kafka-storage.sh (argparse4j): '--cluster-id -x...' is a missing value; '--cluster-id=-x...' and '-t-x...' are the id", () => {
+        const id = "-kU3OEVBNTcwNTJENDM2Qk";
+        const cluster = new FakeCluster();
+        const config = path.join(cluster.dir, "server.properties");
+        fs.writeFileSync(config, "process.roles=controller\n");
+        const split = tool(cluster, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id", id, "--config", config]);
+        assert.equal(split.status, 1);
+        assert.match(split.stderr, /argument --cluster-id\/-t: expected one argument/);
+        for (const form of [[`--cluster-id=${id}`], [`-t${id}`]]) {
+            const c = new FakeCluster();
+            const r = tool(c, "4.3.1", "kafka-storage.sh", ["format", ...form, "--config", config, "--ignore-formatted"]);
+            assert.equal(r.status, 0, r.stderr);
+            assert.equal(c.file("kafka-storage.cluster-id"), `${id}\n`);
+        }
+        // A plain id works either way; --ignore-formatted makes a second format a no-op, without it it fails.
+        const c = new FakeCluster();
+        assert.equal(tool(c, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk", "--config", config]).status, 0);
+        assert.equal(tool(c, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk", "--config", config]).status, 1);
+        const again = tool(c, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id", "MkU3OEVBNTcwNTJENDM2Qk", "--config", config, "--ignore-formatted"]);
+        assert.equal(again.status, 0);
+        assert.match(again.stdout, /All of the log directories are already formatted/);
+    });
+});
