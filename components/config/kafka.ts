@@ -1,12 +1,20 @@
 /** Config sections `kafka`, `zookeeper` and `topics`: the data plane. */
 import { z } from "zod";
 import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSION } from "../common/images";
+import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
 import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a full version such as "3.9.2"');
 /** A broker/topic property value as written in server.properties. */
 export const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
 const propertyKey = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, "must be a Kafka property name such as log.retention.hours");
+
+/** Why `kafka.config` may not set a durability key (the table in kafka/durability.ts lists them). */
+const DURABILITY_REASON: Readonly<Record<DurabilityValue, string>> = {
+    replicationFactor: "set kafka.replicationFactor instead",
+    minInsyncReplicas: "set kafka.minInsyncReplicas instead",
+    false: "is always false: an out-of-sync leader would discard acknowledged writes",
+};
 
 /**
  * server.properties keys the broker-config builder derives from the topology or from a dedicated
@@ -29,11 +37,7 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "log.dir": "is fixed below the data volume mount (log.dirs)",
     "metadata.log.dir": "is fixed below the data volume mount (log.dirs)",
     "broker.rack": "is set per pod from the node's topology.kubernetes.io/zone label",
-    "default.replication.factor": "set kafka.replicationFactor instead",
-    "offsets.topic.replication.factor": "set kafka.replicationFactor instead",
-    "transaction.state.log.replication.factor": "set kafka.replicationFactor instead",
-    "min.insync.replicas": "set kafka.minInsyncReplicas instead",
-    "transaction.state.log.min.isr": "set kafka.minInsyncReplicas instead",
+    ...Object.fromEntries(DURABILITY_KEYS.map((k) => [k.key, DURABILITY_REASON[k.value]])),
     "sasl.enabled.mechanisms": "is derived from security.authentication",
     "sasl.mechanism.inter.broker.protocol": "is derived from security.authentication",
     "ssl.keystore.type": "is derived from security.tls (PEM files from the generated certificates)",
