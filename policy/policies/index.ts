@@ -3,7 +3,7 @@
  * gate and tests read it without starting a gRPC server.
  */
 import type { Policies } from "@pulumi/policy";
-import { brokerReplication } from "./broker-replication";
+import { brokerReplicationDefaults } from "./broker-replication-defaults";
 import { eksControlPlaneLogging } from "./eks-control-plane-logging";
 import { eksEndpointAccess } from "./eks-endpoint-access";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
@@ -27,7 +27,7 @@ export const policies: Policies = [
     kraftQuorum,
     // Replication and durability
     topicReplication,
-    brokerReplication,
+    brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
     // Autoscaling

@@ -3,6 +3,7 @@
  * and its checked-in per-stack configs stay in step with the code they describe.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { LABEL as PROJECT_LABEL } from "../../components/common/labels";
@@ -28,6 +29,14 @@ describe("policy pack contract", () => {
         assert.strictEqual(LABEL.partOf, PROJECT_LABEL.partOf);
         assert.strictEqual(LABEL.component, PROJECT_LABEL.component);
         assert.strictEqual(STORAGE_CLASS_NAME, PROJECT_STORAGE_CLASS);
+    });
+
+    it("carries the program's durability table and disk budget verbatim (policy/lib/durability.ts)", () => {
+        const root = path.resolve(__dirname, "..", "..");
+        const program = fs.readFileSync(path.join(root, "components", "kafka", "durability.ts"), "utf8");
+        const pack = fs.readFileSync(path.join(root, "policy", "lib", "durability.ts"), "utf8");
+        assert.ok(pack === program, "policy/lib/durability.ts differs from components/kafka/durability.ts: copy the program's file over the pack's");
+        assert.ok(!/^import /m.test(program), "the durability module must import nothing (the pack runs on its own directory)");
     });
 
     it("knows every Kafka component of the labels contract", () => {
