@@ -67,8 +67,8 @@ export const kafkaSchema = z.strictObject({
         })
         .prefault({}),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").default(3).describe("`default.replication.factor` and internal-topic RF. Default 3; at least 2 and at most `brokers`."),
-    minInsyncReplicas: z.int().min(1).default(2).describe("`min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor."),
-    storageGiB: z.int().min(1).default(100).describe("Broker data volume per broker, GiB. Can grow on a live cluster (volume expansion), never shrink. Default 100."),
+    minInsyncReplicas: z.int().min(1).default(2).describe("`min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor. KRaft: written cluster-wide once when the cluster is created; later changes need kafka-configs.sh (README, Replication defaults)."),
+    storageGiB: z.int().min(1).default(100).describe("Broker data volume per broker, GiB; what the topics may retain on one broker must fit in 70% of it. Can grow on a live cluster (volume expansion), never shrink. Default 100."),
     controllerStorageGiB: z.int().min(1).default(10).describe("Dedicated-controller metadata volume, GiB. Default 10."),
     resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
@@ -95,7 +95,7 @@ export const topicSchema = z.strictObject({
     name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'").describe("Topic name."),
     partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
-    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). Default none."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);

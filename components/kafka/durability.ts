@@ -116,7 +116,8 @@ interface InternalLog {
  * so that is what they count; the key-bound rest is left to the headroom above the budget. The
  * transaction and share-state topics are created on first use, but nothing stops a client from
  * using them, so they count from the start. KRaft brokers also keep a replica of the metadata log
- * in log.dirs (metadata.log.dir is unset), bounded like a deleting topic.
+ * in log.dirs (metadata.log.dir is unset: 4.3.1 KafkaConfig.scala:226-230), bounded like a
+ * deleting topic.
  */
 const INTERNAL_LOGS: readonly InternalLog[] = [
     { name: "__consumer_offsets", modes: ["zookeeper", "kraft"], partitions: "offsets.topic.num.partitions", segmentBytes: "offsets.topic.segment.bytes" },
@@ -141,6 +142,8 @@ export interface BudgetInput {
     /** Broker-level overrides of LOG_DEFAULTS keys (e.g. `kafka.config`, or a parsed server.properties). */
     broker: Readonly<Record<string, PropertyValue>>;
     topics: readonly BudgetTopic[];
+    /** Share of the volume the logs may take. Default DISK_BUDGET_PERCENT. */
+    percent?: number;
 }
 
 export interface RetainedLog {
@@ -164,7 +167,7 @@ export interface UnboundedTopic {
 }
 
 export interface DiskBudget {
-    /** DISK_BUDGET_PERCENT of one broker volume. */
+    /** BudgetInput.percent of one broker volume. */
     limitBytes: number;
     /** What one broker can be asked to hold: Σ partitions × perPartitionBytes over `logs`. */
     worstCaseBytes: number;
@@ -242,7 +245,7 @@ export function diskBudget(input: BudgetInput): DiskBudget {
     });
 
     return {
-        limitBytes: Math.floor((input.storageBytes * DISK_BUDGET_PERCENT) / 100),
+        limitBytes: Math.floor((input.storageBytes * (input.percent ?? DISK_BUDGET_PERCENT)) / 100),
         worstCaseBytes: logs.reduce((sum, l) => sum + l.partitions * l.perPartitionBytes, 0),
         logs,
         unbounded,
