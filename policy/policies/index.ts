@@ -16,6 +16,7 @@ import { pinnedImages } from "./pinned-images";
 import { podSecurity } from "./pod-security";
 import { replicationWithinBrokers } from "./replication-within-brokers";
 import { resourceLimits } from "./resource-limits";
+import { retentionFitsBrokerStorage } from "./retention-fits-broker-storage";
 import { storageEncryption } from "./storage-encryption";
 import { topicReplication } from "./topic-replication";
 import { uncleanLeaderElection } from "./unclean-leader-election";
@@ -30,6 +31,8 @@ export const policies: Policies = [
     brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
+    // Storage: advisory by default, mandatory in prod
+    retentionFitsBrokerStorage,
     // Autoscaling
     kedaPartitions,
     // Availability and storage

@@ -61,7 +61,7 @@ describe("policy pack contract", () => {
     }
 
     it("prod makes the platform-hardening policies mandatory; dev keeps them advisory", () => {
-        const hardening = ["storage-encrypted", "eks-control-plane-logging", "eks-secrets-encryption", "eks-endpoint-restricted", "node-imdsv2"];
+        const hardening = ["storage-encrypted", "eks-control-plane-logging", "eks-secrets-encryption", "eks-endpoint-restricted", "node-imdsv2", "retention-fits-broker-storage"];
         const dir = path.resolve(__dirname, "..", "..", "policy", "config");
         const dev = resolvePolicyConfig(descriptions(), readPolicyConfigFile(path.join(dir, "dev.json")));
         const prod = resolvePolicyConfig(descriptions(), readPolicyConfigFile(path.join(dir, "prod.json")));
