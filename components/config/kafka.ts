@@ -1,12 +1,20 @@
 /** Config sections `kafka`, `zookeeper` and `topics`: the data plane. */
 import { z } from "zod";
 import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSION } from "../common/images";
+import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
 import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a full version such as "3.9.2"');
 /** A broker/topic property value as written in server.properties. */
 export const propertyValue = z.union([z.string(), z.number(), z.boolean()]);
 const propertyKey = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, "must be a Kafka property name such as log.retention.hours");
+
+/** Why `kafka.config` may not set a durability key (the table in kafka/durability.ts lists them). */
+const DURABILITY_REASON: Readonly<Record<DurabilityValue, string>> = {
+    replicationFactor: "set kafka.replicationFactor instead",
+    minInsyncReplicas: "set kafka.minInsyncReplicas instead",
+    false: "is always false: an out-of-sync leader would discard acknowledged writes",
+};
 
 /**
  * server.properties keys the broker-config builder derives from the topology or from a dedicated
@@ -29,11 +37,7 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "log.dir": "is fixed below the data volume mount (log.dirs)",
     "metadata.log.dir": "is fixed below the data volume mount (log.dirs)",
     "broker.rack": "is set per pod from the node's topology.kubernetes.io/zone label",
-    "default.replication.factor": "set kafka.replicationFactor instead",
-    "offsets.topic.replication.factor": "set kafka.replicationFactor instead",
-    "transaction.state.log.replication.factor": "set kafka.replicationFactor instead",
-    "min.insync.replicas": "set kafka.minInsyncReplicas instead",
-    "transaction.state.log.min.isr": "set kafka.minInsyncReplicas instead",
+    ...Object.fromEntries(DURABILITY_KEYS.map((k) => [k.key, DURABILITY_REASON[k.value]])),
     "sasl.enabled.mechanisms": "is derived from security.authentication",
     "sasl.mechanism.inter.broker.protocol": "is derived from security.authentication",
     "ssl.keystore.type": "is derived from security.tls (PEM files from the generated certificates)",
@@ -63,8 +67,8 @@ export const kafkaSchema = z.strictObject({
         })
         .prefault({}),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").default(3).describe("`default.replication.factor` and internal-topic RF. Default 3; at least 2 and at most `brokers`."),
-    minInsyncReplicas: z.int().min(1).default(2).describe("`min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor."),
-    storageGiB: z.int().min(1).default(100).describe("Broker data volume per broker, GiB. Can grow on a live cluster (volume expansion), never shrink. Default 100."),
+    minInsyncReplicas: z.int().min(1).default(2).describe("`min.insync.replicas` for the cluster and internal topics. Default 2; below replicationFactor. KRaft: written cluster-wide once when the cluster is created; later changes need kafka-configs.sh (README, Replication defaults)."),
+    storageGiB: z.int().min(1).default(100).describe("Broker data volume per broker, GiB; what the topics may retain on one broker must fit in 70% of it. Can grow on a live cluster (volume expansion), never shrink. Default 100."),
     controllerStorageGiB: z.int().min(1).default(10).describe("Dedicated-controller metadata volume, GiB. Default 10."),
     resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
@@ -91,7 +95,7 @@ export const topicSchema = z.strictObject({
     name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'").describe("Topic name."),
     partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
-    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). Default none."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);

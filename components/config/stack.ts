@@ -12,6 +12,7 @@ import { topicMinInsync } from "./topic-rules";
 import { securityRules, securitySchema } from "./security";
 import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
+import { diskBudgetRules } from "./disk-budget";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
 export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest"] as const;
@@ -42,6 +43,7 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
     zoneLossRules(c, issue);
     securityRules(c, issue);
     smokeTestRules(c, issue);
+    diskBudgetRules(c, issue);
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
         issue(["storage", "provisioner"], `must be ${EBS_CSI_PROVISIONER} when platform.mode is eks (other provisioners are for existing clusters)`);

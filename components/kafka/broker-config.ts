@@ -7,6 +7,7 @@
  */
 import { podHostName } from "../common/names";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { durabilityKeysFor, durabilityValue, LOG_DEFAULTS, MetadataMode, ProcessRole } from "./durability";
 import { CONTROLLER_LISTENER, INTER_BROKER_LISTENER, listenersFor } from "./listeners";
 import { KafkaSecurity, listenerProtocols, NO_SECURITY, securityProperties } from "./security";
 import { brokerZookeeperConnect, KAFKA_PATHS, NodeRole, PLACEHOLDER, poolOf, quorumVoters } from "./topology";
@@ -27,6 +28,14 @@ export interface BrokerConfigInput {
     /** Authentication and encryption of the listeners. Default: none (all PLAINTEXT). */
     security?: KafkaSecurity;
 }
+
+/** The metadata mode and Kafka process roles of a node role. */
+export const NODE_KIND: Readonly<Record<NodeRole, { mode: MetadataMode; roles: readonly ProcessRole[] }>> = {
+    "zookeeper-broker": { mode: "zookeeper", roles: ["broker"] },
+    "kraft-broker": { mode: "kraft", roles: ["broker"] },
+    "kraft-controller": { mode: "kraft", roles: ["controller"] },
+    "kraft-combined": { mode: "kraft", roles: ["broker", "controller"] },
+};
 
 /** Builds the server.properties model of a node of `role`. */
 export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): BrokerProperties {
@@ -62,28 +71,20 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     for (const [key, value] of securityProperties(listeners, connectsTo, isBroker)) set(key, value);
 
     set("log.dirs", KAFKA_PATHS.logDirs);
+
+    // Durability: every key the node's process reads (controllers decide default RF, the
+    // cluster-wide min ISR and elections in KRaft), from the dedicated fields; see durability.ts.
+    const kind = NODE_KIND[role];
+    for (const key of durabilityKeysFor(kind.mode, kind.roles)) set(key.key, durabilityValue(key, kafka));
     if (!isBroker) return p;
 
     set("broker.rack", PLACEHOLDER.rack);
-
-    // Durability: replication, min ISR and internal topics follow the dedicated fields.
-    set("default.replication.factor", kafka.replicationFactor);
-    set("min.insync.replicas", kafka.minInsyncReplicas);
-    set("offsets.topic.replication.factor", kafka.replicationFactor);
-    set("transaction.state.log.replication.factor", kafka.replicationFactor);
-    set("transaction.state.log.min.isr", kafka.minInsyncReplicas);
-    if (kafka.mode === "kraft") {
-        // Kafka 4.x share groups keep their state in an internal topic too.
-        set("share.coordinator.state.topic.replication.factor", kafka.replicationFactor);
-        set("share.coordinator.state.topic.min.isr", kafka.minInsyncReplicas);
-    }
-    set("unclean.leader.election.enable", false);
     set("auto.create.topics.enable", false);
     set("controlled.shutdown.enable", true);
 
     // Retention: Kafka's defaults, written out so the file documents them.
     set("log.retention.hours", 168);
-    set("log.segment.bytes", 1073741824);
+    set("log.segment.bytes", LOG_DEFAULTS["log.segment.bytes"]);
     set("log.retention.check.interval.ms", 300000);
 
     // Message size: followers must be able to fetch the largest batch a producer may write.

@@ -4,6 +4,7 @@
  * Policies read these, never the component args, so a hand-built object is checked too.
  */
 import { COMPONENT, KAFKA_CONFIG_COMPONENTS, SERVER_PROPERTIES_KEY, TOPIC_JSON_KEY } from "./contract";
+import { type DurabilityKey, durabilityKeysFor, nodeKind } from "./durability";
 import { parseJavaProperties } from "./java-properties";
 import { K8S_TYPE, componentOf } from "./k8s";
 import { asNumber, asString, asStringMap, at, isRecord } from "./props";
@@ -31,22 +32,17 @@ export function propertyField(key: string): string {
     return `data["${SERVER_PROPERTIES_KEY}"] ${key}`;
 }
 
-/** Kafka's built-in defaults for the keys the pack checks (what an absent key means). */
-export const KAFKA_DEFAULTS = {
-    "default.replication.factor": 1,
-    "offsets.topic.replication.factor": 3,
-    "transaction.state.log.replication.factor": 3,
-    "min.insync.replicas": 1,
-    "transaction.state.log.min.isr": 2,
-} as const;
+/** The durability keys the node of this server.properties reads (by its process.roles), with their Kafka defaults. */
+export function durabilityKeysOf(server: ServerProperties): DurabilityKey[] {
+    const { mode, roles } = nodeKind(server.properties.get("process.roles"));
+    return durabilityKeysFor(mode, roles);
+}
 
-export type NumericKey = keyof typeof KAFKA_DEFAULTS;
-
-/** A numeric property with Kafka's default applied; `invalid` when present but not an integer. */
-export function numericProperty(properties: Map<string, string>, key: NumericKey): { value: number; explicit: boolean } | { invalid: string } {
-    const raw = properties.get(key);
+/** A numeric durability key with Kafka's default applied; `invalid` when present but not an integer. */
+export function numericProperty(properties: Map<string, string>, key: DurabilityKey): { value: number; explicit: boolean } | { invalid: string } {
+    const raw = properties.get(key.key);
     if (raw === undefined) {
-        return { value: KAFKA_DEFAULTS[key], explicit: false };
+        return { value: Number(key.kafkaDefault), explicit: false };
     }
     const value = asNumber(raw);
     return value === undefined ? { invalid: raw } : { value, explicit: true };

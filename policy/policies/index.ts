@@ -3,7 +3,7 @@
  * gate and tests read it without starting a gRPC server.
  */
 import type { Policies } from "@pulumi/policy";
-import { brokerReplication } from "./broker-replication";
+import { brokerReplicationDefaults } from "./broker-replication-defaults";
 import { eksControlPlaneLogging } from "./eks-control-plane-logging";
 import { eksEndpointAccess } from "./eks-endpoint-access";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
@@ -16,6 +16,7 @@ import { pinnedImages } from "./pinned-images";
 import { podSecurity } from "./pod-security";
 import { replicationWithinBrokers } from "./replication-within-brokers";
 import { resourceLimits } from "./resource-limits";
+import { retentionFitsBrokerStorage } from "./retention-fits-broker-storage";
 import { storageEncryption } from "./storage-encryption";
 import { topicReplication } from "./topic-replication";
 import { uncleanLeaderElection } from "./unclean-leader-election";
@@ -27,9 +28,11 @@ export const policies: Policies = [
     kraftQuorum,
     // Replication and durability
     topicReplication,
-    brokerReplication,
+    brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
+    // Storage: advisory by default, mandatory in prod
+    retentionFitsBrokerStorage,
     // Autoscaling
     kedaPartitions,
     // Availability and storage

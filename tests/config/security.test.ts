@@ -52,7 +52,7 @@ describe("security and smokeTest config", () => {
     });
 
     it("a declared topic may not take the smoke test's topic name while the smoke test runs", () => {
-        const topics = [...(stackSections("dev").topics as object[]), { name: "kafka-smoke", partitions: 1 }];
+        const topics = [...(stackSections("dev").topics as object[]), { name: "kafka-smoke", partitions: 1, config: { "retention.bytes": 1048576 } }];
         assert.ok(problems(dev({ topics })).some((p) => p.startsWith(`${NS}:topics[2].name:`) && p.includes("smoke test's own topic")));
         assert.deepEqual(problems(dev({ topics, smokeTest: { enabled: false } })), []);
     });

@@ -1,7 +1,9 @@
 /** server.properties as data: content per role, upstream key lists, overrides and their limits. */
 import * as assert from "node:assert/strict";
 import { ConfigError } from "../../components/config";
+import { MANAGED_BROKER_PROPERTIES } from "../../components/config/kafka";
 import { buildBrokerConfig, BrokerProperties, parseProperties, renderProperties } from "../../components/kafka/broker-config";
+import { DURABILITY_KEYS } from "../../components/kafka/durability";
 import { NodeRole } from "../../components/kafka/topology";
 import { KafkaSecurity } from "../../components/kafka/security";
 import { documentedKeyForms, isBrokerConfigKey, kraftCombined, kraftDedicated, readList, stackConfig, zookeeperMode } from "./fixtures";
@@ -57,9 +59,43 @@ describe("broker-config: server.properties model", () => {
         assert.equal(p.get("auto.create.topics.enable"), "false");
         assert.equal(p.get("controlled.shutdown.enable"), "true");
         const k = build("kraft-broker"); // defaults RF 3, min ISR 2
-        assert.equal(k.get("default.replication.factor"), "3");
         assert.equal(k.get("min.insync.replicas"), "2");
         assert.equal(k.get("transaction.state.log.min.isr"), "2");
+        assert.equal(k.get("share.coordinator.state.topic.replication.factor"), "3");
+        assert.equal(k.get("share.coordinator.state.topic.min.isr"), "2");
+    });
+
+    // Fails on f28d4f9: a dedicated controller's file had none of these, so the first active
+    // controller wrote min.insync.replicas=1 cluster-wide and CreateTopics without RF got RF 1.
+    it("KRaft controllers carry the keys controllers read: default RF, min ISR, unclean election", () => {
+        const expected = { "default.replication.factor": "3", "min.insync.replicas": "2", "unclean.leader.election.enable": "false" };
+        const controller = build("kraft-controller");
+        for (const [key, value] of Object.entries(expected)) assert.equal(controller.get(key), value, `kraft-controller ${key}`);
+        // Keys only brokers read stay off dedicated controllers.
+        for (const key of ["offsets.topic.replication.factor", "transaction.state.log.min.isr", "share.coordinator.state.topic.replication.factor"]) {
+            assert.equal(controller.has(key), false, `kraft-controller ${key}`);
+        }
+        const combined = build("kraft-combined"); // RF 3, min ISR 2: every key, both roles read them
+        for (const [key, value] of Object.entries({ ...expected, "offsets.topic.replication.factor": "3", "share.coordinator.state.topic.min.isr": "2" })) {
+            assert.equal(combined.get(key), value, `kraft-combined ${key}`);
+        }
+        // KRaft brokers leave the controller's keys to the controllers (a broker warns about default.replication.factor).
+        const broker = build("kraft-broker");
+        assert.equal(broker.has("default.replication.factor"), false);
+        assert.equal(broker.has("unclean.leader.election.enable"), false);
+        // ZooKeeper mode has no share groups.
+        assert.equal(build("zookeeper-broker").has("share.coordinator.state.topic.replication.factor"), false);
+    });
+
+    it("every durability key of the table is written to some node of each mode it exists in, and is a real key there", () => {
+        for (const key of DURABILITY_KEYS) {
+            for (const mode of Object.keys(key.readBy) as ("zookeeper" | "kraft")[]) {
+                const roles: NodeRole[] = mode === "zookeeper" ? ["zookeeper-broker"] : ["kraft-broker", "kraft-controller"];
+                assert.ok(roles.some((role) => build(role).has(key.key)), `${key.key} in ${mode} mode`);
+                assert.ok((mode === "zookeeper" ? KEYS_39 : KEYS_4X).has(key.key), `${key.key} is a ${mode === "zookeeper" ? "3.9" : "4.x"} broker config`);
+            }
+            if (key.readBy.zookeeper === undefined) assert.equal(KEYS_39.has(key.key), false, `${key.key} does not exist in 3.9`);
+        }
     });
 
     it("log.dirs is a subdirectory of the data mount, and placeholders for rack and ids are present", () => {
@@ -98,7 +134,7 @@ describe("broker-config: server.properties model", () => {
         assert.equal(c.get("listeners"), "CONTROLLER://:9093");
         assert.equal(c.get("listener.security.protocol.map"), "CONTROLLER:PLAINTEXT");
         assert.equal(c.has("advertised.listeners"), false);
-        assert.equal(c.has("default.replication.factor"), false, "broker-only settings stay off controllers");
+        assert.equal(c.has("offsets.topic.replication.factor"), false, "broker-only settings stay off controllers");
         const b = build("kraft-broker");
         assert.equal(b.get("process.roles"), "broker");
         assert.equal(b.get("controller.quorum.voters"), voters);
@@ -233,6 +269,19 @@ describe("broker-config: server.properties model", () => {
         }
         // Unrelated keys (and keys that merely look like object members) pass.
         assert.doesNotThrow(() => stackConfig({ mode: "kraft", config: { "num.io.threads": 8, constructor: "x" } }));
+    });
+
+    // Fails on f28d4f9: the hand-written list lacked the share-coordinator keys and unclean election.
+    it("kafka.config may not set any durability key of the table, naming the field to use", () => {
+        assert.throws(
+            () => stackConfig({ mode: "kraft", config: { "share.coordinator.state.topic.replication.factor": 1 } }),
+            (e: unknown) => e instanceof ConfigError && e.message.includes("kafka-eks:kafka.config.share.coordinator.state.topic.replication.factor = 1: cannot be overridden: set kafka.replicationFactor instead"),
+        );
+        assert.throws(
+            () => stackConfig({ mode: "kraft", config: { "unclean.leader.election.enable": true } }),
+            (e: unknown) => e instanceof ConfigError && e.message.includes("kafka-eks:kafka.config.unclean.leader.election.enable = true: cannot be overridden: is always false"),
+        );
+        for (const key of DURABILITY_KEYS) assert.ok(Object.prototype.hasOwnProperty.call(MANAGED_BROKER_PROPERTIES, key.key), key.key);
     });
 
     it("renders in model order and parses back to the same model", () => {

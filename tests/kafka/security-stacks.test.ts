@@ -121,7 +121,7 @@ describe("listener security on the rendered stacks", () => {
         it("smoke test: its own topic (RF 3, min ISR 2), then a Job after the brokers and every topic", () => {
             const topicCm = byName(rs, "ConfigMap", "kafka-topic-kafka-smoke");
             assert.deepStrictEqual(JSON.parse((topicCm.inputs.data as Record<string, string>)["topic.json"]), {
-                name: "kafka-smoke", partitions: 1, replicationFactor: 3, config: { "min.insync.replicas": "2", "retention.ms": "3600000" },
+                name: "kafka-smoke", partitions: 1, replicationFactor: 3, config: { "min.insync.replicas": "2", "retention.bytes": "33554432", "retention.ms": "3600000", "segment.bytes": "8388608" },
             });
             const job = kubernetesObjects(rs, "Job").find((j) => nameOf(j).startsWith("kafka-smoke-test-"))!;
             assert.strictEqual(outputs.smokeTestJob, nameOf(job));

@@ -3,6 +3,7 @@
  * and its checked-in per-stack configs stay in step with the code they describe.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { LABEL as PROJECT_LABEL } from "../../components/common/labels";
@@ -30,6 +31,14 @@ describe("policy pack contract", () => {
         assert.strictEqual(STORAGE_CLASS_NAME, PROJECT_STORAGE_CLASS);
     });
 
+    it("carries the program's durability table and disk budget verbatim (policy/lib/durability.ts)", () => {
+        const root = path.resolve(__dirname, "..", "..");
+        const program = fs.readFileSync(path.join(root, "components", "kafka", "durability.ts"), "utf8");
+        const pack = fs.readFileSync(path.join(root, "policy", "lib", "durability.ts"), "utf8");
+        assert.ok(pack === program, "policy/lib/durability.ts differs from components/kafka/durability.ts: copy the program's file over the pack's");
+        assert.ok(!/^import /m.test(program), "the durability module must import nothing (the pack runs on its own directory)");
+    });
+
     it("knows every Kafka component of the labels contract", () => {
         const components: string[] = Object.values(COMPONENT);
         for (const c of ["zookeeper", "kafka-broker", "kafka-controller", "kafka", "kafka-topic"]) {
@@ -52,7 +61,7 @@ describe("policy pack contract", () => {
     }
 
     it("prod makes the platform-hardening policies mandatory; dev keeps them advisory", () => {
-        const hardening = ["storage-encrypted", "eks-control-plane-logging", "eks-secrets-encryption", "eks-endpoint-restricted", "node-imdsv2"];
+        const hardening = ["storage-encrypted", "eks-control-plane-logging", "eks-secrets-encryption", "eks-endpoint-restricted", "node-imdsv2", "retention-fits-broker-storage"];
         const dir = path.resolve(__dirname, "..", "..", "policy", "config");
         const dev = resolvePolicyConfig(descriptions(), readPolicyConfigFile(path.join(dir, "dev.json")));
         const prod = resolvePolicyConfig(descriptions(), readPolicyConfigFile(path.join(dir, "prod.json")));

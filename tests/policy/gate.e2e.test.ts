@@ -19,7 +19,7 @@ function rendered(fixture: Fixture, extra: Partial<RenderedResource> = {}): Rend
 
 const evenZooKeeper = statefulSet("zookeeper", "kafka-zookeeper", { replicas: 2, image: "zookeeper:3.8.6" });
 const rfOneTopic = topic({ name: "orders", partitions: 6, replicationFactor: 1 });
-const cleanBrokers = statefulSet("kafka-broker", "kafka-broker", { replicas: 3 });
+const cleanBrokers = statefulSet("kafka-broker", "kafka-broker", { replicas: 3, storage: "100Gi" });
 const cleanConfig = serverProperties("kafka-broker", "kafka-broker-config", DURABLE_BROKER);
 const greedyScaler = scaledObject("orders-scaler", { maxReplicaCount: 10, topic: "orders" });
 const openCluster = eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } });

@@ -25,6 +25,8 @@ export interface StatefulSetOptions {
     replicas?: number;
     image?: string;
     storageClassName?: string | null;
+    /** Claim template size. Default 10Gi. */
+    storage?: string;
 }
 
 export function statefulSet(component: string, name: string, options: StatefulSetOptions = {}): Fixture {
@@ -58,7 +60,7 @@ export function statefulSet(component: string, name: string, options: StatefulSe
                 volumeClaimTemplates: [
                     {
                         metadata: { name: "data" },
-                        spec: { accessModes: ["ReadWriteOnce"], ...(storageClassName === null ? {} : { storageClassName }), resources: { requests: { storage: "10Gi" } } },
+                        spec: { accessModes: ["ReadWriteOnce"], ...(storageClassName === null ? {} : { storageClassName }), resources: { requests: { storage: options.storage ?? "10Gi" } } },
                     },
                 ],
             },

@@ -29,6 +29,18 @@ describe("policy replication-within-brokers (stack)", () => {
         assert.ok(messages.some((m) => m.includes("offsets.topic.replication.factor is not set (Kafka defaults it to 3) but")), messages.join("\n"));
     });
 
+    // Fails on f28d4f9: only broker and combined configs were checked.
+    it("fails a KRaft controller's default.replication.factor above the broker count (the controller applies it)", async () => {
+        const controller = serverProperties("kafka-controller", "kafka-controller-config", { "process.roles": "controller", "default.replication.factor": 3, "min.insync.replicas": 2 });
+        const violations = await checkStack(replicationWithinBrokers, [brokers(2), statefulSet("kafka-controller", "kafka-controller", { replicas: 3 }), controller]);
+        assert.deepStrictEqual(violations, [
+            {
+                message: 'ConfigMap kafka/kafka-controller-config: data["server.properties"] default.replication.factor is 3 but Kafka cluster "kafka" has 2 broker(s); set it to at most 2, or add brokers.',
+                urn: urnOf(controller),
+            },
+        ]);
+    });
+
     it("reports a topic whose cluster has no broker StatefulSet", async () => {
         const [violation] = await checkStack(replicationWithinBrokers, [topic({ name: "orders", partitions: 1, replicationFactor: 2 })]);
         assert.match(violation.message, /replicationFactor cannot be checked: no broker StatefulSet/);

@@ -2,22 +2,46 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { evaluate, readPolicyConfigFile } from "../../policy/gate";
 import type { RenderedResource } from "../../policy/gate";
-import { REPO_ROOT, renderStack } from "../harness";
+import { REPO_ROOT, renderStack, stackSection } from "../harness";
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
 describe("policy pack on the rendered stacks", function () {
     this.timeout(180_000);
     const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
 
-    for (const stack of ["dev", "prod"]) {
-        it(`${stack} has no mandatory violation`, async () => {
-            const { resources } = await renderStack(stack);
-            const result = await evaluate(resources as RenderedResource[], configOf(stack), { stack, dryRun: false });
+    // prod's sections with combined broker,controller nodes (SASL_SSL, as prod).
+    const combined = () => ({ kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" } } });
+    const variants: Array<{ name: string; stack: string; overrides?: () => Record<string, unknown> }> = [
+        { name: "dev", stack: "dev" },
+        { name: "prod", stack: "prod" },
+        { name: "prod with KRaft combined nodes and SASL_SSL", stack: "prod", overrides: combined },
+    ];
+    for (const v of variants) {
+        it(`${v.name} has no mandatory violation`, async () => {
+            const { resources } = await renderStack(v.stack, v.overrides?.());
+            const result = await evaluate(resources as RenderedResource[], configOf(v.stack), { stack: v.stack, dryRun: false });
             const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
             assert.deepEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
             assert.ok(result.policies.length >= 15);
         });
     }
+
+    it("catches topics that could fill the brokers' disks, mandatory in prod", async () => {
+        const { resources } = await renderStack("prod");
+        const tampered = structuredClone(resources).map((r) => {
+            const data = (r.inputs as { data?: Record<string, string> }).data;
+            if (r.inputs.kind === "ConfigMap" && data?.["topic.json"]?.includes('"orders"')) {
+                const spec = JSON.parse(data["topic.json"]) as { config: Record<string, string> };
+                data["topic.json"] = JSON.stringify({ ...spec, config: { ...spec.config, "retention.bytes": String(64 * 1024 ** 3) } });
+            }
+            return r;
+        });
+        const result = await evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const found = result.diagnostics.filter((d) => d.policyName === "retention-fits-broker-storage");
+        assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
+        assert.equal(found[0].enforcementLevel, "mandatory");
+        assert.match(found[0].message, /PersistentVolumeClaim kafka\/data-kafka-broker-\d: spec\.resources\.requests\.storage is 500 GiB, but one broker .* may have to hold 849\.8 GiB/);
+    });
 
     it("catches a topic with one replica that bypassed the program's validation", async () => {
         const { resources } = await renderStack("prod");

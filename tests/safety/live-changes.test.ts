@@ -19,6 +19,8 @@ type Patch = Record<string, unknown>;
 type Change = { name: string; stack: "dev" | "prod"; patch: (s: (section: string) => Patch) => Patch };
 
 const grow = (gib: unknown, by: number) => Number(gib ?? 10) + by;
+/** A byte bound that fits dev's volumes (every topic needs one). */
+const SMALL = { "retention.bytes": 134217728, "segment.bytes": 33554432 };
 const CHANGES: Change[] = [
     { name: "grow broker storage", stack: "dev", patch: (s) => ({ kafka: { ...s("kafka"), storageGiB: grow(s("kafka").storageGiB, 30) } }) },
     { name: "grow broker storage", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), storageGiB: grow(s("kafka").storageGiB, 500) } }) },
@@ -28,7 +30,7 @@ const CHANGES: Change[] = [
     { name: "resize ZooKeeper heap", stack: "dev", patch: (s) => ({ zookeeper: { ...s("zookeeper"), resources: { cpu: "500m", memoryMiB: 1536, heapMiB: 1024 } } }) },
     { name: "add brokers", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), brokers: 5 } }) },
     { name: "override a broker property", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), config: { "log.retention.hours": 72 } } }) },
-    { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2 }, { name: "events", partitions: 3 }, { name: "audit", partitions: 1 }] }) },
+    { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2, config: SMALL }, { name: "events", partitions: 3, config: SMALL }, { name: "audit", partitions: 1, config: SMALL }] }) },
     { name: "switch the UI to read-only", stack: "prod", patch: (s) => ({ manager: { ...s("manager"), readOnly: true } }) },
 ];
 

@@ -53,9 +53,12 @@ function analyse(resources: RenderedResource[], zones: number): { quorums: Quoru
 
     const broker = props(`kafka-broker-config`);
     assert.equal(broker.get("broker.rack"), "@@RACK@@", "broker.rack must be the node's zone");
-    const minIsr = Number(broker.get("min.insync.replicas"));
+    // KRaft controllers own the default RF and the cluster-wide min ISR; dedicated ones have their own ConfigMap.
+    const dedicated = resources.some((r) => kind(r) === "ConfigMap" && name(r) === "kafka-controller-config");
+    const clusterDefaults = dedicated ? props("kafka-controller-config") : broker;
+    const minIsr = Number(clusterDefaults.get("min.insync.replicas"));
     const replication: Replication[] = [
-        { what: "default.replication.factor", rf: Number(broker.get("default.replication.factor")), minIsr },
+        { what: "default.replication.factor", rf: Number(clusterDefaults.get("default.replication.factor")), minIsr },
         { what: "__consumer_offsets", rf: Number(broker.get("offsets.topic.replication.factor")), minIsr },
         { what: "__transaction_state", rf: Number(broker.get("transaction.state.log.replication.factor")), minIsr: Number(broker.get("transaction.state.log.min.isr")) },
     ];

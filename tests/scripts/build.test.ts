@@ -28,7 +28,7 @@ describe("npm run build", function () {
             const lib = require(${JSON.stringify(path.join(out, "components"))});
             const cfg = lib.parseStackConfig({
                 platform: { mode: "existing" }, storage: { provisioner: "rancher.io/local-path" },
-                kafka: { mode: "kraft" }, topics: [{ name: "t", partitions: 1 }],
+                kafka: { mode: "kraft" }, topics: [{ name: "t", partitions: 1, config: { "retention.bytes": 1073741824 } }],
             }, "kafka-eks");
             const specs = lib.kafkaSpecs({ kafka: cfg.kafka });
             const data = specs.pools[0].configMap.data;

@@ -25,6 +25,13 @@ export const SMOKE_CONTAINER = "smoke-test";
 export const SMOKE_PERMANENT_EXIT_CODES = [2, 5];
 /** The smoke topic keeps an hour of records: enough to inspect a failed run, never a growing topic. */
 export const SMOKE_RETENTION_MS = 60 * 60 * 1000;
+/**
+ * And at most 32 MiB in 8 MiB segments (its byte bound in the disk budget): a run writes at most
+ * 100000 records (smokeTest.messages) of ~130 bytes with record overhead, ~13 MB, so retention
+ * never deletes the records of the run that is reading them back.
+ */
+export const SMOKE_RETENTION_BYTES = 32 * 1024 * 1024;
+export const SMOKE_SEGMENT_BYTES = 8 * 1024 * 1024;
 
 export const DEFAULT_SMOKE_RESOURCES: ResourceRequirements = {
     requests: { cpu: "200m", memory: "768Mi" },
@@ -46,7 +53,7 @@ export function smokeTopic(cluster: string, replicationFactor: number, minInsync
         name: smokeTopicName(cluster),
         partitions: 1,
         replicationFactor,
-        config: { "min.insync.replicas": minInsyncReplicas, "retention.ms": SMOKE_RETENTION_MS },
+        config: { "min.insync.replicas": minInsyncReplicas, "retention.ms": SMOKE_RETENTION_MS, "retention.bytes": SMOKE_RETENTION_BYTES, "segment.bytes": SMOKE_SEGMENT_BYTES },
     };
 }
 

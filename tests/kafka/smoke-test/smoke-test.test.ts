@@ -196,8 +196,11 @@ describe("smoke-test Job spec", () => {
     const pod = job.spec.template.spec!;
     const c = pod.containers[0];
 
-    it("the smoke topic: one partition, the cluster's RF and min ISR, an hour of retention", () => {
-        assert.deepStrictEqual(smokeTopic("kafka", 3, 2), { name: "kafka-smoke", partitions: 1, replicationFactor: 3, config: { "min.insync.replicas": 2, "retention.ms": 3600000 } });
+    it("the smoke topic: one partition, the cluster's RF and min ISR, an hour or 32 MiB of retention", () => {
+        assert.deepStrictEqual(smokeTopic("kafka", 3, 2), {
+            name: "kafka-smoke", partitions: 1, replicationFactor: 3,
+            config: { "min.insync.replicas": 2, "retention.ms": 3600000, "retention.bytes": 33554432, "segment.bytes": 8388608 },
+        });
     });
 
     it("ConfigMap ships smoke-test.sh and the shared client-properties wrapper, labelled smoke-test", () => {

@@ -20,12 +20,12 @@ function only(rs: RenderedResource[], pred: (r: RenderedResource) => boolean, wh
 
 const expected: Record<string, { name: string; partitions: number; replicationFactor: number; config: Record<string, string> }[]> = {
     dev: [
-        { name: "orders", partitions: 6, replicationFactor: 2, config: { "retention.ms": "604800000" } },
-        { name: "events", partitions: 3, replicationFactor: 2, config: {} },
+        { name: "orders", partitions: 6, replicationFactor: 2, config: { "retention.bytes": "268435456", "retention.ms": "604800000", "segment.bytes": "67108864" } },
+        { name: "events", partitions: 3, replicationFactor: 2, config: { "retention.bytes": "268435456", "segment.bytes": "67108864" } },
     ],
     prod: [
-        { name: "orders", partitions: 12, replicationFactor: 3, config: { "retention.ms": "604800000" } },
-        { name: "events", partitions: 6, replicationFactor: 3, config: {} },
+        { name: "orders", partitions: 12, replicationFactor: 3, config: { "retention.bytes": "17179869184", "retention.ms": "604800000" } },
+        { name: "events", partitions: 6, replicationFactor: 3, config: { "retention.bytes": "8589934592" } },
     ],
 };
 
