@@ -3,3 +3,4 @@ export { evaluate, type EvaluateOptions } from "./evaluate";
 export { formatDiagnostic, formatResult, isBlocking } from "./format";
 export { readPolicyConfigFile, resolvePolicyConfig } from "./policy-config";
 export type { Diagnostic, GateResult, PolicyPackConfigFile, RenderedResource } from "./types";
+export { unseenResources, type UnseenResource } from "./coverage";
