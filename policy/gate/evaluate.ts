@@ -36,6 +36,10 @@ export interface EvaluateOptions {
 const DEFAULT_PACK_DIR = path.resolve(__dirname, "..");
 
 export async function evaluate(resources: readonly RenderedResource[], policyConfig: PolicyPackConfigFile, options: EvaluateOptions = {}): Promise<GateResult> {
+    if (resources.length === 0) {
+        // Every policy would pass: a gate that checked nothing must not report success.
+        throw new Error("no resources to evaluate");
+    }
     const packDir = options.packDir ?? DEFAULT_PACK_DIR;
     const pack = await launchPack({ packDir, stack: options.stack, project: options.project, organization: options.organization, dryRun: options.dryRun, startTimeoutMs: options.startTimeoutMs });
     const client = new Analyzer(pack.address);
