@@ -11,8 +11,8 @@ describe("policy broker-replication-defaults", () => {
     it("fails default.replication.factor 1, naming the ConfigMap and property", async () => {
         const messages = await checkResource(brokerReplication, serverProperties("kafka-broker", "kafka-broker-config", { ...DURABLE_BROKER, "default.replication.factor": 1, "min.insync.replicas": 1 }));
         assert.deepStrictEqual(messages, [
-            'ConfigMap kafka/kafka-broker-config: data["server.properties"] default.replication.factor is 1; set it to at least 2 so data survives the loss of a broker.',
-            'ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1 with default.replication.factor 1; set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down.',
+            'ConfigMap kafka/kafka-broker-config: data["server.properties"] default.replication.factor is 1; set it to at least 2 so data survives the loss of a broker (stack config: kafka-eks:kafka.replicationFactor).',
+            'ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1 with default.replication.factor 1; set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down (stack config: kafka-eks:kafka.minInsyncReplicas).',
         ]);
     });
 
