@@ -1,14 +1,16 @@
 /**
  * Every object `npm run render` writes to manifests.yaml, Secrets included, is checked against the
  * Kubernetes OpenAPI schema of its kind: core kinds with the validators of `kubernetes-models`
- * (ajv, compiled from the Kubernetes 1.33.0 OpenAPI spec), KEDA's kinds with the CRDs in
- * upstream/keda (tests/autoscaling/openapi.ts, which also rejects unknown fields).
+ * (ajv, compiled from the Kubernetes 1.33.0 OpenAPI spec) plus an unknown-field check from the
+ * same package's declarations (known-fields.ts), KEDA's kinds with the CRDs in upstream/keda
+ * (tests/autoscaling/openapi.ts, which also rejects unknown fields).
  */
 import { strict as assert } from "assert";
 import YAML from "yaml";
 import { kubernetesObjects } from "../../scripts/lib/manifests";
 import { renderStack } from "../../scripts/lib/render";
 import { crdSchema, validateSchema } from "../autoscaling/openapi";
+import { type FieldChecker, knownFieldChecker } from "./known-fields";
 
 interface KubernetesObject {
     apiVersion: string;
@@ -34,24 +36,39 @@ function coreModel(apiVersion: string, kind: string): ModelClass | undefined {
     }
 }
 
+/** Core kinds whose field names known-fields.ts reads: every core kind the program renders, and the controls' ones. */
+const CORE_KINDS = [
+    ["v1", "Namespace"], ["v1", "Secret"], ["v1", "ConfigMap"], ["v1", "Service"], ["v1", "ServiceAccount"], ["v1", "PersistentVolumeClaim"],
+    ["apps/v1", "StatefulSet"], ["apps/v1", "Deployment"], ["batch/v1", "Job"], ["policy/v1", "PodDisruptionBudget"],
+    ["networking.k8s.io/v1", "NetworkPolicy"], ["storage.k8s.io/v1", "StorageClass"],
+    ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["rbac.authorization.k8s.io/v1", "ClusterRoleBinding"],
+    ["rbac.authorization.k8s.io/v1", "Role"], ["rbac.authorization.k8s.io/v1", "RoleBinding"],
+] as const;
+
+let fieldChecker: FieldChecker | undefined;
+const unknownFields = (object: KubernetesObject) => (fieldChecker ??= knownFieldChecker(CORE_KINDS))(object);
+
 /** Schema violations of one object, as "<path>: <problem>"; a kind without a schema is one. */
 export function schemaErrors(object: KubernetesObject): string[] {
     const crd = CRD_FILES[`${object.apiVersion}/${object.kind}`];
     if (crd) return validateSchema(crdSchema(crd, object.apiVersion.split("/")[1]), object);
     const Model = coreModel(object.apiVersion, object.kind);
     if (!Model) return [`no schema for ${object.apiVersion} ${object.kind}: add its CRD to upstream/ and CRD_FILES`];
+    if (!CORE_KINDS.some(([v, k]) => v === object.apiVersion && k === object.kind)) return [`${object.apiVersion} ${object.kind}: add it to CORE_KINDS`];
+    let errors: string[] = [];
     try {
         new Model(object).validate();
-        return [];
     } catch (e) {
-        const errors = (e as { errors?: Array<{ instancePath: string; message?: string }> }).errors;
-        return errors ? errors.map((x) => `${x.instancePath || "/"}: ${x.message ?? "invalid"}`) : [String(e)];
+        const found = (e as { errors?: Array<{ instancePath: string; message?: string }> }).errors;
+        errors = found ? found.map((x) => `${x.instancePath || "/"}: ${x.message ?? "invalid"}`) : [String(e)];
     }
+    return [...errors, ...unknownFields(object)];
 }
 
 const id = (o: KubernetesObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata.name}`;
 
-describe("rendered manifests pass the Kubernetes schema", () => {
+describe("rendered manifests pass the Kubernetes schema", function () {
+    this.timeout(60000);
     for (const stack of ["dev", "prod"]) {
         describe(stack, () => {
             let objects: KubernetesObject[];
@@ -91,6 +108,16 @@ describe("rendered manifests pass the Kubernetes schema", () => {
             const errors = schemaErrors(sts as KubernetesObject).join("\n");
             assert.match(errors, /\/spec\/replicas: must be integer/);
             assert.match(errors, /\/spec: must have required property '?selector'?/);
+        });
+
+        it("a misspelt field anywhere in a core object (the API server would reject or drop it)", () => {
+            const sts = {
+                apiVersion: "apps/v1",
+                kind: "StatefulSet",
+                metadata: { name: "x", labels: { any: "label" }, annotation: {} },
+                spec: { serviceName: "s", selector: {}, template: { spec: { containers: [{ name: "c", image: "i", ports: [{ containerPort: 1, protocl: "TCP" }], resources: { limits: { memory: "1Gi" } } }] } } },
+            };
+            assert.deepEqual(schemaErrors(sts as KubernetesObject), ["$.metadata.annotation: unknown field", "$.spec.template.spec.containers[0].ports[0].protocl: unknown field"]);
         });
 
         it("a ScaledObject with an unknown field, and a kind with no schema", () => {
