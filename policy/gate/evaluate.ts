@@ -12,6 +12,7 @@
 import * as path from "path";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { Analyzer, isUnimplemented } from "./client";
+import { unseenResources } from "./coverage";
 import { type RunningPack, launchPack } from "./launch";
 import { analyzeRequest, analyzeStackRequest, indexByUrn, toStruct } from "./marshal";
 import { resolvePolicyConfig } from "./policy-config";
@@ -35,6 +36,10 @@ export interface EvaluateOptions {
 const DEFAULT_PACK_DIR = path.resolve(__dirname, "..");
 
 export async function evaluate(resources: readonly RenderedResource[], policyConfig: PolicyPackConfigFile, options: EvaluateOptions = {}): Promise<GateResult> {
+    if (resources.length === 0) {
+        // Every policy would pass: a gate that checked nothing must not report success.
+        throw new Error("no resources to evaluate");
+    }
     const packDir = options.packDir ?? DEFAULT_PACK_DIR;
     const pack = await launchPack({ packDir, stack: options.stack, project: options.project, organization: options.organization, dryRun: options.dryRun, startTimeoutMs: options.startTimeoutMs });
     const client = new Analyzer(pack.address);
@@ -59,7 +64,7 @@ export async function evaluate(resources: readonly RenderedResource[], policyCon
         const stackResponse = await client.analyzeStack(analyzeStackRequest(resources));
         diagnostics.push(...stackResponse.getDiagnosticsList().map((d) => toDiagnostic(d, "AnalyzeStack", "")));
 
-        return { pack: { name: info.getName(), version: info.getVersion() || plugin.getVersion() }, policies, config, diagnostics, calls: [...client.calls] };
+        return { pack: { name: info.getName(), version: info.getVersion() || plugin.getVersion() }, policies, config, diagnostics, calls: [...client.calls], unseen: unseenResources(resources) };
     } catch (e) {
         const output = pack.output().trim();
         throw output && e instanceof Error ? new Error(`${e.message}\npolicy pack output:\n${output}`) : e;

@@ -15,6 +15,14 @@ export function formatResult(result: GateResult, stack: string): string {
             lines.push(...formatDiagnostic(d), "");
         }
     }
+    if (result.unseen.length > 0) {
+        if (lines[lines.length - 1] !== "") lines.push("");
+        lines.push(
+            `Not evaluated (${result.unseen.length}): remote components the offline render cannot expand; the objects they create at deploy time were not checked (\`pulumi preview --policy-pack policy\` checks them):`,
+            ...result.unseen.map((u) => `    ${u.description}`),
+            "",
+        );
+    }
     lines.push(mandatory.length > 0 ? `FAILED: ${mandatory.length} mandatory policy violation(s).` : `PASSED${advisory.length > 0 ? ` with ${advisory.length} advisory violation(s)` : ""}.`);
     return lines.join("\n");
 }

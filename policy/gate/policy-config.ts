@@ -15,7 +15,12 @@ export function isEnforcementLevel(value: unknown): value is EnforcementLevel {
 }
 
 export function readPolicyConfigFile(file: string): PolicyPackConfigFile {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new Error(`${file}: cannot read it as JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         throw new Error(`${file}: expected a JSON object of policy name → level or settings`);
     }

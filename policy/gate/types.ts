@@ -1,4 +1,5 @@
 /** Shapes the gate exchanges with its callers: rendered resources in, diagnostics out. */
+import type { UnseenResource } from "./coverage";
 
 /**
  * One resource as `scripts/lib/render.ts` records it (`out/<stack>/resources.json`): what the
@@ -11,6 +12,8 @@ export interface RenderedResource {
     /** Inputs; secrets appear as "[secret]", values unknown during preview as "[unknown]". */
     inputs: Record<string, unknown>;
     custom?: boolean;
+    /** A component its provider expands at deploy time (helm.sh/v4:Chart): the render holds only its inputs. */
+    remote?: boolean;
     parent?: string;
     dependencies?: string[];
     protect?: boolean;
@@ -63,4 +66,6 @@ export interface GateResult {
     diagnostics: Diagnostic[];
     /** RPCs made, in order (for the report and the tests). */
     calls: string[];
+    /** Resources whose objects the pack could not see (remote components): evaluated only by a real `pulumi preview`. */
+    unseen: UnseenResource[];
 }

@@ -3,6 +3,8 @@
  * matter to the pack: a reference without either resolves to `latest` at pull time.
  */
 export interface ImageRef {
+    /** Everything before the tag and digest: `[registry[:port]/]repo`. */
+    repository: string;
     tag?: string;
     digest?: string;
 }
@@ -15,5 +17,5 @@ export function parseImage(reference: string): ImageRef {
     const lastSlash = name.lastIndexOf("/");
     const colon = name.indexOf(":", lastSlash + 1);
     const tag = colon >= 0 ? name.slice(colon + 1) : undefined;
-    return { ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+    return { repository: colon >= 0 ? name.slice(0, colon) : name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
 }

@@ -14,11 +14,12 @@ export const K8S_TYPE = {
     scaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
 } as const;
 
-/** What a violation message names: kind, namespace (when set) and name. */
+/** What a violation message names: kind, namespace (when set) and name; the component finds its stack-config key. */
 export interface ObjectRef {
     kind: string;
     namespace?: string;
     name: string;
+    component?: string;
 }
 
 /** The Kind of a Kubernetes type token, or undefined for non-Kubernetes types. */
@@ -34,7 +35,8 @@ export function kindOf(type: string): string | undefined {
 export function objectRef(type: string, props: unknown, resourceName: string): ObjectRef {
     const name = asString(at(props, "metadata", "name")) ?? `${resourceName} (auto-named)`;
     const namespace = asString(at(props, "metadata", "namespace"));
-    return { kind: kindOf(type) ?? type, name, ...(namespace ? { namespace } : {}) };
+    const component = componentOf(props);
+    return { kind: kindOf(type) ?? type, name, ...(namespace ? { namespace } : {}), ...(component ? { component } : {}) };
 }
 
 /** `StatefulSet kafka/kafka-zookeeper` (kubectl's kind + namespace/name). */

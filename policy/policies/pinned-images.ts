@@ -26,15 +26,16 @@ export const pinnedImages: ResourceValidationPolicy = {
         const ref = objectRef(args.type, args.props, args.name);
         for (const container of containers) {
             const field = `${container.path}.image (container "${container.name}")`;
-            const fix = "pin a version tag (e.g. apache/kafka:3.9.2) or a digest (@sha256:...)";
             if (typeof container.image !== "string" || container.image.trim() === "") {
-                reportViolation(violation(ref, field, "is not set", fix));
+                reportViolation(violation(ref, field, "is not set", "set an image with a version tag (<repository>:<version>) or a digest (<repository>@sha256:<digest>)"));
                 continue;
             }
             const image = parseImage(container.image);
             if (image.digest !== undefined) {
                 continue;
             }
+            // The suggestion names the container's own repository: never another image.
+            const fix = `pin a version tag (${image.repository}:<version>) or a digest (${image.repository}@sha256:<digest>)`;
             if (image.tag === undefined) {
                 reportViolation(violation(ref, field, `is "${container.image}" with no tag (pulls latest)`, fix));
             } else if (mutableTags.includes(image.tag)) {

@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { awsMocks } from "./mocks";
-import { REPO_ROOT, projectName, readStackFile } from "./stack-file";
+import { REPO_ROOT, SECRET_PLACEHOLDER, projectName, readStackFile } from "./stack-file";
 
 /** One registered resource. Secret values appear as "[secret]", unknowns as "[unknown]". */
 export interface RenderedResource {
@@ -16,6 +16,11 @@ export interface RenderedResource {
     type: string;
     name: string;
     custom: boolean;
+    /**
+     * A component the provider builds at deploy time (e.g. `kubernetes:helm.sh/v4:Chart`): under
+     * mocks only its inputs are known, none of the objects it will create.
+     */
+    remote?: boolean;
     parent?: string;
     /** URN of the explicit provider (custom resources only). */
     provider?: string;
@@ -58,18 +63,23 @@ export interface RunResult {
 const SIG = pulumi.runtime.specialSigKey;
 const UNKNOWN = pulumi.runtime.unknownValue;
 
-/** Replaces the engine's wire encoding of secrets, unknowns and resource references with plain values. */
-export function maskWireValue(value: unknown): unknown {
-    if (value === UNKNOWN) return "[unknown]";
-    if (Array.isArray(value)) return value.map(maskWireValue);
+/**
+ * Replaces the engine's wire encoding of secrets, unknowns and resource references with plain
+ * values. A secret keeps its shape and loses its values: a Secret whose whole `stringData` is
+ * one secret Output renders as `{ password: "[secret]", username: "[secret]" }`, so the keys stay
+ * readable and the object stays schema-valid.
+ */
+export function maskWireValue(value: unknown, inSecret = false): unknown {
+    if (value === UNKNOWN) return inSecret ? SECRET_PLACEHOLDER : "[unknown]";
+    if (Array.isArray(value)) return value.map((v) => maskWireValue(v, inSecret));
     if (value !== null && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        if (obj[SIG] === pulumi.runtime.specialSecretSig) return "[secret]";
+        if (obj[SIG] === pulumi.runtime.specialSecretSig) return maskWireValue(obj.value, true);
         if (obj[SIG] === pulumi.runtime.specialResourceSig) return obj.urn;
-        if (obj[SIG] !== undefined) return maskWireValue(obj.value);
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskWireValue(v)]));
+        if (obj[SIG] !== undefined) return maskWireValue(obj.value, inSecret);
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskWireValue(v, inSecret)]));
     }
-    return value;
+    return inSecret && value !== null && value !== undefined ? SECRET_PLACEHOLDER : value;
 }
 
 interface RegisterRequest {
@@ -77,6 +87,7 @@ interface RegisterRequest {
     getName(): string;
     getParent(): string;
     getCustom(): boolean;
+    getRemote(): boolean;
     getProvider(): string;
     getDependenciesList(): string[];
     getProtect(): boolean;
@@ -136,6 +147,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
+            remote: req.getRemote() || undefined,
             parent: req.getParent() || undefined,
             // "urn::id" → urn: ids are made up by the mocks.
             provider: provider ? provider.split("::").slice(0, -1).join("::") : undefined,

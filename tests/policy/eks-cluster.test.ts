@@ -11,7 +11,7 @@ describe("policy eks-control-plane-logging", () => {
     });
     it("fails an empty list, naming the cluster and field", async () => {
         assert.deepStrictEqual(await checkResource(eksControlPlaneLogging, eksCluster({ enabledClusterLogTypes: [] })), [
-            'aws:eks/cluster:Cluster "kafka-eks" (kafka-prod): enabledClusterLogTypes is empty; enable at least ["api","audit","authenticator"].',
+            'aws:eks/cluster:Cluster "kafka-eks" (kafka-prod): enabledClusterLogTypes is empty; enable at least ["api","audit","authenticator"] (stack config: kafka-eks:platform.logTypes).',
         ]);
     });
     it("fails missing required log types when configured", async () => {
@@ -43,7 +43,7 @@ describe("policy eks-endpoint-restricted", () => {
     it("fails a public endpoint open to 0.0.0.0/0, naming the cluster and field", async () => {
         const messages = await checkResource(eksEndpointAccess, eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }));
         assert.deepStrictEqual(messages, [
-            'aws:eks/cluster:Cluster "kafka-eks" (kafka-prod): vpcConfig.publicAccessCidrs is ["0.0.0.0/0"]; set vpcConfig.endpointPublicAccess false (with endpointPrivateAccess true), or list your egress CIDRs in vpcConfig.publicAccessCidrs.',
+            'aws:eks/cluster:Cluster "kafka-eks" (kafka-prod): vpcConfig.publicAccessCidrs is ["0.0.0.0/0"]; set vpcConfig.endpointPublicAccess false (with endpointPrivateAccess true), or list your egress CIDRs in vpcConfig.publicAccessCidrs (stack config: kafka-eks:platform.endpoint.publicAccessCidrs).',
         ]);
     });
     it("fails AWS defaults (public on, CIDRs unset)", async () => {

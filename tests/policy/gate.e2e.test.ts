@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
 import * as path from "path";
-import { evaluate, isBlocking, readPolicyConfigFile, type Diagnostic, type GateResult, type RenderedResource } from "../../policy/gate";
+import { evaluate, formatResult, isBlocking, readPolicyConfigFile, type Diagnostic, type GateResult, type RenderedResource } from "../../policy/gate";
 import { eksCluster } from "./aws-objects";
 import { type Fixture, urnOf } from "./fixtures";
 import { DURABLE_BROKER, pdb, scaledObject, selector, serverProperties, statefulSet, topic } from "./objects";
@@ -27,6 +27,16 @@ const openCluster = eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAc
 const unknownReplicas = statefulSet("zookeeper", "other-zookeeper", { replicas: 3 });
 (unknownReplicas.props.spec as Record<string, unknown>).replicas = "[unknown]";
 
+/** The KEDA chart as the render records it: a remote component, inputs only, no objects. */
+const kedaChart: RenderedResource = {
+    urn: "urn:pulumi:dev::kafka-eks::kafka-eks:autoscaling:KedaOperator$kubernetes:helm.sh/v4:Chart::keda",
+    type: "kubernetes:helm.sh/v4:Chart",
+    name: "keda",
+    custom: false,
+    remote: true,
+    inputs: { chart: "keda", version: "2.20.2", namespace: "keda" },
+};
+
 const RESOURCES: RenderedResource[] = [
     rendered(evenZooKeeper),
     rendered(rfOneTopic),
@@ -38,6 +48,7 @@ const RESOURCES: RenderedResource[] = [
     rendered(openCluster),
     rendered(unknownReplicas),
     rendered(greedyScaler),
+    kedaChart,
 ];
 
 const CONFIG_DIR = path.resolve(__dirname, "..", "..", "policy", "config");
@@ -103,6 +114,16 @@ describe("policy gate over gRPC (end to end)", function () {
         assert.match(d.message, /ScaledObject kafka\/orders-scaler: spec\.maxReplicaCount is 10 but topic "orders" has 6 partition\(s\)/);
         // Every StatefulSet has a matching PDB in the fixture.
         assert.deepStrictEqual(named(dev.diagnostics, "pdb-for-kafka-statefulsets"), []);
+    });
+
+    it("says which resources it could not see: the remote chart, in the result and the printed report", () => {
+        assert.deepStrictEqual(dev.unseen.map((u) => u.urn), [kedaChart.urn]);
+        const report = formatResult(dev, "dev");
+        assert.match(report, /Not evaluated \(1\): remote components the offline render cannot expand.*\n    kubernetes:helm\.sh\/v4:Chart "keda" \(chart keda, version 2\.20\.2, namespace keda\)\n/);
+    });
+
+    it("refuses an empty resource list instead of passing it", async () => {
+        await assert.rejects(evaluate([], {}, { stack: "dev" }), /no resources to evaluate/);
     });
 
     it("leaves no pack process running", () => {

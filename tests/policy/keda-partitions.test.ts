@@ -14,7 +14,7 @@ describe("policy keda-max-replicas-within-partitions (stack)", () => {
         const scaler = scaledObject("orders-scaler", { maxReplicaCount: 10, topic: "orders" });
         assert.deepStrictEqual(await checkStack(kedaPartitions, [orders, scaler]), [
             {
-                message: 'ScaledObject kafka/orders-scaler: spec.maxReplicaCount is 10 but topic "orders" has 6 partition(s); set it to at most 6, add partitions, or set spec.triggers[0].metadata.allowIdleConsumers: "true".',
+                message: 'ScaledObject kafka/orders-scaler: spec.maxReplicaCount is 10 but topic "orders" has 6 partition(s); set it to at most 6, add partitions, or set spec.triggers[0].metadata.allowIdleConsumers: "true" (stack config: kafka-eks:autoscaling.scalers[].maxReplicaCount).',
                 urn: urnOf(scaler),
             },
         ]);

@@ -20,7 +20,7 @@ describe("policy kraft-odd-voters", () => {
 
     it("fails a controller StatefulSet with 2 replicas", async () => {
         const messages = await checkResource(kraftQuorum, statefulSet("kafka-controller", "kafka-controller", { replicas: 2 }));
-        assert.deepStrictEqual(messages, ["StatefulSet kafka/kafka-controller: spec.replicas is 2; use an odd number of voters >= 3 (e.g. 3 or 5); 2F+1 voters tolerate F failures."]);
+        assert.deepStrictEqual(messages, ["StatefulSet kafka/kafka-controller: spec.replicas is 2; use an odd number of voters >= 3 (e.g. 3 or 5); 2F+1 voters tolerate F failures (stack config: kafka-eks:kafka.kraft.controllers)."]);
     });
 
     it("allows a single dev controller with minVoters 1", async () => {

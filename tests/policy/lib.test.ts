@@ -29,9 +29,9 @@ describe("policy lib: java properties", () => {
 
 describe("policy lib: image references", () => {
     it("separates registry ports from tags and finds digests", () => {
-        assert.deepStrictEqual(parseImage("apache/kafka:3.9.2"), { tag: "3.9.2" });
-        assert.deepStrictEqual(parseImage("registry:5000/kafka"), {});
-        assert.deepStrictEqual(parseImage("registry:5000/kafka:4.0.0@sha256:abc"), { tag: "4.0.0", digest: "sha256:abc" });
+        assert.deepStrictEqual(parseImage("apache/kafka:3.9.2"), { repository: "apache/kafka", tag: "3.9.2" });
+        assert.deepStrictEqual(parseImage("registry:5000/kafka"), { repository: "registry:5000/kafka" });
+        assert.deepStrictEqual(parseImage("registry:5000/kafka:4.0.0@sha256:abc"), { repository: "registry:5000/kafka", tag: "4.0.0", digest: "sha256:abc" });
     });
 });
 

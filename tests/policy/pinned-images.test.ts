@@ -21,8 +21,26 @@ describe("policy pinned-images", () => {
     it("fails :latest, naming the object, container path and image", async () => {
         const messages = await checkResource(pinnedImages, statefulSet("zookeeper", "kafka-zookeeper", { image: "zookeeper:latest" }));
         assert.deepStrictEqual(messages, [
-            'StatefulSet kafka/kafka-zookeeper: spec.template.spec.containers[0].image (container "zookeeper") is "zookeeper:latest" (mutable tag "latest"); pin a version tag (e.g. apache/kafka:3.9.2) or a digest (@sha256:...).',
+            'StatefulSet kafka/kafka-zookeeper: spec.template.spec.containers[0].image (container "zookeeper") is "zookeeper:latest" (mutable tag "latest"); pin a version tag (zookeeper:<version>) or a digest (zookeeper@sha256:<digest>) (stack config: kafka-eks:zookeeper.version).',
         ]);
+    });
+
+    it("suggests the container's own repository, never another image (kafka-ui untagged)", async () => {
+        const ui: Fixture = {
+            type: "kubernetes:apps/v1:Deployment",
+            name: "kafka-ui",
+            props: { metadata: { name: "kafka-ui", namespace: "kafka", labels: { "app.kubernetes.io/component": "kafka-manager" } }, spec: { template: { spec: { containers: [{ name: "kafka-ui", image: "ghcr.io/kafbat/kafka-ui" }] } } } },
+        };
+        assert.deepStrictEqual(await checkResource(pinnedImages, ui), [
+            'Deployment kafka/kafka-ui: spec.template.spec.containers[0].image (container "kafka-ui") is "ghcr.io/kafbat/kafka-ui" with no tag (pulls latest); pin a version tag (ghcr.io/kafbat/kafka-ui:<version>) or a digest (ghcr.io/kafbat/kafka-ui@sha256:<digest>).',
+        ]);
+    });
+
+    it("names the broker image's stack key, and an unset image gets no made-up repository", async () => {
+        const [message] = await checkResource(pinnedImages, statefulSet("kafka-broker", "kafka-broker", { image: "apache/kafka" }));
+        assert.match(message, /pin a version tag \(apache\/kafka:<version>\) or a digest \(apache\/kafka@sha256:<digest>\) \(stack config: kafka-eks:kafka\.version\)\.$/);
+        const [unset] = await checkResource(pinnedImages, statefulSet("kafka-broker", "kafka-broker", { image: "" }));
+        assert.match(unset, /image \(container "kafka-broker"\) is not set; set an image with a version tag \(<repository>:<version>\)/);
     });
 
     it("fails an untagged image in a CronJob's init container", async () => {

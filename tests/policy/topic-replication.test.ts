@@ -10,7 +10,7 @@ describe("policy topic-replication-factor", () => {
 
     it("fails RF 1, naming the topic ConfigMap and topic.json field", async () => {
         const messages = await checkResource(topicReplication, topic({ name: "orders", partitions: 6, replicationFactor: 1 }));
-        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-topic-orders: data["topic.json"].replicationFactor is 1; topic "orders": set it to at least 2 so a topic survives the loss of a broker.']);
+        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-topic-orders: data["topic.json"].replicationFactor is 1; topic "orders": set it to at least 2 so a topic survives the loss of a broker (stack config: kafka-eks:topics[].replicationFactor).']);
     });
 
     it("honours a configured threshold and reports a missing RF", async () => {

@@ -11,7 +11,7 @@ describe("policy unclean-leader-election-disabled", () => {
 
     it("fails true in server.properties, naming ConfigMap and key", async () => {
         const messages = await checkResource(uncleanLeaderElection, serverProperties("kafka", "kafka-config", { ...DURABLE_BROKER, "unclean.leader.election.enable": true }));
-        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-config: data["server.properties"] unclean.leader.election.enable is true; remove it or set it to false; an out-of-sync leader discards acknowledged writes.']);
+        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-config: data["server.properties"] unclean.leader.election.enable is true; remove it or set it to false; an out-of-sync leader discards acknowledged writes (stack config: kafka-eks:kafka.config).']);
     });
 
     it("fails true in a topic's config", async () => {

@@ -11,7 +11,7 @@ describe("policy zookeeper-odd-quorum", () => {
 
     it("fails an even ensemble, naming the StatefulSet and spec.replicas", async () => {
         const messages = await checkResource(zookeeperQuorum, statefulSet("zookeeper", "kafka-zookeeper", { replicas: 4 }));
-        assert.deepStrictEqual(messages, ["StatefulSet kafka/kafka-zookeeper: spec.replicas is 4; set an odd number >= 3 (e.g. 3 or 5); 2F+1 servers tolerate F failures."]);
+        assert.deepStrictEqual(messages, ["StatefulSet kafka/kafka-zookeeper: spec.replicas is 4; set an odd number >= 3 (e.g. 3 or 5); 2F+1 servers tolerate F failures (stack config: kafka-eks:zookeeper.replicas)."]);
     });
 
     it("fails a single server unless minReplicas allows it, and treats unset replicas as 1", async () => {

@@ -4,19 +4,33 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { REPO_ROOT, RenderedResource, renderStack, runProgram } from "../harness";
+import { renderStack as renderLib } from "../../scripts/lib/render";
+import { REPO_ROOT, RenderedResource, runProgram } from "../harness";
 
-/** Runs the CLI exactly as `npm run render -- <stack> --out <dir>` does. */
-function runRender(stack: string, outDir: string): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/render.ts"), stack, "--out", outDir], { cwd: REPO_ROOT, encoding: "utf8" });
+/** Runs the CLI exactly as `npm run render -- <args>` does. */
+function render(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/render.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const runRender = (stack: string, outDir: string) => render(stack, "--out", outDir);
 
 describe("offline render", () => {
     for (const stack of ["dev", "prod"]) {
         describe(stack, () => {
             let resources: RenderedResource[];
-            before(async () => ({ resources } = await renderStack(stack)));
+            let manifests: string;
+            before(async () => ({ resources, manifests } = await renderLib(stack)));
+
+            it("manifests.yaml opens with a comment naming what it cannot contain: the KEDA chart's objects", () => {
+                const header = manifests.slice(0, manifests.indexOf("\napiVersion:"));
+                assert.ok(header.split("\n").every((l) => l.startsWith("#")), header);
+                assert.match(header, /Not in this file .*\n#   - kubernetes:helm\.sh\/v4:Chart "keda" \(chart keda, version 2\.20\.2, namespace keda\)\n/);
+                assert.match(header, /Secret values are "\[secret\]" placeholders/);
+                const chart = resources.find((r) => r.type === "kubernetes:helm.sh/v4:Chart");
+                assert.equal(chart?.remote, true, "the chart is recorded as a remote component");
+                assert.deepEqual(resources.filter((r) => r.remote).map((r) => r.name), ["keda"]);
+            });
 
             it("gives every Kubernetes resource the explicit provider", () => {
                 const providers = new Set(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => r.urn));
@@ -58,20 +72,34 @@ describe("offline render", () => {
         assert.deepEqual(registered, []);
     });
 
-    it("exits non-zero with the config error message, before writing anything", () => {
+    it("exits non-zero with the config error message, and deletes the files of an earlier render", () => {
         const stack = `invalid-${process.pid}`;
         const file = path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
         fs.writeFileSync(file, fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8").replace(/(kafka-eks:zookeeper:\n\s+replicas:) 3/, "$1 4"));
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-invalid-"));
+        // A render from before the config broke: it must not survive as if it were current.
+        fs.mkdirSync(path.join(dir, stack));
+        for (const stale of ["manifests.yaml", "resources.json"]) fs.writeFileSync(path.join(dir, stack, stale), "stale");
         try {
             const r = runRender(stack, dir);
             assert.equal(r.status, 1);
             assert.match(r.stderr, /Invalid stack configuration \(1 problem\):\n\s+kafka-eks:zookeeper\.replicas = 4: must be odd \(quorum needs 2F\+1\)/);
             assert.doesNotMatch(r.stderr, /\n\s+at /);
-            assert.ok(!fs.existsSync(path.join(dir, stack)), "nothing may be written");
+            assert.match(r.stderr, /removed stale .*manifests\.yaml\nremoved stale .*resources\.json/);
+            assert.ok(!fs.existsSync(path.join(dir, stack)), "nothing may be left");
         } finally {
             fs.rmSync(file);
         }
+    });
+
+    it("--help prints the usage and exits 0; an unknown option exits 2", () => {
+        const help = render("--help");
+        assert.equal(help.status, 0, help.stderr);
+        assert.match(help.stdout, /^usage: npm run render -- <stack> \[--out DIR\]\n/);
+        assert.match(help.stdout, /--out DIR {3}where to write \(default out\/\)/);
+        const unknown = render("dev", "--output", "x");
+        assert.equal(unknown.status, 2);
+        assert.match(unknown.stderr, /^unknown option --output\nusage:/);
     });
 
     it("exits non-zero for an unknown stack, without a stack trace", () => {
