@@ -11,8 +11,8 @@ describe("policy broker-replication-defaults", () => {
     it("fails default.replication.factor 1, naming the ConfigMap and property", async () => {
         const messages = await checkResource(brokerReplicationDefaults, serverProperties("kafka-broker", "kafka-broker-config", { ...DURABLE_BROKER, "default.replication.factor": 1, "min.insync.replicas": 1 }));
         assert.deepStrictEqual(messages, [
-            'ConfigMap kafka/kafka-broker-config: data["server.properties"] default.replication.factor is 1; set it to at least 2 so data survives the loss of a broker.',
-            'ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1 with default.replication.factor 1; set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down.',
+            'ConfigMap kafka/kafka-broker-config: data["server.properties"] default.replication.factor is 1; set it to at least 2 so data survives the loss of a broker (stack config: kafka-eks:kafka.replicationFactor).',
+            'ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1 with default.replication.factor 1; set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down (stack config: kafka-eks:kafka.minInsyncReplicas).',
         ]);
     });
 
@@ -37,9 +37,9 @@ describe("policy broker-replication-defaults", () => {
     it("checks the keys a KRaft controller reads; absent ones are Kafka's defaults of 1", async () => {
         const bare = await checkResource(brokerReplicationDefaults, serverProperties("kafka-controller", "kafka-controller-config", { "process.roles": "controller" }), { minInsyncReplicas: 2 });
         assert.deepStrictEqual(bare, [
-            'ConfigMap kafka/kafka-controller-config: data["server.properties"] default.replication.factor is not set (Kafka defaults it to 1); set it to at least 2 so data survives the loss of a broker.',
-            'ConfigMap kafka/kafka-controller-config: data["server.properties"] min.insync.replicas is not set (Kafka defaults it to 1); set it to at least 2 so an acks=all write is on that many replicas; the active controller writes it as the cluster-wide value.',
-            'ConfigMap kafka/kafka-controller-config: data["server.properties"] min.insync.replicas is 1 (Kafka default) with default.replication.factor 1 (Kafka default); set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down.',
+            'ConfigMap kafka/kafka-controller-config: data["server.properties"] default.replication.factor is not set (Kafka defaults it to 1); set it to at least 2 so data survives the loss of a broker (stack config: kafka-eks:kafka.replicationFactor).',
+            'ConfigMap kafka/kafka-controller-config: data["server.properties"] min.insync.replicas is not set (Kafka defaults it to 1); set it to at least 2 so an acks=all write is on that many replicas; the active controller writes it as the cluster-wide value (stack config: kafka-eks:kafka.minInsyncReplicas).',
+            'ConfigMap kafka/kafka-controller-config: data["server.properties"] min.insync.replicas is 1 (Kafka default) with default.replication.factor 1 (Kafka default); set min.insync.replicas to at most 1 (and default.replication.factor above it) so acks=all writes continue with one replica down (stack config: kafka-eks:kafka.minInsyncReplicas).',
         ]);
         const durable = { "process.roles": "controller", "default.replication.factor": 3, "min.insync.replicas": 2, "unclean.leader.election.enable": false };
         assert.deepStrictEqual(await checkResource(brokerReplicationDefaults, serverProperties("kafka-controller", "kafka-controller-config", durable), { minInsyncReplicas: 2 }), []);
@@ -56,6 +56,6 @@ describe("policy broker-replication-defaults", () => {
 
     it("minInsyncReplicas raises the floor for every min-ISR key a node reads", async () => {
         const messages = await checkResource(brokerReplicationDefaults, serverProperties("kafka-broker", "kafka-broker-config", { ...DURABLE_BROKER, "min.insync.replicas": 1 }), { minInsyncReplicas: 2 });
-        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1; set it to at least 2 so an acks=all write is on that many replicas.']);
+        assert.deepStrictEqual(messages, ['ConfigMap kafka/kafka-broker-config: data["server.properties"] min.insync.replicas is 1; set it to at least 2 so an acks=all write is on that many replicas (stack config: kafka-eks:kafka.minInsyncReplicas).']);
     });
 });

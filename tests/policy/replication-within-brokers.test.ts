@@ -35,7 +35,7 @@ describe("policy replication-within-brokers (stack)", () => {
         const violations = await checkStack(replicationWithinBrokers, [brokers(2), statefulSet("kafka-controller", "kafka-controller", { replicas: 3 }), controller]);
         assert.deepStrictEqual(violations, [
             {
-                message: 'ConfigMap kafka/kafka-controller-config: data["server.properties"] default.replication.factor is 3 but Kafka cluster "kafka" has 2 broker(s); set it to at most 2, or add brokers.',
+                message: 'ConfigMap kafka/kafka-controller-config: data["server.properties"] default.replication.factor is 3 but Kafka cluster "kafka" has 2 broker(s); set it to at most 2, or add brokers (stack config: kafka-eks:kafka.replicationFactor).',
                 urn: urnOf(controller),
             },
         ]);
