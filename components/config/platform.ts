@@ -85,7 +85,11 @@ export const storageSchema = z
         provisioner: z.string().min(1).default(EBS_CSI_PROVISIONER).describe("CSI provisioner. Must be ebs.csi.aws.com with platform.mode eks; e.g. rancher.io/local-path on kind."),
         iops: z.int().min(3000).max(16000).default(3000).describe("gp3 IOPS (3000-16000). Default 3000 (the gp3 baseline, no extra cost)."),
         throughput: z.int().min(125).max(1000).default(125).describe("gp3 throughput, MiB/s (125-1000). Default 125 (the baseline)."),
-        kmsKeyArn: awsArn.optional().describe("KMS key for volume encryption. Default: the account's aws/ebs key."),
+        kmsKeyArn: z
+            .string()
+            .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias: the EBS CSI role's KMS permissions are scoped to the key")
+            .optional()
+            .describe("Customer-managed KMS key for volume encryption; the EBS CSI role gets the grant and use permissions on it (its key policy must allow IAM policies or name that role). Default: the account's aws/ebs key."),
         reclaimPolicy: z.enum(["Retain", "Delete"]).default("Delete").describe("What happens to a volume when its PVC is deleted. Default Delete; prod sets Retain."),
         isDefaultClass: z.boolean().default(false).describe("Mark ebs-default as the cluster's default StorageClass. Default false."),
     })

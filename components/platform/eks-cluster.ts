@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
-import { EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY, kmsKeyPolicy, serviceAccountTrustPolicy, serviceTrustPolicy } from "./iam-documents";
+import { EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY, ebsCsiKmsPolicy, kmsKeyPolicy, serviceAccountTrustPolicy, serviceTrustPolicy } from "./iam-documents";
 import { buildKubeconfig } from "./kubeconfig";
 import { launchTemplateSpec } from "./launch-template-spec";
 
@@ -25,6 +25,8 @@ export interface EksClusterArgs {
     adminPrincipalArns?: string[];
     /** Control-plane log types. */
     logTypes: EksPlatformConfig["logTypes"];
+    /** Customer-managed key of the volumes (storage.kmsKeyArn): the EBS CSI role may use it. Default: none (aws/ebs). */
+    volumeKmsKeyArn?: string;
     /** Managed node groups. */
     nodeGroups: NodeGroupConfig[];
     /** Protect the cluster and its KMS key from deletion. Default false. */
@@ -135,10 +137,16 @@ export class EksCluster extends pulumi.ComponentResource {
                 .all([this.oidcProvider.arn, issuer])
                 .apply(([arn, url]) => JSON.stringify(serviceAccountTrustPolicy(arn, url, EBS_CSI_SERVICE_ACCOUNT.namespace, EBS_CSI_SERVICE_ACCOUNT.name))),
         }, parent);
-        const ebsCsiPolicy = new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiDriver }, parent);
+        const ebsCsiPolicies: pulumi.Resource[] = [
+            new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiDriver }, parent),
+        ];
+        if (args.volumeKmsKeyArn) {
+            // Without these, every volume encrypted with the customer key fails to provision.
+            ebsCsiPolicies.push(new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, { role: ebsCsiRole.name, policy: JSON.stringify(ebsCsiKmsPolicy(args.volumeKmsKeyArn)) }, parent));
+        }
         // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
         addon("coredns", {}, this.nodeGroups);
-        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn }, [...this.nodeGroups, ebsCsiPolicy]);
+        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn }, [...this.nodeGroups, ...ebsCsiPolicies]);
 
         this.kubeconfig = pulumi.secret(
             pulumi

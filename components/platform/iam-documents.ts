@@ -53,6 +53,33 @@ export function kmsKeyPolicy(accountId: string, partition = "aws"): PolicyDocume
     };
 }
 
+/** What a key user may do: the cryptographic operations, nothing administrative. */
+export const KEY_USER_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"] as const;
+
+/** Grants an AWS service (EBS, attaching a volume to an instance) may create on a user's behalf. */
+export const KEY_GRANT_ACTIONS = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"] as const;
+
+/**
+ * What the EBS CSI driver needs on a customer-managed key (the EKS user guide's statements for
+ * the driver's role): grants only for AWS resources (EBS attaching the volume), and the
+ * cryptographic operations, both on that key alone.
+ */
+export function ebsCsiKmsPolicy(keyArn: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "GrantsForEbs",
+                Effect: "Allow",
+                Action: [...KEY_GRANT_ACTIONS],
+                Resource: keyArn,
+                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+            },
+            { Sid: "UseVolumeKey", Effect: "Allow", Action: [...KEY_USER_ACTIONS], Resource: keyArn },
+        ],
+    };
+}
+
 export const MANAGED_POLICY = {
     eksCluster: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
     eksWorkerNode: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",

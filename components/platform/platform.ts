@@ -60,6 +60,7 @@ export class Platform extends pulumi.ComponentResource {
                 endpoint: p.endpoint,
                 adminPrincipalArns: p.adminPrincipalArns,
                 logTypes: p.logTypes,
+                volumeKmsKeyArn: args.storage.kmsKeyArn,
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
             }, { parent: this });
