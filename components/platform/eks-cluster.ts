@@ -6,7 +6,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
-import { EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY, ebsCsiKmsPolicy, kmsKeyPolicy, serviceAccountTrustPolicy, serviceTrustPolicy } from "./iam-documents";
+import { ebsCsiConfiguration, vpcCniConfiguration } from "./addon-configuration";
+import { EBS_CSI_CLUSTER_PRINCIPAL_TAG, EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY, ebsCsiKmsPolicy, kmsKeyPolicy, serviceAccountTrustPolicy, serviceTrustPolicy } from "./iam-documents";
 import { buildKubeconfig } from "./kubeconfig";
 import { launchTemplateSpec } from "./launch-template-spec";
 
@@ -107,7 +108,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
         // Networking addons before nodes, so nodes join with a working CNI.
         // The VPC CNI enforces NetworkPolicies only with its network-policy agent switched on.
-        const vpcCni = addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }, []);
+        const vpcCni = addon("vpc-cni", { configurationValues: vpcCniConfiguration() }, []);
         const kubeProxy = addon("kube-proxy", {}, []);
 
         this.nodeGroups = args.nodeGroups.map((group) => {
@@ -132,13 +133,16 @@ export class EksCluster extends pulumi.ComponentResource {
             });
         });
 
+        // The EBS CSI driver acts only on this cluster's volumes: the cluster-scoped managed policy
+        // compares each volume's ebs.csi.aws.com/cluster-name tag with the role's eks-cluster-name tag.
         const ebsCsiRole = new aws.iam.Role(`${name}-ebs-csi`, {
             assumeRolePolicy: pulumi
                 .all([this.oidcProvider.arn, issuer])
                 .apply(([arn, url]) => JSON.stringify(serviceAccountTrustPolicy(arn, url, EBS_CSI_SERVICE_ACCOUNT.namespace, EBS_CSI_SERVICE_ACCOUNT.name))),
+            tags: { [EBS_CSI_CLUSTER_PRINCIPAL_TAG]: args.clusterName },
         }, parent);
         const ebsCsiPolicies: pulumi.Resource[] = [
-            new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiDriver }, parent),
+            new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiClusterScoped }, parent),
         ];
         if (args.volumeKmsKeyArn) {
             // Without these, every volume encrypted with the customer key fails to provision.
@@ -146,7 +150,10 @@ export class EksCluster extends pulumi.ComponentResource {
         }
         // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
         addon("coredns", {}, this.nodeGroups);
-        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn }, [...this.nodeGroups, ...ebsCsiPolicies]);
+        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName) }, [
+            ...this.nodeGroups,
+            ...ebsCsiPolicies,
+        ]);
 
         this.kubeconfig = pulumi.secret(
             pulumi

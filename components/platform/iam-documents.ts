@@ -85,9 +85,17 @@ export const MANAGED_POLICY = {
     eksWorkerNode: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
     eksCni: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
     ecrReadOnly: "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-    ebsCsiDriver: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    /**
+     * Only volumes, snapshots and instances tagged for this cluster: the resource tag
+     * `ebs.csi.aws.com/cluster-name` (instances: `eks:cluster-name`) must equal the role's
+     * `eks-cluster-name` tag, so one cluster's driver cannot touch another's volumes.
+     */
+    ebsCsiClusterScoped: "arn:aws:iam::aws:policy/AmazonEBSCSIDriverEKSClusterScopedPolicy",
     eksClusterAdmin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
 } as const;
+
+/** The principal tag AmazonEBSCSIDriverEKSClusterScopedPolicy compares every resource tag with. */
+export const EBS_CSI_CLUSTER_PRINCIPAL_TAG = "eks-cluster-name";
 
 /** The EBS CSI controller's service account (the aws-ebs-csi-driver addon's fixed name). */
 export const EBS_CSI_SERVICE_ACCOUNT = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;

@@ -1,4 +1,7 @@
-/** The EBS CSI driver's AWS permissions as rendered: a customer-managed volume key it can actually use. */
+/**
+ * The EBS CSI driver's AWS permissions as rendered: only this cluster's volumes, and a
+ * customer-managed volume key it can actually use.
+ */
 import { strict as assert } from "assert";
 import { RenderedResource, input, ofType, renderStack, stackSection } from "../harness";
 
@@ -7,6 +10,7 @@ const T = {
     role: "aws:iam/role:Role",
     attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     inlinePolicy: "aws:iam/rolePolicy:RolePolicy",
+    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
 };
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
@@ -57,9 +61,23 @@ describe("EBS CSI driver permissions", () => {
     for (const stack of ["dev", "prod"]) {
         describe(stack, () => {
             const r = () => stacks[stack];
+            const clusterName = `kafka-eks-${stack}`;
 
             it("gives the driver no KMS permission without a customer key (aws/ebs needs none)", () => {
                 assert.deepEqual(kmsStatements(r()), []);
+            });
+
+            it("attaches only the cluster-scoped managed policy, never the account-wide one", () => {
+                assert.deepEqual(onRole(r(), T.attachment).map((a) => input(a, "policyArn")), ["arn:aws:iam::aws:policy/AmazonEBSCSIDriverEKSClusterScopedPolicy"]);
+            });
+
+            it("tags the role with the cluster name the policy compares volume tags with", () => {
+                assert.deepEqual(input(ebsCsiRole(r()), "tags"), { "eks-cluster-name": clusterName });
+            });
+
+            it("runs the driver with --k8s-tag-cluster-id = the cluster name, so its volumes carry ebs.csi.aws.com/cluster-name", () => {
+                const values = JSON.parse(input<string>(ebsCsiAddon(r()), "configurationValues"));
+                assert.deepEqual(values, { controller: { k8sTagClusterId: clusterName } });
             });
         });
     }

@@ -92,7 +92,7 @@ describe("EKS platform", () => {
                     ["sub", `system:serviceaccount:${EBS_CSI_SERVICE_ACCOUNT.namespace}:${EBS_CSI_SERVICE_ACCOUNT.name}`],
                 ]);
                 const attached = ofType(r(), T.attachment).filter((a) => a.name.endsWith("-ebs-csi")).map((a) => input(a, "policyArn"));
-                assert.deepEqual(attached, [MANAGED_POLICY.ebsCsiDriver]);
+                assert.deepEqual(attached, [MANAGED_POLICY.ebsCsiClusterScoped]);
             });
 
             it("installs the four managed addons", () => {
