@@ -1,8 +1,29 @@
 /** Config sections `platform` (where Kubernetes comes from) and `storage` (the ebs-default class). */
 import { z } from "zod";
+import { keyPath } from "./errors";
 import { awsArn, cidr, dnsLabel } from "./fields";
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** CIDRs that open the public API endpoint to the whole internet. */
+const OPEN_CIDRS: readonly string[] = ["0.0.0.0/0"];
+
+/** What EKS access entries name: an IAM role or user, never an STS session (assumed-role) ARN. */
+const iamPrincipalArn = z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, "must be an IAM role or user ARN such as arn:aws:iam::123456789012:role/deploy (not an arn:aws:sts::…:assumed-role/… session)");
+
+export const namespaceAccessSchema = z.strictObject({
+    principalArn: iamPrincipalArn.describe("IAM role or user given access to the namespaces."),
+    namespaces: z.array(dnsLabel).min(1, "must list at least one namespace").describe("Namespaces the principal may work in (nothing cluster-wide)."),
+    policy: z
+        .enum(["edit", "admin"])
+        .default("edit")
+        .describe("`edit` (AmazonEKSEditPolicy: workloads, Services, ConfigMaps, Secrets) or `admin` (AmazonEKSAdminPolicy: also Roles and RoleBindings in those namespaces). Default edit."),
+});
 
 export const nodeGroupSchema = z
     .strictObject({
@@ -39,17 +60,32 @@ export const eksPlatformSchema = z
             .strictObject({
                 cidr: cidr.default("10.0.0.0/16").describe("VPC CIDR; split into one public and one private subnet per zone. Default 10.0.0.0/16."),
                 natGateways: z.enum(["single", "perZone"]).default("single").describe("`single` NAT gateway (cheap, dev) or one `perZone` (survives a zone loss, prod). Default single."),
+                endpoints: z
+                    .boolean()
+                    .default(false)
+                    .describe("Interface endpoints for STS, ECR (api, dkr) and EC2 and a gateway endpoint for S3, so IRSA token exchange and image pulls do not depend on NAT. Default false (about 4 endpoints × zones × hourly price); prod sets true."),
             })
             .prefault({}).describe("The VPC to create (ignored with existingVpc)."),
         existingVpc: existingVpcSchema.optional().describe("Use an existing VPC and subnets instead of creating them. Default: create."),
         endpoint: z
             .strictObject({
-                publicAccess: z.boolean().default(true).describe("Expose the API server publicly (the private endpoint is always on). Default true."),
-                publicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public endpoint; required when publicAccess is true."),
+                publicAccess: z.boolean().default(false).describe("Expose the API server publicly (the private endpoint is always on). Default false: reachable only from inside the VPC."),
+                publicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public endpoint (office, VPN, CI runners); required when publicAccess is true, never 0.0.0.0/0."),
             })
             .prefault({}),
-        adminPrincipalArns: z.array(awsArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries. Default none."),
+        deployerPrincipalArn: iamPrincipalArn.describe(
+            "IAM role (or user) that runs `pulumi up`. Gets cluster-admin through its own access entry (the cluster creator gets no implicit admin: bootstrapClusterCreatorAdminPermissions is false, fixed when the cluster is created) and administers the stack's KMS keys. Required.",
+        ),
+        adminPrincipalArns: z.array(awsArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries; also KMS key administrators. Default none."),
+        namespaceAccess: z.array(namespaceAccessSchema).default([]).describe("IAM principals given access to some namespaces only (EKS access policies with a namespace scope). Default none."),
         logTypes: z.array(z.enum(CONTROL_PLANE_LOG_TYPES)).min(1).default([...CONTROL_PLANE_LOG_TYPES]).describe("Control-plane log types sent to CloudWatch. Default all five."),
+        logRetentionDays: z
+            .int()
+            .min(1)
+            .max(3653)
+            .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`)
+            .default(365)
+            .describe("Days the control-plane and VPC flow logs are kept (KMS-encrypted log groups); one of the periods CloudWatch Logs offers (… 90, 180, 365, 731 …). Default 365 (what Security Hub CloudWatch.16 asks)."),
         nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group").describe("Managed node groups (at least one)."),
         protect: z.boolean().default(false).describe("`protect` the cluster, KMS key and data-bearing resources against `pulumi destroy`. Default false."),
     })
@@ -58,9 +94,27 @@ export const eksPlatformSchema = z
             ctx.addIssue({
                 code: "custom",
                 path: ["endpoint", "publicAccessCidrs"],
-                message: "must list the CIDRs allowed to reach the public endpoint when publicAccess is true (0.0.0.0/0 allows everyone)",
+                message: "must list the CIDRs allowed to reach the public endpoint when publicAccess is true (your office, VPN and CI egress ranges), or set platform.endpoint.publicAccess false to reach the API only from inside the VPC",
             });
         }
+        p.endpoint.publicAccessCidrs.forEach((c, i) => {
+            if (p.endpoint.publicAccess && OPEN_CIDRS.includes(c)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["endpoint", "publicAccessCidrs", i],
+                    message: "must not open the API server to the whole internet: list your office, VPN and CI egress ranges instead, or set platform.endpoint.publicAccess false",
+                });
+            }
+        });
+        // EKS keeps one access entry per principal: a second one for the same ARN fails at deploy time.
+        const principals = new Map<string, string>([[p.deployerPrincipalArn, "deployerPrincipalArn"]]);
+        const claim = (arn: string, path: (string | number)[]) => {
+            const first = principals.get(arn);
+            if (first !== undefined) ctx.addIssue({ code: "custom", path, message: `must not repeat platform.${first}: EKS allows one access entry per principal` });
+            else principals.set(arn, keyPath("", path));
+        };
+        p.adminPrincipalArns.forEach((arn, i) => claim(arn, ["adminPrincipalArns", i]));
+        p.namespaceAccess.forEach((a, i) => claim(a.principalArn, ["namespaceAccess", i, "principalArn"]));
         const seen = new Set<string>();
         p.nodeGroups.forEach((g, i) => {
             if (seen.has(g.name)) ctx.addIssue({ code: "custom", path: ["nodeGroups", i, "name"], message: "must be unique" });
@@ -85,7 +139,11 @@ export const storageSchema = z
         provisioner: z.string().min(1).default(EBS_CSI_PROVISIONER).describe("CSI provisioner. Must be ebs.csi.aws.com with platform.mode eks; e.g. rancher.io/local-path on kind."),
         iops: z.int().min(3000).max(16000).default(3000).describe("gp3 IOPS (3000-16000). Default 3000 (the gp3 baseline, no extra cost)."),
         throughput: z.int().min(125).max(1000).default(125).describe("gp3 throughput, MiB/s (125-1000). Default 125 (the baseline)."),
-        kmsKeyArn: awsArn.optional().describe("KMS key for volume encryption. Default: the account's aws/ebs key."),
+        kmsKeyArn: z
+            .string()
+            .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias: the EBS CSI role's KMS permissions are scoped to the key")
+            .optional()
+            .describe("Customer-managed KMS key for volume encryption; the EBS CSI role gets the grant and use permissions on it (its key policy must allow IAM policies or name that role). Default: the account's aws/ebs key."),
         reclaimPolicy: z.enum(["Retain", "Delete"]).default("Delete").describe("What happens to a volume when its PVC is deleted. Default Delete; prod sets Retain."),
         isDefaultClass: z.boolean().default(false).describe("Mark ebs-default as the cluster's default StorageClass. Default false."),
     })

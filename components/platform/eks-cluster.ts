@@ -6,9 +6,20 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
-import { EBS_CSI_SERVICE_ACCOUNT, MANAGED_POLICY, kmsKeyPolicy, serviceAccountTrustPolicy, serviceTrustPolicy } from "./iam-documents";
+import { ebsCsiConfiguration, vpcCniConfiguration } from "./addon-configuration";
+import {
+    EBS_CSI_CLUSTER_PRINCIPAL_TAG,
+    EBS_CSI_SERVICE_ACCOUNT,
+    MANAGED_POLICY,
+    VPC_CNI_SERVICE_ACCOUNT,
+    ebsCsiKmsPolicy,
+    secretsKeyPolicy,
+    serviceAccountTrustPolicy,
+    serviceTrustPolicy,
+} from "./iam-documents";
 import { buildKubeconfig } from "./kubeconfig";
 import { launchTemplateSpec } from "./launch-template-spec";
+import { controlPlaneLogGroupName, logGroupArgs } from "./log-groups";
 
 export interface EksClusterArgs {
     /** EKS cluster name (physical). */
@@ -21,13 +32,23 @@ export interface EksClusterArgs {
     privateSubnetIds: pulumi.Input<string>[];
     /** Public API endpoint: whether it is on and which CIDRs may reach it (the private endpoint is always on). */
     endpoint: EksPlatformConfig["endpoint"];
-    /** IAM principals given cluster-admin through access entries. Default none. */
+    /** The IAM role that runs `pulumi up`: cluster-admin through its own access entry, and a key administrator. */
+    deployerPrincipalArn: string;
+    /** IAM principals given cluster-admin through access entries (and key administrators). Default none. */
     adminPrincipalArns?: string[];
+    /** IAM principals given namespace-scoped access. Default none. */
+    namespaceAccess?: EksPlatformConfig["namespaceAccess"];
     /** Control-plane log types. */
     logTypes: EksPlatformConfig["logTypes"];
+    /** Days the control-plane logs are kept. */
+    logRetentionDays: number;
+    /** KMS key encrypting the control-plane log group. */
+    logsKeyArn: pulumi.Input<string>;
+    /** Customer-managed key of the volumes (storage.kmsKeyArn): the EBS CSI role may use it. Default: none (aws/ebs). */
+    volumeKmsKeyArn?: string;
     /** Managed node groups. */
     nodeGroups: NodeGroupConfig[];
-    /** Protect the cluster and its KMS key from deletion. Default false. */
+    /** Protect the cluster and its KMS key from deletion (Pulumi `protect` and EKS deletion protection). Default false. */
     protect?: boolean;
 }
 
@@ -46,17 +67,20 @@ export class EksCluster extends pulumi.ComponentResource {
         super("kafka-eks:platform:EksCluster", name, {}, opts);
         const parent = { parent: this };
         const protect = args.protect ?? false;
-        const identity = aws.getCallerIdentityOutput({}, parent);
+        const keyAdministrators = [args.deployerPrincipalArn, ...(args.adminPrincipalArns ?? [])];
+
+        const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) }, parent);
+        const clusterPolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster`, { role: clusterRole.name, policyArn: MANAGED_POLICY.eksCluster }, parent);
 
         const secretsKey = new aws.kms.Key(`${name}-secrets`, {
             description: `EKS ${args.clusterName} secrets envelope encryption`,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: identity.accountId.apply((account) => JSON.stringify(kmsKeyPolicy(account))),
+            policy: clusterRole.arn.apply((roleArn) => JSON.stringify(secretsKeyPolicy(keyAdministrators, roleArn))),
         }, { parent: this, protect });
 
-        const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("eks.amazonaws.com")) }, parent);
-        const clusterPolicy = new aws.iam.RolePolicyAttachment(`${name}-cluster`, { role: clusterRole.name, policyArn: MANAGED_POLICY.eksCluster }, parent);
+        // Before the cluster, or EKS creates the group itself: unencrypted and kept forever.
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane`, logGroupArgs(controlPlaneLogGroupName(args.clusterName), args.logRetentionDays, args.logsKeyArn), parent);
 
         this.cluster = new aws.eks.Cluster(name, {
             name: args.clusterName,
@@ -68,29 +92,45 @@ export class EksCluster extends pulumi.ComponentResource {
                 endpointPublicAccess: args.endpoint.publicAccess,
                 publicAccessCidrs: args.endpoint.publicAccess ? args.endpoint.publicAccessCidrs : undefined,
             },
-            // API mode: access through EKS access entries, not the aws-auth ConfigMap.
-            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+            // API mode: access through EKS access entries, not the aws-auth ConfigMap. No implicit
+            // admin for whoever creates the cluster: every admin is an access entry below. EKS reads
+            // the bootstrap flag only at creation; changing it later replaces the cluster.
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
             enabledClusterLogTypes: args.logTypes,
             encryptionConfig: { provider: { keyArn: secretsKey.arn }, resources: ["secrets"] },
-        }, { parent: this, protect, dependsOn: [clusterPolicy] });
+            deletionProtection: protect,
+        }, { parent: this, protect, dependsOn: [clusterPolicy, logGroup] });
 
+        const access = (entryName: string, principalArn: string, policyArn: string, accessScope: aws.types.input.eks.AccessPolicyAssociationAccessScope) => {
+            const entry = new aws.eks.AccessEntry(entryName, { clusterName: this.cluster.name, principalArn, type: "STANDARD" }, parent);
+            return new aws.eks.AccessPolicyAssociation(entryName, { clusterName: this.cluster.name, principalArn, policyArn, accessScope }, { parent: this, dependsOn: [entry] });
+        };
+        // The deployer applies every Kubernetes object of the stack: the provider waits for its access.
+        const deployerAccess = access(`${name}-deployer`, args.deployerPrincipalArn, MANAGED_POLICY.eksClusterAdmin, { type: "cluster" });
         for (const [i, principalArn] of (args.adminPrincipalArns ?? []).entries()) {
-            const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" }, parent);
-            new aws.eks.AccessPolicyAssociation(`${name}-admin-${i}`, {
-                clusterName: this.cluster.name,
-                principalArn,
-                policyArn: MANAGED_POLICY.eksClusterAdmin,
-                accessScope: { type: "cluster" },
-            }, { parent: this, dependsOn: [entry] });
+            access(`${name}-admin-${i}`, principalArn, MANAGED_POLICY.eksClusterAdmin, { type: "cluster" });
+        }
+        for (const [i, grant] of (args.namespaceAccess ?? []).entries()) {
+            const policyArn = grant.policy === "admin" ? MANAGED_POLICY.eksAdmin : MANAGED_POLICY.eksEdit;
+            access(`${name}-namespace-${i}`, grant.principalArn, policyArn, { type: "namespace", namespaces: grant.namespaces });
         }
 
         const issuer = this.cluster.identities.apply((ids) => ids[0].oidcs![0].issuer!);
         this.oidcProvider = new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: issuer, clientIdLists: ["sts.amazonaws.com"] }, parent);
+        /** An IRSA role only the service account `namespace/name` of this cluster can assume. */
+        const serviceAccountRole = (roleName: string, sa: { namespace: string; name: string }, tags?: Record<string, string>) =>
+            new aws.iam.Role(roleName, {
+                assumeRolePolicy: pulumi.all([this.oidcProvider.arn, issuer]).apply(([arn, url]) => JSON.stringify(serviceAccountTrustPolicy(arn, url, sa.namespace, sa.name))),
+                tags,
+            }, parent);
 
+        // Nodes only join and pull images; the CNI's EC2 permissions live on its own IRSA role.
         const nodeRole = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) }, parent);
-        const nodePolicies = [MANAGED_POLICY.eksWorkerNode, MANAGED_POLICY.eksCni, MANAGED_POLICY.ecrReadOnly].map(
-            (policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-${i}`, { role: nodeRole.name, policyArn }, parent),
-        );
+        const nodePolicies = [
+            // Same URN as before the attachments were named: a rename would detach the policy.
+            new aws.iam.RolePolicyAttachment(`${name}-node-worker`, { role: nodeRole.name, policyArn: MANAGED_POLICY.eksWorkerNode }, { parent: this, aliases: [{ name: `${name}-node-0` }] }),
+            new aws.iam.RolePolicyAttachment(`${name}-node-ecr-pull`, { role: nodeRole.name, policyArn: MANAGED_POLICY.ecrPullOnly }, parent),
+        ];
 
         const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
             new aws.eks.Addon(`${name}-${addonName}`, {
@@ -104,8 +144,9 @@ export class EksCluster extends pulumi.ComponentResource {
             }, { parent: this, dependsOn });
 
         // Networking addons before nodes, so nodes join with a working CNI.
-        // The VPC CNI enforces NetworkPolicies only with its network-policy agent switched on.
-        const vpcCni = addon("vpc-cni", { configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) }, []);
+        const vpcCniRole = serviceAccountRole(`${name}-vpc-cni`, VPC_CNI_SERVICE_ACCOUNT);
+        const vpcCniPolicy = new aws.iam.RolePolicyAttachment(`${name}-vpc-cni`, { role: vpcCniRole.name, policyArn: MANAGED_POLICY.eksCni }, parent);
+        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: vpcCniRole.arn, configurationValues: vpcCniConfiguration() }, [vpcCniPolicy]);
         const kubeProxy = addon("kube-proxy", {}, []);
 
         this.nodeGroups = args.nodeGroups.map((group) => {
@@ -130,22 +171,29 @@ export class EksCluster extends pulumi.ComponentResource {
             });
         });
 
-        const ebsCsiRole = new aws.iam.Role(`${name}-ebs-csi`, {
-            assumeRolePolicy: pulumi
-                .all([this.oidcProvider.arn, issuer])
-                .apply(([arn, url]) => JSON.stringify(serviceAccountTrustPolicy(arn, url, EBS_CSI_SERVICE_ACCOUNT.namespace, EBS_CSI_SERVICE_ACCOUNT.name))),
-        }, parent);
-        const ebsCsiPolicy = new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiDriver }, parent);
+        // The EBS CSI driver acts only on this cluster's volumes: the cluster-scoped managed policy
+        // compares each volume's ebs.csi.aws.com/cluster-name tag with the role's eks-cluster-name tag.
+        const ebsCsiRole = serviceAccountRole(`${name}-ebs-csi`, EBS_CSI_SERVICE_ACCOUNT, { [EBS_CSI_CLUSTER_PRINCIPAL_TAG]: args.clusterName });
+        const ebsCsiPolicies: pulumi.Resource[] = [
+            new aws.iam.RolePolicyAttachment(`${name}-ebs-csi`, { role: ebsCsiRole.name, policyArn: MANAGED_POLICY.ebsCsiClusterScoped }, parent),
+        ];
+        if (args.volumeKmsKeyArn) {
+            // Without these, every volume encrypted with the customer key fails to provision.
+            ebsCsiPolicies.push(new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, { role: ebsCsiRole.name, policy: JSON.stringify(ebsCsiKmsPolicy(args.volumeKmsKeyArn)) }, parent));
+        }
         // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
         addon("coredns", {}, this.nodeGroups);
-        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn }, [...this.nodeGroups, ebsCsiPolicy]);
+        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName) }, [
+            ...this.nodeGroups,
+            ...ebsCsiPolicies,
+        ]);
 
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
                 .apply(([clusterName, endpoint, ca]) => buildKubeconfig({ clusterName, endpoint, certificateAuthority: ca.data!, region: args.region })),
         );
-        this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: this.nodeGroups });
+        this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: [...this.nodeGroups, deployerAccess] });
 
         this.registerOutputs({ kubeconfig: this.kubeconfig, clusterName: this.cluster.name });
     }

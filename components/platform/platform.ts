@@ -7,6 +7,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StorageConfig } from "../config/platform";
 import { EksCluster } from "./eks-cluster";
+import { logGroupArn, logsKeyPolicy } from "./iam-documents";
+import { controlPlaneLogGroupName, flowLogGroupName } from "./log-groups";
 import { Network } from "./network";
 import { storageClassSpec } from "./storage-class-spec";
 
@@ -38,6 +40,18 @@ export class Platform extends pulumi.ComponentResource {
         let storageDependsOn: pulumi.Resource[] = [];
 
         if (p.mode === "eks") {
+            const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+            // One key for the platform's log groups: only CloudWatch Logs uses it, only for these groups.
+            const logGroups = [controlPlaneLogGroupName(args.clusterName), ...(p.existingVpc ? [] : [flowLogGroupName(args.clusterName)])];
+            const logsKey = new aws.kms.Key(`${name}-logs`, {
+                description: `EKS ${args.clusterName} control-plane and flow logs`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: accountId.apply((account) =>
+                    JSON.stringify(logsKeyPolicy([p.deployerPrincipalArn, ...p.adminPrincipalArns], args.region, logGroups.map((g) => logGroupArn(args.region, account, g)))),
+                ),
+            }, { parent: this, protect: p.protect });
+
             let privateSubnetIds: pulumi.Input<string>[];
             if (p.existingVpc) {
                 privateSubnetIds = p.existingVpc.privateSubnetIds;
@@ -49,6 +63,11 @@ export class Platform extends pulumi.ComponentResource {
                     cidr: p.vpc.cidr,
                     zones: Array.from({ length: p.availabilityZones }, (_, i) => zones.names[i]),
                     natGateways: p.vpc.natGateways,
+                    region: args.region,
+                    accountId,
+                    logsKeyArn: logsKey.arn,
+                    logRetentionDays: p.logRetentionDays,
+                    endpoints: p.vpc.endpoints,
                 }, { parent: this });
                 privateSubnetIds = network.privateSubnetIds;
             }
@@ -58,8 +77,13 @@ export class Platform extends pulumi.ComponentResource {
                 kubernetesVersion: p.kubernetesVersion,
                 privateSubnetIds,
                 endpoint: p.endpoint,
+                deployerPrincipalArn: p.deployerPrincipalArn,
                 adminPrincipalArns: p.adminPrincipalArns,
+                namespaceAccess: p.namespaceAccess,
                 logTypes: p.logTypes,
+                logRetentionDays: p.logRetentionDays,
+                logsKeyArn: logsKey.arn,
+                volumeKmsKeyArn: args.storage.kmsKeyArn,
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
             }, { parent: this });

@@ -21,6 +21,10 @@ import { storageEncryption } from "./storage-encryption";
 import { topicReplication } from "./topic-replication";
 import { uncleanLeaderElection } from "./unclean-leader-election";
 import { zookeeperQuorum } from "./zookeeper-quorum";
+import { ebsCsiClusterScoped } from "./ebs-csi-cluster-scoped";
+import { eksNoCreatorAdmin } from "./eks-no-creator-admin";
+import { logGroupRetentionEncryption } from "./log-group-retention-encryption";
+import { vpcFlowLogs } from "./vpc-flow-logs";
 
 export const policies: Policies = [
     // Quorums
@@ -48,4 +52,9 @@ export const policies: Policies = [
     // Workload hardening (advisory by default, mandatory in prod)
     podSecurity,
     resourceLimits,
+    // AWS platform controls (advisory by default, mandatory in prod)
+    ebsCsiClusterScoped,
+    eksNoCreatorAdmin,
+    vpcFlowLogs,
+    logGroupRetentionEncryption,
 ];

@@ -66,7 +66,7 @@ describe("EKS platform", () => {
                 assert.deepEqual(input(cluster, "enabledClusterLogTypes"), ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
                 assert.deepEqual(input(cluster, "encryptionConfig.resources"), ["secrets"]);
                 assert.match(input<string>(cluster, "encryptionConfig.provider.keyArn"), /^arn:aws:kms:eu-west-1:\d+:key\//);
-                assert.equal(input(one(r(), T.key), "enableKeyRotation"), true);
+                for (const key of ofType(r(), T.key)) assert.equal(input(key, "enableKeyRotation"), true, key.name);
             });
 
             it("uses API authentication, a pinned version and a private endpoint", () => {
@@ -92,7 +92,7 @@ describe("EKS platform", () => {
                     ["sub", `system:serviceaccount:${EBS_CSI_SERVICE_ACCOUNT.namespace}:${EBS_CSI_SERVICE_ACCOUNT.name}`],
                 ]);
                 const attached = ofType(r(), T.attachment).filter((a) => a.name.endsWith("-ebs-csi")).map((a) => input(a, "policyArn"));
-                assert.deepEqual(attached, [MANAGED_POLICY.ebsCsiDriver]);
+                assert.deepEqual(attached, [MANAGED_POLICY.ebsCsiClusterScoped]);
             });
 
             it("installs the four managed addons", () => {
@@ -116,18 +116,21 @@ describe("EKS platform", () => {
         assert.equal(ofType(stacks.prod, T.nat).length, 3);
     });
 
-    it("prod restricts the public endpoint and grants admins through access entries", () => {
+    it("prod restricts the public endpoint and grants the deployer and admins through access entries", () => {
         const cluster = one(stacks.prod, T.cluster);
         assert.deepEqual(input(cluster, "vpcConfig.publicAccessCidrs"), ["203.0.113.0/24"]);
-        assert.deepEqual(ofType(stacks.prod, T.accessEntry).map((e) => input(e, "principalArn")), ["arn:aws:iam::123456789012:role/platform-admin"]);
-        assert.equal(input(one(stacks.prod, T.accessPolicy), "policyArn"), MANAGED_POLICY.eksClusterAdmin);
+        assert.deepEqual(ofType(stacks.prod, T.accessEntry).map((e) => input(e, "principalArn")), [
+            "arn:aws:iam::123456789012:role/kafka-eks-deploy",
+            "arn:aws:iam::123456789012:role/platform-admin",
+        ]);
+        for (const association of ofType(stacks.prod, T.accessPolicy)) assert.equal(input(association, "policyArn"), MANAGED_POLICY.eksClusterAdmin);
     });
 
-    it("protects the cluster and the KMS key in prod only", () => {
+    it("protects the cluster and the KMS keys in prod only", () => {
         assert.equal(one(stacks.prod, T.cluster).protect, true);
-        assert.equal(one(stacks.prod, T.key).protect, true);
+        for (const key of ofType(stacks.prod, T.key)) assert.equal(key.protect, true, key.name);
         assert.equal(one(stacks.dev, T.cluster).protect, false);
-        assert.equal(one(stacks.dev, T.key).protect, false);
+        for (const key of ofType(stacks.dev, T.key)) assert.equal(key.protect, false, key.name);
     });
 });
 
