@@ -51,7 +51,7 @@ function upstreamAction(action: string): { tag: string; sha: string; inputs: Set
 }
 
 describe("CI workflows", () => {
-    it("there are workflows to check", () => assert.deepEqual(FILES.sort(), ["deploy.yml", "pull-request.yml"]));
+    it("there are workflows to check", () => assert.deepEqual(FILES.sort(), ["deploy.yml", "prod-preview.yml", "pull-request.yml"]));
 
     for (const file of FILES) {
         it(`${file}: actionlint reports nothing`, async () => {

@@ -80,8 +80,9 @@ describe("weekly prod preview workflow", () => {
         assert.ok("workflow_dispatch" in workflow.on);
     });
 
-    it("runs in the protected prod environment without recording a deployment", () => {
-        assert.deepEqual(job.environment, { name: "prod", deployment: false });
+    it("runs in the protected prod environment, with write access only in its job", () => {
+        assert.equal(job.environment, "prod");
+        assert.deepEqual(job.permissions, { contents: "read", "id-token": "write", issues: "write" });
     });
 
     it("pins every action to a commit, with its version beside it, and uses Node 22", () => {
