@@ -26,7 +26,7 @@ interface Step {
 }
 interface Workflow {
     on: { schedule: Array<{ cron: string }> };
-    jobs: Record<string, { environment: { name: string; deployment: boolean }; steps: Step[] }>;
+    jobs: Record<string, { environment: string; permissions: Record<string, string>; steps: Step[] }>;
 }
 
 const workflow = YAML.parse(fs.readFileSync(WORKFLOW, "utf8")) as Workflow;
