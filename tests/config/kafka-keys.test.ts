@@ -111,6 +111,12 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.unclean.leader.election.enable = true: must not be true: an out-of-sync leader would discard acknowledged writes (the policy pack forbids it)`,
         ));
 
+    it("refuses unclean leader election in kafka.config too, in one line", () => {
+        const found = problemsOf("prod", (c) => (c.kafka.config = { "unclean.leader.election.enable": "true" }));
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.ok(found[0].startsWith(`${NS}:kafka.config.unclean.leader.election.enable = "true": `), found[0]);
+    });
+
     it("a nested mapping instead of a dotted key says how to write it", () =>
         onlyProblem(
             problemsOf("dev", (c) => (c.topics[0].config = { retention: { ms: 1000 } })),
