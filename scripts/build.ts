@@ -1,7 +1,9 @@
 /**
  * npm run build [-- --out DIR]
- * Compiles the package (tsc) and copies the shell scripts that components read at run time
- * (components/**\/scripts/*.sh) beside the compiled modules: tsc copies no assets.
+ * Compiles the package (tsc) and copies what the compiled library reads at run time, which tsc
+ * does not: the shell scripts (components/**\/scripts/*.sh) beside the compiled modules, and the
+ * upstream data the config checks read (Kafka key lists, EC2 instance table) under <out>/upstream,
+ * where components/config finds it relative to itself.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -19,11 +21,19 @@ function shellScripts(dir: string): string[] {
     });
 }
 
+/** Upstream data files the library reads at run time (components/config/kafka-keys.ts, instance-types.ts). */
+const RUNTIME_DATA_DIRS = ["upstream/kafka", "upstream/aws"];
+
+function dataFiles(): string[] {
+    return RUNTIME_DATA_DIRS.flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".txt")).map((f) => path.join(ROOT, dir, f)));
+}
+
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.json"), "--outDir", OUT], { stdio: "inherit" });
-const assets = shellScripts(path.join(ROOT, "components"));
-for (const file of assets) {
+const scripts = shellScripts(path.join(ROOT, "components"));
+const data = dataFiles();
+for (const file of [...scripts, ...data]) {
     const target = path.join(OUT, path.relative(ROOT, file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(file, target);
 }
-console.log(`built ${path.relative(process.cwd(), OUT) || OUT}: compiled TypeScript and ${assets.length} shell scripts`);
+console.log(`built ${path.relative(process.cwd(), OUT) || OUT}: compiled TypeScript, ${scripts.length} shell scripts and ${data.length} upstream data files`);

@@ -139,7 +139,9 @@ export function autoscalingRules(
         targets.add(s.deployment);
 
         const partitions = partitionsOf(c.topics, s.topic);
-        if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})`);
+        // A topic its consumer group's entry already names as missing is one mistake, reported there.
+        const reportedWithGroup = c.consumers.some((g) => g.group === s.consumerGroup && g.topic === s.topic);
+        if (partitions === undefined && !reportedWithGroup) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})`);
         const group = c.consumers.filter((g) => g.group === s.consumerGroup);
         if (group.length === 0) {
             issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);

@@ -1,12 +1,15 @@
 /** Turns schema issues into one error that names every offending key, its value and the rule. */
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import { z } from "zod";
+import { closest } from "./suggest";
 
 export interface ConfigProblem {
     /** Config key path as `pulumi config set --path` takes it, e.g. `kafka-eks:topics[0].partitions`. */
     key: string;
     /** The value given, or undefined when the key is missing. */
     value: unknown;
+    /** When the key is missing: the default the rule judged. */
+    defaultValue?: unknown;
     message: string;
 }
 
@@ -15,7 +18,7 @@ export class ConfigError extends pulumi.RunError {
     constructor(readonly problems: ConfigProblem[]) {
         super(
             `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  ${p.key} = ${formatValue(p.value)}: ${p.message}`).join("\n"),
+                problems.map((p) => `  ${p.key} = ${formatValue(p.value, p.defaultValue)}: ${p.message}`).join("\n"),
         );
         this.name = "ConfigError";
     }
@@ -30,8 +33,12 @@ export function keyPath(namespace: string, path: readonly PropertyKey[]): string
     return out;
 }
 
-function formatValue(v: unknown): string {
-    return v === undefined ? "(not set)" : JSON.stringify(v);
+const MAX_VALUE_TEXT = 120;
+
+function formatValue(v: unknown, defaultValue?: unknown): string {
+    if (v === undefined) return defaultValue === undefined ? "(not set)" : `(not set; default ${JSON.stringify(defaultValue)})`;
+    const text = JSON.stringify(v);
+    return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 1)}…` : text;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -43,29 +50,130 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     return cur;
 }
 
-function describe(issue: z.core.$ZodIssue, value: unknown): string {
+function unwrap(schema: z.ZodType): z.ZodType {
+    let s = schema;
+    for (;;) {
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
+        else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+        else return s;
+    }
+}
+
+/** The variants of a discriminated union that match `value`'s discriminator (all when none does); else [s]. */
+function variants(s: z.ZodType, value: unknown): z.ZodType[] {
+    if (!(s instanceof z.ZodDiscriminatedUnion)) return [s];
+    const options = (s.options as z.ZodType[]).map(unwrap);
+    const disc = s._zod.def.discriminator;
+    const chosen = options.filter((o) => o instanceof z.ZodObject && (o.shape[disc] as z.ZodLiteral | undefined)?.value === valueAt(value, [disc]));
+    return chosen.length > 0 ? chosen : options;
+}
+
+/** The schemas (unwrapped, unions unresolved) describing the value at `path`. */
+function schemasAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): z.ZodType[] {
+    const s = unwrap(schema);
+    if (path.length === 0) return [s];
+    const [head, ...rest] = path;
+    const next = valueAt(input, [head]);
+    return variants(s, input).flatMap((v) => {
+        if (v instanceof z.ZodObject && typeof head === "string" && head in v.shape) return schemasAt(v.shape[head] as z.ZodType, rest, next);
+        if (v instanceof z.ZodArray && typeof head === "number") return schemasAt(v.element as z.ZodType, rest, next);
+        if (v instanceof z.ZodRecord) return schemasAt(v.valueType as z.ZodType, rest, next);
+        return [];
+    });
+}
+
+function typeName(v: unknown): string {
+    if (Array.isArray(v)) return "a list";
+    if (v === null) return "null";
+    if (typeof v === "object") return "a mapping";
+    if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+    return `the ${typeof v} ${String(v)}`;
+}
+
+function describeType(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+    if (expected === "object") return `must be a mapping of keys (key: value), not ${typeName(value)}`;
+    if (expected === "array") return `must be a list (YAML "- item" lines), not ${typeName(value)}`;
+    if (expected === "string" && typeof value === "number") {
+        const last = String(path[path.length - 1] ?? "");
+        const asVersion = /version$/i.test(last) && Number.isFinite(value) ? value.toFixed(Math.max(2, (String(value).split(".")[1] ?? "").length)) : String(value);
+        return `must be a string: quote it ("${asVersion}")${asVersion !== String(value) ? `; YAML reads an unquoted ${asVersion} as the number ${value}` : ""}`;
+    }
+    if (expected === "boolean") return `must be true or false (unquoted), not ${typeName(value)}`;
+    if (expected === "number" || expected === "int") return `must be a number, not ${typeName(value)}`;
+    return `must be ${expected}, not ${typeName(value)}`;
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | undefined, input: unknown): string {
     if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
-    if (issue.code === "invalid_union" && "discriminator" in issue) return `must set ${String(issue.discriminator)} to one of the supported values`;
+    if (issue.code === "invalid_type") return describeType(issue.expected, value, issue.path);
+    if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
+    if (issue.code === "invalid_union" && "discriminator" in issue) {
+        const disc = String(issue.discriminator);
+        const unions = schema ? schemasAt(schema, issue.path.slice(0, -1), input).filter((s) => s instanceof z.ZodDiscriminatedUnion) : [];
+        const options = unions.flatMap((u) => (u.options as z.ZodType[]).map(unwrap)).filter((o): o is z.ZodObject => o instanceof z.ZodObject).map((o) => String((o.shape[disc] as z.ZodLiteral).value));
+        if (options.length === 0) return `must set ${disc} to one of the supported values`;
+        const c = typeof value === "string" ? closest(value, options) : undefined;
+        return `must be one of ${options.join(", ")}${c ? ` (did you mean ${c}?)` : ""}`;
+    }
+    if (issue.code === "invalid_union" && issue.path[issue.path.length - 2] === "config") {
+        return `must be a string, number or boolean: write the full property name as the key (e.g. retention.ms: 86400000), not a nested mapping`;
+    }
+    if (issue.code === "invalid_value" && typeof value === "string") {
+        const c = closest(value, issue.values.map((v) => String(v)));
+        if (c) return `${issue.message} (did you mean ${c}?)`;
+    }
     return issue.message;
 }
 
-/** One problem per issue; an unknown key becomes one problem per key. */
+function unknownKeyMessage(schema: z.ZodType | undefined, path: readonly PropertyKey[], input: unknown, key: string): string {
+    if (!schema) return "unknown key (see the config reference in README.md)";
+    const here = schemasAt(schema, path, input);
+    const value = valueAt(input, path);
+    const owners = here.flatMap((s) => variants(s, value)).filter((s): s is z.ZodObject => s instanceof z.ZodObject);
+    const known = [...new Set(owners.flatMap((o) => Object.keys(o.shape)))];
+    const guess = closest(key, known);
+    if (guess) return `unknown key (did you mean ${guess}?)`;
+    const where = keyPath("", path);
+    for (const union of here) {
+        if (!(union instanceof z.ZodDiscriminatedUnion)) continue;
+        const disc = union._zod.def.discriminator;
+        const others = (union.options as z.ZodType[]).map(unwrap).filter((o): o is z.ZodObject => o instanceof z.ZodObject && key in o.shape);
+        if (others.length > 0) {
+            const modes = others.map((o) => String((o.shape[disc] as z.ZodLiteral).value)).join(" or ");
+            return `applies only to ${where}.${disc} ${modes}; this stack has ${where}.${disc} ${String(valueAt(value, [disc]))}`;
+        }
+    }
+    return "unknown key (see the config reference in README.md)";
+}
+
+/**
+ * One problem per issue; an unknown key becomes one problem per key. `schema` (the root the
+ * issues came from) lets unknown keys name the key most likely meant.
+ */
 export function problemsFromIssues(
     issues: readonly z.core.$ZodIssue[],
     input: unknown,
     namespace: string,
+    schema?: z.ZodType,
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     for (const issue of issues) {
         if (issue.code === "unrecognized_keys") {
             for (const k of issue.keys) {
                 const path = [...issue.path, k];
-                problems.push({ key: keyPath(namespace, path), value: valueAt(input, path), message: "unknown key (see the config reference in README.md)" });
+                problems.push({ key: keyPath(namespace, path), value: valueAt(input, path), message: unknownKeyMessage(schema, issue.path, input, k) });
             }
             continue;
         }
         const value = valueAt(input, issue.path);
-        problems.push({ key: keyPath(namespace, issue.path), value, message: describe(issue, value) });
+        const defaultValue = value === undefined && issue.code === "custom" ? (issue.params as { effective?: unknown } | undefined)?.effective : undefined;
+        problems.push({ key: keyPath(namespace, issue.path), value, ...(defaultValue === undefined ? {} : { defaultValue }), message: describe(issue, value, schema, input) });
     }
     return problems;
+}
+
+/** One line per key: a second problem on the same key is a consequence of the first. */
+export function firstPerKey(problems: readonly ConfigProblem[]): ConfigProblem[] {
+    const seen = new Set<string>();
+    return problems.filter((p) => !seen.has(p.key) && seen.add(p.key));
 }

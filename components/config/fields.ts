@@ -1,5 +1,6 @@
 /** Field types shared by several config sections. */
 import { z } from "zod";
+import { parseCidr } from "./ipv4";
 
 /** A DNS-1123 label: what Kubernetes accepts as a namespace or Service name. */
 export const dnsLabel = z
@@ -7,9 +8,30 @@ export const dnsLabel = z
     .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-', starting with a letter")
     .max(63);
 
-export const cidr = z
-    .string()
-    .regex(/^(\d{1,3})(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
+/** An IPv4 CIDR block: octets 0-255, prefix 0-32, no host bits. */
+export const cidr = z.string().superRefine((text, ctx) => {
+    const parsed = parseCidr(text);
+    if ("problem" in parsed) ctx.addIssue({ code: "custom", message: parsed.problem });
+});
+
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+/** A Kubernetes label key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export const labelKey = z.string().superRefine((key, ctx) => {
+    const slash = key.lastIndexOf("/");
+    const prefix = slash === -1 ? undefined : key.slice(0, slash);
+    const name = key.slice(slash + 1);
+    if (prefix !== undefined && (prefix.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix))) {
+        ctx.addIssue({ code: "custom", message: "must be a label key: the prefix before '/' is a DNS subdomain (lower-case, '.', '-')" });
+    } else if (name.length > 63 || !LABEL_VALUE.test(name) || name === "") {
+        ctx.addIssue({ code: "custom", message: "must be a label key: at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric" });
+    } else if (prefix !== undefined && /(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix) && !/^(node|kubelet)\.kubernetes\.io$/.test(prefix)) {
+        ctx.addIssue({ code: "custom", message: "uses a prefix Kubernetes reserves: the kubelet refuses node labels under kubernetes.io and k8s.io except node.kubernetes.io/ and kubelet.kubernetes.io/" });
+    }
+});
+
+/** A Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends (or empty). */
+export const labelValue = z.string().max(63).regex(LABEL_VALUE, "must be a label value: letters, digits, '-', '_' or '.', starting and ending alphanumeric");
 
 export const awsArn = z.string().regex(/^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/, "must be an AWS ARN");
 

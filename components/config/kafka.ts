@@ -3,6 +3,7 @@ import { z } from "zod";
 import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSION } from "../common/images";
 import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
 import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
+import { topicName } from "./topic-rules";
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a full version such as "3.9.2"');
 /** A broker/topic property value as written in server.properties. */
@@ -72,8 +73,8 @@ export const kafkaSchema = z.strictObject({
     controllerStorageGiB: z.int().min(1).default(10).describe("Dedicated-controller metadata volume, GiB. Default 10."),
     resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
-    placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required."),
-    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected. Default none."),
+    placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required; with platform.mode existing, required only where platform.availabilityZones / platform.nodes allow it, else preferred."),
+    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
 }).superRefine((k, ctx) => {
     // Combined nodes are all quorum voters: an even count buys no extra fault tolerance.
     if (k.mode === "kraft" && k.kraft.topology === "combined" && !odd(k.brokers)) {
@@ -92,10 +93,10 @@ export const zookeeperSchema = z
     .prefault({});
 
 export const topicSchema = z.strictObject({
-    name: z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'").describe("Topic name."),
+    name: topicName.describe("Topic name: letters, digits, '.', '_', '-'; at most 249; unique even when '.' and '_' are swapped."),
     partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
-    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms), checked against the Kafka version's topic keys and types (upstream/kafka). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);

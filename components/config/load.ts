@@ -1,7 +1,13 @@
 /** Reads the stack's Pulumi config through the schema. The only place the program touches config. */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, ConfigProblem, problemsFromIssues } from "./errors";
+import { inapplicableKeyProblems } from "./applicability";
+import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
+import { withExistingClusterDefaults } from "./existing-cluster";
+import { foreignKeyProblems } from "./namespaces";
+import { placeholderProblems } from "./placeholders";
+import { EBS_CSI_PROVISIONER } from "./platform";
 import { SECTIONS, StackConfig, stackSchema } from "./stack";
+import { closest } from "./suggest";
 
 /** Provider config the program needs besides its own sections. */
 export interface ProviderSettings {
@@ -9,40 +15,72 @@ export interface ProviderSettings {
     awsRegion?: string;
 }
 
+export interface ParseOptions {
+    /**
+     * Every config key outside the project namespace (`aws:region`, `kafka_eks:storage`, ...) →
+     * value: each must be one the program reads (see namespaces.ts).
+     */
+    foreignConfig?: Readonly<Record<string, unknown>>;
+    /** Refuse placeholder values (documentation CIDRs, the example account): true for `pulumi up`. */
+    refusePlaceholders?: boolean;
+    /** Receives placeholder findings when they are not refused. */
+    onPlaceholders?: (problems: ConfigProblem[]) => void;
+}
+
+/** An AWS region code: eu-west-1, us-gov-west-1, ap-southeast-5, eusc-de-east-1. */
+const AWS_REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+function regionProblem(region: string): string | undefined {
+    if (AWS_REGION.test(region)) return undefined;
+    const zone = /^([a-z]{2,4}(?:-[a-z]+)+-\d{1,2})[a-z]$/.exec(region);
+    if (zone) return `is an availability zone; the region is ${zone[1]}`;
+    const dashless = /^([a-z]{2,4}(?:-[a-z]+)+)(\d{1,2})$/.exec(region);
+    return `must be an AWS region code such as eu-west-1${dashless ? ` (did you mean ${dashless[1]}-${dashless[2]}?)` : ""}`;
+}
+
 /**
  * Validates plain config data (section name → value). Throws one ConfigError listing every
  * problem; `namespace` prefixes the key paths in messages (the Pulumi project name).
  */
-export function parseStackConfig(raw: Record<string, unknown>, namespace: string, providers: ProviderSettings = {}): StackConfig {
+export function parseStackConfig(raw: Record<string, unknown>, namespace: string, providers: ProviderSettings = {}, options: ParseOptions = {}): StackConfig {
     const problems: ConfigProblem[] = [];
+    const sections = SECTIONS as readonly string[];
+    if (Object.keys(raw).length === 0) {
+        problems.push({
+            key: `${namespace}:*`,
+            value: undefined,
+            message: `the stack has no ${namespace}: configuration at all: Pulumi.<stack>.yaml is empty, or its config is not under a top-level "config:" key (keys are case-sensitive)`,
+        });
+        throw new ConfigError(problems);
+    }
     for (const key of Object.keys(raw)) {
-        if (!(SECTIONS as readonly string[]).includes(key)) {
-            problems.push({ key: `${namespace}:${key}`, value: raw[key], message: `unknown key (allowed: ${SECTIONS.join(", ")})` });
+        if (!sections.includes(key)) {
+            const guess = closest(key, sections);
+            problems.push({ key: `${namespace}:${key}`, value: raw[key], message: `unknown key${guess ? ` (did you mean ${namespace}:${guess}?)` : ""}; allowed: ${SECTIONS.join(", ")}` });
         }
     }
-    const known = Object.fromEntries(Object.entries(raw).filter(([k]) => (SECTIONS as readonly string[]).includes(k)));
-    const result = stackSchema.safeParse(known);
-    if (!result.success) {
-        problems.push(...problemsFromIssues(result.error.issues, known, namespace));
-    } else if (result.data.platform.mode === "eks" && !providers.awsRegion) {
-        problems.push({ key: "aws:region", value: undefined, message: "is required when platform.mode is eks (pulumi config set aws:region eu-west-1)" });
-    }
-    if (!result.success || problems.length > 0) throw new ConfigError(problems);
-    return result.data;
-}
+    const known = Object.fromEntries(Object.entries(raw).filter(([k]) => sections.includes(k)));
+    const result = stackSchema.safeParse(withExistingClusterDefaults(known));
+    if (!result.success) problems.push(...problemsFromIssues(result.error.issues, known, namespace, stackSchema));
+    problems.push(...inapplicableKeyProblems(known, namespace, EBS_CSI_PROVISIONER));
 
-/** Loads and validates the running stack's configuration (`<project>:<section>` keys). */
-export function loadStackConfig(): StackConfig {
-    const project = pulumi.getProject();
-    const prefix = `${project}:`;
-    const raw: Record<string, unknown> = {};
-    const all = pulumi.runtime.allConfig();
-    for (const [fullKey, value] of Object.entries(all)) {
-        if (!fullKey.startsWith(prefix)) continue;
-        const key = fullKey.slice(prefix.length);
-        raw[key] = parseValue(value);
+    const platform = known.platform as { mode?: unknown } | undefined;
+    const mode = typeof platform?.mode === "string" ? platform.mode : undefined;
+    if (mode === "eks") {
+        if (!providers.awsRegion) {
+            problems.push({ key: "aws:region", value: undefined, message: "is required when platform.mode is eks (pulumi config set aws:region eu-west-1)" });
+        } else {
+            const bad = regionProblem(providers.awsRegion);
+            if (bad) problems.push({ key: "aws:region", value: providers.awsRegion, message: bad });
+        }
     }
-    return parseStackConfig(raw, project, { awsRegion: all["aws:region"] });
+    if (options.foreignConfig) problems.push(...foreignKeyProblems(options.foreignConfig, { project: namespace, sections, platformMode: mode }));
+
+    const placeholders = placeholderProblems(known, namespace);
+    if (options.refusePlaceholders) problems.push(...placeholders);
+    if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
+    if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
+    return result.data;
 }
 
 /** Pulumi hands object-valued config over as JSON text; scalars stay text. */
@@ -52,4 +90,33 @@ function parseValue(value: string): unknown {
     } catch {
         return value;
     }
+}
+
+/**
+ * Loads and validates the running stack's configuration (`<project>:<section>` keys). Placeholder
+ * values are refused when deploying (`pulumi up`: not a dry run, with an engine) and printed as a
+ * warning otherwise (`pulumi preview`, the offline render under mocks). `alsoReads`: config
+ * namespaces the calling program reads itself (they are not reported as unread).
+ */
+export function loadStackConfig(options: { deploying?: boolean; alsoReads?: readonly string[] } = {}): StackConfig {
+    const project = pulumi.getProject();
+    const prefix = `${project}:`;
+    const raw: Record<string, unknown> = {};
+    const foreign: Record<string, unknown> = {};
+    const all = pulumi.runtime.allConfig();
+    // A program that embeds the components may read namespaces of its own.
+    const own = (options.alsoReads ?? []).map((ns) => `${ns}:`);
+    for (const [fullKey, value] of Object.entries(all)) {
+        if (fullKey.startsWith(prefix)) raw[fullKey.slice(prefix.length)] = parseValue(value);
+        else if (!own.some((ns) => fullKey.startsWith(ns))) foreign[fullKey] = value;
+    }
+    const deploying = options.deploying ?? (!pulumi.runtime.isDryRun() && pulumi.runtime.hasEngine());
+    return parseStackConfig(raw, project, { awsRegion: all["aws:region"] }, {
+        foreignConfig: foreign,
+        refusePlaceholders: deploying,
+        onPlaceholders: (found) =>
+            void pulumi.log.warn(
+                `PLACEHOLDER VALUES: \`pulumi up\` will refuse this stack until they are replaced:\n${found.map((p) => `  ${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}`,
+            ),
+    });
 }

@@ -1,7 +1,33 @@
 /** Config sections `platform` (where Kubernetes comes from) and `storage` (the ebs-default class). */
 import { z } from "zod";
 import { keyPath } from "./errors";
-import { awsArn, cidr, dnsLabel } from "./fields";
+import { planSubnets } from "../platform/subnet-plan";
+import { GP3 } from "./ebs-limits";
+import { awsArn, cidr, dnsLabel, labelKey, labelValue } from "./fields";
+import { cidrOverlaps, parseCidr } from "./ipv4";
+import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
+
+/** The VPC sizes AWS allows (CreateVpc: a block between /16 and /28). */
+export const VPC_PREFIX = { largest: 16, smallest: 28 } as const;
+
+/** Address blocks no Internet client comes from (RFC 1918, RFC 6598 shared, loopback, link-local). */
+const NON_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
+
+/** A CIDR the EKS public endpoint can see traffic from. */
+const publicCidr = cidr.superRefine((text, ctx) => {
+    const parsed = parseCidr(text);
+    if ("problem" in parsed) return;
+    const hit = NON_PUBLIC.find((b) => cidrOverlaps(parseCidr(b) as { network: number; prefix: number }, parsed));
+    if (hit && parsed.prefix > 0) ctx.addIssue({ code: "custom", message: `overlaps ${hit}, which is not routed on the Internet: the public endpoint sees your public egress (NAT) addresses; VPC traffic uses the private endpoint` });
+});
+
+const vpcCidr = cidr.superRefine((text, ctx) => {
+    const parsed = parseCidr(text);
+    if ("problem" in parsed) return;
+    if (parsed.prefix < VPC_PREFIX.largest || parsed.prefix > VPC_PREFIX.smallest) {
+        ctx.addIssue({ code: "custom", message: `must be a /${VPC_PREFIX.largest} to /${VPC_PREFIX.smallest} block (what AWS allows for a VPC)` });
+    }
+});
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
@@ -35,9 +61,9 @@ export const nodeGroupSchema = z
         minSize: z.int().min(0).default(3).describe("Fewest nodes. Default 3 (one per zone)."),
         desiredSize: z.int().min(0).default(3).describe("Nodes at creation; later left to the autoscaler if one runs. Default 3."),
         maxSize: z.int().min(1).default(6).describe("Most nodes. Default 6."),
-        diskSizeGiB: z.int().min(20).max(16384).default(50).describe("Encrypted gp3 root volume size, GiB. Default 50."),
+        diskSizeGiB: z.int().min(20).max(GP3.maxSizeGiB).default(50).describe("Encrypted gp3 root volume size, GiB. Default 50."),
         capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT. Default ON_DEMAND (brokers do not like being reclaimed)."),
-        labels: z.record(z.string(), z.string()).default({}).describe("Extra Kubernetes node labels. Default none."),
+        labels: z.record(labelKey, labelValue).default({}).describe("Extra Kubernetes node labels. Default none."),
     })
     .superRefine((g, ctx) => {
         if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {
@@ -54,11 +80,15 @@ export const existingVpcSchema = z.strictObject({
 export const eksPlatformSchema = z
     .strictObject({
         mode: z.literal("eks").describe("`eks`: create VPC, EKS cluster, node groups and addons."),
-        kubernetesVersion: z.string().regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.33"').describe("Kubernetes minor version, pinned per stack (e.g. \"1.33\"). Required."),
+        kubernetesVersion: z
+            .string()
+            .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34"')
+            .refine(eksSupportsKubernetes, { error: (i) => `must be a Kubernetes version EKS offers (${eksVersionRange()}); ${String(i.input)} is not` })
+            .describe(`Kubernetes minor version, pinned per stack (e.g. "1.34"); one EKS offers (${eksVersionRange()}). Required.`),
         availabilityZones: z.int().min(3, "must be at least 3 (Kafka and ZooKeeper spread one replica per zone)").max(6).default(3).describe("Availability zones to spread subnets and nodes over. Default 3 (minimum 3)."),
         vpc: z
             .strictObject({
-                cidr: cidr.default("10.0.0.0/16").describe("VPC CIDR; split into one public and one private subnet per zone. Default 10.0.0.0/16."),
+                cidr: vpcCidr.default("10.0.0.0/16").describe("VPC CIDR, /16 to /22 (the subnet plan needs /22 or larger); split into one public and one private subnet per zone. Default 10.0.0.0/16."),
                 natGateways: z.enum(["single", "perZone"]).default("single").describe("`single` NAT gateway (cheap, dev) or one `perZone` (survives a zone loss, prod). Default single."),
                 endpoints: z
                     .boolean()
@@ -70,7 +100,7 @@ export const eksPlatformSchema = z
         endpoint: z
             .strictObject({
                 publicAccess: z.boolean().default(false).describe("Expose the API server publicly (the private endpoint is always on). Default false: reachable only from inside the VPC."),
-                publicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public endpoint (office, VPN, CI runners); required when publicAccess is true, never 0.0.0.0/0."),
+                publicAccessCidrs: z.array(publicCidr).default([]).describe("Public CIDRs allowed to reach the public endpoint (office, VPN, CI runners); required when publicAccess is true, never 0.0.0.0/0. Must include the egress addresses of whatever runs `pulumi up`."),
             })
             .prefault({}),
         deployerPrincipalArn: iamPrincipalArn.describe(
@@ -115,6 +145,13 @@ export const eksPlatformSchema = z
         };
         p.adminPrincipalArns.forEach((arn, i) => claim(arn, ["adminPrincipalArns", i]));
         p.namespaceAccess.forEach((a, i) => claim(a.principalArn, ["namespaceAccess", i, "principalArn"]));
+        if (p.existingVpc === undefined && !("problem" in parseCidr(p.vpc.cidr))) {
+            try {
+                planSubnets(p.vpc.cidr, p.availabilityZones);
+            } catch (e) {
+                ctx.addIssue({ code: "custom", path: ["vpc", "cidr"], message: `is too small for the subnet plan (${(e as Error).message}); use /22 or larger` });
+            }
+        }
         const seen = new Set<string>();
         p.nodeGroups.forEach((g, i) => {
             if (seen.has(g.name)) ctx.addIssue({ code: "custom", path: ["nodeGroups", i, "name"], message: "must be unique" });
@@ -126,7 +163,8 @@ export const existingPlatformSchema = z.strictObject({
     mode: z.literal("existing").describe("`existing`: deploy into a cluster you already have (EKS, kind, minikube)."),
     kubeconfig: z.string().min(1).optional().describe("Path to the kubeconfig file. Default: the provider's ($KUBECONFIG, then ~/.kube/config)."),
     context: z.string().min(1).optional().describe("kubeconfig context. Default: the file's current context."),
-    availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks. Default: unknown (not checked)."),
+    availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks, and kafka.placement.zones defaults to required when at least 3. Default: unknown (zones preferred)."),
+    nodes: z.int().min(1).optional().describe("Schedulable nodes the cluster has; enables the node checks, and kafka.placement.hosts defaults to required when every StatefulSet fits one pod per node. Default: unknown (hosts preferred)."),
     protect: z.boolean().default(false).describe("`protect` the namespace and data-bearing resources against `pulumi destroy`. Default false."),
 });
 
@@ -137,8 +175,8 @@ export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
 export const storageSchema = z
     .strictObject({
         provisioner: z.string().min(1).default(EBS_CSI_PROVISIONER).describe("CSI provisioner. Must be ebs.csi.aws.com with platform.mode eks; e.g. rancher.io/local-path on kind."),
-        iops: z.int().min(3000).max(16000).default(3000).describe("gp3 IOPS (3000-16000). Default 3000 (the gp3 baseline, no extra cost)."),
-        throughput: z.int().min(125).max(1000).default(125).describe("gp3 throughput, MiB/s (125-1000). Default 125 (the baseline)."),
+        iops: z.int().min(GP3.baselineIops).max(GP3.maxIops).default(GP3.baselineIops).describe(`gp3 IOPS (${GP3.baselineIops}-${GP3.maxIops}; at most ${GP3.maxIopsPerGiB} per GiB of the smallest volume). Default ${GP3.baselineIops} (the gp3 baseline, no extra cost).`),
+        throughput: z.int().min(GP3.baselineThroughputMiBps).max(GP3.maxThroughputMiBps).default(GP3.baselineThroughputMiBps).describe(`gp3 throughput, MiB/s (${GP3.baselineThroughputMiBps}-${GP3.maxThroughputMiBps}; at most ${GP3.maxThroughputPerIops} per IOPS). Default ${GP3.baselineThroughputMiBps} (the baseline).`),
         kmsKeyArn: z
             .string()
             .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+$/, "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias: the EBS CSI role's KMS permissions are scoped to the key")

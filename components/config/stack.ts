@@ -8,7 +8,11 @@ import { EBS_CSI_PROVISIONER, platformSchema, storageSchema } from "./platform";
 import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from "./kafka";
 import { managerRules, managerSchema } from "./manager";
 import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
-import { topicMinInsync } from "./topic-rules";
+import { collisionForm, topicMinInsync } from "./topic-rules";
+import { capacityRules } from "./capacity";
+import { existingClusterRules } from "./existing-cluster";
+import { kafkaKeyRules } from "./kafka-keys";
+import { objectNameRules } from "./object-names";
 import { securityRules, securitySchema } from "./security";
 import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
@@ -35,15 +39,43 @@ export const sectionsSchema = z.strictObject({
 type Sections = z.output<typeof sectionsSchema>;
 
 
-function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** A config path a rule reads; "*" matches any list index or key. */
+type Read = readonly string[];
+const section = (...names: Section[]): Read[] => names.map((n) => [n]);
+
+/**
+ * A rule across sections, with what it reads: it is skipped while anything it reads has a
+ * problem of its own, so one mistake yields one line (RF 1 is "at least 2", not also "min ISR
+ * must be below RF" and "a zone loss leaves 0 replicas").
+ */
+interface CrossRule {
+    reads: readonly Read[];
+    check(c: Sections, issue: Issue): void;
+}
+
+const TOPIC_FIELDS: Read[] = [["topics", "*", "name"], ["topics", "*", "partitions"], ["topics", "*", "replicationFactor"], ["topics", "*", "config"]];
+
+const CROSS_RULES: readonly CrossRule[] = [
+    { reads: [...section("platform", "storage", "kafka"), ...TOPIC_FIELDS], check: coreRules },
+    { reads: section("manager", "kafka"), check: managerRules },
+    { reads: section("autoscaling", "consumers", "topics", "platform"), check: autoscalingRules },
+    { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
+    { reads: section("security", "manager"), check: securityRules },
+    { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
+    { reads: section("platform", "kafka"), check: existingClusterRules },
+    {
+        reads: [["kafka", "mode"], ["kafka", "version"], ["kafka", "config"], ["topics", "*", "config"]],
+        check: (c, issue) => kafkaKeyRules({ kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),
+    },
+    { reads: [...section("platform", "storage", "kafka", "zookeeper", "manager", "consumers"), ...TOPIC_FIELDS], check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue) },
+    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest"), ["topics", "*", "name"]], check: objectNameRules },
+    { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
+];
+
+function coreRules(c: Sections, issue: Issue): void {
     const k = c.kafka;
-    managerRules(c, issue);
-    autoscalingRules(c, issue);
-    zoneLossRules(c, issue);
-    securityRules(c, issue);
-    smokeTestRules(c, issue);
-    diskBudgetRules(c, issue);
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
         issue(["storage", "provisioner"], `must be ${EBS_CSI_PROVISIONER} when platform.mode is eks (other provisioners are for existing clusters)`);
@@ -64,23 +96,52 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
         issue(["kafka", "minInsyncReplicas"], `must be below kafka.replicationFactor (${k.replicationFactor}) so one replica can be down without blocking acks=all writes`);
     }
 
-    const names = new Set<string>();
+    const names = new Map<string, string>();
     c.topics.forEach((t, i) => {
-        if (names.has(t.name)) issue(["topics", i, "name"], "must be unique: the topic is declared twice");
-        names.add(t.name);
+        const seen = names.get(collisionForm(t.name));
+        if (seen === t.name) issue(["topics", i, "name"], "must be unique: the topic is declared twice");
+        else if (seen !== undefined) issue(["topics", i, "name"], `collides with topic ${seen}: Kafka treats '.' and '_' alike in topic names and refuses the second`);
+        if (seen === undefined) names.set(collisionForm(t.name), t.name);
         const rf = t.replicationFactor ?? k.replicationFactor;
         if (rf > k.brokers) {
             issue(["topics", i, "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker`);
         }
         const minIsr = topicMinInsync(t.config, k.minInsyncReplicas);
-        if (minIsr >= rf) {
+        // A topic inheriting the cluster's failing min ISR at an RF no lower than the cluster's repeats that mistake.
+        const repeatsCluster = t.config["min.insync.replicas"] === undefined && k.minInsyncReplicas >= k.replicationFactor && rf >= k.replicationFactor;
+        if (minIsr >= rf && !repeatsCluster) {
             const where = t.config["min.insync.replicas"] === undefined ? ["topics", i, "replicationFactor"] : ["topics", i, "config", "min.insync.replicas"];
             issue(where, `min.insync.replicas (${minIsr}) must be below the topic's replication factor (${rf})`);
         }
     });
 }
 
-export const stackSchema = sectionsSchema.superRefine(crossSectionRules).transform((c) => ({
+/** Whether a problem at `path` makes what `read` names unreliable (one is a prefix of the other). */
+function overlaps(path: readonly PropertyKey[], read: Read): boolean {
+    const n = Math.min(path.length, read.length);
+    for (let i = 0; i < n; i++) if (read[i] !== "*" && read[i] !== String(path[i])) return false;
+    return true;
+}
+
+function crossSectionRules(c: Sections, ctx: z.RefinementCtx<Sections>): void {
+    // An unknown key leaves the rest of its object intact; any other problem makes the value unreliable.
+    const broken = ctx.issues.filter((i) => i.code !== "unrecognized_keys").map((i) => i.path ?? []);
+    const reported = new Set<string>();
+    const issue: Issue = (path, message) => {
+        const key = path.join("\u0000");
+        if (reported.has(key)) return;
+        reported.add(key);
+        // The value the rule judged, so a problem on a defaulted key can show the default.
+        const effective = path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[k] : undefined), c);
+        ctx.addIssue({ code: "custom", path, message, params: { effective } });
+    };
+    for (const rule of CROSS_RULES) {
+        if (broken.some((p) => rule.reads.some((r) => overlaps(p, r)))) continue;
+        rule.check(c, issue);
+    }
+}
+
+export const stackSchema = sectionsSchema.superRefine(crossSectionRules, { when: () => true }).transform((c) => ({
     ...c,
     kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) },
     topics: c.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? c.kafka.replicationFactor })),

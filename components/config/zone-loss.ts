@@ -55,6 +55,12 @@ export function zoneLossRules(c: ZoneLossInput, issue: (path: (string | number)[
         const r = isrAfterZoneLoss(rf, minIsr, Math.min(zones, c.kafka.brokers));
         if (!r.ok) issue(path, `${what}: RF ${rf} keeps only ${r.left} replica(s) after losing a zone, below min.insync.replicas ${minIsr}; raise the replication factor or lower min.insync.replicas`);
     };
+    const clusterOk = isrAfterZoneLoss(c.kafka.replicationFactor, c.kafka.minInsyncReplicas, Math.min(zones, c.kafka.brokers)).ok;
     isr(["kafka", "minInsyncReplicas"], c.kafka.replicationFactor, c.kafka.minInsyncReplicas, "cluster default and internal topics");
-    c.topics.forEach((t, i) => isr(["topics", i, "replicationFactor"], t.replicationFactor ?? c.kafka.replicationFactor, topicMinInsync(t.config, c.kafka.minInsyncReplicas), `topic ${t.name}`));
+    c.topics.forEach((t, i) => {
+        const rf = t.replicationFactor ?? c.kafka.replicationFactor;
+        // Inheriting a failing cluster min ISR at an RF no lower than the cluster's: the cluster line already says it.
+        if (!clusterOk && t.config["min.insync.replicas"] === undefined && rf >= c.kafka.replicationFactor) return;
+        isr(["topics", i, "replicationFactor"], rf, topicMinInsync(t.config, c.kafka.minInsyncReplicas), `topic ${t.name}`);
+    });
 }

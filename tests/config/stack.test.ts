@@ -65,9 +65,9 @@ describe("stack config schema", () => {
     it("accepts an even broker count with dedicated controllers", () =>
         assert.deepEqual(problems(withSection("kafka", (k) => ({ ...k, brokers: 4 }), "prod")), []));
     it("rejects a Kubernetes version KEDA does not support when it installs KEDA", () =>
-        rejects(withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.30" })), "platform.kubernetesVersion", "supports Kubernetes 1.33-1.35"));
+        rejects(withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.32" })), "platform.kubernetesVersion", "supports Kubernetes 1.33-1.35"));
     it("accepts that version when KEDA is installed elsewhere", () => {
-        const raw = withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.30" }));
+        const raw = withSection("platform", (p) => ({ ...p, kubernetesVersion: "1.32" }));
         raw.autoscaling = { ...(raw.autoscaling as object), keda: { install: false } };
         assert.deepEqual(problems(raw).filter((p) => p.includes("KEDA")), []);
     });

@@ -59,11 +59,16 @@ describe("zone-loss tolerance", () => {
             c.platform = { mode: "existing", availabilityZones: 2 };
             c.storage = { provisioner: "ebs.csi.aws.com" };
         };
-        const found = problemsFor("dev", existing);
+        const found = problemsFor("dev", (c) => {
+            existing(c);
+            c.kafka.placement = { zones: "required" };
+        });
         assert.ok(found.some((p) => p.startsWith("kafka-eks:platform.availabilityZones: must be at least 3 with kafka.placement.zones required")), found.join("\n"));
         assert.deepEqual(problemsFor("dev", (c) => {
             existing(c);
             c.kafka.placement = { zones: "preferred" };
         }), []);
+        // Not stated: the spread defaults to preferred on a 2-zone existing cluster.
+        assert.deepEqual(problemsFor("dev", existing), []);
     });
 });

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "../../components/config";
 import { KafkaCluster, ZooKeeperEnsemble } from "../../components/kafka";
 
-const cfg = loadStackConfig();
+const cfg = loadStackConfig({ alsoReads: ["test"] });
 const protect = new pulumi.Config("test").getBoolean("protect") ?? false;
 const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
 const ns = new k8s.core.v1.Namespace("ns", { metadata: { name: cfg.kafka.namespace } }, { provider });

@@ -8,7 +8,7 @@ const PROGRAM = path.join(__dirname, "component-program.ts");
 
 function render(kafka: Record<string, unknown>, opts: { zookeeper?: Record<string, unknown>; protect?: boolean } = {}) {
     const config: Record<string, string> = {
-        [`${PROJECT}:platform`]: JSON.stringify({ mode: "existing" }),
+        [`${PROJECT}:platform`]: JSON.stringify({ mode: "existing", availabilityZones: 3, nodes: 9 }),
         [`${PROJECT}:kafka`]: JSON.stringify(kafka),
         [`${PROJECT}:zookeeper`]: JSON.stringify(opts.zookeeper ?? {}),
         "test:protect": String(opts.protect ?? false),

@@ -9,7 +9,7 @@ describe("who mounts the SCRAM credentials (prod, SASL_SSL)", () => {
 
     for (const topology of ["dedicated", "combined"] as const) {
         it(`${topology}: brokers and the format step do; a dedicated controller's JVM does not`, async () => {
-            const { resources } = await renderStack("prod", { kafka: { ...stackSection("prod", "kafka"), kraft: { topology } } });
+            const { resources } = await renderStack("prod", { kafka: { ...stackSection("prod", "kafka"), kraft: { topology }, ...(topology === "combined" ? { controllerStorageGiB: undefined } : {}) } });
             const sets = resources.filter((r) => r.inputs.kind === "StatefulSet");
             for (const s of sets) {
                 const name = input<string>(s, "metadata.name");

@@ -5,9 +5,9 @@ import { parseStackConfig, StackConfig } from "../../components/config";
 
 export const PROJECT = "kafka-eks";
 
-/** The stack schema applied to a `kafka` (and optional `zookeeper`) section on an existing cluster. */
+/** The stack schema applied to a `kafka` (and optional `zookeeper`) section on an existing 3-zone, 9-node cluster (placement defaults to required). */
 export function stackConfig(kafka: Record<string, unknown>, zookeeper: Record<string, unknown> = {}): StackConfig {
-    return parseStackConfig({ platform: { mode: "existing" }, kafka, zookeeper }, PROJECT);
+    return parseStackConfig({ platform: { mode: "existing", availabilityZones: 3, nodes: 9 }, kafka, zookeeper }, PROJECT);
 }
 
 /** dev-like: ZooKeeper mode, 3 brokers, RF 2. */

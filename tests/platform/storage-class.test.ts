@@ -41,7 +41,7 @@ describe("ebs-default StorageClass", () => {
 describe("existing-cluster mode", () => {
     let resources: RenderedResource[];
     before(async () => {
-        ({ resources } = await renderStack("dev", {
+        ({ resources } = await renderStack("kind", {
             platform: { mode: "existing", kubeconfig: "/home/me/.kube/config", context: "kind-kafka" },
             storage: { provisioner: "rancher.io/local-path", reclaimPolicy: "Delete" },
         }));

@@ -15,6 +15,30 @@ describe("npm run build", function () {
         assert.equal(r.status, 0, r.stderr + r.stdout);
     });
 
+    it("ships the upstream data the config checks read at run time, and package.json publishes it", () => {
+        for (const file of ["upstream/kafka/broker-configs-3.9.txt", "upstream/kafka/topic-configs-4.x.txt", "upstream/kafka/config-types-4.x.txt", "upstream/aws/ec2-instance-types.txt"]) {
+            assert.equal(fs.readFileSync(path.join(out, file), "utf8"), fs.readFileSync(path.join(REPO_ROOT, file), "utf8"), file);
+        }
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+        assert.ok(pkg.files.includes("bin/upstream"), `package.json files: ${pkg.files}`);
+    });
+
+    it("the compiled library checks Kafka keys and node capacity from its own copy of the data", () => {
+        const script = `
+            const lib = require(${JSON.stringify(path.join(out, "components"))});
+            try {
+                lib.parseStackConfig({
+                    platform: { mode: "eks", kubernetesVersion: "1.34", endpoint: { publicAccess: false }, nodeGroups: [{ name: "a", instanceTypes: ["t3.medium"] }] },
+                    kafka: { mode: "kraft", config: { "log.retension.hours": 1 } },
+                }, "kafka-eks", { awsRegion: "eu-west-1" });
+                console.log("accepted");
+            } catch (e) { console.log(e.message); }`;
+        const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", cwd: os.tmpdir(), env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, "node_modules") } });
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /kafka-eks:kafka\.config\.log\.retension\.hours = 1: is not a Kafka 4\.3\.1 broker config key \(did you mean log\.retention\.hours\?\)/);
+        assert.match(r.stdout, /kafka-eks:kafka\.resources\.memoryMiB = \(not set; default 4096\): no node can hold a broker pod: the largest node type \(t3\.medium\) offers pods 3246 MiB/);
+    });
+
     it("points package.json main/types at the compiled library", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
         assert.equal(pkg.main, "bin/components/index.js");

@@ -8,7 +8,7 @@ const WORKLOADS = ["Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "Cron
 const VARIANTS: Array<{ name: string; stack: string; overrides?: (s: (n: string) => Record<string, unknown>) => Record<string, unknown> }> = [
     { name: "dev (ZooKeeper mode, kafka-ui, example consumer)", stack: "dev" },
     { name: "prod (KRaft dedicated)", stack: "prod" },
-    { name: "KRaft combined", stack: "prod", overrides: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "combined" } } }) },
+    { name: "KRaft combined", stack: "prod", overrides: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } }) },
     { name: "ZooKeeper mode with CMAK", stack: "dev", overrides: () => ({ manager: { kind: "cmak" } }) },
 ];
 

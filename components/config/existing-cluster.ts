@@ -1,0 +1,52 @@
+/**
+ * Placement on a cluster the program did not build (kind, minikube, an EKS cluster you run). Its
+ * zones and nodes are whatever `platform.availabilityZones` / `platform.nodes` say, or unknown.
+ * A required spread over zones or nodes that do not exist leaves pods Pending forever, so in
+ * existing-cluster mode the spread defaults to `required` only where the stated shape allows it,
+ * and to `preferred` otherwise; a `required` spread over an unknown shape is an error.
+ */
+type Raw = Record<string, unknown>;
+type Issue = (path: (string | number)[], message: string) => void;
+
+function obj(v: unknown): Raw | undefined {
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Raw) : undefined;
+}
+
+/** Replicas of the largest Kafka/ZooKeeper StatefulSet the raw config asks for (defaults: 3). */
+function largestStatefulSet(kafka: Raw | undefined, zookeeper: Raw | undefined): number {
+    const n = (v: unknown) => (typeof v === "number" ? v : 3);
+    const kraft = obj(kafka?.kraft);
+    const quorum = kafka?.mode === "zookeeper" ? n(zookeeper?.replicas) : kraft?.topology === "combined" ? 0 : n(kraft?.controllers);
+    return Math.max(n(kafka?.brokers), quorum);
+}
+
+/** `raw` with kafka.placement defaults for existing-cluster mode filled in where absent. */
+export function withExistingClusterDefaults(raw: Readonly<Raw>): Raw {
+    const platform = obj(raw.platform);
+    const kafka = obj(raw.kafka);
+    if (platform?.mode !== "existing" || (raw.kafka !== undefined && !kafka)) return { ...raw };
+    const placement = obj(kafka?.placement) ?? {};
+    if (kafka?.placement !== undefined && !obj(kafka.placement)) return { ...raw };
+    const zones = typeof platform.availabilityZones === "number" ? platform.availabilityZones : undefined;
+    const nodes = typeof platform.nodes === "number" ? platform.nodes : undefined;
+    const filled = {
+        zones: placement.zones ?? (zones !== undefined && zones >= 3 ? "required" : "preferred"),
+        hosts: placement.hosts ?? (nodes !== undefined && nodes >= largestStatefulSet(kafka, obj(raw.zookeeper)) ? "required" : "preferred"),
+        ...placement,
+    };
+    return { ...raw, kafka: { ...kafka, placement: filled } };
+}
+
+/** Cross-section rule: a required spread needs the existing cluster's zones and nodes stated. */
+export function existingClusterRules(
+    c: { platform: { mode: "eks" } | { mode: "existing"; availabilityZones?: number; nodes?: number }; kafka: { placement: { zones: string; hosts: string } } },
+    issue: Issue,
+): void {
+    if (c.platform.mode !== "existing") return;
+    if (c.kafka.placement.zones === "required" && c.platform.availabilityZones === undefined) {
+        issue(["kafka", "placement", "zones"], "required needs the cluster's zone count: set platform.availabilityZones (at least 3), or use preferred (the default on an existing cluster whose zones are not stated)");
+    }
+    if (c.kafka.placement.hosts === "required" && c.platform.nodes === undefined) {
+        issue(["kafka", "placement", "hosts"], "required needs the cluster's node count: set platform.nodes, or use preferred (the default on an existing cluster whose nodes are not stated)");
+    }
+}

@@ -1,0 +1,158 @@
+/**
+ * The Kubernetes objects a stack will create, by kind, namespace and name, computed from config
+ * with the same naming functions the components use. Two objects with one identity would fail
+ * `pulumi up` halfway (or, worse, one workload would take over another's), so a collision is a
+ * config error; a test renders the stacks and checks this list against what is registered.
+ */
+import { clusterNames, clusterScopedName, STORAGE_CLASS_NAME } from "../common/names";
+import { topicObjectName } from "../kafka/topics/names";
+import { loginSecretName } from "../manager/login";
+import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
+import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
+import { smokeTopicName } from "./smoke-test";
+
+export interface PlannedObject {
+    kind: string;
+    /** Undefined for cluster-scoped objects. */
+    namespace?: string;
+    name: string;
+    /** Config key whose value chose the name (reported on a collision). */
+    key: (string | number)[];
+    /** Jobs get `-<8 hex>` of their spec appended: `name` is the stem. */
+    hashedSuffix?: boolean;
+}
+
+/** Namespaces Kubernetes itself owns: nothing of a Kafka stack belongs there. */
+export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
+
+export interface ObjectNamesInput {
+    kafka: { name: string; namespace: string; mode: "zookeeper" | "kraft"; brokers: number; kraft: { topology: "dedicated" | "combined"; controllers: number } };
+    zookeeper: { replicas: number };
+    topics: ReadonlyArray<{ name: string }>;
+    manager: { enabled: boolean; login: boolean };
+    consumers: ReadonlyArray<{ workload?: { name: string } }>;
+    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string }> };
+    security: { networkPolicies: boolean; authentication: string; tls: boolean };
+    smokeTest: { enabled: boolean };
+}
+
+/** Every object the stack creates (KEDA's chart objects aside), with the config key behind its name. */
+export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
+    const ns = c.kafka.namespace;
+    const cluster = c.kafka.name;
+    const n = clusterNames(cluster);
+    const at = (key: (string | number)[]) => key;
+    const named = ["kafka", "name"];
+    const out: PlannedObject[] = [];
+    /** `namespace` null: a cluster-scoped object. */
+    const add = (kind: string, name: string, key: (string | number)[] = named, namespace: string | null = ns, hashedSuffix = false) =>
+        out.push({ kind, ...(namespace === null ? {} : { namespace }), name, key, ...(hashedSuffix ? { hashedSuffix } : {}) });
+
+    add("Namespace", ns, at(["kafka", "namespace"]), null);
+    add("StorageClass", STORAGE_CLASS_NAME, at(["storage"]), null);
+    const nodeReader = clusterScopedName(ns, cluster, "node-reader");
+    add("ClusterRole", nodeReader, named, null);
+    add("ClusterRoleBinding", nodeReader, named, null);
+    add("ServiceAccount", n.kafkaServiceAccount);
+    add("Service", n.bootstrap);
+
+    const statefulSet = (name: string, headless: string, replicas: number, claims: string[]) => {
+        add("StatefulSet", name);
+        add("PodDisruptionBudget", name);
+        add("Service", headless);
+        for (let i = 0; i < replicas; i++) for (const claim of claims) add("PersistentVolumeClaim", `${claim}-${name}-${i}`);
+    };
+    statefulSet(n.brokers, n.brokersHeadless, c.kafka.brokers, ["data"]);
+    add("ConfigMap", n.brokerConfig);
+    if (c.kafka.mode === "zookeeper") {
+        statefulSet(n.zookeeper, n.zookeeperHeadless, c.zookeeper.replicas, ["data", "datalog"]);
+        add("Service", n.zookeeperClient);
+        add("ConfigMap", n.zookeeperScripts);
+    } else {
+        add("Secret", n.clusterIdSecret);
+        if (c.kafka.kraft.topology === "dedicated") {
+            statefulSet(n.controllers, n.controllersHeadless, c.kafka.kraft.controllers, ["data"]);
+            add("ConfigMap", n.controllerConfig);
+        }
+    }
+    if (c.security.authentication !== "none") {
+        add("Secret", n.adminCredentials, at(["security", "authentication"]));
+        add("Secret", n.clientCredentials, at(["security", "authentication"]));
+    }
+    if (c.security.tls) {
+        add("Secret", n.caSecret, at(["security", "tls"]));
+        add("Secret", n.brokerTls, at(["security", "tls"]));
+    }
+    if (c.security.networkPolicies) {
+        const policies = ["default-deny-ingress", "kafka-clients", "kafka-replication", ...(c.kafka.mode === "zookeeper" ? ["zookeeper-clients", "zookeeper-quorum"] : ["kafka-controller-quorum"])];
+        for (const p of policies) add("NetworkPolicy", `${cluster}-${p}`, at(["security", "networkPolicies"]));
+    }
+
+    const topics = c.topics.map((t, i) => ({ name: t.name, key: ["topics", i, "name"] as (string | number)[] }));
+    if (c.smokeTest.enabled) topics.push({ name: smokeTopicName(cluster), key: ["smokeTest", "enabled"] });
+    for (const t of topics) {
+        const object = topicObjectName(cluster, t.name);
+        add("ConfigMap", object, t.key);
+        add("Job", object, t.key, ns, true);
+    }
+    if (c.smokeTest.enabled) {
+        add("ConfigMap", n.smokeTest, at(["smokeTest", "enabled"]));
+        add("Job", n.smokeTest, at(["smokeTest", "enabled"]), ns, true);
+    }
+
+    if (c.manager.enabled) {
+        add("Deployment", n.manager, at(["manager", "enabled"]));
+        add("Service", n.manager, at(["manager", "enabled"]));
+        if (c.manager.login) add("Secret", loginSecretName(n.manager), at(["manager", "login"]));
+    }
+    c.consumers.forEach((g, i) => {
+        if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"]);
+    });
+    if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
+    c.autoscaling.scalers.forEach((s, i) => {
+        add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"]);
+        if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"]);
+        // Created by KEDA, not by Pulumi, but in the same namespace under a name the config chooses.
+        add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"]);
+    });
+    return out;
+}
+
+function describe(o: PlannedObject): string {
+    return `${o.kind} ${o.namespace === undefined ? "" : `${o.namespace}/`}${o.name}`;
+}
+
+type Issue = (path: (string | number)[], message: string) => void;
+
+/** Cross-section rule: no two planned objects share kind, namespace and name; no reserved namespace. */
+export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
+    const reserved = (path: (string | number)[], ns: string) => {
+        if ((RESERVED_NAMESPACES as readonly string[]).includes(ns)) issue(path, `${ns} belongs to Kubernetes itself; give the stack its own namespace`);
+    };
+    reserved(["kafka", "namespace"], c.kafka.namespace);
+    if (c.autoscaling.keda.install) reserved(["autoscaling", "keda", "namespace"], c.autoscaling.keda.namespace);
+
+    const seen = new Map<string, PlannedObject>();
+    const reported = new Set<string>();
+    for (const o of plannedObjects(c)) {
+        const id = `${o.kind}\u0000${o.namespace ?? ""}\u0000${o.name}`;
+        const first = seen.get(id);
+        if (!first) {
+            seen.set(id, o);
+            continue;
+        }
+        const where = o.key.join(".") === first.key.join(".") ? first.key : o.key;
+        if (reported.has(where.join("."))) continue;
+        reported.add(where.join("."));
+        issue(where, `would create ${describe(o)}, which the stack already creates for ${keyText(first.key)}; choose another name`);
+    }
+
+    const manager = clusterNames(c.kafka.name).manager;
+    c.autoscaling.scalers.forEach((s, i) => {
+        if (c.manager.enabled && s.deployment === manager) issue(["autoscaling", "scalers", i, "deployment"], `${manager} is the Kafka UI's Deployment; a scaler must target a consumer`);
+    });
+}
+
+function keyText(key: (string | number)[]): string {
+    return key.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}

@@ -1,0 +1,125 @@
+/**
+ * kafka.config and topics[].config against the pinned Kafka version's own key lists and types
+ * (upstream/kafka/*.txt, read at run time by components/config/kafka-keys.ts).
+ */
+import { strict as assert } from "assert";
+import { kafkaKeyLists, valueProblem } from "../../components/config";
+import { NS, onlyProblem, problemsOf } from "./problems";
+
+describe("config: Kafka property keys and values", () => {
+    it("reads the version's lists: 3.9.2 in ZooKeeper mode, 4.3.1 in KRaft mode, with types", () => {
+        const zk = kafkaKeyLists("3.9.2"), kraft = kafkaKeyLists("4.3.1");
+        assert.deepEqual([zk.release, zk.broker.size, zk.topic.size], ["3.9.2", 315, 36]);
+        assert.deepEqual([kraft.release, kraft.broker.size, kraft.topic.size], ["4.3.1", 343, 33]);
+        assert.ok(zk.broker.has("zookeeper.connect") && !kraft.broker.has("zookeeper.connect"));
+        assert.deepEqual(kraft.types.get("retention.ms"), { type: "LONG", min: -1 });
+        assert.deepEqual(kraft.types.get("cleanup.policy"), { type: "LIST", oneOf: ["compact", "delete"] });
+        for (const key of [...kraft.broker, ...kraft.topic]) assert.ok(kraft.types.has(key), `${key} has no type`);
+        for (const key of [...zk.broker, ...zk.topic]) assert.ok(zk.types.has(key), `${key} has no type`);
+    });
+
+    it("a misspelt broker key names the key it probably meant", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.kafka.config = { "log.retension.hours": 168 })),
+            `${NS}:kafka.config.log.retension.hours = 168: is not a Kafka 3.9.2 broker config key (did you mean log.retention.hours?)`,
+        ));
+
+    it("checks against the KRaft lists in KRaft mode: a ZooKeeper-only key is unknown there", () =>
+        onlyProblem(
+            problemsOf("prod", (c) => (c.kafka.config = { "zookeeper.session.timeout.ms": 18000 })),
+            `${NS}:kafka.config.zookeeper.session.timeout.ms = 18000: is not a Kafka 4.3.1 broker config key`,
+        ));
+
+    it("a topic key in kafka.config points at topics[].config and the broker default", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.kafka.config = { "retention.ms": 86400000 })),
+            `${NS}:kafka.config.retention.ms = 86400000: is a topic-level key: set it per topic in topics[].config, or the brokers' default log.retention.ms here`,
+        ));
+
+    it("a broker default in topics[].config names the topic-level key", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics[0].config = { "log.retention.ms": 86400000 })),
+            `${NS}:topics[0].config.log.retention.ms = 86400000: is the brokers' default; the topic-level key is retention.ms`,
+        ));
+
+    it("a misspelt topic key names the key it probably meant", () =>
+        onlyProblem(
+            problemsOf("prod", (c) => (c.topics[1].config = { "retension.ms": 1000 })),
+            `${NS}:topics[1].config.retension.ms = 1000: is not a Kafka 4.3.1 topic config key (did you mean retention.ms?)`,
+        ));
+
+    it("retention.ms: forever is not a LONG", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics[0].config["retention.ms"] = "forever")),
+            `${NS}:topics[0].config.retention.ms = "forever": must be a 64-bit integer (Kafka type LONG; milliseconds, e.g. 604800000 is 7 days; -1 means no limit)`,
+        ));
+
+    it("cleanup.policy: compacted is not one of Kafka's policies", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics[0].config["cleanup.policy"] = "compacted")),
+            `${NS}:topics[0].config.cleanup.policy = "compacted": each element must be one of compact, delete; "compacted" is not (did you mean compact?)`,
+        ));
+
+    it("a line break in a value would inject properties", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.kafka.config = { "compression.type": "lz4\nauto.create.topics.enable=true" })),
+            `${NS}:kafka.config.compression.type = "lz4\\nauto.create.topics.enable=true": must be one line: a line break would inject more properties into the file`,
+        ));
+
+    it("values below a key's minimum and outside its enum are refused", () => {
+        onlyProblem(problemsOf("prod", (c) => (c.topics[0].config["segment.bytes"] = 1024)), `${NS}:topics[0].config.segment.bytes = 1024: must be at least 1048576`);
+        onlyProblem(
+            problemsOf("prod", (c) => (c.kafka.config = { "compression.type": "zip" })),
+            `${NS}:kafka.config.compression.type = "zip": must be one of uncompressed, zstd, lz4, snappy, gzip, producer (did you mean gzip?)`,
+        );
+        onlyProblem(problemsOf("prod", (c) => (c.kafka.config = { "num.io.threads": "eight" })), `${NS}:kafka.config.num.io.threads = "eight": must be a 32-bit integer (Kafka type INT)`);
+        onlyProblem(problemsOf("prod", (c) => (c.kafka.config = { "num.io.threads": 3000000000 })), `${NS}:kafka.config.num.io.threads = 3000000000: must be a 32-bit integer (Kafka type INT); 3000000000 is out of range`);
+    });
+
+    it("parses values the way Kafka's ConfigDef does: trimmed, booleans in any case, lists comma-separated", () => {
+        const lists = kafkaKeyLists("4.3.1");
+        assert.equal(valueProblem("auto.create.topics.enable", " TRUE ", lists), undefined);
+        assert.equal(valueProblem("cleanup.policy", "compact, delete", lists), undefined);
+        assert.equal(valueProblem("min.cleanable.dirty.ratio", "0.5", lists), undefined);
+        assert.equal(valueProblem("min.cleanable.dirty.ratio", 1.5, lists), "must be between 0 and 1");
+        assert.equal(valueProblem("retention.ms", -1, lists), undefined);
+        assert.equal(valueProblem("retention.ms", "9223372036854775808", lists), "must be a 64-bit integer (Kafka type LONG; milliseconds, e.g. 604800000 is 7 days; -1 means no limit); 9223372036854775808 is out of range");
+    });
+
+    it("accepts the per-listener, config-provider and remote-storage prefix forms for real listeners only", () => {
+        const ok = {
+            "listener.name.client.ssl.cipher.suites": "TLS_AES_256_GCM_SHA384",
+            "listener.name.internal.scram-sha-512.sasl.jaas.config": "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            "config.providers": "env",
+            "config.providers.env.class": "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+            "rsm.config.bucket": "x",
+        };
+        assert.deepEqual(problemsOf("prod", (c) => (c.kafka.config = ok)), []);
+        onlyProblem(
+            problemsOf("prod", (c) => (c.kafka.config = { "listener.name.external.ssl.cipher.suites": "x" })),
+            `${NS}:kafka.config.listener.name.external.ssl.cipher.suites = "x": names listener "external"; the brokers' listeners are client, internal, controller (did you mean internal?)`,
+        );
+        onlyProblem(
+            problemsOf("prod", (c) => (c.kafka.config = { "listener.name.client.ssl.keystore.typ": "PEM" })),
+            `${NS}:kafka.config.listener.name.client.ssl.keystore.typ = "PEM": is not a per-listener form of a Kafka 4.3.1 broker key (listener.name.client.<broker key>) (did you mean listener.name.client.ssl.keystore.type?)`,
+        );
+    });
+
+    it("refuses what the policy pack forbids: unclean leader election on a topic", () =>
+        onlyProblem(
+            problemsOf("prod", (c) => (c.topics[0].config["unclean.leader.election.enable"] = true)),
+            `${NS}:topics[0].config.unclean.leader.election.enable = true: must not be true: an out-of-sync leader would discard acknowledged writes (the policy pack forbids it)`,
+        ));
+
+    it("refuses unclean leader election in kafka.config too, in one line", () => {
+        const found = problemsOf("prod", (c) => (c.kafka.config = { "unclean.leader.election.enable": "true" }));
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.ok(found[0].startsWith(`${NS}:kafka.config.unclean.leader.election.enable = "true": `), found[0]);
+    });
+
+    it("a nested mapping instead of a dotted key says how to write it", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics[0].config = { retention: { ms: 1000 } })),
+            `${NS}:topics[0].config.retention = {"ms":1000}: must be a string, number or boolean: write the full property name as the key (e.g. retention.ms: 86400000), not a nested mapping`,
+        ));
+});

@@ -1,0 +1,81 @@
+/**
+ * Generated object names: no two objects of one kind/namespace/name, no namespace Kubernetes owns.
+ * plannedObjects() is checked against what the program really registers for every shipped stack,
+ * so the collision rule cannot drift from the components.
+ */
+import { strict as assert } from "assert";
+import { parseStackConfig, PlannedObject, plannedObjects } from "../../components/config";
+import { kubernetesObjects, RenderedResource, renderStack, stackSections } from "../harness";
+import { NS, onlyProblem, problemsOf } from "./problems";
+
+const STACKS = ["dev", "prod", "kind"];
+
+function id(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind} ${namespace ?? "-"}/${name}`;
+}
+
+/** Kind, namespace and name of what a render registers (Jobs by stem: their names end in a spec hash). */
+function rendered(resources: readonly RenderedResource[]): string[] {
+    return kubernetesObjects(resources)
+        .map((r) => {
+            const meta = r.inputs.metadata as { name: string; namespace?: string };
+            const kind = String(r.inputs.kind);
+            return id(kind, meta.namespace, kind === "Job" ? meta.name.replace(/-[0-9a-f]{8}$/, "") : meta.name);
+        })
+        .sort();
+}
+
+/** What plannedObjects promises that a render can show (KEDA creates the HPAs itself). */
+function planned(objects: readonly PlannedObject[]): string[] {
+    return objects.filter((o) => o.kind !== "HorizontalPodAutoscaler").map((o) => id(o.kind, o.namespace, o.name)).sort();
+}
+
+describe("config: generated object names", function () {
+    this.timeout(120_000);
+    const renders = new Map<string, Promise<RenderedResource[]>>();
+    before(() => {
+        // One at a time: the mock runtime is process-wide.
+        let previous: Promise<unknown> = Promise.resolve();
+        for (const stack of STACKS) {
+            const render = previous.then(() => renderStack(stack)).then((r) => r.resources);
+            renders.set(stack, render);
+            previous = render.catch(() => undefined);
+        }
+    });
+
+    for (const stack of STACKS) {
+        it(`plans exactly the Kubernetes objects the ${stack} stack registers`, async () => {
+            const config = parseStackConfig(stackSections(stack), NS, { awsRegion: "eu-west-1" });
+            assert.deepEqual(planned(plannedObjects(config)), rendered(await renders.get(stack)!));
+        });
+    }
+
+    it("a consumer named like the Kafka UI's Deployment", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.consumers[0].workload.name = "kafka-ui")),
+            `${NS}:consumers[0].workload.name = "kafka-ui": would create Deployment kafka/kafka-ui, which the stack already creates for manager.enabled; choose another name`,
+        ));
+
+    it("a scaler that would scale the Kafka UI", () =>
+        onlyProblem(
+            problemsOf("prod", (c) => (c.autoscaling.scalers[0].deployment = "kafka-ui")),
+            `${NS}:autoscaling.scalers[0].deployment = "kafka-ui": kafka-ui is the Kafka UI's Deployment; a scaler must target a consumer`,
+        ));
+
+    it("KEDA in the Kafka namespace", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.autoscaling.keda.namespace = "kafka")),
+            `${NS}:autoscaling.keda.namespace = "kafka": would create Namespace kafka, which the stack already creates for kafka.namespace; choose another name`,
+        ));
+
+    it("two scalers whose HPAs share a name", () =>
+        onlyProblem(
+            problemsOf("prod", (c) => c.autoscaling.scalers.push({ ...c.autoscaling.scalers[0], name: "billing-2", deployment: "billing-2", hpaName: "keda-hpa-billing-orders" })),
+            `${NS}:autoscaling.scalers[1].hpaName = "keda-hpa-billing-orders": would create HorizontalPodAutoscaler kafka/keda-hpa-billing-orders, which the stack already creates for autoscaling.scalers[0].name; choose another name`,
+        ));
+
+    it("namespaces Kubernetes owns", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "kube-system")), `${NS}:kafka.namespace = "kube-system": kube-system belongs to Kubernetes itself; give the stack its own namespace`);
+        onlyProblem(problemsOf("dev", (c) => (c.autoscaling.keda.namespace = "default")), `${NS}:autoscaling.keda.namespace = "default": default belongs to Kubernetes itself; give the stack its own namespace`);
+    });
+});

@@ -1,0 +1,81 @@
+/** Values parsed for real: CIDRs, AWS regions, Kubernetes versions, topic names, labels, YAML types. */
+import { strict as assert } from "assert";
+import { parseCidr } from "../../components/config";
+import { NS, onlyProblem, problemsOf } from "./problems";
+
+describe("config: values", () => {
+    it("parses IPv4 CIDR blocks: octets 0-255, prefix 0-32, no host bits", () => {
+        assert.deepEqual(parseCidr("10.20.0.0/16"), { network: 0x0a140000, prefix: 16 });
+        assert.deepEqual(parseCidr("0.0.0.0/0"), { network: 0, prefix: 0 });
+        assert.deepEqual(parseCidr("10.300.0.0/16"), { problem: "must be an IPv4 CIDR block: each octet is 0-255 without leading zeros" });
+        assert.deepEqual(parseCidr("10.0.0.0/33"), { problem: "must be an IPv4 CIDR block: the prefix length is 0-32" });
+        assert.deepEqual(parseCidr("10.0.0.1/24"), { problem: "has host bits set: the block is 10.0.0.0/24" });
+        assert.deepEqual(parseCidr("10.0.0.0"), { problem: "must be an IPv4 CIDR block such as 10.0.0.0/16" });
+    });
+
+    it("a VPC octet above 255", () =>
+        onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
+
+    it("a VPC larger than AWS allows, and one too small for the subnet plan", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/12")), `${NS}:platform.vpc.cidr = "10.0.0.0/12": must be a /16 to /28 block (what AWS allows for a VPC)`);
+        onlyProblem(
+            problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/24")),
+            `${NS}:platform.vpc.cidr = "10.0.0.0/24": is too small for the subnet plan (10.0.0.192/27 is too small to split into /30 subnets); use /22 or larger`,
+        );
+        assert.deepEqual(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/22")), []);
+    });
+
+    it("public endpoint CIDRs with host bits or from private ranges", () =>
+        assert.deepEqual(problemsOf("dev", (c) => (c.platform.endpoint.publicAccessCidrs = ["198.18.0.1/24", "192.168.0.0/16"])), [
+            `${NS}:platform.endpoint.publicAccessCidrs[0] = "198.18.0.1/24": has host bits set: the block is 198.18.0.0/24`,
+            `${NS}:platform.endpoint.publicAccessCidrs[1] = "192.168.0.0/16": overlaps 192.168.0.0/16, which is not routed on the Internet: the public endpoint sees your public egress (NAT) addresses; VPC traffic uses the private endpoint`,
+        ]));
+
+    it("aws:region must be a region code", () => {
+        onlyProblem(problemsOf("dev", () => {}, { awsRegion: "eu-west1" }), `aws:region = "eu-west1": must be an AWS region code such as eu-west-1 (did you mean eu-west-1?)`);
+        onlyProblem(problemsOf("dev", () => {}, { awsRegion: "eu-west-1a" }), `aws:region = "eu-west-1a": is an availability zone; the region is eu-west-1`);
+        for (const region of ["us-east-1", "us-gov-west-1", "ap-southeast-5", "eusc-de-east-1"]) assert.deepEqual(problemsOf("dev", () => {}, { awsRegion: region }), [], region);
+    });
+
+    it("only Kubernetes versions EKS offers", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.platform.kubernetesVersion = "1.99")), `${NS}:platform.kubernetesVersion = "1.99": must be a Kubernetes version EKS offers (1.31-1.36); 1.99 is not`);
+        onlyProblem(problemsOf("dev", (c) => (c.platform.kubernetesVersion = "1.30")), `${NS}:platform.kubernetesVersion = "1.30": must be a Kubernetes version EKS offers (1.31-1.36); 1.30 is not`);
+    });
+
+    it("an unquoted 1.30 is the YAML number 1.3: the message says to quote it", () =>
+        onlyProblem(problemsOf("dev", (c) => (c.platform.kubernetesVersion = 1.3)), `${NS}:platform.kubernetesVersion = 1.3: must be a string: quote it ("1.30"); YAML reads an unquoted 1.30 as the number 1.3`));
+
+    it("says what type a value must be", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.kafka.brokers = "three")), `${NS}:kafka.brokers = "three": must be a number, not the string "three"`);
+        onlyProblem(problemsOf("dev", (c) => (c.manager.readOnly = "yes")), `${NS}:manager.readOnly = "yes": must be true or false (unquoted), not the string "yes"`);
+        onlyProblem(problemsOf("dev", (c) => (c.platform = ["mode: eks"])), `${NS}:platform = ["mode: eks"]: must be a mapping of keys (key: value), not a list`);
+        onlyProblem(problemsOf("dev", (c) => (c.platform.mode = "ekss")), `${NS}:platform.mode = "ekss": must be one of eks, existing (did you mean eks?)`);
+    });
+
+    it("Kafka's topic-name rules", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.topics[1].name = "..")), `${NS}:topics[1].name = "..": cannot be ".." (Kafka forbids it: topic directories are named after topics)`);
+        onlyProblem(problemsOf("dev", (c) => (c.topics[1].name = ".")), `${NS}:topics[1].name = ".": cannot be "." (Kafka forbids it: topic directories are named after topics)`);
+        const long = "t".repeat(250);
+        onlyProblem(problemsOf("dev", (c) => (c.topics[1].name = long)), `${NS}:topics[1].name = ${JSON.stringify(long)}: must be at most 249 characters (Kafka's limit); it has 250`);
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics[1].name = "__consumer_offsets")),
+            `${NS}:topics[1].name = "__consumer_offsets": must not start with "__": that prefix names Kafka's internal topics (__consumer_offsets, __transaction_state, ...)`,
+        );
+        onlyProblem(
+            problemsOf("dev", (c) => (c.topics.push({ name: "order.events", partitions: 1 }, { name: "order_events", partitions: 1 }))),
+            `${NS}:topics[3].name = "order_events": collides with topic order.events: Kafka treats '.' and '_' alike in topic names and refuses the second`,
+        );
+    });
+
+    it("Kubernetes label rules for node labels", () =>
+        assert.deepEqual(problemsOf("dev", (c) => (c.platform.nodeGroups[0].labels = { "kubernetes.io/role": "kafka", team: "data platform", "node.kubernetes.io/pool": "kafka" })), [
+            `${NS}:platform.nodeGroups[0].labels.kubernetes.io/role = "kafka": uses a prefix Kubernetes reserves: the kubelet refuses node labels under kubernetes.io and k8s.io except node.kubernetes.io/ and kubelet.kubernetes.io/`,
+            `${NS}:platform.nodeGroups[0].labels.team = "data platform": must be a label value: letters, digits, '-', '_' or '.', starting and ending alphanumeric`,
+        ]));
+
+    it("Kubernetes name rules for namespaces and object names", () => {
+        onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "Kafka_NS")), `${NS}:kafka.namespace = "Kafka_NS": must be lower-case letters, digits and '-', starting with a letter`);
+        onlyProblem(problemsOf("dev", (c) => (c.consumers[0].workload.name = "x".repeat(64))), `${NS}:consumers[0].workload.name = "${"x".repeat(64)}": Too big: expected string to have <=63 characters`);
+    });
+});
+
