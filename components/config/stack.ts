@@ -69,7 +69,16 @@ const CROSS_RULES: readonly CrossRule[] = [
         reads: [["kafka", "mode"], ["kafka", "version"], ["kafka", "config"], ["topics", "*", "config"]],
         check: (c, issue) => kafkaKeyRules({ kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),
     },
-    { reads: [...section("platform", "storage", "kafka", "zookeeper", "manager", "consumers"), ...TOPIC_FIELDS], check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue) },
+    {
+        // Of kafka.config it reads only offsets.topic.num.partitions: a typo elsewhere there must not hide a capacity problem.
+        reads: [
+            ...section("platform", "storage", "zookeeper", "manager", "consumers"),
+            ...["mode", "version", "kraft", "brokers", "placement", "replicationFactor", "storageGiB", "resources", "controllerStorageGiB", "controllerResources"].map((f) => ["kafka", f]),
+            ["kafka", "config", "offsets.topic.num.partitions"],
+            ...TOPIC_FIELDS,
+        ],
+        check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue),
+    },
     { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest"), ["topics", "*", "name"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
 ];
@@ -134,6 +143,9 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx<Sections>): void {
         // The value the rule judged, so a problem on a defaulted key can show the default.
         const effective = path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[k] : undefined), c);
         ctx.addIssue({ code: "custom", path, message, params: { effective } });
+        // A later rule that reads this path would only restate the same mistake (e.g. 10000
+        // partitions also overflow the disk budget): the table's order says which rule speaks.
+        broken.push(path);
     };
     for (const rule of CROSS_RULES) {
         if (broken.some((p) => rule.reads.some((r) => overlaps(p, r)))) continue;

@@ -10,7 +10,7 @@ describe("policy pack on the rendered stacks", function () {
     const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
 
     // prod's sections with combined broker,controller nodes (SASL_SSL, as prod).
-    const combined = () => ({ kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" } } });
+    const combined = () => ({ kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } });
     const variants: Array<{ name: string; stack: string; overrides?: () => Record<string, unknown> }> = [
         { name: "dev", stack: "dev" },
         { name: "prod", stack: "prod" },

@@ -28,7 +28,7 @@ describe("npm run build", function () {
             const lib = require(${JSON.stringify(path.join(out, "components"))});
             try {
                 lib.parseStackConfig({
-                    platform: { mode: "eks", kubernetesVersion: "1.34", endpoint: { publicAccess: false }, nodeGroups: [{ name: "a", instanceTypes: ["t3.medium"] }] },
+                    platform: { mode: "eks", kubernetesVersion: "1.34", deployerPrincipalArn: "arn:aws:iam::111122223333:role/deploy", endpoint: { publicAccess: false }, nodeGroups: [{ name: "a", instanceTypes: ["t3.medium"] }] },
                     kafka: { mode: "kraft", config: { "log.retension.hours": 1 } },
                 }, "kafka-eks", { awsRegion: "eu-west-1" });
                 console.log("accepted");
