@@ -83,6 +83,38 @@ describe("stub Kafka tools", () => {
         assert.match(r.stdout, /^Error while executing topic command : /);
     });
 
+    it("kafka-topics.sh: --describe of a missing topic names it as each release formats it (3.9.2 the Optional)", () => {
+        const cluster = new FakeCluster();
+        const args = ["--bootstrap-server", "b:9092", "--describe", "--topic", "x"];
+        const old = tool(cluster, "3.9.2", "kafka-topics.sh", args);
+        assert.equal(old.status, 1);
+        assert.equal(old.stdout, "Error while executing topic command : Topic 'Optional[x]' does not exist as expected\n");
+        const now = tool(cluster, "4.3.1", "kafka-topics.sh", args);
+        assert.equal(now.status, 1);
+        assert.equal(now.stdout, "Error while executing topic command : Topic 'x' does not exist as expected\n");
+    });
+
+    it("kafka-topics.sh --create --config: split at \\s*=\\s* into exactly two parts, trimmed; '=v' passes the split and fails as an unknown (empty) name", () => {
+        const create = (cluster: FakeCluster, version: StubKafkaVersion, ...configs: string[]) =>
+            tool(cluster, version, "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--create", "--topic", "t", "--partitions", "1", "--replication-factor", "3", ...configs.flatMap((c) => ["--config", c])]);
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            for (const bad of ["k=", "k= ", "k=v=w", "k", ""]) {
+                const r = create(new FakeCluster(), version, bad);
+                assert.equal(r.status, 1, bad);
+                assert.match(r.stdout, /Invalid topic config: all configs to be added must be in the format "key=val"/, bad);
+            }
+            const empty = create(new FakeCluster(), version, "=v");
+            assert.equal(empty.status, 1);
+            assert.equal(empty.stdout, "Error while executing topic command : Unknown topic config name: \n");
+            // The format check covers every --config before any name is checked.
+            assert.match(create(new FakeCluster(), version, "=v", "k=").stdout, /format "key=val"/);
+            const ok = new FakeCluster();
+            const r = create(ok, version, " retention.ms = 1000 ", "cleanup.policy=delete");
+            assert.equal(r.status, 0, r.stdout);
+            assert.deepEqual(ok.topic("t")!.configs, { "retention.ms": "1000", "cleanup.policy": "delete" });
+        }
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
