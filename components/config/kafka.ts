@@ -96,7 +96,7 @@ export const topicSchema = z.strictObject({
     name: topicName.describe("Topic name: letters, digits, '.', '_', '-'; at most 249; unique even when '.' and '_' are swapped."),
     partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
-    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms), checked against the Kafka version's topic keys and types (upstream/kafka). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms), checked against the Kafka version's topic keys and types (upstream/kafka). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes; a compacted topic must also delete (`cleanup.policy: compact,delete`). Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);
