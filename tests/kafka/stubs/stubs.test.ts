@@ -64,6 +64,28 @@ describe("stub Kafka tools", () => {
         assert.deepEqual(cluster.topic("t")!.log, ["x"]);
     });
 
+    it("failures the tools only log, exiting 0: a refused send, an error while polling, a partition without offsets", () => {
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const refused = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, drop: 1 });
+            const p = tool(refused, version, "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t"], "a\nb\n");
+            assert.equal(p.status, 0);
+            assert.match(p.stderr, /^\[[^\]]+\] ERROR Error when sending message to topic t with key: null, value: 1 bytes with error: \(org\.apache\.kafka\.clients\.producer\.internals\.ErrorLoggingCallback\)\norg\.apache\.kafka\.common\.errors\.NotEnoughReplicasException: /);
+            assert.deepEqual(refused.topic("t")!.log, ["b"]);
+            const lost = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, lose: 1 });
+            const l = tool(lost, version, "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t"], "a\nb\n");
+            assert.deepEqual([l.status, l.stderr, lost.topic("t")!.log], [0, "", ["b"]], "acked without error, never stored");
+            const denied = new FakeCluster({ topics: { t: { partitions: 1, rf: 3, log: ["r1"] } }, pollError: "org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [t]" });
+            const c = tool(denied, version, "kafka-console-consumer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partition", "0", "--offset", "0", "--max-messages", "1"]);
+            assert.equal(c.status, 0);
+            assert.equal(c.stdout, "");
+            assert.match(c.stderr, /ERROR Error processing message, terminating consumer process: {2}\(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TopicAuthorizationException: Not authorized to access topics: \[t\]\nProcessed a total of 0 messages\n$/);
+            const leaderless = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, noLeader: 1 });
+            const o = tool(leaderless, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.deepEqual([o.status, o.stdout], [0, ""]);
+            assert.match(o.stderr, /^Skip getting offsets for topic-partition t-0 due to error: /);
+        }
+    });
+
     it("jopt-simple: a value that starts with '-' belongs to its option; --flag=value works; unknown flags fail", () => {
         const { cluster, props } = withTopic();
         for (const version of ["3.9.2", "4.3.1"] as const) {
