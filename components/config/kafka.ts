@@ -74,7 +74,7 @@ export const kafkaSchema = z.strictObject({
     resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
     placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required; with platform.mode existing, required only where platform.availabilityZones / platform.nodes allow it, else preferred."),
-    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
+    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes; keys a KRaft controller reads (`num.partitions`, leader rebalancing, `broker.session.timeout.ms`, topic/config policies: CONTROLLER_READ_KEYS) also on dedicated controllers. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
 }).superRefine((k, ctx) => {
     // Combined nodes are all quorum voters: an even count buys no extra fault tolerance.
     if (k.mode === "kraft" && k.kraft.topology === "combined" && !odd(k.brokers)) {
@@ -96,7 +96,7 @@ export const topicSchema = z.strictObject({
     name: topicName.describe("Topic name: letters, digits, '.', '_', '-'; at most 249; unique even when '.' and '_' are swapped."),
     partitions: z.int().min(1).describe("Partition count; can grow on a live topic, never shrink."),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").optional().describe("Replication factor. Default kafka.replicationFactor."),
-    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms), checked against the Kafka version's topic keys and types (upstream/kafka). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes or the topic is compacted. Default none."),
+    config: z.record(propertyKey, propertyValue).default({}).describe("Topic-level config overrides (e.g. retention.ms), checked against the Kafka version's topic keys and types (upstream/kafka). `retention.bytes` (per partition) is required unless kafka.config sets log.retention.bytes; a compacted topic must also delete (`cleanup.policy: compact,delete`). Default none."),
 });
 
 export const topicsSchema = z.array(topicSchema).default([]);

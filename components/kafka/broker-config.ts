@@ -18,6 +18,23 @@ export type BrokerProperties = ReadonlyMap<string, string>;
 /** Largest accepted record batch: 10 MiB (Kafka default ~1 MiB) for large events; fetch sizes follow it. */
 export const DEFAULT_MESSAGE_MAX_BYTES = 10 * 1024 * 1024;
 
+/**
+ * kafka.config keys a KRaft controller reads for itself (4.3.1 core/src/main/scala/kafka/server/
+ * ControllerServer.scala), so they are written to dedicated controllers too; combined nodes get
+ * all of kafka.config anyway. `brokerWarns`: a broker-only node logs that the key belongs on
+ * controllers and 5.0 ignores it there (4.3.1 KafkaConfig.scala:630-635), and a KRaft broker has
+ * no use for it (topic creation and config policies run on the controller; auto-creation is
+ * off), so it is not written to broker-only nodes.
+ */
+export const CONTROLLER_READ_KEYS: Readonly<Record<string, { brokerWarns: boolean }>> = {
+    "num.partitions": { brokerWarns: true }, // default partitions of CreateTopics, :242
+    "create.topic.policy.class.name": { brokerWarns: true }, // :202
+    "alter.config.policy.class.name": { brokerWarns: true }, // :204
+    "auto.leader.rebalance.enable": { brokerWarns: false }, // :225
+    "leader.imbalance.check.interval.seconds": { brokerWarns: false }, // :226
+    "broker.session.timeout.ms": { brokerWarns: false }, // :233,243
+};
+
 export interface BrokerConfigInput {
     /** Validated `kafka` config section. */
     kafka: KafkaConfig;
@@ -76,7 +93,10 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     // cluster-wide min ISR and elections in KRaft), from the dedicated fields; see durability.ts.
     const kind = NODE_KIND[role];
     for (const key of durabilityKeysFor(kind.mode, kind.roles)) set(key.key, durabilityValue(key, kafka));
-    if (!isBroker) return p;
+    if (!isBroker) {
+        for (const [key, value] of Object.entries(kafka.config)) if (key in CONTROLLER_READ_KEYS) set(key, value);
+        return p;
+    }
 
     set("broker.rack", PLACEHOLDER.rack);
     set("auto.create.topics.enable", false);
@@ -95,7 +115,10 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     set("fetch.max.bytes", Math.max(messageMax, 57671680));
 
     // User overrides last; the schema already rejected the keys built above structurally.
-    for (const [key, value] of Object.entries(kafka.config)) set(key, value);
+    for (const [key, value] of Object.entries(kafka.config)) {
+        if (role === "kraft-broker" && CONTROLLER_READ_KEYS[key]?.brokerWarns) continue;
+        set(key, value);
+    }
     return p;
 }
 

@@ -88,6 +88,7 @@ export const LOG_DEFAULTS: Readonly<Record<string, number | string>> = {
     "log.segment.bytes": 1073741824, // 4.3.1 LogConfig.java:125
     "log.retention.bytes": -1,
     "log.cleanup.policy": "delete",
+    "message.max.bytes": 1048588, // 4.3.1 ServerLogConfigs.java:177 (1 MiB + LOG_OVERHEAD); the program writes its own
     "offsets.topic.num.partitions": 50, // 4.3.1 GroupCoordinatorConfig.java:114
     "offsets.topic.segment.bytes": 104857600, // GroupCoordinatorConfig.java:118
     "transaction.state.log.num.partitions": 50, // TransactionLogConfig.java:32
@@ -163,6 +164,8 @@ export interface UnboundedTopic {
     name: string;
     /** Config key to fix, and what is wrong with it. */
     key: "retention.bytes" | "segment.bytes" | "cleanup.policy";
+    /** How to fix it, when that is not just "set a byte bound". */
+    fix?: string;
     problem: string;
 }
 
@@ -185,12 +188,30 @@ function integerOf(value: PropertyValue | undefined): number | undefined {
 }
 
 /**
+ * The largest segment a topic's partition can have: segment.bytes, or one batch if a batch is
+ * larger. A segment rolls when the next batch does not fit, and the batch then goes whole into
+ * the new, empty segment (4.3.1 LogSegment.java:167-173), so a batch of up to max.message.bytes
+ * (topic) or message.max.bytes (broker) makes a segment that size even when segment.bytes is
+ * smaller (segment.bytes may be as low as 1 MiB: 4.3.1 LogConfig.java:188).
+ */
+function largestSegmentBytes(segmentBytes: number, topicConfig: Readonly<Record<string, PropertyValue>>, broker: Readonly<Record<string, PropertyValue>>): number {
+    const batch = integerOf(topicConfig["max.message.bytes"]) ?? integerOf(broker["message.max.bytes"]) ?? Number(LOG_DEFAULTS["message.max.bytes"]);
+    return Math.max(segmentBytes, batch);
+}
+
+/**
  * The worst case one broker's volume can be asked to hold, against DISK_BUDGET_PERCENT of it.
  *
- * Per partition replica: retention.bytes + segment.bytes. retention.bytes is per partition, and
- * retention deletes whole segments, oldest first, only while what stays is still at least
- * retention.bytes (4.3.1 UnifiedLog.java:2040-2056), so after a check a replica holds under
- * retention.bytes + one segment; the active segment is never deleted by size.
+ * Per partition replica: retention.bytes + the largest segment (see largestSegmentBytes).
+ * retention.bytes is per partition, and retention deletes whole segments, oldest first, only
+ * while what stays is still at least retention.bytes (4.3.1 UnifiedLog.java:2040-2056), so after
+ * a check a replica holds under retention.bytes + one segment; the active segment is never
+ * deleted by size.
+ *
+ * A compacted topic without delete (cleanup.policy=compact) has no byte bound at all: it keeps
+ * the latest record of every key, so its size follows the keys, not configuration. User topics
+ * must add delete with a retention.bytes ("compact,delete"); only Kafka's internal compacted
+ * topics are counted by their active segment.
  *
  * Per broker: Σ over topics of partitions × (retention.bytes + segment.bytes), whatever the RF.
  * A broker holds at most one replica of each partition, and nothing keeps replicas spread out:
@@ -235,12 +256,20 @@ export function diskBudget(input: BudgetInput): DiskBudget {
                 unbounded.push({ topic: index, name: t.name, key: "retention.bytes", problem });
                 return;
             }
-            logs.push({ name: t.name, topic: index, partitions: t.partitions, perPartitionBytes: retention + segment, basis: "retention.bytes + segment.bytes" });
+            const largest = largestSegmentBytes(segment, t.config, input.broker);
+            const basis = largest > segment ? "retention.bytes + one batch (max.message.bytes, larger than segment.bytes)" : "retention.bytes + segment.bytes";
+            logs.push({ name: t.name, topic: index, partitions: t.partitions, perPartitionBytes: retention + largest, basis });
         } else if (policies.includes("compact")) {
-            logs.push({ name: t.name, topic: index, partitions: t.partitions, perPartitionBytes: segment, basis: "segment.bytes (compacted: one active segment)" });
+            unbounded.push({
+                topic: index,
+                name: t.name,
+                key: "cleanup.policy",
+                problem: `is "compact": a compacted topic keeps the latest record of every key, so its size follows the keys, not configuration`,
+                fix: `set it to "compact,delete" and set retention.bytes (compaction then works within a byte bound)`,
+            });
         } else {
             // 4.x: an empty cleanup.policy deletes nothing (4.3.1 UnifiedLog.java:1967-1988).
-            unbounded.push({ topic: index, name: t.name, key: "cleanup.policy", problem: "is empty: Kafka never deletes from the topic" });
+            unbounded.push({ topic: index, name: t.name, key: "cleanup.policy", problem: "is empty: Kafka never deletes from the topic", fix: `set it to "delete" or "compact,delete", with a retention.bytes` });
         }
     });
 
@@ -260,7 +289,7 @@ export function suggestedRetentionBytes(budget: DiskBudget, input: BudgetInput, 
     const waiting = budget.unbounded.filter((u) => u.key === "retention.bytes").map((u) => input.topics[u.topic]);
     const partitions = waiting.reduce((sum, t) => sum + t.partitions, 0);
     const t = input.topics[topic];
-    const segment = integerOf(t.config["segment.bytes"] ?? input.broker["log.segment.bytes"]) ?? Number(LOG_DEFAULTS["log.segment.bytes"]);
+    const segment = largestSegmentBytes(integerOf(t.config["segment.bytes"] ?? input.broker["log.segment.bytes"]) ?? Number(LOG_DEFAULTS["log.segment.bytes"]), t.config, input.broker);
     const share = Math.floor((budget.limitBytes - budget.worstCaseBytes) / Math.max(partitions, 1)) - segment;
     return share > 0 ? share : undefined;
 }

@@ -20,7 +20,7 @@ const settings = {
 
 export const retentionFitsBrokerStorage: StackValidationPolicy = {
     name: "retention-fits-broker-storage",
-    description: `Every topic has a byte bound (retention.bytes), and partitions × (retention.bytes + segment.bytes) over all topics, internal ones included, stays under maxUsedPercent (default ${DISK_BUDGET_PERCENT}) of a broker's volume.`,
+    description: `Every topic has a byte bound (retention.bytes), a compacted topic also deletes ("compact,delete"), and partitions × (retention.bytes + the larger of segment.bytes and max.message.bytes) over all topics, internal ones included, stays under maxUsedPercent (default ${DISK_BUDGET_PERCENT}) of a broker's volume.`,
     enforcementLevel: "advisory",
     configSchema: configSchema(settings),
     validateStack: (args, reportViolation) => {
@@ -62,7 +62,7 @@ export const retentionFitsBrokerStorage: StackValidationPolicy = {
                 const suggestion = u.key === "retention.bytes" ? suggestedRetentionBytes(budget, input, u.topic) : undefined;
                 const example = suggestion === undefined ? "" : `, e.g. ${suggestion} (${formatBytes(suggestion)}, an equal share of what is left under ${limit})`;
                 reportViolation(
-                    violation(topicRef(t), topicField(`config["${u.key}"]`), u.problem, `topic "${u.name}": set a byte bound${example}, or writes can fill every broker's disk before time retention deletes anything`),
+                    violation(topicRef(t), topicField(`config["${u.key}"]`), u.problem, `topic "${u.name}": ${u.fix ?? `set a byte bound${example}`}, or writes can fill every broker's disk`),
                     t.resource.urn,
                 );
             }
@@ -73,7 +73,7 @@ export const retentionFitsBrokerStorage: StackValidationPolicy = {
                     violation(
                         volume.ref,
                         volume.field,
-                        `is ${formatBytes(volume.bytes)}, but one broker of ${describeCluster(cluster)} may have to hold ${formatBytes(budget.worstCaseBytes)}, over ${limit}: a replica of every partition, each up to retention.bytes + segment.bytes (${describeLogs(budget.logs)})`,
+                        `is ${formatBytes(volume.bytes)}, but one broker of ${describeCluster(cluster)} may have to hold ${formatBytes(budget.worstCaseBytes)}, over ${limit}: a replica of every partition, each up to retention.bytes + one segment (${describeLogs(budget.logs)})`,
                         `lower the topics' retention.bytes (or segment.bytes), or grow the broker volumes to at least ${needed}Gi`,
                     ),
                     volume.urn,

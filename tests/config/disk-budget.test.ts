@@ -1,6 +1,7 @@
 /** Retention has a byte bound and the topics fit one broker's volume (config rule and budget arithmetic). */
 import { strict as assert } from "assert";
 import { ConfigError, parseStackConfig } from "../../components/config";
+import { diskBudgetRules } from "../../components/config/disk-budget";
 import { diskBudget, DISK_BUDGET_PERCENT } from "../../components/kafka/durability";
 import { smokeTopic } from "../../components/kafka/smoke-test/spec";
 import { stackSections } from "../harness";
@@ -35,7 +36,7 @@ describe("disk budget (config)", () => {
             topicsOf(c)[0].config = { ...topicsOf(c)[0].config, "retention.bytes": 32 * GiB };
         });
         assert.deepEqual(found, [
-            "kafka-eks:kafka.storageGiB = 500: one broker may have to hold 465.8 GiB, over 70% of kafka.storageGiB (350 GiB of 500 GiB): it can get a replica of every partition, each up to retention.bytes + segment.bytes " +
+            "kafka-eks:kafka.storageGiB = 500: one broker may have to hold 465.8 GiB, over 70% of kafka.storageGiB (350 GiB of 500 GiB): it can get a replica of every partition, each up to retention.bytes + one segment " +
                 "(orders 12 × 33 GiB = 396 GiB, events 6 × 9 GiB = 54 GiB, __consumer_offsets 50 × 100 MiB = 4.9 GiB, __transaction_state 50 × 100 MiB = 4.9 GiB, +3 more); " +
                 "lower topics[].config.retention.bytes (or segment.bytes), or raise kafka.storageGiB to at least 666",
         ]);
@@ -82,8 +83,39 @@ describe("disk budget (config)", () => {
         const names = (mode: "zookeeper" | "kraft") => diskBudget({ mode, storageBytes: GiB, broker: {}, topics: [] }).logs.map((l) => `${l.name} ${l.partitions}×${l.perPartitionBytes / MiB}`);
         assert.deepEqual(names("zookeeper"), ["__consumer_offsets 50×100", "__transaction_state 50×100"]);
         assert.deepEqual(names("kraft"), ["__consumer_offsets 50×100", "__transaction_state 50×100", "__share_group_state 50×100", "__cluster_metadata 1×1124"]);
-        // Broker overrides of the internal topics' layout are followed; a compacted user topic counts one segment a partition.
-        const tuned = diskBudget({ mode: "zookeeper", storageBytes: GiB, broker: { "offsets.topic.num.partitions": 10, "offsets.topic.segment.bytes": "1048576" }, topics: [{ name: "state", partitions: 4, config: { "cleanup.policy": "compact", "segment.bytes": 2 * MiB } }] });
-        assert.deepEqual(tuned.logs.map((l) => [l.name, l.partitions, l.perPartitionBytes]), [["__consumer_offsets", 10, MiB], ["__transaction_state", 50, 100 * MiB], ["state", 4, 2 * MiB]]);
+        // Broker overrides of the internal topics' layout are followed; a compact,delete user topic counts like a deleting one.
+        const tuned = diskBudget({ mode: "zookeeper", storageBytes: GiB, broker: { "offsets.topic.num.partitions": 10, "offsets.topic.segment.bytes": "1048576" }, topics: [{ name: "state", partitions: 4, config: { "cleanup.policy": "compact,delete", "retention.bytes": 8 * MiB, "segment.bytes": 2 * MiB, "max.message.bytes": MiB } }] });
+        assert.deepEqual(tuned.logs.map((l) => [l.name, l.partitions, l.perPartitionBytes]), [["__consumer_offsets", 10, MiB], ["__transaction_state", 50, 100 * MiB], ["state", 4, 10 * MiB]]);
+    });
+
+    /** The config rule alone, for a KRaft cluster of `storageGiB` (no smoke topic). */
+    function ruleProblems(storageGiB: number, topics: Array<{ name: string; partitions: number; config: Record<string, string | number | boolean> }>, config: Record<string, string | number> = {}): string[] {
+        const found: string[] = [];
+        diskBudgetRules(
+            { kafka: { name: "kafka", mode: "kraft", storageGiB, replicationFactor: 3, minInsyncReplicas: 2, config }, topics, smokeTest: { enabled: false } },
+            (path, message) => found.push(`${path.join(".")}: ${message}`),
+        );
+        return found;
+    }
+
+    // Fails on 6d53f92: the partition term was retention.bytes + segment.bytes = 3 MiB, 6000 × 3 MiB fit.
+    it("counts a segment as at least one batch: 10 MiB batches (the program's message.max.bytes) into 1 MiB segments", () => {
+        const small = (config: Record<string, string | number> = {}) => [{ name: "many", partitions: 6000, config: { "retention.bytes": 2 * MiB, "segment.bytes": MiB, ...config } }];
+        const [problem, ...rest] = ruleProblems(100, small());
+        assert.deepEqual(rest, []);
+        assert.match(problem, /^kafka\.storageGiB: one broker may have to hold 86\.1 GiB, over 70% of kafka\.storageGiB \(70 GiB of 100 GiB\): .*many 6000 × 12 MiB = 70\.3 GiB/);
+        // A topic that caps its batches at its segment size (or brokers that do) fits again.
+        assert.deepEqual(ruleProblems(100, small({ "max.message.bytes": MiB })), []);
+        assert.deepEqual(ruleProblems(100, small(), { "message.max.bytes": MiB }), []);
+    });
+
+    // Fails on 6d53f92: a plain compacted topic counted one segment a partition and was accepted.
+    it("rejects cleanup.policy=compact without delete (no byte bound), naming the key and the fix; accepts compact,delete with retention.bytes", () => {
+        assert.deepEqual(ruleProblems(100, [{ name: "state", partitions: 4, config: { "cleanup.policy": "compact", "segment.bytes": 2 * MiB } }]), [
+            'topics.0.config.cleanup.policy: topic state has no byte bound: cleanup.policy is "compact": a compacted topic keeps the latest record of every key, so its size follows the keys, not configuration, ' +
+                'so writes can fill every broker\'s disk; set it to "compact,delete" and set retention.bytes (compaction then works within a byte bound)',
+        ]);
+        assert.match(ruleProblems(100, [{ name: "state", partitions: 4, config: { "cleanup.policy": "compact,delete" } }])[0], /^topics\.0\.config\.retention\.bytes: topic state has no byte bound/);
+        assert.deepEqual(ruleProblems(100, [{ name: "state", partitions: 4, config: { "cleanup.policy": "compact,delete", "retention.bytes": GiB } }]), []);
     });
 });

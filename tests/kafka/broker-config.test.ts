@@ -259,6 +259,20 @@ describe("broker-config: server.properties model", () => {
         assert.equal(controller.has("num.io.threads"), false, "broker overrides do not reach dedicated controllers");
     });
 
+    // Fails on 9c5d380: num.partitions reached KRaft brokers only, which ignore it for CreateTopics (and warn).
+    it("KRaft: kafka.config keys the controller reads reach the controllers; broker-only nodes skip those the broker role warns about", () => {
+        const config = { "num.partitions": 6, "auto.leader.rebalance.enable": false, "num.io.threads": 16 };
+        const controller = build("kraft-controller", kraftDedicated({ config }));
+        assert.equal(controller.get("num.partitions"), "6");
+        assert.equal(controller.get("auto.leader.rebalance.enable"), "false");
+        assert.equal(controller.has("num.io.threads"), false);
+        const broker = build("kraft-broker", kraftDedicated({ config }));
+        assert.equal(broker.has("num.partitions"), false, "4.3.1 KafkaConfig.scala:632-635: the broker role warns, 5.0 ignores it");
+        assert.equal(broker.get("num.io.threads"), "16");
+        assert.equal(build("kraft-combined", kraftCombined({ config })).get("num.partitions"), "6");
+        assert.equal(build("zookeeper-broker", zookeeperMode({ config })).get("num.partitions"), "6", "ZooKeeper mode: the broker creates topics");
+    });
+
     it("overrides of structurally managed keys are rejected by the schema, naming kafka.config.<key>", () => {
         for (const key of ["listeners", "node.id", "broker.id", "process.roles", "log.dirs", "controller.quorum.voters", "zookeeper.connect", "advertised.listeners", "default.replication.factor"]) {
             assert.throws(

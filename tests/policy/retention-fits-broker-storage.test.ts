@@ -32,7 +32,7 @@ describe("policy retention-fits-broker-storage (stack)", () => {
             {
                 message:
                     'StatefulSet kafka/kafka-broker: spec.volumeClaimTemplates[0].spec.resources.requests.storage is 100 GiB, but one broker of Kafka cluster "kafka" may have to hold 117.8 GiB, over 70% of the 100 GiB broker volume (70 GiB): ' +
-                    "a replica of every partition, each up to retention.bytes + segment.bytes (orders 12 × 9 GiB = 108 GiB, __consumer_offsets 50 × 100 MiB = 4.9 GiB, __transaction_state 50 × 100 MiB = 4.9 GiB); " +
+                    "a replica of every partition, each up to retention.bytes + one segment (orders 12 × 9 GiB = 108 GiB, __consumer_offsets 50 × 100 MiB = 4.9 GiB, __transaction_state 50 × 100 MiB = 4.9 GiB); " +
                     "lower the topics' retention.bytes (or segment.bytes), or grow the broker volumes to at least 169Gi.",
                 urn: urnOf(sts),
             },
@@ -65,6 +65,19 @@ describe("policy retention-fits-broker-storage (stack)", () => {
         assert.match(v.message, /may have to hold 75\.7 GiB/);
         assert.match(v.message, /__share_group_state/);
         assert.deepStrictEqual(await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), kraft, orders], { maxUsedPercent: 80 }), []);
+    });
+
+    // Fails on 6d53f92: both were accepted (one segment a partition; segment.bytes alone).
+    it("a plain compacted topic has no byte bound; a segment counts at least the brokers' message.max.bytes", async () => {
+        const state = topic({ name: "state", partitions: 4, replicationFactor: 3, config: { "cleanup.policy": "compact" } });
+        const [v, ...rest] = await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), brokerConfig(), state]);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(v.urn, urnOf(state));
+        assert.match(v.message, /config\["cleanup\.policy"\] is "compact": a compacted topic keeps the latest record of every key.*; topic "state": set it to "compact,delete" and set retention\.bytes/);
+        const many = topic({ name: "many", partitions: 6000, replicationFactor: 3, config: { "retention.bytes": 2 * 1024 ** 2, "segment.bytes": 1024 ** 2 } });
+        assert.deepStrictEqual(await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), brokerConfig({ "message.max.bytes": 1024 ** 2 }), many]), []);
+        const [big] = await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), brokerConfig({ "message.max.bytes": 10 * 1024 ** 2 }), many]);
+        assert.match(big.message, /many 6000 × 12 MiB = 70\.3 GiB/);
     });
 
     it("reports topics whose cluster has no broker volume", async () => {

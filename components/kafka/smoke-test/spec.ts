@@ -21,7 +21,10 @@ import { shortHash } from "../topics/spec";
 export const SMOKE_TEST_SCRIPT = "smoke-test.sh";
 export const SMOKE_TEST_SCRIPT_PATH = path.join(__dirname, "scripts", SMOKE_TEST_SCRIPT);
 export const SMOKE_CONTAINER = "smoke-test";
-/** Exit codes a retry cannot fix: bad arguments, and records lost or altered (a retry could hide it). */
+/**
+ * Exit codes a retry cannot fix: bad arguments, and acknowledged records lost or altered (a retry
+ * could hide it). A refused write (6) or a failed tool (1, 4) is retried.
+ */
 export const SMOKE_PERMANENT_EXIT_CODES = [2, 5];
 /** The smoke topic keeps an hour of records: enough to inspect a failed run, never a growing topic. */
 export const SMOKE_RETENTION_MS = 60 * 60 * 1000;

@@ -14,6 +14,7 @@ import { compareKafkaVersions, consoleClientFlags, COMMAND_CONFIG_CONSOLE_VERSIO
 import { LABEL } from "../../../components/common/labels";
 import {
     DEFAULT_SMOKE_RESOURCES,
+    SMOKE_PERMANENT_EXIT_CODES,
     SMOKE_TEST_SCRIPT_PATH,
     smokeTestArgs,
     smokeTestConfigMap,
@@ -39,11 +40,16 @@ before(() => {
 after(removeStubDirs);
 
 /** A cluster with the smoke topic holding `existing` records, and the client.properties the wrapper wrote. */
-function smokeCluster(opts: { existing?: string[]; drop?: number; corrupt?: string; offsetFailures?: number } = {}): { cluster: FakeCluster; props: string } {
+function smokeCluster(
+    opts: { existing?: string[]; drop?: number; lose?: number; corrupt?: string; offsetFailures?: number; noLeader?: number; pollError?: string } = {},
+): { cluster: FakeCluster; props: string } {
     const cluster = new FakeCluster({
         topics: { [TOPIC]: { partitions: 1, rf: 3, log: opts.existing } },
         drop: opts.drop,
+        lose: opts.lose,
         corrupt: opts.corrupt,
+        noLeader: opts.noLeader,
+        pollError: opts.pollError,
         unreachable: { "kafka-get-offsets.sh": opts.offsetFailures ?? 0 },
     });
     const props = path.join(cluster.dir, "client.properties");
@@ -89,11 +95,43 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.match(r.stdout, /5 records written to kafka-smoke with acks=all \(offsets 3-7\) and read back intact/);
         });
 
-        it("fails with exit 5 when fewer records come back than were sent", () => {
-            const t = smokeCluster({ drop: 2 });
+        it("fails with exit 5 when acknowledged records do not come back", () => {
+            const t = smokeCluster({ lose: 2 });
             const r = run(t, version, args(t, version, 5));
             assert.strictEqual(r.status, 5);
             assert.match(r.stderr, /sent 5 records to kafka-smoke from offset 0, read back 3 that do not match \(2 sent records missing, 0 records read back that were not sent\)/);
+        });
+
+        it("fails with retryable exit 6 when the cluster refuses a write (the producer exits 0 but logs the send error), before reading back", () => {
+            const t = smokeCluster({ drop: 2 });
+            const r = run(t, version, args(t, version, 5));
+            assert.strictEqual(r.status, 6, r.stderr);
+            assert.ok(!SMOKE_PERMANENT_EXIT_CODES.includes(6), "a refused write is retried");
+            assert.match(r.stderr, /ERROR Error when sending message to topic kafka-smoke .*\norg.apache.kafka.common.errors.NotEnoughReplicasException/, "the producer's errors are still shown");
+            assert.match(r.stderr, /the cluster refused 2 of 5 writes to kafka-smoke/);
+            assert.deepStrictEqual(t.cluster.calls().map((c) => c[0]), ["kafka-get-offsets.sh", "kafka-console-producer.sh"]);
+        });
+
+        it("fails with a retryable tool error when the consumer stops on an error other than its timeout (it exits 0)", () => {
+            const t = smokeCluster({ pollError: "org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [kafka-smoke]" });
+            const r = run(t, version, args(t, version, 3));
+            assert.strictEqual(r.status, 1, r.stderr);
+            assert.ok(!SMOKE_PERMANENT_EXIT_CODES.includes(1));
+            assert.match(r.stderr, /Processed a total of 0 messages/, "the consumer's stderr is still shown");
+            assert.match(r.stderr, /stopped on an error, not its timeout: org\.apache\.kafka\.common\.errors\.TopicAuthorizationException: Not authorized/);
+        });
+
+        it("keeps waiting while kafka-get-offsets.sh skips partition 0 (no leader yet), and gives up with exit 4 at the deadline", () => {
+            const t = smokeCluster({ noLeader: 2 });
+            const r = run(t, version, args(t, version, 1));
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.deepStrictEqual(t.cluster.calls().map((c) => c[0]), ["kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-get-offsets.sh", "kafka-console-producer.sh", "kafka-console-consumer.sh"]);
+            assert.match(r.stderr, /Skip getting offsets for topic-partition kafka-smoke-0/);
+            const never = smokeCluster({ noLeader: 100000 });
+            const gaveUp = run(never, version, args(never, version, 1, 1), { SMOKE_POLL_SECONDS: "0.2" });
+            assert.strictEqual(gaveUp.status, 4, gaveUp.stderr);
+            assert.match(gaveUp.stderr, /no end offset for kafka-smoke partition 0 from kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 after 1s/);
+            assert.ok(!never.cluster.calls().some((c) => c[0] !== "kafka-get-offsets.sh"), "nothing produced");
         });
 
         it("fails with exit 5 when other records come back (content is compared, not just the count)", () => {
@@ -122,7 +160,7 @@ for (const version of STUB_KAFKA_VERSIONS) {
             const t = smokeCluster();
             const r = run(t, version, args(t, version, 4), {}, bin);
             assert.strictEqual(r.status, 0, r.stderr);
-            const lost = smokeCluster({ drop: 1 });
+            const lost = smokeCluster({ lose: 1 });
             const l = run(lost, version, args(lost, version, 4), {}, bin);
             assert.strictEqual(l.status, 5);
             assert.match(l.stderr, /read back 3 that do not match/);
@@ -136,7 +174,7 @@ for (const version of STUB_KAFKA_VERSIONS) {
             const never = smokeCluster({ offsetFailures: 100000 });
             const gaveUp = run(never, version, args(never, version, 1, 1), { SMOKE_POLL_SECONDS: "0.2" });
             assert.strictEqual(gaveUp.status, 4);
-            assert.match(gaveUp.stderr, /no answer from kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 after 1s/);
+            assert.match(gaveUp.stderr, /no end offset for kafka-smoke partition 0 from kafka-bootstrap\.kafka\.svc\.cluster\.local:9092 after 1s/);
             assert.ok(!never.cluster.calls().some((c) => c[0] !== "kafka-get-offsets.sh"), "nothing produced");
         });
 

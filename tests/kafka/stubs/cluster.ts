@@ -47,8 +47,14 @@ export interface ClusterOptions {
     topics?: Record<string, TopicState>;
     /** Calls of a tool that fail, as if no broker answered, before it works. */
     unreachable?: Partial<Record<string, number>>;
-    /** Records the producer loses (acked, never stored). */
+    /** Records whose send fails: the producer logs a send error for each (and still exits 0). */
     drop?: number;
+    /** Records the producer acks without error that never reach the log. */
+    lose?: number;
+    /** Exception ("class: message") the consumer's poll throws instead of returning records. */
+    pollError?: string;
+    /** kafka-get-offsets.sh calls that skip partition 0 because its ListOffsets failed (no leader). */
+    noLeader?: number;
     /** sed script the consumer applies to each record value (a damaged log). */
     corrupt?: string;
     /** ZooKeeper nodes that exist already. */
@@ -66,6 +72,9 @@ export class FakeCluster {
         for (const [name, t] of Object.entries(o.topics ?? {})) this.putTopic(name, t);
         for (const [tool, n] of Object.entries(o.unreachable ?? {})) fs.writeFileSync(path.join(this.dir, "fail", tool), `${n}\n`);
         if (o.drop !== undefined) fs.writeFileSync(path.join(this.dir, "drop"), `${o.drop}\n`);
+        if (o.lose !== undefined) fs.writeFileSync(path.join(this.dir, "lose"), `${o.lose}\n`);
+        if (o.pollError !== undefined) fs.writeFileSync(path.join(this.dir, "poll-error"), `${o.pollError}\n`);
+        if (o.noLeader !== undefined) fs.writeFileSync(path.join(this.dir, "no-leader"), `${o.noLeader}\n`);
         if (o.corrupt !== undefined) fs.writeFileSync(path.join(this.dir, "corrupt"), o.corrupt);
         if (o.zkNodes !== undefined) {
             fs.mkdirSync(path.join(this.dir, "zk"));

@@ -56,6 +56,23 @@ else
     if at_least_4; then echo "The consumer rebalance protocol (KIP-848) is production-ready! Set group.protocol=consumer to try it out. See https://kafka.apache.org/documentation/#consumer_rebalance_protocol" >&2; fi
 fi
 max=$(opt max-messages || echo -1)
+# Any Throwable from receive() other than a WakeupException is logged ("Error processing message,
+# terminating consumer process: ", then the exception) and the tool returns normally: exit 0, with
+# the count on stderr (4.3.1 ConsoleConsumer.java:105-118,138-139; 3.9.2 :101-114,134-135). That is
+# how the --timeout-ms TimeoutException (new TimeoutException(), no message: 4.3.1 :216, 3.9.2 :198)
+# ends the tool, and how an error while polling does, e.g. TopicAuthorizationException
+# "Not authorized to access topics: [t]" (4.3.1 clients/.../consumer/internals/FetchCollector.java:364;
+# 3.9.2 :375). $S/poll-error makes the first poll throw the exception written there.
+terminate() { # exception line
+    echo "[2026-01-01 00:00:00,000] ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)" >&2
+    echo "$1" >&2
+}
+poll_error=$(cat "$S/poll-error" 2>/dev/null || true)
+if [[ -n $poll_error ]]; then
+    terminate "$poll_error"
+    echo "Processed a total of 0 messages" >&2
+    exit 0
+fi
 corrupt=$(cat "$S/corrupt" 2>/dev/null || true)
 n=0 offset=$start
 while IFS= read -r value; do
@@ -64,11 +81,6 @@ while IFS= read -r value; do
     if [[ $print_offset == true ]]; then printf 'Offset:%d\t%s\n' "$offset" "$value"; else printf '%s\n' "$value"; fi
     n=$((n + 1)) offset=$((offset + 1))
 done < <(tail -n +$((start + 1)) "$log")
-# Fewer records than --max-messages before --timeout-ms: the TimeoutException is logged and the tool
-# still exits 0 (4.3.1 ConsoleConsumer.java:105-118; 3.9.2 :101-114). The count goes to stderr
-# (4.3.1 :139; 3.9.2 :135).
-if ((max >= 0 && n < max)); then
-    echo "[ERROR] Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)" >&2
-    echo "org.apache.kafka.common.errors.TimeoutException" >&2
-fi
+# Fewer records than --max-messages before --timeout-ms: the TimeoutException ends the tool as above.
+if ((max >= 0 && n < max)); then terminate "org.apache.kafka.common.errors.TimeoutException"; fi
 echo "Processed a total of $n messages" >&2

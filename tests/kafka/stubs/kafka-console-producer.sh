@@ -32,19 +32,25 @@ fi
 # One record per line of stdin (LineMessageReader). No ">" prompt: it is printed only when
 # System.console() is not null (3.9.2 ConsoleProducer.scala:353,400; 4.3.1 LineMessageReader.java:116),
 # and a Job's stdin is no console.
-# A record whose send fails is only logged (ErrorLoggingCallback, on stderr) and the tool still exits 0
-# (4.3.1 ConsoleProducer.java:107-113,79; 3.9.2 ConsoleProducer.scala:113-119,102): reading the records
-# back is what proves them written. $S/drop models such losses.
+# A record whose send fails is only logged (ErrorLoggingCallback, log4j "[%d] %p %m (%c)%n" on stderr,
+# then the exception) and the tool still exits 0: send() is asynchronous and main exits 0 once stdin
+# is read (4.3.1 ConsoleProducer.java:107-113,79, clients/.../producer/internals/ErrorLoggingCallback.java:52,
+# config/tools-log4j2.yaml; 3.9.2 ConsoleProducer.scala:113-119,102, config/tools-log4j.properties).
+# $S/drop models such refused writes; $S/lose records that are acked without error but never reach
+# the log (only reading them back can tell).
 topic=$(opt topic)
 topic_exists "$topic" || { echo "stub: topic $topic does not exist (auto-creation is off)" >&2; exit 98; }
 log="$(topic_dir "$topic")/log"
 drop=$(cat "$S/drop" 2>/dev/null || echo 0)
+lose=$(cat "$S/lose" 2>/dev/null || echo 0)
 i=0
 while IFS= read -r line; do
     i=$((i + 1))
     if ((i <= drop)); then
-        echo "[ERROR] Error when sending message to topic $topic with key: null, value: ${#line} bytes with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)" >&2
+        echo "[2026-01-01 00:00:00,000] ERROR Error when sending message to topic $topic with key: null, value: ${#line} bytes with error: (org.apache.kafka.clients.producer.internals.ErrorLoggingCallback)" >&2
+        echo "org.apache.kafka.common.errors.NotEnoughReplicasException: Messages are rejected since there are fewer in-sync replicas than required." >&2
         continue
     fi
+    if ((i <= drop + lose)); then continue; fi
     printf '%s\n' "$line" >>"$log"
 done

@@ -27,8 +27,15 @@ maybe_unreachable error "Timed out waiting for a node assignment. Call: listTopi
 # tools/src/main/java/org/apache/kafka/tools/filter/TopicFilter.java:64). The topic names the tests use
 # make Java and POSIX ERE agree.
 matching() { local re=$1 t; while IFS= read -r t; do if [[ -n $t && $t =~ ^($re)$ ]]; then echo "$t"; fi; done < <(topic_names); }
-# --describe/--alter of a regex that matches nothing: IllegalArgumentException (:218 / :207).
-require_match() { [[ -n $1 ]] || error "Topic '$(opt topic)' does not exist as expected"; }
+# --describe/--alter of a regex that matches nothing: IllegalArgumentException. 3.9.2 formats the
+# Optional itself (`String.format(.., requestedTopic)`, :218): "Topic 'Optional[x]' ..."; 4.3.1
+# formats `requestedTopic.get()` (:207): "Topic 'x' ...".
+require_match() {
+    local shown
+    shown=$(opt topic)
+    if ! at_least_4; then shown="Optional[$shown]"; fi
+    [[ -n $1 ]] || error "Topic '$shown' does not exist as expected"
+}
 
 if has list; then
     # Sorted names joined by "\n", one println (:502-507 / :473-476): an empty cluster prints one empty line.
@@ -40,11 +47,26 @@ elif has create; then
     if [[ $name == *[._]* ]]; then
         echo "WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both."
     fi
-    # Each --config splits at "\s*=\s*" into exactly key and value, else IllegalArgumentException
-    # (parseTopicConfigsToBeAdded, 3.9.2 :163-175; 4.3.1 :158-170).
+    # Each --config is `split("\\s*=\\s*")` and must give exactly two parts, else IllegalArgumentException
+    # (parseTopicConfigsToBeAdded, 3.9.2 :163-175; 4.3.1 :158-170). Java's split keeps a leading empty
+    # part and drops trailing ones: "=v" is ["", "v"] (accepted), "k=" and "k= " are ["k"] (refused),
+    # "k=v=w" three parts (refused). Both parts are then trim()med, and LogConfig.validate rejects an
+    # unknown name, so the empty key of "=v" fails there: InvalidConfigurationException "Unknown
+    # topic config name: " (3.9.2 storage/.../log/LogConfig.java:579-584,741-750; 4.3.1 :458-463,607-615).
+    keys=() values=() empty_key=false
     while IFS= read -r kv; do
-        [[ -z $kv || $kv =~ ^[^=]+=[^=]+$ ]] || error "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\"."
+        value=${kv#*=}
+        value=${value#"${value%%[![:space:]]*}"}
+        if [[ $kv != *=* || $value == *=* || -z $value ]]; then
+            error "requirement failed: Invalid topic config: all configs to be added must be in the format \"key=val\"."
+        fi
+        key=${kv%%=*}
+        key=${key#"${key%%[![:space:]]*}"} key=${key%"${key##*[![:space:]]}"}
+        value=${value%"${value##*[![:space:]]}"}
+        [[ -n $key ]] || empty_key=true
+        keys+=("$key") values+=("$value")
     done < <(opts config)
+    [[ $empty_key == false ]] || error "Unknown topic config name: "
     topic_exists "$name" && error "Topic '$name' already exists."
     d=$(topic_dir "$name")
     mkdir -p "$d"
@@ -52,7 +74,7 @@ elif has create; then
     opt replication-factor >"$d/rf"
     : >"$d/configs"
     : >"$d/log"
-    while IFS= read -r kv; do [[ -n $kv ]] && set_config "$name" "${kv%%=*}" "${kv#*=}"; done < <(opts config)
+    for i in "${!keys[@]}"; do set_config "$name" "${keys[$i]}" "${values[$i]}"; done
     echo "Created topic $name." # (:491 / :462)
 elif has describe; then
     topics=$(matching "$(opt topic)")

@@ -20,7 +20,10 @@
 #                            warnings): the tests assert none reach a script's parser
 #     topics/<name>/         partitions, rf, configs (key=value lines), log (partition 0, one record a line)
 #     fail/<tool>            how many more calls of <tool> fail as if no broker answered
-#     drop                   records the producer loses (acked, never stored)
+#     drop                   records whose send fails: the producer logs a send error for each and stores none
+#     lose                   records the producer acks without error that never reach the log (lost after the ack)
+#     poll-error             exception (class: message) the consumer's poll throws instead of returning records
+#     no-leader              how many more kafka-get-offsets.sh calls skip partition 0 (its ListOffsets failed)
 #     corrupt                sed script the consumer applies to record values (a damaged log)
 #     zk/                    ZooKeeper mode: nodes (created paths), users/<name> (SCRAM credential)
 set -euo pipefail

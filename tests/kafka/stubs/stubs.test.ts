@@ -64,6 +64,28 @@ describe("stub Kafka tools", () => {
         assert.deepEqual(cluster.topic("t")!.log, ["x"]);
     });
 
+    it("failures the tools only log, exiting 0: a refused send, an error while polling, a partition without offsets", () => {
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const refused = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, drop: 1 });
+            const p = tool(refused, version, "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t"], "a\nb\n");
+            assert.equal(p.status, 0);
+            assert.match(p.stderr, /^\[[^\]]+\] ERROR Error when sending message to topic t with key: null, value: 1 bytes with error: \(org\.apache\.kafka\.clients\.producer\.internals\.ErrorLoggingCallback\)\norg\.apache\.kafka\.common\.errors\.NotEnoughReplicasException: /);
+            assert.deepEqual(refused.topic("t")!.log, ["b"]);
+            const lost = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, lose: 1 });
+            const l = tool(lost, version, "kafka-console-producer.sh", ["--bootstrap-server", "b:9092", "--topic", "t"], "a\nb\n");
+            assert.deepEqual([l.status, l.stderr, lost.topic("t")!.log], [0, "", ["b"]], "acked without error, never stored");
+            const denied = new FakeCluster({ topics: { t: { partitions: 1, rf: 3, log: ["r1"] } }, pollError: "org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [t]" });
+            const c = tool(denied, version, "kafka-console-consumer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partition", "0", "--offset", "0", "--max-messages", "1"]);
+            assert.equal(c.status, 0);
+            assert.equal(c.stdout, "");
+            assert.match(c.stderr, /ERROR Error processing message, terminating consumer process: {2}\(org\.apache\.kafka\.tools\.consumer\.ConsoleConsumer\)\norg\.apache\.kafka\.common\.errors\.TopicAuthorizationException: Not authorized to access topics: \[t\]\nProcessed a total of 0 messages\n$/);
+            const leaderless = new FakeCluster({ topics: { t: { partitions: 1, rf: 3 } }, noLeader: 1 });
+            const o = tool(leaderless, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.deepEqual([o.status, o.stdout], [0, ""]);
+            assert.match(o.stderr, /^Skip getting offsets for topic-partition t-0 due to error: /);
+        }
+    });
+
     it("jopt-simple: a value that starts with '-' belongs to its option; --flag=value works; unknown flags fail", () => {
         const { cluster, props } = withTopic();
         for (const version of ["3.9.2", "4.3.1"] as const) {
@@ -81,6 +103,38 @@ describe("stub Kafka tools", () => {
         const r = tool(cluster, "4.3.1", "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--list"]);
         assert.equal(r.status, 1);
         assert.match(r.stdout, /^Error while executing topic command : /);
+    });
+
+    it("kafka-topics.sh: --describe of a missing topic names it as each release formats it (3.9.2 the Optional)", () => {
+        const cluster = new FakeCluster();
+        const args = ["--bootstrap-server", "b:9092", "--describe", "--topic", "x"];
+        const old = tool(cluster, "3.9.2", "kafka-topics.sh", args);
+        assert.equal(old.status, 1);
+        assert.equal(old.stdout, "Error while executing topic command : Topic 'Optional[x]' does not exist as expected\n");
+        const now = tool(cluster, "4.3.1", "kafka-topics.sh", args);
+        assert.equal(now.status, 1);
+        assert.equal(now.stdout, "Error while executing topic command : Topic 'x' does not exist as expected\n");
+    });
+
+    it("kafka-topics.sh --create --config: split at \\s*=\\s* into exactly two parts, trimmed; '=v' passes the split and fails as an unknown (empty) name", () => {
+        const create = (cluster: FakeCluster, version: StubKafkaVersion, ...configs: string[]) =>
+            tool(cluster, version, "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--create", "--topic", "t", "--partitions", "1", "--replication-factor", "3", ...configs.flatMap((c) => ["--config", c])]);
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            for (const bad of ["k=", "k= ", "k=v=w", "k", ""]) {
+                const r = create(new FakeCluster(), version, bad);
+                assert.equal(r.status, 1, bad);
+                assert.match(r.stdout, /Invalid topic config: all configs to be added must be in the format "key=val"/, bad);
+            }
+            const empty = create(new FakeCluster(), version, "=v");
+            assert.equal(empty.status, 1);
+            assert.equal(empty.stdout, "Error while executing topic command : Unknown topic config name: \n");
+            // The format check covers every --config before any name is checked.
+            assert.match(create(new FakeCluster(), version, "=v", "k=").stdout, /format "key=val"/);
+            const ok = new FakeCluster();
+            const r = create(ok, version, " retention.ms = 1000 ", "cleanup.policy=delete");
+            assert.equal(r.status, 0, r.stdout);
+            assert.deepEqual(ok.topic("t")!.configs, { "retention.ms": "1000", "cleanup.policy": "delete" });
+        }
     });
 
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {

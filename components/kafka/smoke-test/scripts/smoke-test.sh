@@ -22,8 +22,12 @@
 #
 # Environment: SMOKE_RUN_ID (default: hostname) makes this run's records distinguishable;
 #   SMOKE_POLL_SECONDS pause between connection attempts (default 5).
-# Exit codes: 0 delivered and read back; 2 bad arguments; 4 the cluster did not answer in time;
-#   5 records missing, extra or different; anything else: a Kafka tool failed (its message is above).
+# Exit codes: 0 delivered and read back; 2 bad arguments; 4 the cluster did not answer in time (or
+#   gave no end offset for partition 0, e.g. no leader); 5 records the producer had acknowledged are
+#   missing, extra or different; 6 the cluster refused a write (the producer logged a send error, e.g.
+#   too few in-sync replicas: it still exits 0, so its stderr is checked), retryable; anything else: a
+#   Kafka tool failed (its message is above), e.g. 1 when the consumer stopped on an error other than
+#   its timeout (it exits 0 then too). Only 2 and 5 are permanent (SMOKE_PERMANENT_EXIT_CODES).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -76,28 +80,44 @@ printf '%s\n' "acks=all" "enable.idempotence=true" "delivery.timeout.ms=60000" >
 
 # 1. Wait for the cluster; the end offset of partition 0 ("topic:0:offset") is where our records will
 #    start. kafka-get-offsets.sh takes --command-config at 3.9 and 4.x alike.
+#    A partition whose ListOffsets failed (no leader yet, e.g. right after a roll) is only skipped: the
+#    tool exits 0 without its line, so a missing line is one more failed attempt.
 deadline=$((SECONDS + timeout_seconds))
-while ! offsets=$(kafka-get-offsets.sh --bootstrap-server "$bootstrap" --command-config "$command_config" --topic "$topic" --partitions 0 --time -1); do
-    if ((SECONDS >= deadline)); then die 4 "no answer from $bootstrap after ${timeout_seconds}s"; fi
+end_offset() {
+    offsets=$(kafka-get-offsets.sh --bootstrap-server "$bootstrap" --command-config "$command_config" --topic "$topic" --partitions 0 --time -1) || return 1
+    start=$(awk -F: -v t="$topic" '$1 == t && $2 == "0" { print $3; exit }' <<<"$offsets")
+    [[ $start =~ ^[0-9]+$ ]] || { echo "smoke-test: no end offset for $topic partition 0 yet" >&2; return 1; }
+}
+while ! end_offset; do
+    if ((SECONDS >= deadline)); then die 4 "no end offset for $topic partition 0 from $bootstrap after ${timeout_seconds}s"; fi
     echo "smoke-test: waiting for $bootstrap" >&2
     sleep "$poll_seconds"
 done
-start=$(awk -F: -v t="$topic" '$1 == t && $2 == "0" { print $3; exit }' <<<"$offsets")
-[[ $start =~ ^[0-9]+$ ]] || die 1 "cannot read the end offset of $topic partition 0 from: $offsets"
 
 # 2. Produce. The producer's stdout is not read (at most a deprecation line; no ">" prompt without a console).
-sent="$work/sent"
+#    It sends asynchronously and exits 0 even when a send failed, only logging "Error when sending
+#    message to topic ..." on stderr: that stderr is kept (and still shown) and checked.
+sent="$work/sent" producer_log="$work/producer.err"
 for ((i = 1; i <= messages; i++)); do printf 'smoke-test %s %d/%d\n' "$run_id" "$i" "$messages"; done >"$sent"
-kafka-console-producer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$producer_config" "$producer_properties" <"$sent"
+{ kafka-console-producer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$producer_config" "$producer_properties" <"$sent" 2>&1 >&3 3>&- | tee "$producer_log" >&2; } 3>&1
+refused=$(grep -c 'Error when sending message to topic' "$producer_log" || true)
+((refused == 0)) || die 6 "the cluster refused $refused of $messages writes to $topic (the producer's errors are above); nothing was read back"
 
 # 3. Read back exactly the records after the start offset (one partition: order is the send order).
 remaining=$((deadline - SECONDS))
 ((remaining > 10)) || remaining=10
-output="$work/output"
-# Fewer records than --max-messages by --timeout-ms still exits 0; a non-zero exit is a failed tool.
-kafka-console-consumer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$consumer_config" "$command_config" \
+output="$work/output" consumer_log="$work/consumer.err"
+# The consumer ends on any error while polling, not only on its --timeout-ms, by logging "Error
+# processing message, terminating consumer process:" and the exception, and exits 0 all the same.
+# Its stderr is kept (and still shown): only the bare TimeoutException of --timeout-ms means "fewer
+# records than sent"; any other exception there, or a non-zero exit, is a failed tool.
+{ kafka-console-consumer.sh --bootstrap-server "$bootstrap" --topic "$topic" "$consumer_config" "$command_config" \
     "$formatter_property" print.offset=true --partition 0 --offset "$start" --max-messages "$messages" \
-    --timeout-ms $((remaining * 1000)) >"$output" || die 1 "kafka-console-consumer.sh failed (its message is above)"
+    --timeout-ms $((remaining * 1000)) 2>&1 >"$output" | tee "$consumer_log" >&2; } || die 1 "kafka-console-consumer.sh failed (its message is above)"
+stopped_by=$(awk '/terminating consumer process/ { getline; print; exit }' "$consumer_log")
+if [[ -n $stopped_by && ! $stopped_by =~ ^org\.apache\.kafka\.common\.errors\.TimeoutException[[:space:]]*$ ]]; then
+    die 1 "kafka-console-consumer.sh stopped on an error, not its timeout: $stopped_by"
+fi
 
 # A record is a line "Offset:<n><TAB><value>" (DefaultMessageFormatter); any other line is the tool's.
 expected="$work/expected" received="$work/received"
