@@ -47,7 +47,7 @@ const zookeeper =
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka` }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });

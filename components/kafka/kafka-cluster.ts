@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";
-import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import type { CertificatesConfig } from "../config/security";
 import { certificatesSchema } from "../config/security";
 import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
@@ -14,7 +14,7 @@ import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
-import { brokerZookeeperConnect, NodeRole } from "./topology";
+import { brokerZookeeperConnect, NodeRole, nodePools } from "./topology";
 
 export interface KafkaClusterArgs {
     /**
@@ -38,8 +38,11 @@ export interface KafkaClusterArgs {
      * certificate lifetimes. Default: no authentication, no TLS (all listeners PLAINTEXT).
      */
     security?: KafkaSecurity & { certificates?: CertificatesConfig };
-    /** Config-key prefix named in layout-change errors, e.g. `kafka-eks:kafka`. Default "kafka". */
-    configKey?: string;
+    /**
+     * Stack-config namespace named in live-change errors, e.g. `kafka-eks` (errors then name
+     * `kafka-eks:kafka.mode`). Default: none (errors name `kafka.mode`).
+     */
+    configPrefix?: string;
 }
 
 /**
@@ -77,13 +80,22 @@ export class KafkaCluster extends pulumi.ComponentResource {
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
-        // Refuses, at preview, a layout the deployed objects cannot change into; every child
-        // waits for it, so nothing is touched when it refuses.
+        // Refuses, at preview, a change the running cluster cannot survive a rolling restart of
+        // (layout, quorums, listener security, CA, metadata format); every child waits for it,
+        // so nothing is touched when it refuses.
+        const voters = nodePools(kafka).find((p) => p.isController)?.replicas ?? 0;
         const layoutGuard = new ClusterLayoutGuard(`${name}-layout`, {
+            configPrefix: args.configPrefix ?? "",
+            name: kafka.name,
+            namespace: kafka.namespace,
             mode: kafka.mode,
             topology: kafka.mode === "kraft" ? kafka.kraft.topology : "none",
-            namespace: kafka.namespace,
-            configKey: args.configKey ?? "kafka",
+            voters,
+            zookeeperReplicas: kafka.mode === "zookeeper" ? args.zookeeper!.replicas : 0,
+            version: kafka.version ?? defaultKafkaVersion(kafka.mode),
+            authentication: security.authentication,
+            tls: security.tls,
+            caValidityDays: security.tls ? (args.security?.certificates ?? certificatesSchema.parse(undefined)).caValidityDays : 0,
         }, { parent: this });
         const child: pulumi.CustomResourceOptions = { parent: this, provider, dependsOn: [layoutGuard] };
         const data = dataOptions(child, protect);
