@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ExampleConsumer,
+    KafkaBootstrapMarker,
     KafkaCluster,
     KafkaConsumerScaler,
     KafkaManager,
@@ -93,6 +94,12 @@ const smokeTest = config.smokeTest.enabled
           timeoutSeconds: config.smokeTest.timeoutSeconds,
       }, { provider, dependsOn: [kafka, ...topics] })
     : undefined;
+
+// KRaft: marks the cluster as bootstrapped once it deployed and passed the smoke test; from then on
+// a quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it.
+if (config.kafka.mode === "kraft") {
+    new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
+}
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {

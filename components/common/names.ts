@@ -34,6 +34,8 @@ export interface ClusterNames {
     brokerTls: string;
     /** Stem of the smoke-test ConfigMap and Job names. */
     smokeTest: string;
+    /** ConfigMap created once the cluster first deployed successfully; KRaft voters refuse to re-format an empty log while it exists. */
+    bootstrapped: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -57,6 +59,7 @@ export function clusterNames(cluster: string): ClusterNames {
         caSecret: `${cluster}-ca`,
         brokerTls: `${cluster}-broker-tls`,
         smokeTest: `${cluster}-smoke-test`,
+        bootstrapped: `${cluster}-bootstrapped`,
     };
 }
 

@@ -7,6 +7,7 @@ import { restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
 import type { LoggingConfig } from "./logging";
 import { listenersFor, readinessListener } from "./listeners";
+import { BOOTSTRAP_MARKER_PATH } from "./bootstrap-marker/spec";
 import { SCRIPT } from "./scripts";
 import { credentialFile, CREDENTIAL_KEYS, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
 import { KAFKA_PATHS, NodePool } from "./topology";
@@ -65,6 +66,7 @@ function kafkaMounts(security: KafkaSecurity, credentials = true): VolumeMount[]
 const nodeNeedsCredentials = (pool: NodePool) => pool.isBroker;
 
 const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+const BOOTSTRAP_MARKER_VOLUME = "bootstrapped";
 
 /** init: write the node's zone for broker.rack (see scripts/node-zone.sh). */
 export function zoneInit(): Container {
@@ -86,7 +88,12 @@ export function zoneInit(): Container {
     };
 }
 
-/** init (KRaft): idempotent storage format with the cluster's fixed id. */
+/**
+ * init (KRaft): idempotent storage format with the cluster's fixed id. Quorum voters also see
+ * the bootstrap marker: once the cluster has bootstrapped, they refuse to format an empty
+ * metadata log (a lost volume) unless the marker lists the pod. Dedicated brokers hold no quorum
+ * state: one that lost its volume formats again and re-replicates from its peers.
+ */
 export function formatInit(image: string, pool: NodePool, clusterIdSecret: string, security: KafkaSecurity): Container {
     return {
         name: "format-storage",
@@ -96,11 +103,12 @@ export function formatInit(image: string, pool: NodePool, clusterIdSecret: strin
         env: [
             ...nodeEnv(pool, security),
             { name: "CLUSTER_ID", valueFrom: { secretKeyRef: { name: clusterIdSecret, key: CLUSTER_ID_KEY } } },
+            ...(pool.isController ? [{ name: "BOOTSTRAP_MARKER_DIR", value: BOOTSTRAP_MARKER_PATH }] : []),
             { name: "KAFKA_HEAP_OPTS", value: heapOpts(256) },
         ],
         resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts(security),
+        volumeMounts: [...kafkaMounts(security), ...(pool.isController ? [{ name: BOOTSTRAP_MARKER_VOLUME, mountPath: BOOTSTRAP_MARKER_PATH, readOnly: true }] : [])],
     };
 }
 
@@ -174,6 +182,8 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
         { name: "tmp", emptyDir: {} },
     ];
     if (security.authentication !== "none") volumes.push(credentialsVolume(cluster));
+    // Optional: absent until the cluster first deployed successfully (see bootstrap-marker/).
+    if (pool.isController) volumes.push({ name: BOOTSTRAP_MARKER_VOLUME, configMap: { name: clusterNames(cluster).bootstrapped, optional: true, defaultMode: 0o444 } });
     if (security.tls) volumes.push({ name: "tls", secret: { secretName: clusterNames(cluster).brokerTls, defaultMode: 0o440 } });
     if (pool.isBroker) {
         // The token only for the zone lookup: the pod does not automount it into the broker.

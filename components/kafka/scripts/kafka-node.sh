@@ -23,6 +23,8 @@
 #                    every <user>-username / <user>-password pair is a SCRAM user to create.
 #   CLUSTER_ID       KRaft cluster id (format only).
 #   BIN_DIR          Kafka's bin directory; default /opt/kafka/bin.
+#   BOOTSTRAP_MARKER_DIR  format, KRaft quorum voters only: the optional mount of the <cluster>-bootstrapped
+#                    ConfigMap (see "A voter that lost its volume" below).
 # Secret values are never printed: error messages name the file or key, not the value.
 set -euo pipefail
 # A failing $(…) must stop the script too (secret() dies inside one).
@@ -114,6 +116,33 @@ while IFS= read -r line || [[ -n "$line" ]]; do
 done <"$CONFIG_TEMPLATE"
 mv -f "$tmp" "$CONFIG_FILE"
 echo "kafka-node: $pod is node $node_id${rack:+ in rack $rack}; config at $CONFIG_FILE" >&2
+
+# A voter that lost its volume: once the cluster has bootstrapped (the marker ConfigMap exists), a quorum
+# voter whose metadata log directory has no meta.properties lost or replaced its volume. With static
+# controller.quorum.voters an empty voter still votes and can help elect a leader that misses committed
+# metadata (KIP-853), so format refuses unless the operator listed this pod in the marker's reformat-nodes
+# after checking that the other voters have a leader and no lag.
+if [[ "$command" == format && -n "${BOOTSTRAP_MARKER_DIR:-}" && -e "$BOOTSTRAP_MARKER_DIR/bootstrapped" ]]; then
+    # The metadata log lives in metadata.log.dir, else in the first of log.dirs
+    # (4.3.1 core/src/main/scala/kafka/server/KafkaConfig.scala:226-231); format writes meta.properties into
+    # every log dir and the metadata log dir that lacks one (4.3.1 core/src/main/scala/kafka/tools/StorageTool.scala:172,402-406,
+    # metadata/src/main/java/org/apache/kafka/metadata/storage/Formatter.java:419-453), and a directory without
+    # meta.properties is what Kafka itself calls empty (metadata/.../properties/MetaPropertiesEnsemble.java:126-131).
+    metadata_dir="$(sed -n 's/^metadata\.log\.dir=//p' "$CONFIG_FILE" | tail -n 1)"
+    if [[ -z "$metadata_dir" ]]; then
+        log_dirs="$(sed -n 's/^log\.dirs=//p' "$CONFIG_FILE" | tail -n 1)"
+        metadata_dir="${log_dirs%%,*}"
+    fi
+    [[ -n "$metadata_dir" ]] || die "no metadata.log.dir or log.dirs in $CONFIG_FILE"
+    if [[ ! -e "$metadata_dir/meta.properties" ]]; then
+        reformat_key="$(cat "$BOOTSTRAP_MARKER_DIR/reformat-key" 2>/dev/null || echo kafka.kraft.reformatNodes)"
+        if grep -qxF -- "$pod" "$BOOTSTRAP_MARKER_DIR/reformat-nodes" 2>/dev/null; then
+            echo "kafka-node: $pod: formatting the empty metadata log directory $metadata_dir because $reformat_key lists it; remove it from that list once $pod has caught up" >&2
+        else
+            die "refusing to format $metadata_dir on $pod: the cluster has bootstrapped (marker $BOOTSTRAP_MARKER_DIR/bootstrapped), but this quorum voter's metadata log directory has no meta.properties, so its volume was lost or replaced. An empty voter in a static quorum (controller.quorum.voters) can help elect a leader that misses committed metadata. Recovery: check that the other voters have a leader and no lag (kafka-metadata-quorum.sh --bootstrap-controller <healthy voter>:9093 describe --replication), then set $reformat_key to include \"$pod\" and run pulumi up; $pod formats and catches up from the leader; then remove it from the list again (README: A quorum voter lost its volume)."
+        fi
+    fi
+fi
 
 if [[ "$command" == format ]]; then
     [[ "${CLUSTER_ID:-}" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "CLUSTER_ID must be a 22-character base64url id"
