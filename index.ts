@@ -95,11 +95,10 @@ const smokeTest = config.smokeTest.enabled
       }, { provider, dependsOn: [kafka, ...topics] })
     : undefined;
 
-// KRaft: marks the cluster as bootstrapped once it deployed and passed the smoke test; from then on
-// a quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it.
-if (config.kafka.mode === "kraft") {
-    new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
-}
+// Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
+// quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it,
+// and passwords change only through the credential Jobs.
+new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {

@@ -21,6 +21,7 @@ const zk: LiveState = {
     authentication: "none",
     tls: false,
     caValidityDays: 0,
+    interBrokerRotation: 0,
 };
 const kraft: LiveState = { ...zk, mode: "kraft", topology: "dedicated", voters: 3, zookeeperReplicas: 0, version: "4.3.1", authentication: "scram-sha-512", tls: true, caValidityDays: 3650 };
 const combined: LiveState = { ...kraft, topology: "combined", voters: 3 };
@@ -106,6 +107,21 @@ describe("cluster live-change guard", () => {
         assert.equal((await check({ mode: "kraft", topology: "dedicated", namespace: "kafka" }, kraft)).inputs.metadataFormat, "4.3");
     });
 
+    it("inter-broker password rotation: one step per deploy; a decrease or a jump would replace the password running brokers use", async () => {
+        assert.deepEqual((await check(kraft, { ...kraft, interBrokerRotation: 1 })).failures, []);
+        assert.deepEqual((await check({ ...kraft, interBrokerRotation: 1 }, { ...kraft, interBrokerRotation: 1 })).failures, []);
+        const jump = await refused(kraft, { ...kraft, interBrokerRotation: 2 });
+        assert.equal(jump.property, "interBrokerRotation");
+        assert.match(jump.reason, /^kafka-eks:security\.rotation\.interBroker = 2: the cluster was deployed with 0; raise it by exactly one per pulumi up/);
+        assert.match((await refused({ ...kraft, interBrokerRotation: 3 }, { ...kraft, interBrokerRotation: 2 })).reason, /^kafka-eks:security\.rotation\.interBroker = 2: the cluster was deployed with 3/);
+        // Without SCRAM there is no password to protect.
+        assert.deepEqual((await check(zk, { ...zk, interBrokerRotation: 5 })).failures, []);
+        // The first deploy of this program on a cluster an older one deployed: no rotation yet.
+        const legacy = { mode: "kraft", topology: "dedicated", namespace: "kafka" };
+        assert.deepEqual((await check(legacy, kraft)).failures, []);
+        assert.match((await refused(legacy, { ...kraft, interBrokerRotation: 1 })).reason, /^kafka-eks:security\.rotation\.interBroker = 1: the cluster was deployed by a version of this program without password rotation; deploy once with 0/);
+    });
+
     it("changes a rolling restart survives pass: brokers up and down, resources, a ZooKeeper-mode patch version", async () => {
         assert.deepEqual((await check(kraft, { ...kraft, version: "4.3.2" })).failures, []);
         assert.deepEqual((await check(zk, { ...zk, version: "3.9.1" })).failures, []);
@@ -123,8 +139,8 @@ describe("cluster live-change guard", () => {
     });
 
     for (const [stack, expected] of [
-        ["dev", { mode: "zookeeper", topology: "none", voters: 0, zookeeperReplicas: 3, version: "3.9.2", authentication: "none", tls: false, caValidityDays: 0 }],
-        ["prod", { mode: "kraft", topology: "dedicated", voters: 3, zookeeperReplicas: 0, version: "4.3.1", authentication: "scram-sha-512", tls: true, caValidityDays: 3650 }],
+        ["dev", { mode: "zookeeper", topology: "none", voters: 0, zookeeperReplicas: 3, version: "3.9.2", authentication: "none", tls: false, caValidityDays: 0, interBrokerRotation: 0 }],
+        ["prod", { mode: "kraft", topology: "dedicated", voters: 3, zookeeperReplicas: 0, version: "4.3.1", authentication: "scram-sha-512", tls: true, caValidityDays: 3650, interBrokerRotation: 0 }],
     ] as const) {
         it(`${stack}: records what the cluster runs, and every object of the cluster waits for it`, async () => {
             const { resources } = await renderStack(stack);

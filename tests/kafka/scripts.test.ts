@@ -345,7 +345,12 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         stub(sb, "kafka-storage.sh", capture);
         stub(sb, "zookeeper-shell.sh");
         // kafka-configs.sh: one log per call (the stub helper keeps only the last).
-        fs.writeFileSync(path.join(sb.bin, "kafka-configs.sh"), `#!/bin/bash\nprintf '%s\\x1f' "$@" >> "${sb.log}/kafka-configs.calls"; echo >> "${sb.log}/kafka-configs.calls"\n`, { mode: 0o755 });
+        // kafka-configs.sh: one log line per call, plus the content of the --add-config-file it was given.
+        fs.writeFileSync(
+            path.join(sb.bin, "kafka-configs.sh"),
+            `#!/bin/bash\nprintf '%s\\x1f' "$@" >> "${sb.log}/kafka-configs.calls"; echo >> "${sb.log}/kafka-configs.calls"\nwhile [[ $# -gt 0 ]]; do [[ $1 == --add-config-file ]] && cat "$2" >> "${sb.log}/kafka-configs.files"; shift; done; true\n`,
+            { mode: 0o755 },
+        );
         const result = run("bash", SCRIPT.kafkaNode, c.command.slice(2), env, sb);
         const seen = fs.existsSync(path.join(sb.log, "seen.properties")) ? fs.readFileSync(path.join(sb.log, "seen.properties"), "utf8") : "";
         return { sb, p, result, seen, props: parseProperties(seen), env, container: c };
@@ -395,10 +400,14 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         const zk = [0, 1, 2].map((i) => `kafka-zookeeper-${i}.kafka-zookeeper-headless.kafka.svc.cluster.local:2181`).join(",");
         assert.deepEqual(record(sb, "zookeeper-shell.sh").args, [zk, "create", "/kafka"]);
         const calls = fs.readFileSync(path.join(sb.log, "kafka-configs.calls"), "utf8").trim().split("\n").map((l) => l.split("\x1f").filter((a) => a !== ""));
+        // The password travels in a file in the in-memory run directory, never on the command line.
+        const file = path.join(sb.dir, "run", "scram.properties");
         assert.deepEqual(calls, [
-            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=AdminPw123]"],
-            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config", "SCRAM-SHA-512=[password=ClientPw456]"],
+            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config-file", file],
+            ["--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config-file", file],
         ]);
+        assert.equal(fs.readFileSync(path.join(sb.log, "kafka-configs.files"), "utf8"), "SCRAM-SHA-512=password=AdminPw123\nSCRAM-SHA-512=password=ClientPw456\n");
+        assert.equal(fs.existsSync(file), false, "the password file is removed");
         assert.ok(!result.stderr.includes("Pw"), "passwords are never printed");
     });
 
@@ -409,6 +418,7 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
             defaultMode: 0o440,
             sources: [
                 { secret: { name: "kafka-admin-credentials", items: [{ key: "username", path: "admin-username" }, { key: "password", path: "admin-password" }] } },
+                { secret: { name: "kafka-admin-b-credentials", items: [{ key: "username", path: "admin-b-username" }, { key: "password", path: "admin-b-password" }] } },
                 { secret: { name: "kafka-client-credentials", items: [{ key: "username", path: "client-username" }, { key: "password", path: "client-password" }] } },
             ],
         });

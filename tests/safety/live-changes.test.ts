@@ -32,6 +32,8 @@ const CHANGES: Change[] = [
     { name: "override a broker property", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), config: { "log.retention.hours": 72 } } }) },
     { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2 }, { name: "events", partitions: 3 }, { name: "audit", partitions: 1 }] }) },
     { name: "switch the UI to read-only", stack: "prod", patch: (s) => ({ manager: { ...s("manager"), readOnly: true } }) },
+    { name: "rotate the inter-broker password (one step)", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 1 } } }) },
+    { name: "rotate the client password", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { client: 3 } } }) },
     { name: "renew the broker certificate earlier", stack: "prod", patch: (s) => ({ security: { ...s("security"), certificates: { validityDays: 365, renewBeforeDays: 60 } } }) },
 ];
 
@@ -128,6 +130,7 @@ const REFUSED: (Change & { key: string })[] = [
     { name: "replace the CA (new lifetime)", stack: "prod", key: "security.certificates.caValidityDays", patch: (s) => ({ security: { ...s("security"), certificates: { caValidityDays: 7300 } } }) },
     { name: "grow the KRaft controller quorum", stack: "prod", key: "kafka.kraft.controllers", patch: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "dedicated", controllers: 5 } } }) },
     { name: "grow the ZooKeeper ensemble", stack: "dev", key: "zookeeper.replicas", patch: (s) => ({ zookeeper: { ...s("zookeeper"), replicas: 5 } }) },
+    { name: "rotate the inter-broker password two steps at once", stack: "prod", key: "security.rotation.interBroker", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 2 } } }) },
     { name: "downgrade Kafka below the metadata format", stack: "prod", key: "kafka.version", patch: (s) => ({ kafka: { ...s("kafka"), version: "4.2.0" } }) },
 ];
 

@@ -1,12 +1,15 @@
 /**
- * The bootstrap marker as data: a ConfigMap `<cluster>-bootstrapped` that exists once the KRaft
+ * The bootstrap marker as data: a ConfigMap `<cluster>-bootstrapped` that exists once the
  * cluster first deployed successfully (the component creates it after the StatefulSets' rollout
- * and the smoke test). Quorum voters mount it, optionally, in their storage-format init
- * container: from then on an empty metadata log means a lost or replaced volume, and with static
- * `controller.quorum.voters` an empty voter can help elect a leader that misses committed
- * metadata (the reason for KIP-853), so kafka-node.sh refuses to format it unless the pod is
- * listed in `reformat-nodes`. Pods read it without any API access; an absent ConfigMap mounts as
- * an empty directory (a first bootstrap formats freely).
+ * and the smoke test). Pods read it without any API access, as an optional ConfigMap volume (an
+ * absent ConfigMap mounts as an empty directory). Its readers switch from bootstrap to steady
+ * state when it appears:
+ *   - KRaft quorum voters' storage format: an empty metadata log now means a lost or replaced
+ *     volume, and with static `controller.quorum.voters` an empty voter can help elect a leader
+ *     that misses committed metadata (the reason for KIP-853), so kafka-node.sh refuses to
+ *     format it unless the pod is listed in `reformat-nodes`;
+ *   - ZooKeeper mode's scram-users init step stops writing the users;
+ *   - the credential apply Job starts storing changed passwords (before, the bootstrap steps do).
  */
 import { labels } from "../../common/labels";
 import type { KafkaComponent } from "../../common/labels";
@@ -30,7 +33,7 @@ export const BOOTSTRAP_MARKER_PATH = "/etc/kafka-eks-bootstrapped";
 export interface BootstrapMarkerInput {
     cluster: string;
     namespace: string;
-    /** Component of the voters (kafka-controller, or kafka for combined nodes): the labels contract. */
+    /** Component of the pods that read it (kafka-controller, kafka for combined nodes, kafka-broker in ZooKeeper mode): the labels contract. */
     component: KafkaComponent;
     /** kafka.kraft.reformatNodes. */
     reformatNodes: string[];
@@ -46,8 +49,8 @@ export function bootstrapMarkerSpec(a: BootstrapMarkerInput): Named<ConfigMap> &
         metadata: { name, namespace: a.namespace, labels: labels(a.cluster, a.component, name) },
         data: {
             [BOOTSTRAP_MARKER_FILES.bootstrapped]:
-                `Kafka cluster ${a.cluster} deployed successfully; its quorum voters refuse to format an empty metadata log from now on ` +
-                `unless listed in ${BOOTSTRAP_MARKER_FILES.reformatNodes} (${a.reformatKey}).\n`,
+                `Kafka cluster ${a.cluster} deployed successfully. From now on KRaft quorum voters refuse to format an empty metadata log ` +
+                `unless listed in ${BOOTSTRAP_MARKER_FILES.reformatNodes} (${a.reformatKey}), and SCRAM passwords change only through the credential Jobs.\n`,
             [BOOTSTRAP_MARKER_FILES.reformatNodes]: a.reformatNodes.map((pod) => `${pod}\n`).join(""),
             [BOOTSTRAP_MARKER_FILES.reformatKey]: a.reformatKey,
         },

@@ -41,6 +41,8 @@ export interface LiveState {
     tls: boolean;
     /** CA lifetime: a new value replaces the CA. 0 without TLS. */
     caValidityDays: number;
+    /** `security.rotation.interBroker`: which inter-broker user the brokers log in as, and its password's step. */
+    interBrokerRotation: number;
 }
 
 export interface GuardFailure {
@@ -80,6 +82,8 @@ function keyOf(field: keyof LiveState, s: LiveState): string {
             return "security.tls";
         case "caValidityDays":
             return "security.certificates.caValidityDays";
+        case "interBrokerRotation":
+            return "security.rotation.interBroker";
         default:
             return `kafka.${field}`;
     }
@@ -138,6 +142,14 @@ const RULES: Rule[] = [
             "a new value replaces the cluster CA: nodes restarted with a certificate from the new CA would not be trusted by the nodes " +
             "and clients still holding the old one; replacing the CA needs a staged change (trust both CAs first) this program does not automate; keep the value",
     },
+    {
+        field: "interBrokerRotation",
+        when: (o, n) => o.authentication === "scram-sha-512" && n.authentication === "scram-sha-512" && !(n.interBrokerRotation === (o.interBrokerRotation ?? 0) + 1),
+        why:
+            "raise it by exactly one per pulumi up: one step moves the brokers to the other inter-broker user, whose fresh password is stored " +
+            "before the rolling restart while the current one keeps working; a decrease or a larger step would also replace the password the " +
+            "running brokers log in with, so the brokers restarted first could not talk to the others",
+    },
 ];
 
 /**
@@ -155,6 +167,17 @@ export function liveChangeCheck(olds: Partial<LiveState>, news: LiveState): { in
         failures.push({
             property: rule.field,
             reason: `${prefix}${keyOf(rule.field, news)} = ${JSON.stringify(now)}: the cluster was deployed with ${JSON.stringify(was)}; ${rule.why}`,
+        });
+    }
+
+    // A guard recorded by an older program: that program had no second inter-broker user nor the
+    // credential Jobs, so the first deploy of this one must not rotate yet.
+    if (olds.mode !== undefined && olds.interBrokerRotation === undefined && news.authentication === "scram-sha-512" && news.interBrokerRotation !== 0) {
+        failures.push({
+            property: "interBrokerRotation",
+            reason:
+                `${prefix}security.rotation.interBroker = ${news.interBrokerRotation}: the cluster was deployed by a version of this program without ` +
+                "password rotation; deploy once with 0 (which adds the second inter-broker user and the credential Jobs), then raise it by one",
         });
     }
 
@@ -181,7 +204,9 @@ export function liveChangeCheck(olds: Partial<LiveState>, news: LiveState): { in
 }
 
 /** Fields whose change is recorded (an update of the guard, never a replacement). */
-const RECORDED: (keyof LiveState)[] = ["name", "namespace", "mode", "topology", "voters", "zookeeperReplicas", "version", "metadataFormat", "authentication", "tls", "caValidityDays"];
+const RECORDED: (keyof LiveState)[] = [
+    "name", "namespace", "mode", "topology", "voters", "zookeeperReplicas", "version", "metadataFormat", "authentication", "tls", "caValidityDays", "interBrokerRotation",
+];
 
 export interface GuardDiff {
     changes: boolean;
@@ -206,6 +231,7 @@ export function liveState(s: LiveState): LiveState {
         authentication: s.authentication,
         tls: s.tls,
         caValidityDays: s.caValidityDays,
+        interBrokerRotation: s.interBrokerRotation,
     };
     if (s.metadataFormat !== undefined) out.metadataFormat = s.metadataFormat;
     return out;

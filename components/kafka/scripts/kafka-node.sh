@@ -6,9 +6,10 @@
 #   format       render the config, then exec an idempotent `kafka-storage.sh format` (KRaft init container).
 #                With SECRETS_DIR set, the first format also stores the generated users' SCRAM-SHA-512
 #                credentials (--add-scram); --ignore-formatted skips that on an already formatted volume.
-#   scram-users  ZooKeeper mode: upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper
-#                (kafka-configs.sh --zookeeper, the only way before any broker runs), under the chroot of
-#                zookeeper.connect, which is created first when missing.
+#   scram-users  ZooKeeper mode, until the cluster has bootstrapped (BOOTSTRAP_MARKER_DIR holds no marker):
+#                upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper (kafka-configs.sh
+#                --zookeeper, the only way before any broker runs), under the chroot of zookeeper.connect,
+#                which is created first when missing. Afterwards the credential Jobs change passwords.
 # The apache/kafka image entrypoint is deliberately not used: it always formats storage, which
 # rejects ZooKeeper-mode configs, and it rebuilds the config from KAFKA_* env vars.
 #
@@ -64,6 +65,12 @@ scram_users() {
 }
 
 if [[ "$command" == scram-users ]]; then
+    # Only until the cluster has bootstrapped: afterwards passwords change through the credential Jobs,
+    # ordered around the roll; an upsert here would change the password running brokers log in with.
+    if [[ -e "${BOOTSTRAP_MARKER_DIR:-/nonexistent}/bootstrapped" ]]; then
+        echo "kafka-node: the cluster has bootstrapped; SCRAM credentials change only through the credential Jobs" >&2
+        exit 0
+    fi
     zk="$(sed -n 's/^zookeeper\.connect=//p' "$CONFIG_TEMPLATE")"
     [[ -n "$zk" ]] || die "no zookeeper.connect in $CONFIG_TEMPLATE"
     hosts="${zk%%/*}"
@@ -74,9 +81,16 @@ if [[ "$command" == scram-users ]]; then
         "$bin/zookeeper-shell.sh" "$hosts" create "/${zk#*/}" >/dev/null 2>&1 || true
     fi
     users="$(scram_users)"
+    # The password goes in a file (in the pod's memory-backed run directory), never on the command line:
+    # on failure kafka-configs.sh prints its whole command line (3.9.2 ConfigCommand.scala:106-110); the
+    # file takes the value without brackets (ConfigCommand.scala:288-291 Utils.loadProps, :192-203).
+    credential_file="$(dirname "$CONFIG_FILE")/scram.properties"
+    mkdir -p "$(dirname "$CONFIG_FILE")"
     while read -r name password; do
+        (umask 077 && printf '%s=password=%s\n' "$SCRAM_MECHANISM" "$password" >"$credential_file")
         "$bin/kafka-configs.sh" --zookeeper "$zk" --alter --entity-type users --entity-name "$name" \
-            --add-config "$SCRAM_MECHANISM=[password=$password]" >/dev/null
+            --add-config-file "$credential_file" >/dev/null
+        rm -f "$credential_file"
         echo "kafka-node: SCRAM credential of user $name stored in ZooKeeper" >&2
     done <<<"$users"
     exit 0
