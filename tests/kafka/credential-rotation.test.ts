@@ -116,8 +116,8 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
             const security = (rotation: number): KafkaSecurity => ({ ...m.security, interBrokerUser: inter(rotation) });
 
             it("inter-broker rotation 0 -> 1: admin-b's new password is stored first, the roll never locks a broker out, then admin's is retired", () => {
-                const cluster = new Cluster({ admin: "A0", client: "C0", "admin-b": "Unknown0" }, m.version);
-                const secrets: Passwords = { admin: "A0", "admin-b": "B1", client: "C0" };
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
+                const secrets: Passwords = { admin: "AdminPw0", "admin-b": "AdminBPw1", client: "ClientPw0" };
                 const apply = runJob(cluster, security(1), "apply", secrets);
                 assert.equal(apply.result.status, 0, apply.result.stderr);
                 assert.equal(apply.env.ACTIVE_USER, "admin-b");
@@ -125,34 +125,34 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
                 // admin-b's new password is not in Kafka yet, so the script logs in as admin (the brokers' current user).
                 const stores = cluster.calls().filter((c) => c.includes("--alter"));
                 assert.deepEqual(stores.map((c) => [c[0], c[c.indexOf("--entity-name") + 1]]), [["admin-b", "admin-b"], ["admin", "admin-b"], ["admin", "client"]]);
-                assert.ok(cluster.accepts("admin-b", "B1") && cluster.accepts("admin", "A0") && cluster.accepts("client", "C0"));
+                assert.ok(cluster.accepts("admin-b", "AdminBPw1") && cluster.accepts("admin", "AdminPw0") && cluster.accepts("client", "ClientPw0"));
                 assert.match(apply.result.stderr, /logged in as admin; stored the passwords of admin-b and client/);
 
-                assert.deepEqual(roll(cluster, [["admin", "A0"], ["admin", "A0"], ["admin", "A0"]], ["admin-b", "B1"]), []);
+                assert.deepEqual(roll(cluster, [["admin", "AdminPw0"], ["admin", "AdminPw0"], ["admin", "AdminPw0"]], ["admin-b", "AdminBPw1"]), []);
 
                 const retire = runJob(cluster, security(1), "retire", secrets);
                 assert.equal(retire.result.status, 0, retire.result.stderr);
-                assert.equal(cluster.accepts("admin", "A0"), false, "the password the brokers left no longer logs in");
+                assert.equal(cluster.accepts("admin", "AdminPw0"), false, "the password the brokers left no longer logs in");
                 assert.match(cluster.held("admin")!, /^[0-9a-f]{64}$/);
-                assert.ok(cluster.accepts("admin-b", "B1"));
+                assert.ok(cluster.accepts("admin-b", "AdminBPw1"));
                 assert.deepEqual(cluster.calls().at(-1)!.slice(0, 1), ["admin-b"], "retired as the new inter-broker user");
             });
 
             it("the next step (1 -> 2) moves the brokers back to admin with a fresh password, the same way", () => {
-                const cluster = new Cluster({ admin: "retired", client: "C0", "admin-b": "B1" }, m.version);
-                const secrets: Passwords = { admin: "A2", "admin-b": "B1", client: "C0" };
+                const cluster = new Cluster({ admin: "retired", client: "ClientPw0", "admin-b": "AdminBPw1" }, m.version);
+                const secrets: Passwords = { admin: "AdminPw2", "admin-b": "AdminBPw1", client: "ClientPw0" };
                 assert.equal(runJob(cluster, security(2), "apply", secrets).result.status, 0);
-                assert.deepEqual(roll(cluster, [["admin-b", "B1"], ["admin-b", "B1"], ["admin-b", "B1"]], ["admin", "A2"]), []);
+                assert.deepEqual(roll(cluster, [["admin-b", "AdminBPw1"], ["admin-b", "AdminBPw1"], ["admin-b", "AdminBPw1"]], ["admin", "AdminPw2"]), []);
                 assert.equal(runJob(cluster, security(2), "retire", secrets).result.status, 0);
-                assert.equal(cluster.accepts("admin-b", "B1"), false);
-                assert.ok(cluster.accepts("admin", "A2"));
+                assert.equal(cluster.accepts("admin-b", "AdminBPw1"), false);
+                assert.ok(cluster.accepts("admin", "AdminPw2"));
             });
 
             it("client rotation: the new password is stored (as the current inter-broker user) and checked before anything uses it", () => {
-                const cluster = new Cluster({ admin: "A0", client: "C0", "admin-b": "Unknown0" }, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "A0", "admin-b": "B0", client: "C1" });
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" });
                 assert.equal(result.status, 0, result.stderr);
-                assert.ok(cluster.accepts("client", "C1"));
+                assert.ok(cluster.accepts("client", "ClientPw1"));
                 assert.deepEqual(cluster.calls()[0].slice(0, 1), ["admin"]);
                 // The last calls log in as each stored user: both work before the Job completes.
                 assert.deepEqual(cluster.calls().slice(-2).map((c) => [c[0], c.includes("--describe")]), [["admin", true], ["client", true]]);
@@ -160,38 +160,38 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
 
             it("before the first successful deploy (no marker) apply changes nothing: the nodes' bootstrap step stores the users", () => {
                 const cluster = new Cluster({}, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "A0", "admin-b": "B0", client: "C0" }, { bootstrapped: false });
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw0" }, { bootstrapped: false });
                 assert.equal(result.status, 0, result.stderr);
                 assert.deepEqual(cluster.calls(), []);
                 assert.match(result.stderr, /has not completed a deploy yet/);
             });
 
             it("no inter-broker password Kafka accepts (one replaced outside security.rotation): fails before changing anything, exit 1", () => {
-                const cluster = new Cluster({ admin: "A0", client: "C0", "admin-b": "Unknown0" }, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "A-replaced", "admin-b": "B0", client: "C0" }, { waitSeconds: "0" });
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPwReplaced", "admin-b": "AdminBPw0", client: "ClientPw0" }, { waitSeconds: "0" });
                 assert.equal(result.status, 1);
                 assert.match(result.stderr, /Kafka accepts neither inter-broker user's current password \(admin, admin-b\): was one replaced outside security\.rotation\?/);
                 assert.match(result.stderr, /SaslAuthenticationException: Authentication failed/);
-                assert.ok(cluster.accepts("admin", "A0") && cluster.accepts("client", "C0"), "Kafka is untouched");
+                assert.ok(cluster.accepts("admin", "AdminPw0") && cluster.accepts("client", "ClientPw0"), "Kafka is untouched");
             });
 
             it("a cluster that does not answer: exit 1 (the Job retries), no change", () => {
-                const cluster = new Cluster({ admin: "A0", client: "C0" }, m.version);
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version);
                 fs.writeFileSync(path.join(cluster.dir, "down"), "");
-                const { result } = runJob(cluster, security(0), "apply", { admin: "A0", "admin-b": "B0", client: "C1" }, { waitSeconds: "0" });
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" }, { waitSeconds: "0" });
                 assert.equal(result.status, 1);
                 assert.match(result.stderr, /TimeoutException/);
-                assert.ok(cluster.accepts("client", "C0"));
+                assert.ok(cluster.accepts("client", "ClientPw0"));
             });
 
             it("passwords reach kafka-configs.sh only in files, which are removed; a credential with unsafe characters is refused (exit 2)", () => {
-                const cluster = new Cluster({ admin: "A0", client: "C0" }, m.version);
-                const { result, work } = runJob(cluster, security(0), "apply", { admin: "A0", "admin-b": "B0", client: "C1" });
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version);
+                const { result, work } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" });
                 assert.equal(result.status, 0, result.stderr);
-                for (const call of cluster.calls()) assert.ok(!call.some((a) => /A0|C1|B0/.test(a)), call.join(" "));
+                for (const call of cluster.calls()) assert.ok(!call.some((a) => /AdminPw0|ClientPw1|AdminBPw0/.test(a)), call.join(" "));
                 assert.ok(cluster.calls().some((c) => c.includes("--add-config-file")));
                 assert.equal(fs.existsSync(path.join(work, "scram.properties")), false);
-                const bad = runJob(cluster, security(0), "apply", { admin: "A0", "admin-b": "B0", client: 'C"1' });
+                const bad = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: 'Client"Pw1' });
                 assert.equal(bad.result.status, 2);
                 assert.match(bad.result.stderr, /client-password holds characters other than/);
             });
@@ -200,8 +200,8 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
 
     it("(control) without a second user, changing the inter-broker password locks out brokers mid-roll", () => {
         // What a `pulumi up --replace` of admin's password did: the new one stored, brokers still on the old one.
-        const cluster = new Cluster({ admin: "A1" }, "4.3.1");
-        assert.notDeepEqual(roll(cluster, [["admin", "A0"], ["admin", "A0"], ["admin", "A0"]], ["admin", "A1"]), []);
+        const cluster = new Cluster({ admin: "AdminPw1" }, "4.3.1");
+        assert.notDeepEqual(roll(cluster, [["admin", "AdminPw0"], ["admin", "AdminPw0"], ["admin", "AdminPw0"]], ["admin", "AdminPw1"]), []);
     });
 });
 
@@ -293,7 +293,7 @@ describe("ZooKeeper mode: the scram-users init step writes users only until the 
         for (const d of ["bin", "users", "marker", "run"]) fs.mkdirSync(path.join(dir, d));
         fs.writeFileSync(path.join(dir, "marker", "bootstrapped"), "yes");
         fs.writeFileSync(path.join(dir, "users", "admin-username"), "admin");
-        fs.writeFileSync(path.join(dir, "users", "admin-password"), "A1");
+        fs.writeFileSync(path.join(dir, "users", "admin-password"), "AdminPw1");
         fs.writeFileSync(path.join(dir, "server.properties"), pool.serverProperties);
         for (const tool of ["kafka-configs.sh", "zookeeper-shell.sh"]) fs.writeFileSync(path.join(dir, "bin", tool), `#!/bin/bash\necho "$0" >> "${dir}/called"\n`, { mode: 0o755 });
         const result = spawnSync("bash", [path.join(__dirname, "..", "..", "components", "kafka", "scripts", "kafka-node.sh"), "scram-users"], {
