@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ExampleConsumer,
+    KafkaBootstrapMarker,
     KafkaCluster,
     KafkaConsumerScaler,
     KafkaManager,
@@ -47,7 +48,7 @@ const zookeeper =
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka` }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });
@@ -93,6 +94,11 @@ const smokeTest = config.smokeTest.enabled
           timeoutSeconds: config.smokeTest.timeoutSeconds,
       }, { provider, dependsOn: [kafka, ...topics] })
     : undefined;
+
+// Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
+// quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it,
+// and passwords change only through the credential Jobs.
+new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
