@@ -64,6 +64,8 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     };
     statefulSet(n.brokers, n.brokersHeadless, c.kafka.brokers, ["data"]);
     add("ConfigMap", n.brokerConfig);
+    // Created once the cluster first deployed (index.ts, KafkaBootstrapMarker), in every mode.
+    add("ConfigMap", n.bootstrapped);
     if (c.kafka.mode === "zookeeper") {
         statefulSet(n.zookeeper, n.zookeeperHeadless, c.zookeeper.replicas, ["data", "datalog"]);
         add("Service", n.zookeeperClient);
@@ -77,7 +79,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     }
     if (c.security.authentication !== "none") {
         add("Secret", n.adminCredentials, at(["security", "authentication"]));
+        add("Secret", n.adminBCredentials, at(["security", "authentication"]));
         add("Secret", n.clientCredentials, at(["security", "authentication"]));
+        // Password rotation (credential-rotation/): the script and the Jobs around the roll.
+        add("ConfigMap", n.credentials, at(["security", "authentication"]));
+        add("Job", `${n.credentials}-apply`, at(["security", "authentication"]), ns, true);
+        add("Job", `${n.credentials}-retire`, at(["security", "authentication"]), ns, true);
     }
     if (c.security.tls) {
         add("Secret", n.caSecret, at(["security", "tls"]));
