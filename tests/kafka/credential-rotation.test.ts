@@ -1,7 +1,7 @@
 /**
  * Password rotation end to end: the credential Jobs' script, run with the env of the rendered Job
- * specs (ZooKeeper mode on 3.9.2, KRaft on 4.3.1) against a stub kafka-configs.sh that behaves like
- * those versions (stubs/kafka-configs.sh cites each behaviour); a broker roll simulated between
+ * specs (ZooKeeper mode on 3.9.2, KRaft on 4.3.1) against the shared stub kafka-configs.sh that behaves
+ * like those versions (tests/kafka/stubs/kafka-configs.sh cites each behaviour); a broker roll simulated between
  * the Jobs, checking at every step that each broker's inter-broker login is one Kafka accepts; the
  * order Pulumi runs them in on the rendered stacks; and the keepers that make a password new.
  */
@@ -17,8 +17,8 @@ import { evaluate, readPolicyConfigFile } from "../../policy/gate";
 import type { RenderedResource as PolicyResource } from "../../policy/gate";
 import { input, kubernetesObjects, ofType, RenderedResource, REPO_ROOT, renderStack, stackSection } from "../harness";
 import { plain, zookeeperMode } from "./fixtures";
+import { FakeCluster, removeStubDirs, StubKafkaVersion, stubBin } from "./stubs/cluster";
 
-const STUBS = path.join(__dirname, "credential-rotation", "stubs");
 type Env = { name: string; value?: string };
 type Passwords = Record<"admin" | "admin-b" | "client", string>;
 
@@ -28,27 +28,34 @@ const MODES = [
 ] as const;
 
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+let stubs: string;
+before(() => {
+    stubs = stubBin();
+});
+after(() => {
+    dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+    removeStubDirs();
+});
 
-/** A cluster as the stub sees it: the SCRAM credentials Kafka holds. */
+/** A cluster as the stub kafka-configs.sh sees it (tests/kafka/stubs/): the SCRAM credentials Kafka holds. */
 class Cluster {
-    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-"));
-    constructor(held: Partial<Passwords>, readonly version: string) {
-        dirs.push(this.dir);
-        fs.mkdirSync(path.join(this.dir, "scram"));
-        for (const [user, pw] of Object.entries(held)) fs.writeFileSync(path.join(this.dir, "scram", user), pw);
+    private readonly fake: FakeCluster;
+    constructor(held: Partial<Passwords>, readonly version: StubKafkaVersion, o: { down?: boolean } = {}) {
+        // "down": every call fails as if no broker answered (more calls than a Job run makes).
+        this.fake = new FakeCluster({ scram: held, ...(o.down ? { unreachable: { "kafka-configs.sh": 1000 } } : {}) });
+    }
+    env(): Record<string, string> {
+        return this.fake.env(this.version);
     }
     held(user: string): string | undefined {
-        const f = path.join(this.dir, "scram", user);
-        return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : undefined;
+        return this.fake.scramPassword(user);
     }
     accepts(user: string, password: string): boolean {
         return this.held(user) === password;
     }
-    /** Calls so far: [logged in as, ...args]. */
+    /** SASL calls so far: [logged in as, ...args]. */
     calls(): string[][] {
-        const f = path.join(this.dir, "calls");
-        return fs.existsSync(f) ? fs.readFileSync(f, "utf8").trim().split("\n").map((l) => l.split("\x1f")) : [];
+        return this.fake.logins();
     }
 }
 
@@ -84,11 +91,10 @@ function runJob(cluster: Cluster, security: KafkaSecurity, phase: CredentialsPha
             SECRETS_DIR: users,
             BOOTSTRAP_MARKER_DIR: marker,
             ...(env.CA_FILE !== undefined ? { CA_FILE: path.join(run, "ca.crt") } : {}),
-            BIN_DIR: STUBS,
+            BIN_DIR: stubs,
             WORK_DIR: path.join(run, "work"),
             ...(opts.waitSeconds !== undefined ? { WAIT_SECONDS: opts.waitSeconds } : {}),
-            STUB_STATE: cluster.dir,
-            STUB_KAFKA_VERSION: cluster.version,
+            ...cluster.env(),
         },
         timeout: 30000,
     });
@@ -176,8 +182,7 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
             });
 
             it("a cluster that does not answer: exit 1 (the Job retries), no change", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version);
-                fs.writeFileSync(path.join(cluster.dir, "down"), "");
+                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version, { down: true });
                 const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" }, { waitSeconds: "0" });
                 assert.equal(result.status, 1);
                 assert.match(result.stderr, /TimeoutException/);
@@ -213,13 +218,19 @@ describe("credential rotation: keepers and the guard", () => {
     });
 });
 
+/** prod's kafka section with combined nodes, without the dedicated-controller keys (refused there: config/applicability). */
+function combinedKafka(): Record<string, unknown> {
+    const { controllerStorageGiB: _storage, controllerResources: _resources, ...kafka } = stackSection("prod", "kafka") as Record<string, unknown>;
+    return { ...kafka, kraft: { topology: "combined" } };
+}
+
 describe("credential rotation on the rendered stacks", () => {
     const nameOf = (r: RenderedResource) => input<string>(r, "metadata.name");
     const jobs = (rs: RenderedResource[], phase: string) => kubernetesObjects(rs, "Job").filter((j) => nameOf(j).startsWith(`kafka-credentials-${phase}-`));
     const variants: [string, string, Record<string, unknown>][] = [
         ["prod (KRaft dedicated, SASL_SSL)", "prod", {}],
         ["dev with SCRAM (ZooKeeper mode, SASL_PLAINTEXT)", "dev", { security: { ...stackSection("dev", "security"), authentication: "scram-sha-512" } }],
-        ["prod, KRaft combined", "prod", { kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" } } }],
+        ["prod, KRaft combined", "prod", { kafka: combinedKafka() }],
     ];
     const rendered = new Map<string, RenderedResource[]>();
     before(async () => {

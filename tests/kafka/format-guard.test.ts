@@ -1,7 +1,7 @@
 /**
  * A KRaft quorum voter that lost its volume is not silently re-formatted into the static quorum:
  * kafka-node.sh format, run as the rendered init container would run it (env from the spec, the
- * marker ConfigMap as files), against a stub kafka-storage.sh; the marker's wiring in the
+ * marker ConfigMap as files), against the shared stub kafka-storage.sh (tests/kafka/stubs/); the marker's wiring in the
  * rendered prod stack; the per-pod override's validation.
  */
 import * as assert from "node:assert/strict";
@@ -15,12 +15,20 @@ import { SCRIPT, SCRIPTS_DIR } from "../../components/kafka/scripts";
 import type { NodeRole } from "../../components/kafka/topology";
 import { input, kubernetesObjects, RenderedResource, renderStack, stackSection } from "../harness";
 import { kraftCombined, kraftDedicated, plain } from "./fixtures";
+import { FakeCluster, removeStubDirs, stubBin } from "./stubs/cluster";
 
 const CLUSTER_ID = "MkU3OEVBNTcwNTJENDM2Qk";
 type Container = { name: string; command: string[]; env?: { name: string; value?: string }[]; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[] };
 
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+let bin: string;
+before(() => {
+    bin = stubBin();
+});
+after(() => {
+    dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+    removeStubDirs();
+});
 
 function formatContainer(role: NodeRole) {
     const cfg = role === "kraft-combined" ? kraftCombined() : kraftDedicated();
@@ -53,9 +61,9 @@ function runFormat(role: NodeRole, pod: string, r: FormatRun) {
     const markerDir = path.join(dir, "marker");
     fs.mkdirSync(markerDir);
     for (const [f, v] of Object.entries(r.marker ?? {})) fs.writeFileSync(path.join(markerDir, f), v);
-    const bin = path.join(dir, "bin");
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, "kafka-storage.sh"), `#!/bin/bash\nprintf '%s\\n' "$@" > "${dir}/storage.args"\n`, { mode: 0o755 });
+    const cluster = new FakeCluster();
+    // The stub's view of the same volume: formatted already or not.
+    if (r.formatted) fs.writeFileSync(path.join(cluster.dir, "formatted"), `${CLUSTER_ID}\n`);
     const result = spawnSync("bash", [path.join(SCRIPTS_DIR, SCRIPT.kafkaNode), ...container.command.slice(2)], {
         encoding: "utf8",
         env: {
@@ -68,10 +76,11 @@ function runFormat(role: NodeRole, pod: string, r: FormatRun) {
             BIN_DIR: bin,
             POD_NAME: pod,
             CLUSTER_ID,
+            ...cluster.env("4.3.1"),
         },
         timeout: 20000,
     });
-    const formattedBy = fs.existsSync(path.join(dir, "storage.args")) ? fs.readFileSync(path.join(dir, "storage.args"), "utf8").trim().split("\n") : undefined;
+    const formattedBy = cluster.calls().find((c) => c[0] === "kafka-storage.sh")?.slice(1);
     return { result, formattedBy, logDir, env };
 }
 
@@ -97,7 +106,7 @@ describe("format: a quorum voter that lost its volume", () => {
             for (const run of [{ marker: marker(), formatted: true }, { formatted: false }, { marker: marker(["kafka-controller-0", pod]), formatted: false }]) {
                 const { result, formattedBy } = runFormat(role, pod, run);
                 assert.equal(result.status, 0, result.stderr);
-                assert.deepEqual(formattedBy?.slice(0, 2), ["format", "--cluster-id"], JSON.stringify(run));
+                assert.deepEqual(formattedBy?.slice(0, 2), ["format", `--cluster-id=${CLUSTER_ID}`], JSON.stringify(run));
             }
             const listed = runFormat(role, pod, { marker: marker([pod]), formatted: false });
             assert.match(listed.result.stderr, new RegExp(`formatting the empty metadata log directory .* because kafka-eks:kafka\\.kraft\\.reformatNodes lists it; remove it`));

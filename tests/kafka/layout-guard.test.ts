@@ -156,7 +156,9 @@ describe("cluster live-change guard", () => {
     }
 
     it("KRaft combined: the voter count recorded is the node count", async () => {
-        const kafka = { ...stackSection("prod", "kafka"), kraft: { topology: "combined" }, brokers: 5 };
+        // Without the dedicated-controller keys, which config/applicability refuses with combined nodes.
+        const { controllerStorageGiB: _storage, ...prodKafka } = stackSection("prod", "kafka") as Record<string, unknown>;
+        const kafka = { ...prodKafka, kraft: { topology: "combined" }, brokers: 5 };
         const { resources } = await renderStack("prod", { kafka });
         const guard = resources.find((r) => r.type === LAYOUT_GUARD_TYPE)!;
         assert.deepEqual([guard.inputs.topology, guard.inputs.voters], ["combined", 5]);

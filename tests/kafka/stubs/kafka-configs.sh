@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kafka-configs.sh (core/src/main/scala/kafka/admin/ConfigCommand.scala), the parts the topic Job
-# (--bootstrap-server, topics) and kafka-node.sh scram-users (3.9.2 --zookeeper, users) rely on.
+# (--bootstrap-server, topics), kafka-node.sh scram-users (3.9.2 --zookeeper, users) and the
+# credential Jobs' apply-credentials.sh (--bootstrap-server with SASL/SCRAM, users) rely on.
 source "$(dirname "$0")/lib.sh"
 
 # Options (3.9.2 :797-875; 4.3.1 :545-618). --command-config in both (:813 / :554). --zookeeper only
@@ -128,9 +129,61 @@ if has zookeeper; then
     exit 0
 fi
 
-has bootstrap-server || jopt_fail "One of the required --bootstrap-server or --bootstrap-controller arguments must be specified"
+# checkArgs (3.9.2 :945; 4.3.1 :669).
+if ! has bootstrap-server; then
+    at_least_4 && jopt_fail "Either --bootstrap-server or --bootstrap-controller must be specified."
+    jopt_fail "One of the required --bootstrap-server, --boostrap-controller, or --zookeeper arguments must be specified"
+fi
+
+if [[ $type == users ]]; then
+    # An admin client of a SASL/SCRAM listener, the way the credential Jobs (apply-credentials.sh)
+    # use it: the same at both releases. It logs in with the JAAS config of --command-config
+    # (Utils.loadProps, 3.9.2 :333-334, 4.3.1 :149-150); PLAINTEXT (no command config) is not modelled.
+    has command-config || { echo "stub: users without a SASL --command-config are not modelled" >&2; exit 98; }
+    jaas=$(sed -n 's/^sasl\.jaas\.config=//p' "$(opt command-config)")
+    [[ $jaas =~ username=\"([^\"]*)\"\ password=\"([^\"]*)\" ]] || { echo "stub: a command config without a SCRAM JAAS login is not modelled" >&2; exit 98; }
+    login_user=${BASH_REMATCH[1]} login_password=${BASH_REMATCH[2]}
+    # $S/logins: the user each SASL call logged in as, then its arguments (\x1f-separated).
+    { printf '%s' "$login_user"; for a in "${ARGS[@]}"; do printf '\x1f%s' "$a"; done; printf '\n'; } >>"$S/logins"
+    # main's catch-all for anything but IllegalArgumentException/OptionException (3.9.2 :106-110,
+    # 4.3.1 :98-102): a fixed line with the whole command line, then the stack trace, exit 1.
+    failed() {
+        echo "Error while executing config command with args '${ARGS[*]}'" >&2
+        echo "java.util.concurrent.ExecutionException: $1" >&2
+        echo "	at org.apache.kafka.common.internals.KafkaFutureImpl.wrapAndThrow(KafkaFutureImpl.java:165)" >&2
+        exit 1
+    }
+    # No broker answers: the admin call's future times out (alter: .get(60 s), 4.3.1 :294; describe: .get(30 s), 4.3.1 :496).
+    maybe_unreachable failed "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeUserScramCredentials"
+    # A wrong password: the broker answers SASL_AUTHENTICATION_FAILED with this text
+    # (clients/src/main/java/org/apache/kafka/common/security/authenticator/SaslServerAuthenticator.java
+    # 3.9.2 :493-495, 4.3.1 :489-491), which the admin client raises as SaslAuthenticationException.
+    if [[ ! -f $S/scram/$login_user || "$(<"$S/scram/$login_user")" != "$login_password" ]]; then
+        failed "org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"
+    fi
+    if has describe; then
+        # describeClientQuotaAndUserScramCredentialConfigs (3.9.2 :650-664, 4.3.1 :490-505): users
+        # without a credential are left out (DescribeUserScramCredentialsResult.users filters RESOURCE_NOT_FOUND).
+        [[ ! -f $S/scram/$name ]] || echo "SCRAM credential configs for user-principal '$name' are SCRAM-SHA-512=iterations=4096"
+        exit 0
+    fi
+    has delete-config && { echo "stub: --delete-config of users is not modelled" >&2; exit 98; }
+    configs_to_be_added
+    for key in "${ADD_KEYS[@]}"; do
+        [[ $key == SCRAM-SHA-512 ]] || { echo "stub: user config $key is not modelled" >&2; exit 98; }
+        # A SCRAM value must read "(?:iterations=(-?[0-9]*),)?password=(.*)", else IllegalArgumentException
+        # naming the mechanism by its enum constant (3.9.2 :485-490, 4.3.1 :277-282).
+        [[ ${ADD[$key]} =~ ^(iterations=-?[0-9]*,)?password=(.*)$ ]] || jopt_fail "Invalid credential property SCRAM_SHA_512=${ADD[$key]}"
+        # The stub keeps the password (the broker stores a salted credential).
+        mkdir -p "$S/scram"
+        printf '%s' "${BASH_REMATCH[2]}" >"$S/scram/$name"
+    done
+    echo "Completed updating config for user $name." # (3.9.2 :475-476, 4.3.1 :267-268: the entity type without its "s")
+    exit 0
+fi
+
 maybe_unreachable echo "Error while executing config command with args '$*'" >&2
-[[ $type == topics ]] || { echo "stub: only --entity-type topics is modelled with --bootstrap-server" >&2; exit 98; }
+[[ $type == topics ]] || { echo "stub: only --entity-type topics and users are modelled with --bootstrap-server" >&2; exit 98; }
 
 if has describe; then
     if ! topic_exists "$name"; then
