@@ -126,12 +126,24 @@ describe("changes that are safe on a live cluster", () => {
  * Changes a rolling restart cannot survive: each renders (the config is valid) and the guard's
  * check, fed the program's own before/after inputs, refuses it with the key the operator changed.
  */
+function withoutKey(o: Record<string, unknown> | undefined, key: string): Record<string, unknown> {
+    const { [key]: _dropped, ...rest } = o ?? {};
+    return rest;
+}
+
 const REFUSED: (Change & { key: string })[] = [
     { name: "enable SCRAM", stack: "dev", key: "security.authentication", patch: (s) => ({ security: { ...s("security"), authentication: "scram-sha-512" } }) },
-    { name: "disable TLS", stack: "prod", key: "security.tls", patch: (s) => ({ security: { ...s("security"), tls: false } }) },
+    // Without TLS, certificate settings are refused as having no effect (config/applicability).
+    { name: "disable TLS", stack: "prod", key: "security.tls", patch: (s) => ({ security: { ...withoutKey(s("security"), "certificates"), tls: false } }) },
     { name: "replace the CA (new lifetime)", stack: "prod", key: "security.certificates.caValidityDays", patch: (s) => ({ security: { ...s("security"), certificates: { caValidityDays: 7300 } } }) },
     { name: "grow the KRaft controller quorum", stack: "prod", key: "kafka.kraft.controllers", patch: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "dedicated", controllers: 5 } } }) },
-    { name: "grow the ZooKeeper ensemble", stack: "dev", key: "zookeeper.replicas", patch: (s) => ({ zookeeper: { ...s("zookeeper"), replicas: 5 } }) },
+    // dev's node groups hold at most 4 nodes: 5 servers only fit with a preferred host spread (config capacity check).
+    {
+        name: "grow the ZooKeeper ensemble",
+        stack: "dev",
+        key: "zookeeper.replicas",
+        patch: (s) => ({ zookeeper: { ...s("zookeeper"), replicas: 5 }, kafka: { ...s("kafka"), placement: { zones: "required", hosts: "preferred" } } }),
+    },
     { name: "rotate the inter-broker password two steps at once", stack: "prod", key: "security.rotation.interBroker", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 2 } } }) },
     { name: "downgrade Kafka below the metadata format", stack: "prod", key: "kafka.version", patch: (s) => ({ kafka: { ...s("kafka"), version: "4.2.0" } }) },
 ];
