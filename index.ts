@@ -18,6 +18,7 @@ import {
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
+    nodeMetricsOptions,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -38,16 +39,18 @@ const provider = platform.provider;
 const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
 const inNamespace = { provider, dependsOn: [namespace] };
+// Metrics from every node (undefined when metrics.enabled is false).
+const nodeMetrics = nodeMetricsOptions(config.metrics);
 
 const zookeeper =
     config.kafka.mode === "zookeeper"
-        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect }, {
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics }, {
               provider,
               dependsOn: [namespace, platform.storageClass],
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka` }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka`, metrics: nodeMetrics }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });

@@ -13,5 +13,6 @@ export * from "./kafka";
 export * from "./kafka/topics";
 export * from "./kafka/smoke-test";
 export * from "./manager";
+export * from "./observability";
 export * from "./platform";
 export * from "./security";

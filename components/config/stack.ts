@@ -12,9 +12,10 @@ import { topicMinInsync } from "./topic-rules";
 import { securityRules, securitySchema } from "./security";
 import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
+import { metricsRules, metricsSchema } from "./metrics";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -29,6 +30,7 @@ export const sectionsSchema = z.strictObject({
     consumers: consumersSchema,
     security: securitySchema,
     smokeTest: smokeTestSchema,
+    metrics: metricsSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -42,6 +44,7 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
     zoneLossRules(c, issue);
     securityRules(c, issue);
     smokeTestRules(c, issue);
+    metricsRules(c, issue);
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
         issue(["storage", "provisioner"], `must be ${EBS_CSI_PROVISIONER} when platform.mode is eks (other provisioners are for existing clusters)`);

@@ -9,6 +9,7 @@ import { certificatesSchema } from "../config/security";
 import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
 import { scramCredentials } from "./credentials";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
+import type { NodeMetricsOptions } from "../observability/node-metrics";
 import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
 import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
@@ -40,6 +41,8 @@ export interface KafkaClusterArgs {
     security?: KafkaSecurity & { certificates?: CertificatesConfig };
     /** Config-key prefix named in layout-change errors, e.g. `kafka-eks:kafka`. Default "kafka". */
     configKey?: string;
+    /** Prometheus metrics from every node (components/observability). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 /**
@@ -74,7 +77,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         }
         const provider = requireKubernetesProvider(this, "KafkaCluster");
         const security: KafkaSecurity = { authentication: args.security?.authentication ?? NO_SECURITY.authentication, tls: args.security?.tls ?? NO_SECURITY.tls };
-        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
         // Refuses, at preview, a layout the deployed objects cannot change into; every child
