@@ -12,6 +12,7 @@ import {
     KafkaNetworkPolicies,
     KafkaSmokeTest,
     KafkaTopic,
+    KafkaMonitoring,
     KedaOperator,
     Platform,
     ZooKeeperEnsemble,
@@ -19,6 +20,7 @@ import {
     loadStackConfig,
     namespaceSpec,
     nodeMetricsOptions,
+    usesPrometheusOperator,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -56,8 +58,34 @@ const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config
 });
 const client = kafka.clientSettings;
 
+// Metrics, alerts, lag exporter and (optionally) kube-prometheus-stack.
+const monitoring = config.metrics.enabled
+    ? new KafkaMonitoring("monitoring", {
+          metrics: config.metrics,
+          alerts: {
+              cluster,
+              namespace: config.kafka.namespace,
+              mode: config.kafka.mode,
+              brokers: config.kafka.brokers,
+              controllers: config.kafka.mode === "kraft" && config.kafka.kraft.topology === "dedicated" ? config.kafka.kraft.controllers : 0,
+              zookeeperReplicas: config.kafka.mode === "zookeeper" ? config.zookeeper.replicas : 0,
+              lagAlerts: config.consumers.flatMap((c) => (c.lagAlertThreshold === undefined ? [] : [{ group: c.group, topic: c.topic, threshold: c.lagAlertThreshold }])),
+              // Scaler errors are scraped from the KEDA this stack installs.
+              scaledObjects: config.autoscaling.keda.install ? config.autoscaling.scalers.map((s) => s.name) : [],
+          },
+          certificateNotAfter: kafka.brokerCertificateNotAfter,
+          renewBeforeDays: config.security.certificates.renewBeforeDays,
+          client,
+          kafkaVersion: config.kafka.version,
+      }, { provider, dependsOn: [kafka] })
+    : undefined;
+
 const keda = config.autoscaling.keda.install
-    ? new KedaOperator("keda", { clusterName: cluster, namespace: config.autoscaling.keda.namespace }, { provider })
+    ? new KedaOperator("keda", {
+          clusterName: cluster,
+          namespace: config.autoscaling.keda.namespace,
+          metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
+      }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
 if (config.security.networkPolicies) {
@@ -68,6 +96,7 @@ if (config.security.networkPolicies) {
         // KEDA's operator reads consumer lag from the brokers, whoever installed it.
         clientNamespaces: [...config.security.clientNamespaces, ...(keda || config.autoscaling.scalers.length > 0 ? [config.autoscaling.keda.namespace] : [])],
         zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
+        metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace } : undefined,
     }, inNamespace);
 }
 

@@ -66,6 +66,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * whenever the brokers are reconfigured, so a post-deploy check can re-run exactly then.
      */
     public readonly revision: string;
+    /** RFC 3339 end of the broker certificate's validity; undefined without TLS (metrics: certificate-expiry alert). */
+    public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -120,6 +122,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             securitySecrets.push(users.secrets.admin, users.secrets.client);
         }
         let certificateHash: pulumi.Output<string> | undefined;
+        let certificateNotAfter: pulumi.Output<string> | undefined;
         if (security.tls) {
             const certs = clusterCertificates({
                 name,
@@ -134,6 +137,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             });
             securitySecrets.push(certs.caSecret, certs.brokerSecret);
             certificateHash = certs.brokerCertificatePem.apply((pem) => checksum(pem));
+            certificateNotAfter = certs.brokerCertificateNotAfter;
         }
 
         const sa = new k8s.core.v1.ServiceAccount(
@@ -178,6 +182,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             kafka.mode === "zookeeper" && args.zookeeper ? brokerZookeeperConnect(kafka.name, kafka.namespace, args.zookeeper.replicas) : undefined,
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
+        this.brokerCertificateNotAfter = certificateNotAfter ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
         // Key order does not matter: only what the pods get changes the revision.
         this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));

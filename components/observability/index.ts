@@ -2,7 +2,11 @@
 import { MetricsConfig, usesPrometheusOperator } from "../config/metrics";
 import type { NodeMetricsOptions } from "./node-metrics";
 
+export * from "./alerts";
 export * from "./endpoints";
+export * from "./kafka-monitoring";
+export * from "./lag-exporter-spec";
+export * from "./monitoring-spec";
 export * from "./jmx-exporter";
 export * from "./node-metrics";
 export * from "./prometheus-stack-spec";

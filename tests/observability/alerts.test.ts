@@ -154,3 +154,12 @@ describe("metrics: PodMonitor and ServiceMonitor", () => {
         assert.ok(all.every((r) => ["warning", "critical"].includes(r.severity) && r.summary.length > 10 && /^\d+[mh]$/.test(r.for)));
     });
 });
+
+describe("metrics: README runbook", () => {
+    it("has a runbook row for every alert the rules can raise", () => {
+        const readme = fs.readFileSync(path.join(UPSTREAM, "..", "README.md"), "utf8");
+        const monitoring = readme.slice(readme.indexOf("## Monitoring"), readme.indexOf("\n## ", readme.indexOf("## Monitoring") + 1));
+        const alerts = new Set(Object.values(CONTEXTS).flatMap((c) => alertRules(c).map((r) => r.alert)));
+        for (const a of alerts) assert.match(monitoring, new RegExp(`^\\|[^\\n]*\`${a}\``, "m"), `${a} has no runbook row`);
+    });
+});
