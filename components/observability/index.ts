@@ -3,6 +3,7 @@ import { MetricsConfig, usesPrometheusOperator } from "../config/metrics";
 import type { NodeMetricsOptions } from "./node-metrics";
 
 export * from "./alerts";
+export * from "./dashboards";
 export * from "./endpoints";
 export * from "./kafka-monitoring";
 export * from "./lag-exporter-spec";

@@ -11,6 +11,7 @@ import { namespaceSpec } from "../common/namespace";
 import { requireKubernetesProvider } from "../common/provider";
 import { MetricsConfig, usesPrometheusOperator } from "../config/metrics";
 import { AlertContext, alertRules } from "./alerts";
+import { dashboardConfigMaps } from "./dashboards";
 import { lagExporterSpecs } from "./lag-exporter-spec";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec, serviceMonitorSpec } from "./monitoring-spec";
 import { PROMETHEUS_STACK_CHART, prometheusStackValues } from "./prometheus-stack-spec";
@@ -44,6 +45,7 @@ export class KafkaMonitoring extends pulumi.ComponentResource {
         const operator = usesPrometheusOperator(m);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
 
+        let scraperNamespace: k8s.core.v1.Namespace | undefined;
         if (m.installStack) {
             const ns = new k8s.core.v1.Namespace(`${name}-namespace`, namespaceSpec(m.scraperNamespace, cluster), child);
             this.stack = new k8s.helm.v4.Chart(
@@ -51,6 +53,13 @@ export class KafkaMonitoring extends pulumi.ComponentResource {
                 { chart: PROMETHEUS_STACK_CHART.chart, version: PROMETHEUS_STACK_CHART.version, repositoryOpts: { repo: PROMETHEUS_STACK_CHART.repo }, namespace: m.scraperNamespace, values: prometheusStackValues() },
                 { ...child, dependsOn: [ns] },
             );
+            scraperNamespace = ns;
+        }
+        if (m.dashboards) {
+            // In the scraper's namespace, where Grafana's sidecar looks (it exists unless this stack creates it).
+            for (const cm of dashboardConfigMaps(args.alerts, m.scraperNamespace)) {
+                new k8s.core.v1.ConfigMap(cm.metadata.name, cm, { ...child, dependsOn: scraperNamespace ? [scraperNamespace] : [] });
+            }
         }
         const monitoring: pulumi.CustomResourceOptions = { ...child, dependsOn: this.stack ? [this.stack] : [] };
 
