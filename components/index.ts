@@ -14,5 +14,6 @@ export * from "./kafka/topics";
 export * from "./kafka/smoke-test";
 export * from "./kafka/bootstrap-marker";
 export * from "./manager";
+export * from "./observability";
 export * from "./platform";
 export * from "./security";

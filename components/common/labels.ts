@@ -12,7 +12,9 @@ export type KafkaComponent =
     | "kafka-manager"
     | "consumer-scaler"
     | "smoke-test"
-    | "kafka-credentials";
+    | "kafka-credentials"
+    /** Monitoring objects and the consumer-lag exporter (components/observability). */
+    | "metrics";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

@@ -11,6 +11,7 @@ import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
 import { ScramCredentials, scramCredentials } from "./credentials";
 import { credentialsConfigMap, credentialsJob, CredentialsPhase, credentialsScript } from "./credential-rotation/spec";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
+import type { NodeMetricsOptions } from "../observability/node-metrics";
 import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY } from "./security";
 import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
@@ -46,6 +47,8 @@ export interface KafkaClusterArgs {
      * `kafka-eks:kafka.mode`). Default: none (errors name `kafka.mode`).
      */
     configPrefix?: string;
+    /** Prometheus metrics from every node (components/observability). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 /**
@@ -75,6 +78,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * start (kafka-ui, consumers), so they restart onto a new password after the apply Job stored it.
      */
     public readonly credentialsRevision: pulumi.Output<string | undefined>;
+    /** RFC 3339 end of the broker certificate's validity; undefined without TLS (metrics: certificate-expiry alert). */
+    public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -91,7 +96,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             tls: args.security?.tls ?? NO_SECURITY.tls,
             interBrokerUser: interBrokerUser(rotation.interBroker),
         };
-        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
         // Refuses, at preview, a change the running cluster cannot survive a rolling restart of
@@ -145,6 +150,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             securitySecrets.push(...Object.values(users.secrets));
         }
         let certificateHash: pulumi.Output<string> | undefined;
+        let certificateNotAfter: pulumi.Output<string> | undefined;
         if (security.tls) {
             const certs = clusterCertificates({
                 name,
@@ -159,6 +165,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             });
             securitySecrets.push(certs.caSecret, certs.brokerSecret);
             certificateHash = certs.brokerCertificatePem.apply((pem) => checksum(pem));
+            certificateNotAfter = certs.brokerCertificateNotAfter;
         }
 
         const sa = new k8s.core.v1.ServiceAccount(
@@ -227,6 +234,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
         this.credentialsRevision = users?.revision ?? pulumi.output(undefined);
+        this.brokerCertificateNotAfter = certificateNotAfter ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
         // Key order does not matter: only what the pods get changes the revision.
         this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));

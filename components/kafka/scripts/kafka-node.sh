@@ -26,6 +26,11 @@
 #   BIN_DIR          Kafka's bin directory; default /opt/kafka/bin.
 #   BOOTSTRAP_MARKER_DIR  format, KRaft quorum voters only: the optional mount of the <cluster>-bootstrapped
 #                    ConfigMap (see "A voter that lost its volume" below).
+#   METRICS_AGENT_JAR, METRICS_PORT, METRICS_CONFIG  (start only) the Prometheus JMX exporter agent: when
+#                    the jar is there, `-javaagent:<jar>=<port>:<config>` goes into KAFKA_OPTS of the
+#                    broker JVM alone (in the container env, every Kafka tool run with kubectl exec would load
+#                    it too and fail on the port the broker holds). No jar: the init container could not
+#                    download it; the node starts without metrics.
 # Secret values are never printed: error messages name the file or key, not the value.
 set -euo pipefail
 # A failing $(…) must stop the script too (secret() dies inside one).
@@ -172,5 +177,17 @@ if [[ "$command" == format ]]; then
     fi
     # --ignore-formatted: a restarted pod with an already formatted volume is not an error.
     exec "$bin/kafka-storage.sh" "${args[@]}"
+fi
+# Metrics agent (components/observability). kafka-run-class.sh word-splits $KAFKA_OPTS into JVM
+# options before the main class (4.3.1 bin/kafka-run-class.sh:352, 3.9.2 :353), so no value may hold blanks.
+if [[ -n "${METRICS_AGENT_JAR:-}" ]]; then
+    : "${METRICS_CONFIG:?METRICS_CONFIG is not set}"
+    [[ "${METRICS_PORT:-}" =~ ^[0-9]+$ ]] || die "METRICS_PORT must be a port number, got '${METRICS_PORT:-}'"
+    [[ "$METRICS_AGENT_JAR$METRICS_CONFIG" != *[[:space:]]* ]] || die "METRICS_AGENT_JAR and METRICS_CONFIG must not contain blanks"
+    if [[ -s "$METRICS_AGENT_JAR" ]]; then
+        export KAFKA_OPTS="-javaagent:$METRICS_AGENT_JAR=$METRICS_PORT:$METRICS_CONFIG${KAFKA_OPTS:+ $KAFKA_OPTS}"
+    else
+        echo "kafka-node: no metrics agent at $METRICS_AGENT_JAR (see the metrics-agent init container's log); starting without metrics" >&2
+    fi
 fi
 exec "$bin/kafka-server-start.sh" "$CONFIG_FILE"
