@@ -72,7 +72,7 @@ const CROSS_RULES: readonly CrossRule[] = [
         check: (c, issue) => kafkaKeyRules({ kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),
     },
     { reads: [...section("platform", "storage", "kafka", "zookeeper", "manager", "consumers"), ...TOPIC_FIELDS], check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue) },
-    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest"), ["topics", "*", "name"]], check: objectNameRules },
+    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics"), ["topics", "*", "name"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
 ];
