@@ -1,15 +1,7 @@
 import * as assert from "assert";
 import { kafkaMetricsScraped } from "../../policy/policies/kafka-metrics-scraped";
 import { checkStack, Fixture, urnOf } from "./fixtures";
-import { NS, selector, statefulSet } from "./objects";
-
-/** A StatefulSet whose Kafka container declares `metrics` on 9404, optionally with scrape annotations. */
-function withMetricsPort(fixture: Fixture, annotations?: Record<string, string>): Fixture {
-    const f = structuredClone(fixture) as { props: { spec: { template: { metadata: Record<string, unknown>; spec: { containers: Array<Record<string, unknown>> } } } } } & Fixture;
-    f.props.spec.template.spec.containers[0].ports = [{ name: "client", containerPort: 9092 }, { name: "metrics", containerPort: 9404 }];
-    if (annotations) f.props.spec.template.metadata.annotations = annotations;
-    return f;
-}
+import { NS, selector, statefulSet, withMetricsPort } from "./objects";
 
 function podMonitor(matchLabels: Record<string, string>, port: string, namespace = NS): Fixture {
     return {
