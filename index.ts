@@ -6,18 +6,22 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ExampleConsumer,
+    KafkaBootstrapMarker,
     KafkaCluster,
     KafkaConsumerScaler,
     KafkaManager,
     KafkaNetworkPolicies,
     KafkaSmokeTest,
     KafkaTopic,
+    KafkaMonitoring,
     KedaOperator,
     Platform,
     ZooKeeperEnsemble,
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
+    nodeMetricsOptions,
+    usesPrometheusOperator,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -38,23 +42,51 @@ const provider = platform.provider;
 const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
 const inNamespace = { provider, dependsOn: [namespace] };
+// Metrics from every node (undefined when metrics.enabled is false).
+const nodeMetrics = nodeMetricsOptions(config.metrics);
 
 const zookeeper =
     config.kafka.mode === "zookeeper"
-        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect }, {
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics }, {
               provider,
               dependsOn: [namespace, platform.storageClass],
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configKey: `${project}:kafka` }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics }, {
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });
 const client = kafka.clientSettings;
 
+// Metrics, alerts, lag exporter and (optionally) kube-prometheus-stack.
+const monitoring = config.metrics.enabled
+    ? new KafkaMonitoring("monitoring", {
+          metrics: config.metrics,
+          alerts: {
+              cluster,
+              namespace: config.kafka.namespace,
+              mode: config.kafka.mode,
+              brokers: config.kafka.brokers,
+              controllers: config.kafka.mode === "kraft" && config.kafka.kraft.topology === "dedicated" ? config.kafka.kraft.controllers : 0,
+              zookeeperReplicas: config.kafka.mode === "zookeeper" ? config.zookeeper.replicas : 0,
+              lagAlerts: config.consumers.flatMap((c) => (c.lagAlertThreshold === undefined ? [] : [{ group: c.group, topic: c.topic, threshold: c.lagAlertThreshold }])),
+              // Scaler errors are scraped from the KEDA this stack installs.
+              scaledObjects: config.autoscaling.keda.install ? config.autoscaling.scalers.map((s) => s.name) : [],
+          },
+          certificateNotAfter: kafka.brokerCertificateNotAfter,
+          renewBeforeDays: config.security.certificates.renewBeforeDays,
+          client,
+          kafkaVersion: config.kafka.version,
+      }, { provider, dependsOn: [kafka] })
+    : undefined;
+
 const keda = config.autoscaling.keda.install
-    ? new KedaOperator("keda", { clusterName: cluster, namespace: config.autoscaling.keda.namespace }, { provider })
+    ? new KedaOperator("keda", {
+          clusterName: cluster,
+          namespace: config.autoscaling.keda.namespace,
+          metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
+      }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
 if (config.security.networkPolicies) {
@@ -65,6 +97,7 @@ if (config.security.networkPolicies) {
         // KEDA's operator reads consumer lag from the brokers, whoever installed it.
         clientNamespaces: [...config.security.clientNamespaces, ...(keda || config.autoscaling.scalers.length > 0 ? [config.autoscaling.keda.namespace] : [])],
         zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
+        metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace } : undefined,
     }, inNamespace);
 }
 
@@ -93,6 +126,11 @@ const smokeTest = config.smokeTest.enabled
           timeoutSeconds: config.smokeTest.timeoutSeconds,
       }, { provider, dependsOn: [kafka, ...topics] })
     : undefined;
+
+// Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
+// quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it,
+// and passwords change only through the credential Jobs.
+new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {

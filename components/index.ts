@@ -12,6 +12,8 @@ export * from "./config";
 export * from "./kafka";
 export * from "./kafka/topics";
 export * from "./kafka/smoke-test";
+export * from "./kafka/bootstrap-marker";
 export * from "./manager";
+export * from "./observability";
 export * from "./platform";
 export * from "./security";

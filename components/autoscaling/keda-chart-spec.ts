@@ -22,10 +22,31 @@ const restrictedPod = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefa
  * level gets seccomp too. Resource labels: the chart's own `app.kubernetes.io/part-of: keda-operator`
  * stays (KEDA is cluster-wide, not part of one Kafka cluster); managed-by says pulumi.
  */
-export function kedaChartValues(): Record<string, unknown> {
+export function kedaChartValues(metrics?: KedaMetrics): Record<string, unknown> {
     return {
         customManagedBy: "pulumi",
         crds: { install: true },
         podSecurityContext: { operator: restrictedPod, metricServer: restrictedPod, webhooks: restrictedPod },
+        ...(metrics ? kedaMetricsValues(metrics) : {}),
+    };
+}
+
+/** Scraping the operator's own metrics (keda_scaler_detail_errors_total, …): components/observability. */
+export interface KedaMetrics {
+    /** A PodMonitor (Prometheus Operator) rather than scrape annotations. */
+    podMonitor: boolean;
+}
+
+/** KEDA chart port of the operator's metrics (values.yaml `prometheus.operator.port`, kedacore/charts v2.20.2). */
+export const KEDA_OPERATOR_METRICS_PORT = 8080;
+
+/**
+ * `--enable-prometheus-metrics` and the `metrics` container port exist only with
+ * `prometheus.operator.enabled` (kedacore/charts v2.20.2 keda/templates/manager/deployment.yaml:104-107,145-149).
+ */
+function kedaMetricsValues(m: KedaMetrics): Record<string, unknown> {
+    return {
+        prometheus: { operator: { enabled: true, port: KEDA_OPERATOR_METRICS_PORT, podMonitor: { enabled: m.podMonitor } } },
+        ...(m.podMonitor ? {} : { podAnnotations: { keda: { "prometheus.io/scrape": "true", "prometheus.io/port": String(KEDA_OPERATOR_METRICS_PORT), "prometheus.io/path": "/metrics" } } }),
     };
 }

@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { namespaceSpec } from "../common/namespace";
-import { KEDA_CHART, kedaChartValues } from "./keda-chart-spec";
+import { KEDA_CHART, kedaChartValues, KedaMetrics } from "./keda-chart-spec";
 import { requireKubernetesProvider } from "../common/provider";
 
 export interface KedaOperatorArgs {
@@ -16,6 +16,8 @@ export interface KedaOperatorArgs {
     namespace?: string;
     /** Create the namespace (restricted Pod Security). Default true; false when it already exists. */
     createNamespace?: boolean;
+    /** Expose the operator's Prometheus metrics (scaler errors). Default: off. */
+    metrics?: KedaMetrics;
 }
 
 export class KedaOperator extends pulumi.ComponentResource {
@@ -44,7 +46,7 @@ export class KedaOperator extends pulumi.ComponentResource {
                 version: KEDA_CHART.version,
                 repositoryOpts: { repo: KEDA_CHART.repo },
                 namespace: this.namespace,
-                values: kedaChartValues(),
+                values: kedaChartValues(args.metrics),
             },
             { parent: this, provider, dependsOn },
         );

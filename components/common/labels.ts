@@ -11,7 +11,10 @@ export type KafkaComponent =
     | "kafka-topic"
     | "kafka-manager"
     | "consumer-scaler"
-    | "smoke-test";
+    | "smoke-test"
+    | "kafka-credentials"
+    /** Monitoring objects and the consumer-lag exporter (components/observability). */
+    | "metrics";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

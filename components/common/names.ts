@@ -24,8 +24,10 @@ export interface ClusterNames {
     /** ServiceAccount of Kafka pods (reads its node's zone label for broker.rack). */
     kafkaServiceAccount: string;
     manager: string;
-    /** Secret: SCRAM user of the brokers themselves (inter-broker listener) and of administration. */
+    /** Secret: SCRAM user of the brokers themselves (inter-broker listener) and of administration; `admin-b` takes turns with it. */
     adminCredentials: string;
+    /** Secret: the second inter-broker/administration user (security.rotation.interBroker odd). */
+    adminBCredentials: string;
     /** Secret: SCRAM user the project's in-cluster clients (UI, topic Jobs, KEDA, consumers, smoke test) use. */
     clientCredentials: string;
     /** Secret: the cluster CA certificate only; what clients mount to trust the brokers. */
@@ -34,6 +36,10 @@ export interface ClusterNames {
     brokerTls: string;
     /** Stem of the smoke-test ConfigMap and Job names. */
     smokeTest: string;
+    /** Stem of the credential Jobs' ConfigMap and Job names. */
+    credentials: string;
+    /** ConfigMap created once the cluster first deployed successfully; KRaft voters refuse to re-format an empty log while it exists. */
+    bootstrapped: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -53,10 +59,13 @@ export function clusterNames(cluster: string): ClusterNames {
         kafkaServiceAccount: `${cluster}-kafka`,
         manager: `${cluster}-ui`,
         adminCredentials: `${cluster}-admin-credentials`,
+        adminBCredentials: `${cluster}-admin-b-credentials`,
         clientCredentials: `${cluster}-client-credentials`,
         caSecret: `${cluster}-ca`,
         brokerTls: `${cluster}-broker-tls`,
         smokeTest: `${cluster}-smoke-test`,
+        credentials: `${cluster}-credentials`,
+        bootstrapped: `${cluster}-bootstrapped`,
     };
 }
 

@@ -59,6 +59,17 @@ export function inapplicableKeyProblems(raw: Readonly<Raw>, namespace: string, e
     };
     disabled("manager", "enabled", "");
     disabled("smokeTest", "enabled", "");
+    disabled("metrics", "enabled", "");
+
+    // A lag alert reads the lag exporter's metric: without it the alert could never fire.
+    const metrics = obj(raw.metrics);
+    const lagMetric = metrics?.enabled === false ? "metrics.enabled is false" : metrics?.lagExporter === false ? "metrics.lagExporter is false (no kafka_consumergroup_lag)" : undefined;
+    if (lagMetric !== undefined && Array.isArray(raw.consumers)) {
+        raw.consumers.forEach((c, i) => {
+            const threshold = obj(c)?.lagAlertThreshold;
+            if (isSet(threshold)) report(["consumers", i, "lagAlertThreshold"], threshold, `has no effect: ${lagMetric}`);
+        });
+    }
 
     const security = obj(raw.security);
     if (security?.tls === false && isSet(security.certificates)) {

@@ -68,6 +68,7 @@ export const autoscalingSchema = z
 export const consumerSchema = z.strictObject({
     group: groupName.describe("Consumer group id."),
     topic: topicName.describe("Topic the group consumes; must be declared in `topics`."),
+    lagAlertThreshold: z.int().min(1).optional().describe("Alert (KafkaConsumerGroupLag) when the group's total lag on the topic stays above this many records for 10 minutes. Default none: no lag alert."),
     workload: z
         .strictObject({
             name: dnsLabel.describe("Deployment name."),

@@ -4,6 +4,7 @@ export * from "./autoscaling";
 export * from "./kafka";
 export * from "./load";
 export * from "./manager";
+export * from "./metrics";
 export * from "./platform";
 export * from "./security";
 export * from "./smoke-test";

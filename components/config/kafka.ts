@@ -1,6 +1,7 @@
 /** Config sections `kafka`, `zookeeper` and `topics`: the data plane. */
 import { z } from "zod";
 import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSION } from "../common/images";
+import { clusterNames } from "../common/names";
 import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
 import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
 import { topicName } from "./topic-rules";
@@ -65,6 +66,12 @@ export const kafkaSchema = z.strictObject({
         .strictObject({
             topology: z.enum(["dedicated", "combined"]).default("dedicated").describe("`dedicated` controller StatefulSet + broker StatefulSet, or `combined` broker,controller nodes. Default dedicated."),
             controllers: z.int().min(1).max(9).default(3).refine(odd, "must be odd (a Raft quorum of 2F+1 voters tolerates F failures)").describe("Dedicated controller (quorum voter) count; odd. Default 3. Ignored with combined (every node votes)."),
+            reformatNodes: z
+                .array(z.string())
+                .default([])
+                .describe(
+                    "Quorum voters (pod names, e.g. kafka-controller-1) allowed to format an empty metadata log after the cluster bootstrapped: set only after checking the other voters have a leader and no lag, remove once the pod caught up. Default none (an empty voter is refused).",
+                ),
         })
         .prefault({}),
     replicationFactor: z.int().min(2, "must be at least 2 (one replica loses data with its broker)").default(3).describe("`default.replication.factor` and internal-topic RF. Default 3; at least 2 and at most `brokers`."),
@@ -76,11 +83,25 @@ export const kafkaSchema = z.strictObject({
     placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required; with platform.mode existing, required only where platform.availabilityZones / platform.nodes allow it, else preferred."),
     config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes; keys a KRaft controller reads (`num.partitions`, leader rebalancing, `broker.session.timeout.ms`, topic/config policies: CONTROLLER_READ_KEYS) also on dedicated controllers. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
 }).superRefine((k, ctx) => {
+    checkReformatNodes(k, ctx);
     // Combined nodes are all quorum voters: an even count buys no extra fault tolerance.
     if (k.mode === "kraft" && k.kraft.topology === "combined" && !odd(k.brokers)) {
         ctx.addIssue({ code: "custom", path: ["brokers"], message: "must be odd with kafka.kraft.topology combined (every combined node is a quorum voter; 2F+1 tolerate F failures)" });
     }
 });
+
+/** kafka.kraft.reformatNodes must name quorum voters of this cluster: a typo would silently allow nothing. */
+function checkReformatNodes(k: { name: string; mode: string; brokers: number; kraft: { topology: string; controllers: number; reformatNodes: string[] } }, ctx: z.RefinementCtx): void {
+    const n = clusterNames(k.name);
+    const [set, count] = k.kraft.topology === "combined" ? [n.brokers, k.brokers] : [n.controllers, k.kraft.controllers];
+    const voters = k.mode === "kraft" ? Array.from({ length: count }, (_, i) => `${set}-${i}`) : [];
+    k.kraft.reformatNodes.forEach((pod, i) => {
+        if (!voters.includes(pod)) {
+            const which = voters.length > 0 ? `one of ${voters.join(", ")}` : "empty in ZooKeeper mode (there is no KRaft quorum)";
+            ctx.addIssue({ code: "custom", path: ["kraft", "reformatNodes", i], message: `"${pod}" is not a quorum voter of this cluster: must be ${which}` });
+        }
+    });
+}
 
 export const zookeeperSchema = z
     .strictObject({

@@ -10,6 +10,10 @@ import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
 import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
 import { smokeTopicName } from "./smoke-test";
+import { MetricsConfig, usesPrometheusOperator } from "./metrics";
+import { dashboardConfigMaps } from "../observability/dashboards";
+import { lagExporterName } from "../observability/alerts";
+import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
 
 export interface PlannedObject {
     kind: string;
@@ -34,6 +38,7 @@ export interface ObjectNamesInput {
     autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string }> };
     security: { networkPolicies: boolean; authentication: string; tls: boolean };
     smokeTest: { enabled: boolean };
+    metrics: MetricsConfig;
 }
 
 /** Every object the stack creates (KEDA's chart objects aside), with the config key behind its name. */
@@ -64,6 +69,8 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     };
     statefulSet(n.brokers, n.brokersHeadless, c.kafka.brokers, ["data"]);
     add("ConfigMap", n.brokerConfig);
+    // Created once the cluster first deployed (index.ts, KafkaBootstrapMarker), in every mode.
+    add("ConfigMap", n.bootstrapped);
     if (c.kafka.mode === "zookeeper") {
         statefulSet(n.zookeeper, n.zookeeperHeadless, c.zookeeper.replicas, ["data", "datalog"]);
         add("Service", n.zookeeperClient);
@@ -77,7 +84,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     }
     if (c.security.authentication !== "none") {
         add("Secret", n.adminCredentials, at(["security", "authentication"]));
+        add("Secret", n.adminBCredentials, at(["security", "authentication"]));
         add("Secret", n.clientCredentials, at(["security", "authentication"]));
+        // Password rotation (credential-rotation/): the script and the Jobs around the roll.
+        add("ConfigMap", n.credentials, at(["security", "authentication"]));
+        add("Job", `${n.credentials}-apply`, at(["security", "authentication"]), ns, true);
+        add("Job", `${n.credentials}-retire`, at(["security", "authentication"]), ns, true);
     }
     if (c.security.tls) {
         add("Secret", n.caSecret, at(["security", "tls"]));
@@ -109,6 +121,7 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"]);
     });
     if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
+    if (c.metrics.enabled) monitoringObjects(c, add);
     c.autoscaling.scalers.forEach((s, i) => {
         add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"]);
         if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"]);
@@ -116,6 +129,36 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"]);
     });
     return out;
+}
+
+/** KafkaMonitoring's objects and the metrics NetworkPolicies (components/observability), named by their specs. */
+function monitoringObjects(c: ObjectNamesInput, add: (kind: string, name: string, key: (string | number)[], namespace?: string | null) => void): void {
+    const m = c.metrics;
+    const ns = c.kafka.namespace;
+    const cluster = c.kafka.name;
+    const key = (k: keyof MetricsConfig) => ["metrics", k];
+    if (m.installStack) add("Namespace", m.scraperNamespace, key("scraperNamespace"), null);
+    if (m.dashboards) {
+        const controllers = c.kafka.mode === "kraft" && c.kafka.kraft.topology === "dedicated" ? c.kafka.kraft.controllers : 0;
+        for (const cm of dashboardConfigMaps({ cluster, namespace: ns, mode: c.kafka.mode, controllers }, m.scraperNamespace)) add("ConfigMap", cm.metadata.name, key("dashboards"), m.scraperNamespace);
+    }
+    const operator = usesPrometheusOperator(m);
+    if (m.lagExporter) {
+        const lag = lagExporterName(cluster);
+        add("Deployment", lag, key("lagExporter"));
+        add("Service", lag, key("lagExporter"));
+        if (operator) add("ServiceMonitor", lag, key("lagExporter"));
+    }
+    if (operator) {
+        add("PodMonitor", podMonitorSpec(cluster, ns).metadata.name, key("enabled"));
+        add("PrometheusRule", prometheusRuleSpec(cluster, ns, []).metadata.name, key("enabled"));
+    } else {
+        add("ConfigMap", rulesConfigMapSpec(cluster, ns, []).metadata.name, key("enabled"));
+    }
+    if (c.security.networkPolicies) {
+        const policies = ["kafka-metrics", "lag-exporter-metrics", ...(c.kafka.mode === "zookeeper" ? ["zookeeper-metrics"] : [])];
+        for (const p of policies) add("NetworkPolicy", `${cluster}-${p}`, ["security", "networkPolicies"]);
+    }
 }
 
 function describe(o: PlannedObject): string {

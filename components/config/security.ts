@@ -20,6 +20,23 @@ export const certificatesSchema = z
     .refine((c) => c.renewBeforeDays < c.validityDays, { path: ["renewBeforeDays"], message: "must be below validityDays (else every deploy would renew the certificate)" })
     .prefault({});
 
+export const rotationSchema = z
+    .strictObject({
+        interBroker: z
+            .int()
+            .min(0)
+            .default(0)
+            .describe(
+                "Raise by exactly one to rotate the inter-broker password: the brokers move to the other inter-broker user (`admin` when even, `admin-b` when odd) with a fresh password, in a rolling restart during which both users work; afterwards the previous user's password is replaced by an unknown value. Default 0.",
+            ),
+        client: z
+            .int()
+            .min(0)
+            .default(0)
+            .describe("Raise to rotate the `client` user's password: a Job stores the new credential in Kafka before anything uses it. Default 0."),
+    })
+    .prefault({});
+
 export const securitySchema = z
     .strictObject({
         networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
@@ -35,11 +52,13 @@ export const securitySchema = z
             .default(true)
             .describe("Encrypt the client, inter-broker and controller listeners with certificates from a generated CA (client listener SASL_SSL with authentication, else SSL). Default true."),
         certificates: certificatesSchema.describe("Lifetimes of the generated CA and broker certificate (used when tls is true)."),
+        rotation: rotationSchema.describe("Password rotation of the generated SCRAM users (used when authentication is scram-sha-512): raise a counter to rotate."),
     })
     .prefault({});
 
 export type SecurityConfig = z.output<typeof securitySchema>;
 export type CertificatesConfig = z.output<typeof certificatesSchema>;
+export type RotationConfig = z.output<typeof rotationSchema>;
 
 /** Days to hours, the unit @pulumi/tls takes. */
 export function daysToHours(days: number): number {

@@ -17,9 +17,10 @@ import { securityRules, securitySchema } from "./security";
 import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
+import { metricsRules, metricsSchema } from "./metrics";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -34,6 +35,7 @@ export const sectionsSchema = z.strictObject({
     consumers: consumersSchema,
     security: securitySchema,
     smokeTest: smokeTestSchema,
+    metrics: metricsSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -79,8 +81,9 @@ const CROSS_RULES: readonly CrossRule[] = [
         ],
         check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue),
     },
-    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest"), ["topics", "*", "name"]], check: objectNameRules },
+    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics"), ["topics", "*", "name"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
+    { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
 ];
 
 function coreRules(c: Sections, issue: Issue): void {

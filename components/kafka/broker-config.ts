@@ -58,7 +58,8 @@ export const NODE_KIND: Readonly<Record<NodeRole, { mode: MetadataMode; roles: r
 export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): BrokerProperties {
     const { kafka, namespace } = input;
     const pool = poolOf(kafka, role);
-    const protocols = listenerProtocols(input.security ?? NO_SECURITY);
+    const security = input.security ?? NO_SECURITY;
+    const protocols = listenerProtocols(security);
     const listeners = listenersFor(role, protocols);
     const isBroker = role !== "kraft-controller";
     const p = new Map<string, string>();
@@ -85,7 +86,7 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     const connectsTo = role === "kraft-broker" ? listenersFor("kraft-controller", protocols) : [];
     set("listener.security.protocol.map", [...listeners, ...connectsTo].map((l) => `${l.name}:${l.protocol}`).join(","));
     if (isBroker) set("inter.broker.listener.name", INTER_BROKER_LISTENER);
-    for (const [key, value] of securityProperties(listeners, connectsTo, isBroker)) set(key, value);
+    for (const [key, value] of securityProperties(listeners, connectsTo, isBroker, security.interBrokerUser)) set(key, value);
 
     set("log.dirs", KAFKA_PATHS.logDirs);
 

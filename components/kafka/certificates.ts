@@ -47,6 +47,8 @@ export interface ClusterCertificates {
     brokerSecret: k8s.core.v1.Secret;
     /** The broker certificate (PEM); its hash goes into the pod template. */
     brokerCertificatePem: pulumi.Output<string>;
+    /** RFC 3339 end of the broker certificate's validity (the certificate-expiry alert). */
+    brokerCertificateNotAfter: pulumi.Output<string>;
 }
 
 export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertificates {
@@ -102,5 +104,5 @@ export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertific
         },
         a.secretOptions,
     );
-    return { caSecret, brokerSecret, brokerCertificatePem: cert.certPem };
+    return { caSecret, brokerSecret, brokerCertificatePem: cert.certPem, brokerCertificateNotAfter: cert.validityEndTime };
 }

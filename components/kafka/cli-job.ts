@@ -12,6 +12,8 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from "../common/po
 export type JobSpec = pulumi.Unwrap<k8s.types.input.batch.v1.JobSpec>;
 export type ResourceRequirements = pulumi.Unwrap<k8s.types.input.core.v1.ResourceRequirements>;
 type EnvVar = pulumi.Unwrap<k8s.types.input.core.v1.EnvVar>;
+type Volume = pulumi.Unwrap<k8s.types.input.core.v1.Volume>;
+type VolumeMount = pulumi.Unwrap<k8s.types.input.core.v1.VolumeMount>;
 
 /** uid of `appuser` in the apache/kafka image. */
 export const KAFKA_IMAGE_UID = 1000;
@@ -44,12 +46,16 @@ export interface CliJobArgs {
     /** Key of the script to run in the ConfigMap. */
     script: string;
     args: string[];
-    client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
+    /** Writes /tmp/client.properties for these settings before the script runs. Default: no wrapper (the script logs in by itself). */
+    client?: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     /** KAFKA_HEAP_OPTS for the CLI tools' JVM. */
     heapOpts: string;
     resources: ResourceRequirements;
     /** Extra environment. Default none. */
     env?: EnvVar[];
+    /** Extra pod volumes and container mounts. Default none. */
+    volumes?: Volume[];
+    volumeMounts?: VolumeMount[];
     /** Retries for transient failures (a node drained under the pod). */
     backoffLimit: number;
     activeDeadlineSeconds: number;
@@ -63,7 +69,8 @@ function plain<T>(v: T): pulumi.Unwrap<T> {
 }
 
 export function kafkaCliJob(a: CliJobArgs): CliJobManifest {
-    const client = clientConfigParts(a.client);
+    const client = a.client ? clientConfigParts(a.client) : { env: [], volumes: [], volumeMounts: [] };
+    const script = ["bash", `${CLI_SCRIPT_DIR}/${a.script}`];
     return {
         apiVersion: "batch/v1",
         kind: "Job",
@@ -91,7 +98,7 @@ export function kafkaCliJob(a: CliJobArgs): CliJobManifest {
                         {
                             name: a.container,
                             image: a.image,
-                            command: withClientProperties(`${CLI_SCRIPT_DIR}/${CLIENT_PROPERTIES_SCRIPT}`, ["bash", `${CLI_SCRIPT_DIR}/${a.script}`]),
+                            command: a.client ? withClientProperties(`${CLI_SCRIPT_DIR}/${CLIENT_PROPERTIES_SCRIPT}`, script) : script,
                             args: a.args,
                             env: [
                                 ...client.env,
@@ -102,16 +109,17 @@ export function kafkaCliJob(a: CliJobArgs): CliJobManifest {
                             ],
                             resources: a.resources,
                             securityContext: plain(restrictedContainerSecurity(true)),
-                            volumeMounts: [{ name: "scripts", mountPath: CLI_SCRIPT_DIR, readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...client.volumeMounts],
+                            volumeMounts: [{ name: "scripts", mountPath: CLI_SCRIPT_DIR, readOnly: true }, { name: "tmp", mountPath: "/tmp" }, ...client.volumeMounts, ...(a.volumeMounts ?? [])],
                         },
                     ],
                     volumes: [
                         {
                             name: "scripts",
-                            configMap: { name: a.configMap, items: [a.script, CLIENT_PROPERTIES_SCRIPT].map((key) => ({ key, path: key })), defaultMode: 0o444 },
+                            configMap: { name: a.configMap, items: [a.script, ...(a.client ? [CLIENT_PROPERTIES_SCRIPT] : [])].map((key) => ({ key, path: key })), defaultMode: 0o444 },
                         },
                         { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
                         ...client.volumes,
+                        ...(a.volumes ?? []),
                     ],
                 },
             },

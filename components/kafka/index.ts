@@ -13,6 +13,21 @@ export { listenersFor, PLAINTEXT_LISTENERS } from "./listeners";
 export type { Listener, ListenerName, ListenerProtocols } from "./listeners";
 export { NODE_ID_BASE, nodePools, quorumVoters } from "./topology";
 export type { NodePool, NodeRole } from "./topology";
-export { brokerCertificateDnsNames, clientSecurity, CREDENTIAL_KEYS, listenerProtocols, NO_SECURITY, SCRAM_MECHANISM, SCRAM_USERS, securityProperties, TLS_KEYS } from "./security";
-export type { KafkaSecurity, ScramUser } from "./security";
+export {
+    brokerCertificateDnsNames,
+    clientSecurity,
+    CREDENTIAL_KEYS,
+    credentialsSecretName,
+    interBrokerUser,
+    listenerProtocols,
+    NO_SECURITY,
+    passwordGeneration,
+    SCRAM_MECHANISM,
+    SCRAM_USERS,
+    securityProperties,
+    TLS_KEYS,
+} from "./security";
+export type { InterBrokerUser, KafkaSecurity, ScramUser } from "./security";
+export { credentialsConfigMap, credentialsJob } from "./credential-rotation/spec";
+export type { CredentialsJobArgs, CredentialsPhase } from "./credential-rotation/spec";
 export { TLS_CHECKSUM_ANNOTATION } from "./certificates";

@@ -3,18 +3,21 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";
-import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
-import type { CertificatesConfig } from "../config/security";
-import { certificatesSchema } from "../config/security";
+import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import type { CertificatesConfig, RotationConfig } from "../config/security";
+import { certificatesSchema, rotationSchema } from "../config/security";
+import { kafkaImage } from "../common/images";
 import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
-import { scramCredentials } from "./credentials";
+import { ScramCredentials, scramCredentials } from "./credentials";
+import { credentialsConfigMap, credentialsJob, CredentialsPhase, credentialsScript } from "./credential-rotation/spec";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
-import { clientSecurity, KafkaSecurity, NO_SECURITY } from "./security";
+import type { NodeMetricsOptions } from "../observability/node-metrics";
+import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY } from "./security";
 import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
-import { brokerZookeeperConnect, NodeRole } from "./topology";
+import { brokerZookeeperConnect, NodeRole, nodePools } from "./topology";
 
 export interface KafkaClusterArgs {
     /**
@@ -35,11 +38,17 @@ export interface KafkaClusterArgs {
     /**
      * Listener security (`security` config section): `authentication` `none` | `scram-sha-512`
      * (generated admin and client users), `tls` (generated CA and broker certificate), and the
-     * certificate lifetimes. Default: no authentication, no TLS (all listeners PLAINTEXT).
+     * certificate lifetimes, and the password rotation steps (`rotation`, default 0/0). Default: no
+     * authentication, no TLS (all listeners PLAINTEXT).
      */
-    security?: KafkaSecurity & { certificates?: CertificatesConfig };
-    /** Config-key prefix named in layout-change errors, e.g. `kafka-eks:kafka`. Default "kafka". */
-    configKey?: string;
+    security?: Pick<KafkaSecurity, "authentication" | "tls"> & { certificates?: CertificatesConfig; rotation?: RotationConfig };
+    /**
+     * Stack-config namespace named in live-change errors, e.g. `kafka-eks` (errors then name
+     * `kafka-eks:kafka.mode`). Default: none (errors name `kafka.mode`).
+     */
+    configPrefix?: string;
+    /** Prometheus metrics from every node (components/observability). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 /**
@@ -63,6 +72,14 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * whenever the brokers are reconfigured, so a post-deploy check can re-run exactly then.
      */
     public readonly revision: string;
+    /**
+     * Hash of the generated users' passwords (undefined without SCRAM): changes exactly when one is
+     * rotated. Put it on the pod template of long-running clients that read the client Secret at
+     * start (kafka-ui, consumers), so they restart onto a new password after the apply Job stored it.
+     */
+    public readonly credentialsRevision: pulumi.Output<string | undefined>;
+    /** RFC 3339 end of the broker certificate's validity; undefined without TLS (metrics: certificate-expiry alert). */
+    public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -73,17 +90,32 @@ export class KafkaCluster extends pulumi.ComponentResource {
             throw new pulumi.ResourceError("KafkaCluster: zookeeper is required when kafka.mode is zookeeper", this);
         }
         const provider = requireKubernetesProvider(this, "KafkaCluster");
-        const security: KafkaSecurity = { authentication: args.security?.authentication ?? NO_SECURITY.authentication, tls: args.security?.tls ?? NO_SECURITY.tls };
-        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
+        const rotation = args.security?.rotation ?? rotationSchema.parse(undefined);
+        const security: KafkaSecurity = {
+            authentication: args.security?.authentication ?? NO_SECURITY.authentication,
+            tls: args.security?.tls ?? NO_SECURITY.tls,
+            interBrokerUser: interBrokerUser(rotation.interBroker),
+        };
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
-        // Refuses, at preview, a layout the deployed objects cannot change into; every child
-        // waits for it, so nothing is touched when it refuses.
+        // Refuses, at preview, a change the running cluster cannot survive a rolling restart of
+        // (layout, quorums, listener security, CA, metadata format); every child waits for it,
+        // so nothing is touched when it refuses.
+        const voters = nodePools(kafka).find((p) => p.isController)?.replicas ?? 0;
         const layoutGuard = new ClusterLayoutGuard(`${name}-layout`, {
+            configPrefix: args.configPrefix ?? "",
+            name: kafka.name,
+            namespace: kafka.namespace,
             mode: kafka.mode,
             topology: kafka.mode === "kraft" ? kafka.kraft.topology : "none",
-            namespace: kafka.namespace,
-            configKey: args.configKey ?? "kafka",
+            voters,
+            zookeeperReplicas: kafka.mode === "zookeeper" ? args.zookeeper!.replicas : 0,
+            version: kafka.version ?? defaultKafkaVersion(kafka.mode),
+            authentication: security.authentication,
+            tls: security.tls,
+            caValidityDays: security.tls ? (args.security?.certificates ?? certificatesSchema.parse(undefined)).caValidityDays : 0,
+            interBrokerRotation: rotation.interBroker,
         }, { parent: this });
         const child: pulumi.CustomResourceOptions = { parent: this, provider, dependsOn: [layoutGuard] };
         const data = dataOptions(child, protect);
@@ -112,11 +144,13 @@ export class KafkaCluster extends pulumi.ComponentResource {
         // Credentials and certificates exist before any pod that mounts them.
         const brokerComponent = specs.pools.find((p) => p.pool.isBroker)!.pool.component;
         const securitySecrets: k8s.core.v1.Secret[] = [];
+        let users: ScramCredentials | undefined;
         if (security.authentication !== "none") {
-            const users = scramCredentials({ name, cluster: kafka.name, namespace, component: brokerComponent, passwordOptions: { parent: this }, secretOptions: child });
-            securitySecrets.push(users.secrets.admin, users.secrets.client);
+            users = scramCredentials({ name, cluster: kafka.name, namespace, component: brokerComponent, rotation, passwordOptions: { parent: this }, secretOptions: child });
+            securitySecrets.push(...Object.values(users.secrets));
         }
         let certificateHash: pulumi.Output<string> | undefined;
+        let certificateNotAfter: pulumi.Output<string> | undefined;
         if (security.tls) {
             const certs = clusterCertificates({
                 name,
@@ -131,6 +165,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             });
             securitySecrets.push(certs.caSecret, certs.brokerSecret);
             certificateHash = certs.brokerCertificatePem.apply((pem) => checksum(pem));
+            certificateNotAfter = certs.brokerCertificateNotAfter;
         }
 
         const sa = new k8s.core.v1.ServiceAccount(
@@ -140,6 +175,28 @@ export class KafkaCluster extends pulumi.ComponentResource {
         );
         const role = new k8s.rbac.v1.ClusterRole(`${name}-node-reader`, specs.nodeReaderRole, child);
         const binding = new k8s.rbac.v1.ClusterRoleBinding(`${name}-node-reader`, specs.nodeReaderBinding, { ...child, dependsOn: [layoutGuard, role, sa] });
+
+        // New passwords reach Kafka before any pod uses them: the apply Job runs before the
+        // StatefulSets roll, the retire Job after (credential-rotation/).
+        const credentialJob = (phase: CredentialsPhase, after: pulumi.Input<pulumi.Resource>[]) => {
+            const manifest = users!.revision.apply((credentialsRevision) =>
+                credentialsJob({ cluster: kafka.name, namespace: kafka.namespace, phase, image, bootstrapServers: specs.bootstrapServers, security, script: credentialScript, credentialsRevision }),
+            );
+            return new k8s.batch.v1.Job(
+                `${name}-credentials-${phase}`,
+                { apiVersion: "batch/v1", kind: "Job", metadata: meta(manifest.metadata), spec: manifest.spec },
+                // A same-named replacement (replaceUnready after a failed run) must delete the old Job first.
+                { ...child, dependsOn: [layoutGuard, ...after], deleteBeforeReplace: true, customTimeouts: { create: "20m", update: "20m" } },
+            );
+        };
+        const image = kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode));
+        const credentialScript = credentialsScript();
+        let applyCredentials: k8s.batch.v1.Job | undefined;
+        if (users) {
+            const cm = credentialsConfigMap({ cluster: kafka.name, namespace: kafka.namespace, script: credentialScript });
+            const scripts = new k8s.core.v1.ConfigMap(`${name}-credentials`, { ...cm, metadata: meta(cm.metadata) }, child);
+            applyCredentials = credentialJob("apply", [...upstream, scripts, ...securitySecrets]);
+        }
 
         // Controllers first: brokers register with the quorum they form.
         const created: k8s.apps.v1.StatefulSet[] = [];
@@ -156,7 +213,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 { metadata: meta(p.statefulSet.metadata), spec: certificateHash ? withPodAnnotation(p.statefulSet.spec, TLS_CHECKSUM_ANNOTATION, certificateHash) : p.statefulSet.spec },
                 {
                     ...data,
-                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...created],
+                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created],
                     // Claim templates are immutable: size changes go to the explicit claims instead.
                     ignoreChanges: ["spec.volumeClaimTemplates"],
                     customTimeouts: rolloutTimeouts(p.statefulSet.spec),
@@ -165,6 +222,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             created.push(sts);
             this.statefulSets[p.pool.role] = sts;
         }
+        if (applyCredentials) credentialJob("retire", [applyCredentials, ...created]);
         const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
 
         // Known at preview (the name is fixed), yet depends on the Service existing.
@@ -175,6 +233,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             kafka.mode === "zookeeper" && args.zookeeper ? brokerZookeeperConnect(kafka.name, kafka.namespace, args.zookeeper.replicas) : undefined,
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
+        this.credentialsRevision = users?.revision ?? pulumi.output(undefined);
+        this.brokerCertificateNotAfter = certificateNotAfter ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
         // Key order does not matter: only what the pods get changes the revision.
         this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));

@@ -7,8 +7,9 @@ import { restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
 import type { LoggingConfig } from "./logging";
 import { listenersFor, readinessListener } from "./listeners";
+import { BOOTSTRAP_MARKER_PATH } from "./bootstrap-marker/spec";
 import { SCRIPT } from "./scripts";
-import { credentialFile, CREDENTIAL_KEYS, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
+import { credentialFile, CREDENTIAL_KEYS, credentialsSecretName, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
 import { KAFKA_PATHS, NodePool } from "./topology";
 import { heapOpts, jvmContainerResources } from "./workload-parts";
 import type { Container, EnvVar, Volume, VolumeMount } from "./k8s-types";
@@ -65,6 +66,8 @@ function kafkaMounts(security: KafkaSecurity, credentials = true): VolumeMount[]
 const nodeNeedsCredentials = (pool: NodePool) => pool.isBroker;
 
 const SA_MOUNT = "/var/run/secrets/kubernetes.io/serviceaccount";
+const BOOTSTRAP_MARKER_VOLUME = "bootstrapped";
+const BOOTSTRAP_MARKER_MOUNT: VolumeMount = { name: BOOTSTRAP_MARKER_VOLUME, mountPath: BOOTSTRAP_MARKER_PATH, readOnly: true };
 
 /** init: write the node's zone for broker.rack (see scripts/node-zone.sh). */
 export function zoneInit(): Container {
@@ -86,7 +89,12 @@ export function zoneInit(): Container {
     };
 }
 
-/** init (KRaft): idempotent storage format with the cluster's fixed id. */
+/**
+ * init (KRaft): idempotent storage format with the cluster's fixed id. Quorum voters also see
+ * the bootstrap marker: once the cluster has bootstrapped, they refuse to format an empty
+ * metadata log (a lost volume) unless the marker lists the pod. Dedicated brokers hold no quorum
+ * state: one that lost its volume formats again and re-replicates from its peers.
+ */
 export function formatInit(image: string, pool: NodePool, clusterIdSecret: string, security: KafkaSecurity): Container {
     return {
         name: "format-storage",
@@ -96,28 +104,32 @@ export function formatInit(image: string, pool: NodePool, clusterIdSecret: strin
         env: [
             ...nodeEnv(pool, security),
             { name: "CLUSTER_ID", valueFrom: { secretKeyRef: { name: clusterIdSecret, key: CLUSTER_ID_KEY } } },
+            ...(pool.isController ? [{ name: "BOOTSTRAP_MARKER_DIR", value: BOOTSTRAP_MARKER_PATH }] : []),
             { name: "KAFKA_HEAP_OPTS", value: heapOpts(256) },
         ],
         resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts(security),
+        volumeMounts: [...kafkaMounts(security), ...(pool.isController ? [BOOTSTRAP_MARKER_MOUNT] : [])],
     };
 }
 
 /**
- * init (ZooKeeper mode with SCRAM): write the generated users' SCRAM credentials to ZooKeeper
- * before the broker starts, so inter-broker and client logins work from its first second.
- * Idempotent (an upsert), so every broker pod start also applies a changed password.
+ * init (ZooKeeper mode with SCRAM): until the cluster has bootstrapped (no marker yet), write the
+ * generated users' SCRAM credentials to ZooKeeper before the broker starts, so inter-broker and
+ * client logins work from its first second — the counterpart of KRaft's format --add-scram.
+ * Afterwards it writes nothing: a changed password reaches Kafka only through the credential
+ * Jobs, ordered around the roll (an upsert at every start would change the password the
+ * brokers still running log in with).
  */
 export function scramUsersInit(image: string, pool: NodePool, security: KafkaSecurity): Container {
     return {
         name: "scram-users",
         image,
         command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.kafkaNode}`, "scram-users"],
-        env: [...nodeEnv(pool, security), { name: "KAFKA_HEAP_OPTS", value: heapOpts(128) }],
+        env: [...nodeEnv(pool, security), { name: "BOOTSTRAP_MARKER_DIR", value: BOOTSTRAP_MARKER_PATH }, { name: "KAFKA_HEAP_OPTS", value: heapOpts(128) }],
         resources: { requests: { cpu: "100m", memory: "384Mi" }, limits: { memory: "384Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts(security),
+        volumeMounts: [...kafkaMounts(security), BOOTSTRAP_MARKER_MOUNT],
     };
 }
 
@@ -147,16 +159,14 @@ export function kafkaContainer(image: string, pool: NodePool, security: KafkaSec
 }
 
 /** The generated users' credentials as flat files (`admin-password`, …), readable by the pod's group only. */
-function credentialsVolume(cluster: string): Volume {
-    const n = clusterNames(cluster);
-    const secretOf: Record<ScramUser, string> = { admin: n.adminCredentials, client: n.clientCredentials };
+export function credentialsVolume(cluster: string): Volume {
     return {
         name: "credentials",
         projected: {
             defaultMode: 0o440,
             sources: (Object.keys(SCRAM_USERS) as ScramUser[]).map((user) => ({
                 secret: {
-                    name: secretOf[user],
+                    name: credentialsSecretName(cluster, user),
                     items: (Object.keys(CREDENTIAL_KEYS) as (keyof typeof CREDENTIAL_KEYS)[]).map((key) => ({ key: CREDENTIAL_KEYS[key], path: credentialFile(user, key) })),
                 },
             })),
@@ -174,6 +184,10 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
         { name: "tmp", emptyDir: {} },
     ];
     if (security.authentication !== "none") volumes.push(credentialsVolume(cluster));
+    // Optional: absent until the cluster first deployed successfully (see bootstrap-marker/). Read
+    // by the quorum voters' format step and by ZooKeeper mode's scram-users step.
+    const scramInZooKeeper = pool.role === "zookeeper-broker" && security.authentication !== "none";
+    if (pool.isController || scramInZooKeeper) volumes.push({ name: BOOTSTRAP_MARKER_VOLUME, configMap: { name: clusterNames(cluster).bootstrapped, optional: true, defaultMode: 0o444 } });
     if (security.tls) volumes.push({ name: "tls", secret: { secretName: clusterNames(cluster).brokerTls, defaultMode: 0o440 } });
     if (pool.isBroker) {
         // The token only for the zone lookup: the pod does not automount it into the broker.

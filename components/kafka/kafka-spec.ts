@@ -15,6 +15,7 @@ import { listenersFor } from "./listeners";
 import { readScript, SCRIPT } from "./scripts";
 import { brokerCertificateDnsNames, KafkaSecurity, NO_SECURITY } from "./security";
 import { KAFKA_PATHS, NodePool, nodePools } from "./topology";
+import { KafkaPodMetrics, kafkaPodMetrics, NodeMetricsOptions, withPodAnnotations } from "../observability/node-metrics";
 import {
     checksum,
     ClaimTemplate,
@@ -24,7 +25,9 @@ import {
     Named,
     quorumStatefulSet,
 } from "./workload-parts";
-import type { ClusterRole, ClusterRoleBinding, ConfigMap, PDB, PVC, Service, ServiceAccount, StatefulSet } from "./k8s-types";
+import type { ClusterRole, ClusterRoleBinding, ConfigMap, Container, EnvVar, PDB, PVC, Service, ServiceAccount, StatefulSet, VolumeMount } from "./k8s-types";
+
+type ContainerPort = { name: string; containerPort: number };
 
 
 export { CLUSTER_ID_KEY, JVM_ALIVE, KAFKA_FILES, STARTUP_BUDGET_SECONDS, TERMINATION_GRACE_SECONDS } from "./kafka-pod";
@@ -35,6 +38,8 @@ export interface KafkaSpecInput {
     zookeeper?: Pick<ZooKeeperConfig, "replicas">;
     /** Listener authentication and encryption. Default: none (all PLAINTEXT). */
     security?: KafkaSecurity;
+    /** Prometheus metrics from every node (JMX exporter agent). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 export interface NodePoolSpecs {
@@ -85,11 +90,13 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         `${pool.role} node of Kafka cluster ${kafka.name}.\nNODE_ID, POD_NAME, RACK and SECRET placeholders are filled in at pod start by ${SCRIPT.kafkaNode}.`,
     );
     const logging = consoleLogging(kafka.version ?? defaultKafkaVersion(kafka.mode), KAFKA_PATHS.config);
+    const metrics = input.metrics ? kafkaPodMetrics(KAFKA_PATHS.config, "config", input.metrics) : undefined;
     const data: Record<string, string> = {
         [KAFKA_FILES.template]: serverProperties,
         [logging.file]: logging.content,
         [SCRIPT.kafkaNode]: readScript(SCRIPT.kafkaNode),
         ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone) } : {}),
+        ...metrics?.configData,
     };
     const templates: ClaimTemplate[] = [{ ...DATA_TEMPLATE, sizeGiB: pool.storageGiB }];
     const scramInZooKeeper = kafka.mode === "zookeeper" && security.authentication !== "none";
@@ -97,9 +104,10 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         ...(pool.isBroker ? [zoneInit()] : []),
         ...(kafka.mode === "kraft" ? [formatInit(image, pool, n.clusterIdSecret, security)] : []),
         ...(scramInZooKeeper ? [scramUsersInit(image, pool, security)] : []),
+        ...(metrics ? [metrics.initContainer] : []),
     ];
 
-    const statefulSet = quorumStatefulSet({
+    const withoutMetrics = quorumStatefulSet({
         name: pool.statefulSet,
         namespace,
         labels,
@@ -113,11 +121,12 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
             serviceAccountName: n.kafkaServiceAccount,
             terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
             initContainers,
-            containers: [kafkaContainer(image, pool, security, logging)],
-            volumes: podVolumes(pool, kafka.name, security),
+            containers: [withMetrics(kafkaContainer(image, pool, security, logging), metrics)],
+            volumes: [...podVolumes(pool, kafka.name, security), ...(metrics ? [metrics.volume] : [])],
         },
         claimTemplates: templates,
     });
+    const statefulSet = withPodAnnotations(withoutMetrics, metrics?.annotations ?? {});
 
     return {
         pool,
@@ -128,6 +137,12 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         disruptionBudget: disruptionBudget(pool.statefulSet, namespace, labels, selector),
         claims: explicitClaims(templates, pool.statefulSet, pool.replicas, namespace, labels),
     };
+}
+
+/** The Kafka container with the metrics agent's variables, jar mount and port (components/observability). */
+function withMetrics(c: Container, m: KafkaPodMetrics | undefined): Container {
+    if (!m) return c;
+    return { ...c, env: [...(c.env as EnvVar[]), ...m.env], volumeMounts: [...(c.volumeMounts as VolumeMount[]), m.mount], ports: [...(c.ports as ContainerPort[]), m.port] };
 }
 
 export function kafkaSpecs(input: KafkaSpecInput): KafkaSpecs {

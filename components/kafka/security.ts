@@ -8,13 +8,15 @@
  */
 import type { KafkaClientSettings, SecurityProtocol } from "../common/client";
 import { clusterNames, serviceDnsName } from "../common/names";
-import type { AuthenticationMode } from "../config/security";
+import type { AuthenticationMode, RotationConfig } from "../config/security";
 import { INTER_BROKER_LISTENER, Listener, ListenerName, ListenerProtocols } from "./listeners";
 
 /** The `security` settings the Kafka data plane depends on. */
 export interface KafkaSecurity {
     authentication: AuthenticationMode;
     tls: boolean;
+    /** The generated user brokers log in to each other as (see interBrokerUser). Default `admin`. */
+    interBrokerUser?: InterBrokerUser;
 }
 
 export const NO_SECURITY: KafkaSecurity = { authentication: "none", tls: false };
@@ -24,11 +26,44 @@ export const SCRAM_MECHANISM = "SCRAM-SHA-512" as const;
 export const SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
 /**
- * The users the program generates: `admin` authenticates brokers to each other (inter-broker
- * listener) and is for administration; `client` is what the project's own clients use.
+ * The users the program generates. `admin` and `admin-b` take turns as the inter-broker user
+ * (and the administration user): SCRAM keeps one credential per user and mechanism, so a
+ * password change of the user the brokers log in with is a flag day; moving the brokers to the
+ * other user, whose fresh password is stored first, lets old and restarted brokers both log in
+ * during the roll. `client` is what the project's own clients use.
  */
-export const SCRAM_USERS = { admin: "admin", client: "client" } as const;
+export const SCRAM_USERS = { admin: "admin", "admin-b": "admin-b", client: "client" } as const;
 export type ScramUser = keyof typeof SCRAM_USERS;
+export type InterBrokerUser = "admin" | "admin-b";
+
+/** The inter-broker user of rotation step `interBrokerRotation` (`security.rotation.interBroker`). */
+export function interBrokerUser(interBrokerRotation: number): InterBrokerUser {
+    return interBrokerRotation % 2 === 0 ? "admin" : "admin-b";
+}
+
+/** The other inter-broker user: the one the brokers leave (and whose password is then retired). */
+export function otherInterBrokerUser(user: InterBrokerUser): InterBrokerUser {
+    return user === "admin" ? "admin-b" : "admin";
+}
+
+/**
+ * The rotation step whose password a user holds: a password is generated anew exactly when this
+ * changes. An inter-broker user gets a fresh password at the step that makes it active and keeps
+ * it while the next step moves the brokers away; `client` changes at every step of its counter.
+ * 0 means "the first password" (no keepers, as generated before rotation existed).
+ */
+export function passwordGeneration(user: ScramUser, rotation: RotationConfig): number {
+    if (user === "client") return rotation.client;
+    const n = rotation.interBroker;
+    const active = interBrokerUser(n);
+    return user === active ? n : Math.max(n - 1, 0);
+}
+
+/** Name of the Secret holding a generated user's credentials. */
+export function credentialsSecretName(cluster: string, user: ScramUser): string {
+    const n = clusterNames(cluster);
+    return { admin: n.adminCredentials, "admin-b": n.adminBCredentials, client: n.clientCredentials }[user];
+}
 
 /** Keys of a credentials Secret. */
 export const CREDENTIAL_KEYS = { username: "username", password: "password" } as const;
@@ -82,7 +117,7 @@ const NODE_ONLY: ListenerName[] = ["INTERNAL", "CONTROLLER"];
  * document: `listener.name.<listener lower-case>.<key>` and
  * `listener.name.<listener lower-case>.<mechanism lower-case>.sasl.jaas.config`.
  */
-export function securityProperties(own: Listener[], mapped: Listener[], isBroker: boolean): [string, string][] {
+export function securityProperties(own: Listener[], mapped: Listener[], isBroker: boolean, interBroker: InterBrokerUser = "admin"): [string, string][] {
     const out: [string, string][] = [];
     const all = [...own, ...mapped];
     if (own.some((l) => usesSasl(l.protocol))) out.push(["sasl.enabled.mechanisms", SCRAM_MECHANISM]);
@@ -91,10 +126,10 @@ export function securityProperties(own: Listener[], mapped: Listener[], isBroker
     for (const l of own) {
         const prefix = `listener.name.${l.name.toLowerCase()}`;
         if (usesSasl(l.protocol)) {
-            // The inter-broker listener is also a client of itself: it logs in as admin.
+            // The inter-broker listener is also a client of itself: it logs in as the inter-broker user.
             const login =
                 l.name === INTER_BROKER_LISTENER
-                    ? `${SCRAM_LOGIN_MODULE} required username="${secretPlaceholder(credentialFile("admin", "username"))}" password="${secretPlaceholder(credentialFile("admin", "password"))}";`
+                    ? `${SCRAM_LOGIN_MODULE} required username="${secretPlaceholder(credentialFile(interBroker, "username"))}" password="${secretPlaceholder(credentialFile(interBroker, "password"))}";`
                     : `${SCRAM_LOGIN_MODULE} required;`;
             out.push([`${prefix}.${SCRAM_MECHANISM.toLowerCase()}.sasl.jaas.config`, login]);
         }

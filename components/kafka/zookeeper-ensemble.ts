@@ -6,6 +6,7 @@ import { claimOptions, componentDependencies, dataOptions, requireKubernetesProv
 import { namespaceInput } from "./provider";
 import { rolloutTimeouts } from "./workload-parts";
 import { zookeeperSpecs } from "./zookeeper-spec";
+import type { NodeMetricsOptions } from "../observability/node-metrics";
 
 export interface ZooKeeperEnsembleArgs {
     /**
@@ -22,6 +23,8 @@ export interface ZooKeeperEnsembleArgs {
     namespace?: pulumi.Input<string>;
     /** Protect the StatefulSet and volume claims and keep them on delete (prod). Default false. */
     protect?: boolean;
+    /** Prometheus metrics (ZooKeeper's provider; components/observability). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 /**
@@ -41,7 +44,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:kafka:ZooKeeperEnsemble", name, args, opts);
         const provider = requireKubernetesProvider(this, "ZooKeeperEnsemble");
-        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper });
+        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics });
         const namespace = namespaceInput(args.kafka.namespace, args.namespace);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const data = dataOptions(child, args.protect ?? false);

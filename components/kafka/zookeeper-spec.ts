@@ -21,6 +21,7 @@ import {
     quorumStatefulSet,
 } from "./workload-parts";
 import type { ConfigMap, EnvVar, PDB, PVC, Service, StatefulSet } from "./k8s-types";
+import { NodeMetricsOptions, zookeeperPodMetrics, withPodAnnotations } from "../observability/node-metrics";
 
 
 /** uid/gid of the `zookeeper` user in the official image. */
@@ -42,6 +43,8 @@ export interface ZooKeeperSpecInput {
     /** Kafka cluster name, namespace and placement (`kafka` config section). */
     kafka: Pick<KafkaConfig, "name" | "namespace" | "placement">;
     zookeeper: ZooKeeperConfig;
+    /** Prometheus metrics (ZooKeeper's own provider). Default: none. */
+    metrics?: NodeMetricsOptions;
 }
 
 export interface ZooKeeperSpecs {
@@ -74,6 +77,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
     const selector = selectorLabels(cluster, "zookeeper", n.zookeeper);
     const { client, peer, election } = ZOOKEEPER_PORTS;
     const script = readScript(SCRIPT.zookeeperStart);
+    const metrics = input.metrics ? zookeeperPodMetrics(input.metrics) : undefined;
     const templates: ClaimTemplate[] = [
         { name: "data", sizeGiB: zk.dataGiB },
         { name: "datalog", sizeGiB: zk.dataLogGiB },
@@ -98,7 +102,8 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         // a random port without authentication; nothing here reads JMX (zkServer.sh:45 at 3.8.6).
         { name: "JMXDISABLE", value: "true" },
         // Bind quorum ports on all addresses: a pod's own DNS record may not resolve yet at start.
-        { name: "ZOO_CFG_EXTRA", value: "quorumListenOnAllIPs=true" },
+        // Metrics: the Prometheus provider's zoo.cfg lines (components/observability).
+        { name: "ZOO_CFG_EXTRA", value: ["quorumListenOnAllIPs=true", ...(metrics?.cfgExtra ?? [])].join(" ") },
         // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins.
         { name: "JVMFLAGS", value: heapOpts(zk.resources.heapMiB) },
     ];
@@ -114,7 +119,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "leader-election", port: election, targetPort: election },
     ];
 
-    const statefulSet = quorumStatefulSet({
+    const withoutMetrics = quorumStatefulSet({
         name: n.zookeeper,
         namespace,
         labels,
@@ -132,7 +137,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
                     image: zookeeperImage(zk.version),
                     command: ["/bin/bash", `${ZOOKEEPER_PATHS.scripts}/${SCRIPT.zookeeperStart}`],
                     env,
-                    ports: headlessPorts.map((p) => ({ name: p.name, containerPort: p.port })),
+                    ports: [...headlessPorts.map((p) => ({ name: p.name, containerPort: p.port })), ...(metrics ? [metrics.port] : [])],
                     resources: jvmContainerResources(zk.resources),
                     // In quorum (leader, follower or standalone), not merely answering.
                     readinessProbe: { exec: { command: sh(mode) }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
@@ -158,6 +163,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         },
         claimTemplates: templates,
     });
+    const statefulSet = withPodAnnotations(withoutMetrics, metrics?.annotations ?? {});
 
     return {
         headlessService: headlessService(n.zookeeperHeadless, namespace, labels, selector, headlessPorts),

@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { KafkaComponent, LABEL, platformLabels } from "../common/labels";
 import { KAFKA_PORTS, ZOOKEEPER_PORTS } from "../common/names";
+import { METRICS_PORTS } from "../observability/endpoints";
 
 export type NetworkPolicySpec = k8s.types.input.networking.v1.NetworkPolicy & { metadata: { name: string; namespace: string } };
 type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
@@ -20,6 +21,8 @@ export interface NetworkPolicyArgs {
     clientNamespaces: string[];
     /** Components besides brokers that talk to ZooKeeper (CMAK). Default none. */
     zookeeperClients?: KafkaComponent[];
+    /** Metrics on: the namespace whose Prometheus may scrape the metrics ports (and only those). Default: off. */
+    metrics?: { scraperNamespace: string };
 }
 
 const BROKERS: KafkaComponent[] = ["kafka-broker", "kafka"];
@@ -60,6 +63,15 @@ export function networkPolicySpecs(a: NetworkPolicyArgs): NetworkPolicySpec[] {
             spec("zookeeper-clients", rule(pods(a.cluster, ["zookeeper"]), [from(["kafka-broker", "zookeeper", ...(a.zookeeperClients ?? [])])], [ZOOKEEPER_PORTS.client])),
             spec("zookeeper-quorum", rule(pods(a.cluster, ["zookeeper"]), [from(["zookeeper"])], [ZOOKEEPER_PORTS.peer, ZOOKEEPER_PORTS.election])),
         );
+    }
+    if (a.metrics) {
+        // Metrics ports: the scraper's namespace only (kubelet probes are not filtered by NetworkPolicy).
+        const scraper: Peer[] = [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": a.metrics.scraperNamespace } } }];
+        policies.push(
+            spec("kafka-metrics", rule(pods(a.cluster, [...new Set([...BROKERS, ...CONTROLLERS])]), scraper, [METRICS_PORTS.kafka])),
+            spec("lag-exporter-metrics", rule(pods(a.cluster, ["metrics"]), scraper, [METRICS_PORTS.lagExporter])),
+        );
+        if (a.zookeeper) policies.push(spec("zookeeper-metrics", rule(pods(a.cluster, ["zookeeper"]), scraper, [METRICS_PORTS.zookeeper])));
     }
     return policies;
 }

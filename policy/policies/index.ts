@@ -7,6 +7,7 @@ import { brokerReplicationDefaults } from "./broker-replication-defaults";
 import { eksControlPlaneLogging } from "./eks-control-plane-logging";
 import { eksEndpointAccess } from "./eks-endpoint-access";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
+import { kafkaMetricsScraped } from "./kafka-metrics-scraped";
 import { kafkaStorageClass } from "./kafka-storage-class";
 import { kedaPartitions } from "./keda-partitions";
 import { kraftQuorum } from "./kraft-quorum";
@@ -43,6 +44,8 @@ export const policies: Policies = [
     pdbCoverage,
     kafkaStorageClass,
     pinnedImages,
+    // Observability (advisory by default, mandatory in prod)
+    kafkaMetricsScraped,
     // Platform hardening (advisory by default, mandatory in prod via config/prod.json)
     storageEncryption,
     eksControlPlaneLogging,

@@ -54,6 +54,18 @@ describe("config: sections and keys that do not apply", () => {
         );
     });
 
+    it("metrics settings and lag alerts without metrics; a lag alert without the lag exporter", () => {
+        assert.deepEqual(problemsOf("prod", (c) => (c.metrics.enabled = false)), [
+            `${NS}:metrics.prometheusOperator = true: has no effect: metrics.enabled is false`,
+            `${NS}:metrics.scraperNamespace = "monitoring": has no effect: metrics.enabled is false`,
+            `${NS}:consumers[0].lagAlertThreshold = 1000: has no effect: metrics.enabled is false`,
+        ]);
+        onlyProblem(
+            problemsOf("prod", (c) => (c.metrics.lagExporter = false)),
+            `${NS}:consumers[0].lagAlertThreshold = 1000: has no effect: metrics.lagExporter is false (no kafka_consumergroup_lag)`,
+        );
+    });
+
     it("an empty block sets nothing and is not reported", () =>
         assert.deepEqual(problemLines({ platform: { mode: "existing" }, kafka: { mode: "kraft" }, zookeeper: {} }), []));
 });

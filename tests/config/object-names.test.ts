@@ -68,6 +68,12 @@ describe("config: generated object names", function () {
             `${NS}:autoscaling.keda.namespace = "kafka": would create Namespace kafka, which the stack already creates for kafka.namespace; choose another name`,
         ));
 
+    it("the monitoring stack installed into the Kafka namespace", () =>
+        onlyProblem(
+            problemsOf("dev", (c) => (c.metrics.scraperNamespace = "kafka")),
+            `${NS}:metrics.scraperNamespace = "kafka": would create Namespace kafka, which the stack already creates for kafka.namespace; choose another name`,
+        ));
+
     it("two scalers whose HPAs share a name", () =>
         onlyProblem(
             problemsOf("prod", (c) => c.autoscaling.scalers.push({ ...c.autoscaling.scalers[0], name: "billing-2", deployment: "billing-2", hpaName: "keda-hpa-billing-orders" })),

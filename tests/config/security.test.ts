@@ -30,6 +30,7 @@ describe("security and smokeTest config", () => {
             authentication: "scram-sha-512",
             tls: true,
             certificates: { caValidityDays: 3650, validityDays: 365, renewBeforeDays: 30 },
+            rotation: { interBroker: 0, client: 0 },
         });
         assert.deepEqual(c.smokeTest, { enabled: true, messages: 100, timeoutSeconds: 300 });
     });

@@ -423,18 +423,22 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
     });
 
     it("ZooKeeper mode: an init container upserts the users in ZooKeeper under the chroot, before the broker", () => {
-        const { result, p, cluster } = runSecure("zookeeper-broker", "scram-users");
+        const { sb, result, p, cluster } = runSecure("zookeeper-broker", "scram-users");
         assert.equal(result.status, 0, result.stderr);
         const init = plain(p.statefulSet).spec.template.spec.initContainers.map((c: { name: string }) => c.name);
         assert.deepEqual(init, ["node-zone", "scram-users"]);
         const zk = [0, 1, 2].map((i) => `kafka-zookeeper-${i}.kafka-zookeeper-headless.kafka.svc.cluster.local:2181`).join(",");
+        // The password travels in a file in the in-memory run directory, never on the command line;
+        // the file holds the value without brackets (a properties file is not split like --add-config).
+        const file = path.join(sb.dir, "run", "scram.properties");
         assert.deepEqual(cluster.calls(), [
             ["zookeeper-shell.sh", zk, "create", "/kafka"],
-            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=AdminPw123]"],
-            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config", "SCRAM-SHA-512=[password=ClientPw456]"],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config-file", file],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config-file", file],
         ]);
-        assert.equal(cluster.file("zk/users/admin"), "SCRAM-SHA-512=[password=AdminPw123]\n");
-        assert.equal(cluster.file("zk/users/client"), "SCRAM-SHA-512=[password=ClientPw456]\n");
+        assert.equal(cluster.file("zk/users/admin"), "SCRAM-SHA-512=password=AdminPw123\n");
+        assert.equal(cluster.file("zk/users/client"), "SCRAM-SHA-512=password=ClientPw456\n");
+        assert.equal(fs.existsSync(file), false, "the password file is removed");
         // A restart: the chroot exists (zookeeper-shell.sh fails, ignored) and the users are upserted again.
         const again = runSecure("zookeeper-broker", "scram-users", USERS, ["/kafka"]);
         assert.equal(again.result.status, 0, again.result.stderr);
@@ -449,6 +453,7 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
             defaultMode: 0o440,
             sources: [
                 { secret: { name: "kafka-admin-credentials", items: [{ key: "username", path: "admin-username" }, { key: "password", path: "admin-password" }] } },
+                { secret: { name: "kafka-admin-b-credentials", items: [{ key: "username", path: "admin-b-username" }, { key: "password", path: "admin-b-password" }] } },
                 { secret: { name: "kafka-client-credentials", items: [{ key: "username", path: "client-username" }, { key: "password", path: "client-password" }] } },
             ],
         });

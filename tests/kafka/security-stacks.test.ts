@@ -76,7 +76,8 @@ describe("listener security on the rendered stacks", () => {
         });
 
         it("every client the project deploys speaks SASL_SSL with the client user and the CA", () => {
-            const jobs = kubernetesObjects(rs, "Job");
+            // The credential Jobs log in as the inter-broker users (tests/kafka/credential-rotation.test.ts).
+            const jobs = kubernetesObjects(rs, "Job").filter((j) => !nameOf(j).startsWith("kafka-credentials-"));
             assert.ok(jobs.length >= 4);
             for (const job of jobs) {
                 const c = containers(job).containers[0];
@@ -150,7 +151,7 @@ describe("listener security on the rendered stacks", () => {
             assert.deepStrictEqual([...p.keys()].filter((k) => /^(sasl|ssl)\./.test(k)), []);
             assert.strictEqual(ofType(rs, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication").length, 0);
             const sts = byName(rs, "StatefulSet", "kafka-broker");
-            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone"]);
+            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone", "metrics-agent"]);
         });
 
         it("clients write a PLAINTEXT client.properties and mount no Secrets; the smoke topic has RF 2, min ISR 1", () => {
@@ -168,7 +169,7 @@ describe("listener security on the rendered stacks", () => {
             const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
             const { resources } = await renderStack("dev", { security, smokeTest: { enabled: false } });
             const sts = kubernetesObjects(resources, "StatefulSet").find((r) => nameOf(r) === "kafka-broker")!;
-            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone", "scram-users"]);
+            assert.deepStrictEqual(containers(sts).initContainers!.map((c) => c.name), ["node-zone", "scram-users", "metrics-agent"]);
             assert.ok(!resources.some((r) => r.type === "kafka-eks:kafka:KafkaSmokeTest"));
             const p = parseProperties((kubernetesObjects(resources, "ConfigMap").find((r) => nameOf(r) === "kafka-broker-config")!.inputs.data as Record<string, string>)["server.properties"]);
             assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT");

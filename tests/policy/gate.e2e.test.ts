@@ -11,7 +11,7 @@ import * as path from "path";
 import { evaluate, formatResult, isBlocking, readPolicyConfigFile, type Diagnostic, type GateResult, type RenderedResource } from "../../policy/gate";
 import { eksCluster } from "./aws-objects";
 import { type Fixture, urnOf } from "./fixtures";
-import { DURABLE_BROKER, pdb, scaledObject, selector, serverProperties, statefulSet, topic } from "./objects";
+import { DURABLE_BROKER, pdb, scaledObject, selector, serverProperties, statefulSet, topic, withMetricsPort } from "./objects";
 
 function rendered(fixture: Fixture, extra: Partial<RenderedResource> = {}): RenderedResource {
     return { urn: urnOf(fixture), type: fixture.type, name: fixture.name, inputs: fixture.props, custom: true, dependencies: [], protect: false, ...extra };
@@ -19,7 +19,8 @@ function rendered(fixture: Fixture, extra: Partial<RenderedResource> = {}): Rend
 
 const evenZooKeeper = statefulSet("zookeeper", "kafka-zookeeper", { replicas: 2, image: "zookeeper:3.8.6" });
 const rfOneTopic = topic({ name: "orders", partitions: 6, replicationFactor: 1 });
-const cleanBrokers = statefulSet("kafka-broker", "kafka-broker", { replicas: 3, storage: "100Gi" });
+// Scraped (prometheus.io annotations on its declared metrics port), as kafka-metrics-scraped requires.
+const cleanBrokers = withMetricsPort(statefulSet("kafka-broker", "kafka-broker", { replicas: 3, storage: "100Gi" }), { "prometheus.io/scrape": "true", "prometheus.io/port": "9404" });
 const cleanConfig = serverProperties("kafka-broker", "kafka-broker-config", DURABLE_BROKER);
 const greedyScaler = scaledObject("orders-scaler", { maxReplicaCount: 10, topic: "orders" });
 const openCluster = eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } });

@@ -138,3 +138,11 @@ export function scaledObject(name: string, options: { maxReplicaCount?: number; 
         },
     };
 }
+
+/** A StatefulSet whose Kafka container declares `metrics` on 9404, optionally with scrape annotations. */
+export function withMetricsPort(fixture: Fixture, annotations?: Record<string, string>): Fixture {
+    const f = structuredClone(fixture) as { props: { spec: { template: { metadata: Record<string, unknown>; spec: { containers: Array<Record<string, unknown>> } } } } } & Fixture;
+    f.props.spec.template.spec.containers[0].ports = [{ name: "client", containerPort: 9092 }, { name: "metrics", containerPort: 9404 }];
+    if (annotations) f.props.spec.template.metadata.annotations = annotations;
+    return f;
+}

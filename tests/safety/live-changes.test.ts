@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { LAYOUT_GUARD_TYPE, layoutGuardProvider } from "../../components/kafka/layout-guard/guard";
+import type { LiveState } from "../../components/kafka/layout-guard/rule";
 import { RenderedResource, input, renderStack, stackSection } from "../harness";
 
 /**
@@ -32,6 +34,9 @@ const CHANGES: Change[] = [
     { name: "override a broker property", stack: "prod", patch: (s) => ({ kafka: { ...s("kafka"), config: { "log.retention.hours": 72 } } }) },
     { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2, config: SMALL }, { name: "events", partitions: 3, config: SMALL }, { name: "audit", partitions: 1, config: SMALL }] }) },
     { name: "switch the UI to read-only", stack: "prod", patch: (s) => ({ manager: { ...s("manager"), readOnly: true } }) },
+    { name: "rotate the inter-broker password (one step)", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 1 } } }) },
+    { name: "rotate the client password", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { client: 3 } } }) },
+    { name: "renew the broker certificate earlier", stack: "prod", patch: (s) => ({ security: { ...s("security"), certificates: { validityDays: 365, renewBeforeDays: 60 } } }) },
 ];
 
 function section(stack: string) {
@@ -63,17 +68,35 @@ function replacementReasons(before: RenderedResource, after: RenderedResource | 
     return reasons;
 }
 
+/** What the live-change guard records for a rendered stack (the inputs its check step gets). */
+function guardInputs(resources: RenderedResource[]): LiveState {
+    const guards = resources.filter((r) => r.type === LAYOUT_GUARD_TYPE);
+    assert.equal(guards.length, 1);
+    return guards[0].inputs as unknown as LiveState;
+}
+
+/** The guard's check step, as `pulumi preview` runs it, from one render to the next. */
+async function guardFailures(before: RenderedResource[], after: RenderedResource[]) {
+    return (await layoutGuardProvider.check!(guardInputs(before), guardInputs(after))).failures ?? [];
+}
+
 describe("changes that are safe on a live cluster", () => {
     const base: Record<string, Map<string, RenderedResource>> = {};
+    const rendered: Record<string, RenderedResource[]> = {};
     before(async () => {
-        for (const stack of ["dev", "prod"]) base[stack] = stateful((await renderStack(stack)).resources);
+        for (const stack of ["dev", "prod"]) {
+            rendered[stack] = (await renderStack(stack)).resources;
+            base[stack] = stateful(rendered[stack]);
+        }
     });
 
     for (const change of CHANGES) {
-        it(`${change.stack}: ${change.name} replaces no StatefulSet or volume claim`, async () => {
-            const after = stateful((await renderStack(change.stack, change.patch(section(change.stack)))).resources);
+        it(`${change.stack}: ${change.name} replaces no StatefulSet or volume claim, and the live-change guard lets it through`, async () => {
+            const resources = (await renderStack(change.stack, change.patch(section(change.stack)))).resources;
+            const after = stateful(resources);
             const problems = [...base[change.stack].values()].flatMap((r) => replacementReasons(r, after.get(r.urn)).map((why) => `${r.urn}: ${why}`));
             assert.deepEqual(problems, []);
+            assert.deepEqual(await guardFailures(rendered[change.stack], resources), []);
         });
     }
 
@@ -88,9 +111,55 @@ describe("changes that are safe on a live cluster", () => {
         }
     });
 
-    it("(control) renaming the cluster does replace them", async () => {
-        const after = stateful((await renderStack("dev", { kafka: { ...section("dev")("kafka"), name: "kafka2" } })).resources);
+    it("(control) renaming the cluster does replace them, and the live-change guard refuses it at preview", async () => {
+        const resources = (await renderStack("dev", { kafka: { ...section("dev")("kafka"), name: "kafka2" } })).resources;
+        const after = stateful(resources);
         const replaced = [...base.dev.values()].filter((r) => replacementReasons(r, after.get(r.urn)).length > 0);
         assert.equal(replaced.length, base.dev.size);
+        const failures = await guardFailures(rendered.dev, resources);
+        assert.deepEqual(failures.map((f) => f.property), ["name"]);
+        assert.match(failures[0].reason, /^kafka-eks:kafka\.name = "kafka2"/);
     });
+});
+
+/**
+ * Changes a rolling restart cannot survive: each renders (the config is valid) and the guard's
+ * check, fed the program's own before/after inputs, refuses it with the key the operator changed.
+ */
+function withoutKey(o: Record<string, unknown> | undefined, key: string): Record<string, unknown> {
+    const { [key]: _dropped, ...rest } = o ?? {};
+    return rest;
+}
+
+const REFUSED: (Change & { key: string })[] = [
+    { name: "enable SCRAM", stack: "dev", key: "security.authentication", patch: (s) => ({ security: { ...s("security"), authentication: "scram-sha-512" } }) },
+    // Without TLS, certificate settings are refused as having no effect (config/applicability).
+    { name: "disable TLS", stack: "prod", key: "security.tls", patch: (s) => ({ security: { ...withoutKey(s("security"), "certificates"), tls: false } }) },
+    { name: "replace the CA (new lifetime)", stack: "prod", key: "security.certificates.caValidityDays", patch: (s) => ({ security: { ...s("security"), certificates: { caValidityDays: 7300 } } }) },
+    { name: "grow the KRaft controller quorum", stack: "prod", key: "kafka.kraft.controllers", patch: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "dedicated", controllers: 5 } } }) },
+    // dev's node groups hold at most 4 nodes: 5 servers only fit with a preferred host spread (config capacity check).
+    {
+        name: "grow the ZooKeeper ensemble",
+        stack: "dev",
+        key: "zookeeper.replicas",
+        patch: (s) => ({ zookeeper: { ...s("zookeeper"), replicas: 5 }, kafka: { ...s("kafka"), placement: { zones: "required", hosts: "preferred" } } }),
+    },
+    { name: "rotate the inter-broker password two steps at once", stack: "prod", key: "security.rotation.interBroker", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 2 } } }) },
+    { name: "downgrade Kafka below the metadata format", stack: "prod", key: "kafka.version", patch: (s) => ({ kafka: { ...s("kafka"), version: "4.2.0" } }) },
+];
+
+describe("changes a live cluster cannot survive are refused at preview", () => {
+    const rendered: Record<string, RenderedResource[]> = {};
+    before(async () => {
+        for (const stack of ["dev", "prod"]) rendered[stack] = (await renderStack(stack)).resources;
+    });
+
+    for (const change of REFUSED) {
+        it(`${change.stack}: ${change.name} -> kafka-eks:${change.key}`, async () => {
+            const after = (await renderStack(change.stack, change.patch(section(change.stack)))).resources;
+            const failures = await guardFailures(rendered[change.stack], after);
+            assert.equal(failures.length, 1, JSON.stringify(failures));
+            assert.ok(failures[0].reason.startsWith(`kafka-eks:${change.key} = `), failures[0].reason);
+        });
+    }
 });

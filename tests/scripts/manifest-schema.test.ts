@@ -2,14 +2,16 @@
  * Every object `npm run render` writes to manifests.yaml, Secrets included, is checked against the
  * Kubernetes OpenAPI schema of its kind: core kinds with the validators of `kubernetes-models`
  * (ajv, compiled from the Kubernetes 1.33.0 OpenAPI spec) plus an unknown-field check from the
- * same package's declarations (known-fields.ts), KEDA's kinds with the CRDs in upstream/keda
- * (tests/autoscaling/openapi.ts, which also rejects unknown fields).
+ * same package's declarations (known-fields.ts), KEDA's and the Prometheus Operator's kinds with
+ * the CRDs in upstream/keda and upstream/prometheus-operator (tests/autoscaling/openapi.ts, which
+ * also rejects unknown fields).
  */
 import { strict as assert } from "assert";
 import YAML from "yaml";
 import { kubernetesObjects } from "../../scripts/lib/manifests";
 import { renderStack } from "../../scripts/lib/render";
-import { crdSchema, validateSchema } from "../autoscaling/openapi";
+import { crdSchema, type OpenApiSchema, validateSchema } from "../autoscaling/openapi";
+import { monitoringCrd } from "../observability/metric-sources";
 import { type FieldChecker, knownFieldChecker } from "./known-fields";
 
 interface KubernetesObject {
@@ -20,10 +22,13 @@ interface KubernetesObject {
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
-/** CRD files (upstream/keda) of the custom kinds the program renders. */
-const CRD_FILES: Record<string, string> = {
-    "keda.sh/v1alpha1/ScaledObject": "keda.sh_scaledobjects.yaml",
-    "keda.sh/v1alpha1/TriggerAuthentication": "keda.sh_triggerauthentications.yaml",
+/** Schemas of the custom kinds the program renders, from their CRDs (upstream/keda, upstream/prometheus-operator). */
+const CRD_FILES: Record<string, () => OpenApiSchema> = {
+    "keda.sh/v1alpha1/ScaledObject": () => crdSchema("keda.sh_scaledobjects.yaml"),
+    "keda.sh/v1alpha1/TriggerAuthentication": () => crdSchema("keda.sh_triggerauthentications.yaml"),
+    "monitoring.coreos.com/v1/PodMonitor": () => monitoringCrd("podmonitors"),
+    "monitoring.coreos.com/v1/ServiceMonitor": () => monitoringCrd("servicemonitors"),
+    "monitoring.coreos.com/v1/PrometheusRule": () => monitoringCrd("prometheusrules"),
 };
 
 /** The kubernetes-models class for a core kind: `kubernetes-models/<group/version>/<Kind>` (core group: `v1`). */
@@ -51,7 +56,7 @@ const unknownFields = (object: KubernetesObject) => (fieldChecker ??= knownField
 /** Schema violations of one object, as "<path>: <problem>"; a kind without a schema is one. */
 export function schemaErrors(object: KubernetesObject): string[] {
     const crd = CRD_FILES[`${object.apiVersion}/${object.kind}`];
-    if (crd) return validateSchema(crdSchema(crd, object.apiVersion.split("/")[1]), object);
+    if (crd) return validateSchema(crd(), object);
     const Model = coreModel(object.apiVersion, object.kind);
     if (!Model) return [`no schema for ${object.apiVersion} ${object.kind}: add its CRD to upstream/ and CRD_FILES`];
     if (!CORE_KINDS.some(([v, k]) => v === object.apiVersion && k === object.kind)) return [`${object.apiVersion} ${object.kind}: add it to CORE_KINDS`];

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
 import { renderStack as renderLib } from "../../scripts/lib/render";
+import { PROMETHEUS_STACK_CHART } from "../../components/observability/prometheus-stack-spec";
 import { REPO_ROOT, RenderedResource, runProgram } from "../harness";
 
 /** Runs the CLI exactly as `npm run render -- <args>` does. */
@@ -22,14 +23,16 @@ describe("offline render", () => {
             let manifests: string;
             before(async () => ({ resources, manifests } = await renderLib(stack)));
 
-            it("manifests.yaml opens with a comment naming what it cannot contain: the KEDA chart's objects", () => {
+            it("manifests.yaml opens with a comment naming what it cannot contain: the charts' objects (KEDA; kube-prometheus-stack with metrics.installStack, dev)", () => {
                 const header = manifests.slice(0, manifests.indexOf("\napiVersion:"));
                 assert.ok(header.split("\n").every((l) => l.startsWith("#")), header);
                 assert.match(header, /Not in this file .*\n#   - kubernetes:helm\.sh\/v4:Chart "keda" \(chart keda, version 2\.20\.2, namespace keda\)\n/);
+                const stackChart = `#   - kubernetes:helm.sh/v4:Chart "monitoring-stack" (chart ${PROMETHEUS_STACK_CHART.chart}, version ${PROMETHEUS_STACK_CHART.version}, namespace monitoring)\n`;
+                assert.equal(header.includes(stackChart), stack === "dev", header);
                 assert.match(header, /Secret values are "\[secret\]" placeholders/);
-                const chart = resources.find((r) => r.type === "kubernetes:helm.sh/v4:Chart");
-                assert.equal(chart?.remote, true, "the chart is recorded as a remote component");
-                assert.deepEqual(resources.filter((r) => r.remote).map((r) => r.name), ["keda"]);
+                const charts = resources.filter((r) => r.type === "kubernetes:helm.sh/v4:Chart");
+                assert.ok(charts.every((c) => c.remote), "the charts are recorded as remote components");
+                assert.deepEqual(resources.filter((r) => r.remote).map((r) => r.name), stack === "dev" ? ["keda", "monitoring-stack"] : ["keda"]);
             });
 
             it("gives every Kubernetes resource the explicit provider", () => {

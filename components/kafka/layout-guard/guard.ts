@@ -1,33 +1,38 @@
 /**
- * ClusterLayoutGuard: a dynamic resource that remembers the deployed metadata layout (mode,
- * KRaft topology, namespace) in the stack state and refuses a change in its `check` step, so
- * `pulumi preview` stops with the config key and the procedure instead of `pulumi up` failing
- * halfway on objects that already exist. It manages nothing outside the state.
+ * ClusterLayoutGuard: a dynamic resource that remembers what the running cluster was deployed
+ * with (metadata layout, quorum sizes, name, version, listener security, CA) in the stack state
+ * and refuses, in its `check` step, a change a rolling restart cannot survive (rule.ts), so
+ * `pulumi preview` stops with the config key and the procedure instead of `pulumi up` breaking
+ * the cluster halfway. It manages nothing outside the state.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { LayoutState, layoutGuardCheck, layoutGuardDiff } from "./rule";
+import { LiveState, liveChangeCheck, liveChangeDiff, liveState } from "./rule";
 
-const state = (s: LayoutState): LayoutState => ({ mode: s.mode, topology: s.topology, namespace: s.namespace, configKey: s.configKey });
+/** Type token of the guard (the dynamic provider's package is always `pulumi-nodejs`). */
+export const LAYOUT_GUARD_TYPE = "pulumi-nodejs:dynamic/kafka-eks:ClusterLayoutGuard";
 
 /** The provider; exported so tests can call it (mocks never run a dynamic provider). */
-export const layoutGuardProvider: pulumi.dynamic.ResourceProvider<LayoutState, LayoutState> = {
+export const layoutGuardProvider: pulumi.dynamic.ResourceProvider<LiveState, LiveState> = {
     async check(olds, news) {
-        return { inputs: news, failures: layoutGuardCheck(olds, news) };
+        return liveChangeCheck(olds, news);
     },
     async diff(_id, olds, news) {
-        return layoutGuardDiff(olds, news);
+        return liveChangeDiff(olds, news);
     },
     async create(inputs) {
-        return { id: `${inputs.namespace}/${inputs.mode}`, outs: state(inputs) };
+        return { id: `${inputs.namespace}/${inputs.mode}`, outs: liveState(inputs) };
     },
     async update(_id, _olds, news) {
-        return { outs: state(news) };
+        return { outs: liveState(news) };
     },
     async delete() {},
 };
 
+/** What the program declares; the check step adds `metadataFormat`. */
+export type ClusterLayoutGuardArgs = Omit<LiveState, "metadataFormat">;
+
 export class ClusterLayoutGuard extends pulumi.dynamic.Resource {
-    constructor(name: string, args: LayoutState, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args: ClusterLayoutGuardArgs, opts?: pulumi.CustomResourceOptions) {
         super(layoutGuardProvider, name, { ...args }, opts, "kafka-eks", "ClusterLayoutGuard");
     }
 }

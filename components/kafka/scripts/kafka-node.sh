@@ -6,9 +6,10 @@
 #   format       render the config, then exec an idempotent `kafka-storage.sh format` (KRaft init container).
 #                With SECRETS_DIR set, the first format also stores the generated users' SCRAM-SHA-512
 #                credentials (--add-scram); --ignore-formatted skips that on an already formatted volume.
-#   scram-users  ZooKeeper mode: upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper
-#                (kafka-configs.sh --zookeeper, the only way before any broker runs), under the chroot of
-#                zookeeper.connect, which is created first when missing.
+#   scram-users  ZooKeeper mode, until the cluster has bootstrapped (BOOTSTRAP_MARKER_DIR holds no marker):
+#                upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper (kafka-configs.sh
+#                --zookeeper, the only way before any broker runs), under the chroot of zookeeper.connect,
+#                which is created first when missing. Afterwards the credential Jobs change passwords.
 # The apache/kafka image entrypoint is deliberately not used: it always formats storage, which
 # rejects ZooKeeper-mode configs, and it rebuilds the config from KAFKA_* env vars.
 #
@@ -23,6 +24,13 @@
 #                    every <user>-username / <user>-password pair is a SCRAM user to create.
 #   CLUSTER_ID       KRaft cluster id (format only).
 #   BIN_DIR          Kafka's bin directory; default /opt/kafka/bin.
+#   BOOTSTRAP_MARKER_DIR  format, KRaft quorum voters only: the optional mount of the <cluster>-bootstrapped
+#                    ConfigMap (see "A voter that lost its volume" below).
+#   METRICS_AGENT_JAR, METRICS_PORT, METRICS_CONFIG  (start only) the Prometheus JMX exporter agent: when
+#                    the jar is there, `-javaagent:<jar>=<port>:<config>` goes into KAFKA_OPTS of the
+#                    broker JVM alone (in the container env, every Kafka tool run with kubectl exec would load
+#                    it too and fail on the port the broker holds). No jar: the init container could not
+#                    download it; the node starts without metrics.
 # Secret values are never printed: error messages name the file or key, not the value.
 set -euo pipefail
 # A failing $(…) must stop the script too (secret() dies inside one).
@@ -62,6 +70,12 @@ scram_users() {
 }
 
 if [[ "$command" == scram-users ]]; then
+    # Only until the cluster has bootstrapped: afterwards passwords change through the credential Jobs,
+    # ordered around the roll; an upsert here would change the password running brokers log in with.
+    if [[ -e "${BOOTSTRAP_MARKER_DIR:-/nonexistent}/bootstrapped" ]]; then
+        echo "kafka-node: the cluster has bootstrapped; SCRAM credentials change only through the credential Jobs" >&2
+        exit 0
+    fi
     zk="$(sed -n 's/^zookeeper\.connect=//p' "$CONFIG_TEMPLATE")"
     [[ -n "$zk" ]] || die "no zookeeper.connect in $CONFIG_TEMPLATE"
     hosts="${zk%%/*}"
@@ -72,9 +86,16 @@ if [[ "$command" == scram-users ]]; then
         "$bin/zookeeper-shell.sh" "$hosts" create "/${zk#*/}" >/dev/null 2>&1 || true
     fi
     users="$(scram_users)"
+    # The password goes in a file (in the pod's memory-backed run directory), never on the command line:
+    # on failure kafka-configs.sh prints its whole command line (3.9.2 ConfigCommand.scala:106-110); the
+    # file takes the value without brackets (ConfigCommand.scala:288-291 Utils.loadProps, :192-203).
+    credential_file="$(dirname "$CONFIG_FILE")/scram.properties"
+    mkdir -p "$(dirname "$CONFIG_FILE")"
     while read -r name password; do
+        (umask 077 && printf '%s=password=%s\n' "$SCRAM_MECHANISM" "$password" >"$credential_file")
         "$bin/kafka-configs.sh" --zookeeper "$zk" --alter --entity-type users --entity-name "$name" \
-            --add-config "$SCRAM_MECHANISM=[password=$password]" >/dev/null
+            --add-config-file "$credential_file" >/dev/null
+        rm -f "$credential_file"
         echo "kafka-node: SCRAM credential of user $name stored in ZooKeeper" >&2
     done <<<"$users"
     exit 0
@@ -115,6 +136,33 @@ done <"$CONFIG_TEMPLATE"
 mv -f "$tmp" "$CONFIG_FILE"
 echo "kafka-node: $pod is node $node_id${rack:+ in rack $rack}; config at $CONFIG_FILE" >&2
 
+# A voter that lost its volume: once the cluster has bootstrapped (the marker ConfigMap exists), a quorum
+# voter whose metadata log directory has no meta.properties lost or replaced its volume. With static
+# controller.quorum.voters an empty voter still votes and can help elect a leader that misses committed
+# metadata (KIP-853), so format refuses unless the operator listed this pod in the marker's reformat-nodes
+# after checking that the other voters have a leader and no lag.
+if [[ "$command" == format && -n "${BOOTSTRAP_MARKER_DIR:-}" && -e "$BOOTSTRAP_MARKER_DIR/bootstrapped" ]]; then
+    # The metadata log lives in metadata.log.dir, else in the first of log.dirs
+    # (4.3.1 core/src/main/scala/kafka/server/KafkaConfig.scala:226-231); format writes meta.properties into
+    # every log dir and the metadata log dir that lacks one (4.3.1 core/src/main/scala/kafka/tools/StorageTool.scala:172,402-406,
+    # metadata/src/main/java/org/apache/kafka/metadata/storage/Formatter.java:419-453), and a directory without
+    # meta.properties is what Kafka itself calls empty (metadata/.../properties/MetaPropertiesEnsemble.java:126-131).
+    metadata_dir="$(sed -n 's/^metadata\.log\.dir=//p' "$CONFIG_FILE" | tail -n 1)"
+    if [[ -z "$metadata_dir" ]]; then
+        log_dirs="$(sed -n 's/^log\.dirs=//p' "$CONFIG_FILE" | tail -n 1)"
+        metadata_dir="${log_dirs%%,*}"
+    fi
+    [[ -n "$metadata_dir" ]] || die "no metadata.log.dir or log.dirs in $CONFIG_FILE"
+    if [[ ! -e "$metadata_dir/meta.properties" ]]; then
+        reformat_key="$(cat "$BOOTSTRAP_MARKER_DIR/reformat-key" 2>/dev/null || echo kafka.kraft.reformatNodes)"
+        if grep -qxF -- "$pod" "$BOOTSTRAP_MARKER_DIR/reformat-nodes" 2>/dev/null; then
+            echo "kafka-node: $pod: formatting the empty metadata log directory $metadata_dir because $reformat_key lists it; remove it from that list once $pod has caught up" >&2
+        else
+            die "refusing to format $metadata_dir on $pod: the cluster has bootstrapped (marker $BOOTSTRAP_MARKER_DIR/bootstrapped), but this quorum voter's metadata log directory has no meta.properties, so its volume was lost or replaced. An empty voter in a static quorum (controller.quorum.voters) can help elect a leader that misses committed metadata. Recovery: check that the other voters have a leader and no lag (kafka-metadata-quorum.sh --bootstrap-controller <healthy voter>:9093 describe --replication), then set $reformat_key to include \"$pod\" and run pulumi up; $pod formats and catches up from the leader; then remove it from the list again (README: A quorum voter lost its volume)."
+        fi
+    fi
+fi
+
 if [[ "$command" == format ]]; then
     [[ "${CLUSTER_ID:-}" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "CLUSTER_ID must be a 22-character base64url id"
     # "--cluster-id=ID", never "--cluster-id ID": argparse4j takes a separate value only when it does
@@ -129,5 +177,17 @@ if [[ "$command" == format ]]; then
     fi
     # --ignore-formatted: a restarted pod with an already formatted volume is not an error.
     exec "$bin/kafka-storage.sh" "${args[@]}"
+fi
+# Metrics agent (components/observability). kafka-run-class.sh word-splits $KAFKA_OPTS into JVM
+# options before the main class (4.3.1 bin/kafka-run-class.sh:352, 3.9.2 :353), so no value may hold blanks.
+if [[ -n "${METRICS_AGENT_JAR:-}" ]]; then
+    : "${METRICS_CONFIG:?METRICS_CONFIG is not set}"
+    [[ "${METRICS_PORT:-}" =~ ^[0-9]+$ ]] || die "METRICS_PORT must be a port number, got '${METRICS_PORT:-}'"
+    [[ "$METRICS_AGENT_JAR$METRICS_CONFIG" != *[[:space:]]* ]] || die "METRICS_AGENT_JAR and METRICS_CONFIG must not contain blanks"
+    if [[ -s "$METRICS_AGENT_JAR" ]]; then
+        export KAFKA_OPTS="-javaagent:$METRICS_AGENT_JAR=$METRICS_PORT:$METRICS_CONFIG${KAFKA_OPTS:+ $KAFKA_OPTS}"
+    else
+        echo "kafka-node: no metrics agent at $METRICS_AGENT_JAR (see the metrics-agent init container's log); starting without metrics" >&2
+    fi
 fi
 exec "$bin/kafka-server-start.sh" "$CONFIG_FILE"

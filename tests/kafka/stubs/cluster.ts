@@ -59,6 +59,8 @@ export interface ClusterOptions {
     corrupt?: string;
     /** ZooKeeper nodes that exist already. */
     zkNodes?: string[];
+    /** SCRAM-SHA-512 credentials Kafka holds: user -> password. */
+    scram?: Record<string, string>;
 }
 
 /** The fake cluster the stubs read and write, in STUB_STATE. */
@@ -79,6 +81,10 @@ export class FakeCluster {
         if (o.zkNodes !== undefined) {
             fs.mkdirSync(path.join(this.dir, "zk"));
             fs.writeFileSync(path.join(this.dir, "zk", "nodes"), o.zkNodes.map((n) => n + "\n").join(""));
+        }
+        if (o.scram !== undefined) {
+            fs.mkdirSync(path.join(this.dir, "scram"));
+            for (const [user, password] of Object.entries(o.scram)) fs.writeFileSync(path.join(this.dir, "scram", user), password);
         }
     }
 
@@ -113,6 +119,17 @@ export class FakeCluster {
     /** PIDs of the calls of `tool`, in order. */
     pids(tool: string): number[] {
         return this.lines("pids").filter((l) => l.startsWith(`${tool} `)).map((l) => Number(l.slice(tool.length + 1)));
+    }
+
+    /** The password Kafka holds a SCRAM credential for, for `user`; undefined when none. */
+    scramPassword(user: string): string | undefined {
+        const f = path.join(this.dir, "scram", user);
+        return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : undefined;
+    }
+
+    /** Every SASL admin-client call so far: the user it logged in as, followed by its arguments. */
+    logins(): string[][] {
+        return this.lines("logins").map((l) => l.split("\x1f"));
     }
 
     /** Lines a tool printed to stdout that are not its result (deprecation warnings), as "tool: line". */

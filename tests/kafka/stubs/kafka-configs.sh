@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kafka-configs.sh (core/src/main/scala/kafka/admin/ConfigCommand.scala), the parts the topic Job
-# (--bootstrap-server, topics) and kafka-node.sh scram-users (3.9.2 --zookeeper, users) rely on.
+# (--bootstrap-server, topics), kafka-node.sh scram-users (3.9.2 --zookeeper, users) and the
+# credential Jobs' apply-credentials.sh (--bootstrap-server with SASL/SCRAM, users) rely on.
 source "$(dirname "$0")/lib.sh"
 
 # Options (3.9.2 :797-875; 4.3.1 :545-618). --command-config in both (:813 / :554). --zookeeper only
@@ -11,6 +12,7 @@ JOPT_FLAG=(alter describe all entity-default force client-defaults user-defaults
 if at_least_4; then JOPT_ARG+=(group client-metrics); else JOPT_ARG+=(zookeeper zk-tls-config-file); fi
 # OptionException and IllegalArgumentException: the message on stderr, exit 1 (3.9.2 :100-104; 4.3.1 :93-96).
 jopt_fail() { echo "$1" >&2; exit 1; }
+ARGS=("$@")
 jopt_parse "$@"
 actions=0
 for a in alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
@@ -18,6 +20,79 @@ for a in alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
 if has command-config; then load_props "$(opt command-config)"; fi
 type=$(opt entity-type || true)
 name=$(opt entity-name || true)
+
+# checkArgs for --alter: --add-config and --add-config-file exclude each other; one of them or
+# --delete-config is required (3.9.2 :984-992; 4.3.1 :730-738). Checked before anything connects.
+if has alter; then
+    if has add-config && has add-config-file; then jopt_fail "Only one of --add-config or --add-config-file must be specified"; fi
+    has add-config || has add-config-file || has delete-config || jopt_fail "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter"
+fi
+
+# ConfigCommand.parseConfigsToBeAdded (3.9.2 :286-312; 4.3.1 :106-126): fills ADD (key -> value) and
+# ADD_KEYS (in order).
+#  * --add-config-file: Utils.loadProps, i.e. java.util.Properties.load (clients/src/main/java/org/
+#    apache/kafka/common/utils/Utils.java 3.9.2 :651-660, 4.3.1 :665-674): '#'/'!' lines are comments,
+#    the key ends at the first '=', ':' or blank, the value is the rest with leading blanks removed and
+#    is taken verbatim: no bracket removal, so a SCRAM credential reads "SCRAM-SHA-512=password=..."
+#    ("=[password=...]" fails the credential pattern). Backslash escapes and continuation lines are not
+#    modelled. A missing file: NoSuchFileException from Files.newInputStream, which main reports as
+#    "Error while executing config command" with a stack trace, exit 1 (3.9.2 :106-110; 4.3.1 :98-102).
+#  * --add-config: split at each ',' and then at the '=' that are not inside [...]; every pair must
+#    give exactly key and value (else Scala's require: "requirement failed: Invalid entity config",
+#    3.9.2 :297, 4.3.1 :120); the value loses every '[' and ']' and surrounding blanks.
+declare -A ADD=()
+ADD_KEYS=()
+add_pair() { [[ ${ADD[$1]+set} == set ]] || ADD_KEYS+=("$1"); ADD[$1]=$2; }
+configs_to_be_added() {
+    if has add-config-file; then
+        local file line key
+        file=$(opt add-config-file)
+        if [[ ! -r $file ]]; then
+            echo "Error while executing config command with args '${ARGS[*]}'" >&2
+            echo "java.nio.file.NoSuchFileException: $file" >&2
+            exit 1
+        fi
+        while IFS= read -r line || [[ -n $line ]]; do
+            line=${line#"${line%%[![:space:]]*}"}
+            [[ -z $line || $line == '#'* || $line == '!'* ]] && continue
+            [[ $line != *\\* ]] || { echo "stub: backslashes in a properties file are not modelled" >&2; exit 98; }
+            key=${line%%[=:[:space:]]*}
+            line=${line:${#key}}
+            line=${line#"${line%%[![:space:]]*}"}
+            [[ $line == [=:]* ]] && line=${line:1}
+            line=${line#"${line%%[![:space:]]*}"}
+            add_pair "$key" "$line"
+        done <"$file"
+    fi
+    if has add-config; then
+        local pairs=() item="" depth=0 list c i p seps value
+        list=$(opt add-config)
+        for ((i = 0; i < ${#list}; i++)); do
+            c=${list:i:1}
+            case "$c" in
+                "[") depth=1 ;;
+                "]") depth=0 ;;
+                ",") if ((depth == 0)); then pairs+=("$item"); item=""; continue; fi ;;
+                "=") if ((depth == 0)); then c=$'\x1e'; fi ;;
+            esac
+            item+=$c
+        done
+        pairs+=("$item")
+        for p in "${pairs[@]}"; do
+            seps=${p//[!$'\x1e']/}
+            if ((${#seps} != 1)); then
+                if at_least_4; then
+                    jopt_fail 'requirement failed: Invalid entity config: all configs to be added must be in the format "key=val" or  "key=[val1,val2]" to group values which contain commas.'
+                fi
+                jopt_fail 'requirement failed: Invalid entity config: all configs to be added must be in the format "key=val".'
+            fi
+            key=${p%%$'\x1e'*} value=${p#*$'\x1e'}
+            value=${value//[\[\]]/}
+            add_pair "$(trim "$key")" "$(trim "$value")"
+        done
+    fi
+}
+trim() { sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; }
 
 if has zookeeper; then
     # 3.9.2 only, and only for users and brokers (:82,920-928). Two warning lines on stdout first (:93-95).
@@ -31,18 +106,84 @@ if has zookeeper; then
         grep -qxF "/${zk#*/}" "$S/zk/nodes" 2>/dev/null || { echo "Error while executing config command with args '$*'" >&2; echo "org.apache.zookeeper.KeeperException\$NoNodeException: KeeperErrorCode = NoNode" >&2; exit 1; }
     fi
     has alter && [[ $type == users ]] || { echo "stub: only --alter of users is modelled with --zookeeper" >&2; exit 98; }
-    # Only SCRAM mechanisms may be set for users through ZooKeeper (:139-149).
-    cfg=$(opt add-config)
-    [[ $cfg =~ ^SCRAM-SHA-(256|512)=\[.+\]$ ]] || jopt_fail "--bootstrap-server option must be specified to update users configs: {add: $cfg, delete: []}. User configuration updates using ZooKeeper are only supported for SCRAM credential updates."
+    configs_to_be_added
+    # Only SCRAM mechanisms may be set for users through ZooKeeper: Scala's require, so the message
+    # starts "requirement failed: " (3.9.2 :136-149).
+    for key in "${ADD_KEYS[@]}"; do
+        if [[ $key != SCRAM-SHA-256 && $key != SCRAM-SHA-512 ]]; then
+            # {add: <Properties.toString>, delete: List()} (Seq.empty without --delete-config, :318-319).
+            added=$(for k in "${ADD_KEYS[@]}"; do printf '%s=%s, ' "$k" "${ADD[$k]}"; done)
+            jopt_fail "requirement failed: --bootstrap-server option must be specified to update users configs: {add: {${added%, }}, delete: List()}. User configuration updates using ZooKeeper are only supported for SCRAM credential updates."
+        fi
+    done
+    # preProcessScramCredentials: each value must read "(?:iterations=([0-9]*),)?password=(.*)", else
+    # IllegalArgumentException naming the mechanism by its enum constant (internals.ScramMechanism
+    # has no toString: SCRAM_SHA_512) (3.9.2 :192-210).
+    for key in "${ADD_KEYS[@]}"; do
+        [[ ${ADD[$key]} =~ ^(iterations=[0-9]*,)?password=.*$ ]] || jopt_fail "Invalid credential property ${key//-/_}=${ADD[$key]}"
+    done
+    # The stub keeps "mechanism=value" lines (the real one stores a salted credential) (:168-171).
     mkdir -p "$S/zk/users"
-    printf '%s\n' "$cfg" >"$S/zk/users/$name"
+    for key in "${ADD_KEYS[@]}"; do printf '%s=%s\n' "$key" "${ADD[$key]}"; done >"$S/zk/users/$name"
     echo "Completed updating config for entity: user-principal '$name'." # (:173)
     exit 0
 fi
 
-has bootstrap-server || jopt_fail "One of the required --bootstrap-server or --bootstrap-controller arguments must be specified"
+# checkArgs (3.9.2 :945; 4.3.1 :669).
+if ! has bootstrap-server; then
+    at_least_4 && jopt_fail "Either --bootstrap-server or --bootstrap-controller must be specified."
+    jopt_fail "One of the required --bootstrap-server, --boostrap-controller, or --zookeeper arguments must be specified"
+fi
+
+if [[ $type == users ]]; then
+    # An admin client of a SASL/SCRAM listener, the way the credential Jobs (apply-credentials.sh)
+    # use it: the same at both releases. It logs in with the JAAS config of --command-config
+    # (Utils.loadProps, 3.9.2 :333-334, 4.3.1 :149-150); PLAINTEXT (no command config) is not modelled.
+    has command-config || { echo "stub: users without a SASL --command-config are not modelled" >&2; exit 98; }
+    jaas=$(sed -n 's/^sasl\.jaas\.config=//p' "$(opt command-config)")
+    [[ $jaas =~ username=\"([^\"]*)\"\ password=\"([^\"]*)\" ]] || { echo "stub: a command config without a SCRAM JAAS login is not modelled" >&2; exit 98; }
+    login_user=${BASH_REMATCH[1]} login_password=${BASH_REMATCH[2]}
+    # $S/logins: the user each SASL call logged in as, then its arguments (\x1f-separated).
+    { printf '%s' "$login_user"; for a in "${ARGS[@]}"; do printf '\x1f%s' "$a"; done; printf '\n'; } >>"$S/logins"
+    # main's catch-all for anything but IllegalArgumentException/OptionException (3.9.2 :106-110,
+    # 4.3.1 :98-102): a fixed line with the whole command line, then the stack trace, exit 1.
+    failed() {
+        echo "Error while executing config command with args '${ARGS[*]}'" >&2
+        echo "java.util.concurrent.ExecutionException: $1" >&2
+        echo "	at org.apache.kafka.common.internals.KafkaFutureImpl.wrapAndThrow(KafkaFutureImpl.java:165)" >&2
+        exit 1
+    }
+    # No broker answers: the admin call's future times out (alter: .get(60 s), 4.3.1 :294; describe: .get(30 s), 4.3.1 :496).
+    maybe_unreachable failed "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeUserScramCredentials"
+    # A wrong password: the broker answers SASL_AUTHENTICATION_FAILED with this text
+    # (clients/src/main/java/org/apache/kafka/common/security/authenticator/SaslServerAuthenticator.java
+    # 3.9.2 :493-495, 4.3.1 :489-491), which the admin client raises as SaslAuthenticationException.
+    if [[ ! -f $S/scram/$login_user || "$(<"$S/scram/$login_user")" != "$login_password" ]]; then
+        failed "org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"
+    fi
+    if has describe; then
+        # describeClientQuotaAndUserScramCredentialConfigs (3.9.2 :650-664, 4.3.1 :490-505): users
+        # without a credential are left out (DescribeUserScramCredentialsResult.users filters RESOURCE_NOT_FOUND).
+        [[ ! -f $S/scram/$name ]] || echo "SCRAM credential configs for user-principal '$name' are SCRAM-SHA-512=iterations=4096"
+        exit 0
+    fi
+    has delete-config && { echo "stub: --delete-config of users is not modelled" >&2; exit 98; }
+    configs_to_be_added
+    for key in "${ADD_KEYS[@]}"; do
+        [[ $key == SCRAM-SHA-512 ]] || { echo "stub: user config $key is not modelled" >&2; exit 98; }
+        # A SCRAM value must read "(?:iterations=(-?[0-9]*),)?password=(.*)", else IllegalArgumentException
+        # naming the mechanism by its enum constant (3.9.2 :485-490, 4.3.1 :277-282).
+        [[ ${ADD[$key]} =~ ^(iterations=-?[0-9]*,)?password=(.*)$ ]] || jopt_fail "Invalid credential property SCRAM_SHA_512=${ADD[$key]}"
+        # The stub keeps the password (the broker stores a salted credential).
+        mkdir -p "$S/scram"
+        printf '%s' "${BASH_REMATCH[2]}" >"$S/scram/$name"
+    done
+    echo "Completed updating config for user $name." # (3.9.2 :475-476, 4.3.1 :267-268: the entity type without its "s")
+    exit 0
+fi
+
 maybe_unreachable echo "Error while executing config command with args '$*'" >&2
-[[ $type == topics ]] || { echo "stub: only --entity-type topics is modelled with --bootstrap-server" >&2; exit 98; }
+[[ $type == topics ]] || { echo "stub: only --entity-type topics and users are modelled with --bootstrap-server" >&2; exit 98; }
 
 if has describe; then
     if ! topic_exists "$name"; then
@@ -64,30 +205,7 @@ if has describe; then
     done < <(LC_ALL=C sort "$(topic_dir "$name")/configs")
 elif has alter; then
     topic_exists "$name" || { echo "Error while executing config command with args '$*'" >&2; exit 1; }
-    # --add-config: split at each ',' and then at the '=' that are not inside [...]; every pair must
-    # give exactly key and value ("Invalid entity config" otherwise); the value loses every '[' and ']'
-    # and surrounding blanks (ConfigCommand.parseConfigsToBeAdded, 3.9.2 :286-303; 4.3.1 :106-123).
-    pairs=() item="" depth=0 list=$(opt add-config)
-    for ((i = 0; i < ${#list}; i++)); do
-        c=${list:i:1}
-        case "$c" in
-            "[") depth=1 ;;
-            "]") depth=0 ;;
-            ",") if ((depth == 0)); then pairs+=("$item"); item=""; continue; fi ;;
-            "=") if ((depth == 0)); then c=$'\x1e'; fi ;;
-        esac
-        item+=$c
-    done
-    pairs+=("$item")
-    for p in "${pairs[@]}"; do
-        seps=${p//[!$'\x1e']/}
-        if ((${#seps} != 1)); then
-            jopt_fail 'Invalid entity config: all configs to be added must be in the format "key=val" or  "key=[val1,val2]" to group values which contain commas.'
-        fi
-        key=${p%%$'\x1e'*} value=${p#*$'\x1e'}
-        value=${value//[\[\]]/}
-        trim() { sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; }
-        set_config "$name" "$(trim "$key")" "$(trim "$value")"
-    done
+    configs_to_be_added
+    for key in "${ADD_KEYS[@]}"; do set_config "$name" "$key" "${ADD[$key]}"; done
     echo "Completed updating config for topic $name." # (3.9.2 :476; 4.3.1 :268)
 fi

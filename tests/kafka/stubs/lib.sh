@@ -26,6 +26,8 @@
 #     no-leader              how many more kafka-get-offsets.sh calls skip partition 0 (its ListOffsets failed)
 #     corrupt                sed script the consumer applies to record values (a damaged log)
 #     zk/                    ZooKeeper mode: nodes (created paths), users/<name> (SCRAM credential)
+#     scram/<user>           password Kafka holds a SCRAM-SHA-512 credential for (admin-client logins)
+#     logins                 per SASL admin-client call: the user it logged in as, then its arguments
 set -euo pipefail
 S=${STUB_STATE:?STUB_STATE not set}
 V=${STUB_KAFKA_VERSION:?STUB_KAFKA_VERSION not set (3.9.2 or 4.3.1)}

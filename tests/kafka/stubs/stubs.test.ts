@@ -148,6 +148,34 @@ describe("stub Kafka tools", () => {
         assert.match(now.stderr, /zookeeper is not a recognized option/);
     });
 
+    it("kafka-configs.sh --add-config-file: a properties file, value verbatim (no brackets); not together with --add-config", () => {
+        const cluster = new FakeCluster({ zkNodes: ["/kafka"], topics: { t: { partitions: 1, rf: 3 } } });
+        const file = path.join(cluster.dir, "scram.properties");
+        const zk = (f: string, extra: string[] = []) =>
+            tool(cluster, "3.9.2", "kafka-configs.sh", ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "u", "--add-config-file", f, ...extra]);
+        fs.writeFileSync(file, "# generated\nSCRAM-SHA-512=password=p=w\n");
+        const ok = zk(file);
+        assert.equal(ok.status, 0, ok.stderr);
+        assert.equal(cluster.file("zk/users/u"), "SCRAM-SHA-512=password=p=w\n", "the key ends at the first '='; the rest is the value");
+        fs.writeFileSync(file, "SCRAM-SHA-512=[password=p]\n");
+        const bracketed = zk(file);
+        assert.equal(bracketed.status, 1);
+        assert.equal(bracketed.stderr, "Invalid credential property SCRAM_SHA_512=[password=p]\n");
+        const both = zk(file, ["--add-config", "SCRAM-SHA-512=[password=p]"]);
+        assert.equal(both.status, 1);
+        assert.equal(both.stderr, "Only one of --add-config or --add-config-file must be specified\n");
+        const missing = zk(path.join(cluster.dir, "absent.properties"));
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /^Error while executing config command with args .*\njava\.nio\.file\.NoSuchFileException: /);
+        // The same parser on the --bootstrap-server path (topics), at both releases.
+        fs.writeFileSync(file, "retention.ms = 1000\n");
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const r = tool(cluster, version, "kafka-configs.sh", ["--bootstrap-server", "b:9092", "--alter", "--entity-type", "topics", "--entity-name", "t", "--add-config-file", file]);
+            assert.equal(r.status, 0, r.stderr);
+            assert.deepEqual(cluster.topic("t")!.configs, { "retention.ms": "1000" });
+        }
+    });
+
     it("kafka-storage.sh (argparse4j): '--cluster-id -x...' is a missing value; '--cluster-id=-x...' and '-t-x...' are the id", () => {
         const id = "-kU3OEVBNTcwNTJENDM2Qk";
         const cluster = new FakeCluster();

@@ -1,0 +1,96 @@
+/**
+ * The Prometheus JMX exporter, run as a Java agent inside each broker and controller JVM: the
+ * pinned release, and its rules as data. The rules export only what the alerts and dashboards
+ * read (tests/observability checks both directions against the MBeans of Kafka 3.9.2 and 4.3.1
+ * listed in upstream/kafka/mbeans-*.txt); everything else stays unexported.
+ */
+import { stringify } from "yaml";
+
+/**
+ * jmx_exporter 1.6.0 (tag 1.6.0, release commit 3a7e22607bf069cdb6c78f76553b5d3259a91bd2). Since
+ * 1.1 the agent jar is published on GitHub Releases (website/versioned_docs/version-1.6.0/reference/artifacts.md).
+ */
+export const JMX_EXPORTER = {
+    version: "1.6.0",
+    url: "https://github.com/prometheus/jmx_exporter/releases/download/1.6.0/jmx_prometheus_javaagent-1.6.0.jar",
+    sha256: "a95983fd96e865d2bcdf911cc500e7c82808c27ab9fd226bf96732b6c3d8c46e",
+} as const;
+
+export interface JmxRule {
+    /** Regex over `domain<key=value, ...><>attribute` (the exporter wraps it in `^.*(?:…).*$`). */
+    pattern: string;
+    /** Metric name; `$n` refers to the pattern's groups. Lower-cased by lowercaseOutputName. */
+    name: string;
+    type: "GAUGE" | "COUNTER";
+    labels?: Record<string, string>;
+}
+
+/**
+ * One rule per family of MBeans. Yammer gauges expose `Value`, meters `Count` and the rates,
+ * histograms `Count`, `Mean` and the percentiles (metrics-core 2.2.0 JmxReporter).
+ */
+export const KAFKA_JMX_RULES: readonly JmxRule[] = [
+    {
+        pattern: "kafka.server<type=ReplicaManager, name=(UnderReplicatedPartitions|UnderMinIsrPartitionCount|PartitionCount|LeaderCount)><>Value",
+        name: "kafka_server_replicamanager_$1",
+        type: "GAUGE",
+    },
+    {
+        // ZooKeeper mode: every broker (1 on the active controller); KRaft: every controller.
+        pattern: "kafka.controller<type=KafkaController, name=(ActiveControllerCount|OfflinePartitionsCount)><>Value",
+        name: "kafka_controller_kafkacontroller_$1",
+        type: "GAUGE",
+    },
+    {
+        // The all-topics meters only (the per-topic ones carry `, topic=…` before `><>`).
+        pattern: "kafka.server<type=BrokerTopicMetrics, name=(MessagesIn|BytesIn|BytesOut)PerSec><>Count",
+        name: "kafka_server_brokertopicmetrics_$1_total",
+        type: "COUNTER",
+    },
+    {
+        pattern: "kafka.network<type=RequestMetrics, name=TotalTimeMs, request=(Produce|FetchConsumer|FetchFollower)><>(99thPercentile|Mean)",
+        name: "kafka_network_requestmetrics_totaltimems_$2",
+        type: "GAUGE",
+        labels: { request: "$1" },
+    },
+    {
+        // A meter of idle time: its one-minute rate is the idle fraction (0..1).
+        pattern: "kafka.server<type=KafkaRequestHandlerPool, name=RequestHandlerAvgIdlePercent><>OneMinuteRate",
+        name: "kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent",
+        type: "GAUGE",
+    },
+    {
+        pattern: "kafka.network<type=SocketServer, name=NetworkProcessorAvgIdlePercent><>Value",
+        name: "kafka_network_socketserver_networkprocessoravgidlepercent",
+        type: "GAUGE",
+    },
+    {
+        pattern: "kafka.log<type=LogManager, name=OfflineLogDirectoryCount><>Value",
+        name: "kafka_log_logmanager_offlinelogdirectorycount",
+        type: "GAUGE",
+    },
+];
+
+/**
+ * Only these MBeans are read at all (each scrape walks the matching MBeans; a broker with
+ * thousands of partitions has tens of thousands of others).
+ */
+export const KAFKA_JMX_OBJECT_NAMES: readonly string[] = [
+    "kafka.server:type=ReplicaManager,*",
+    "kafka.controller:type=KafkaController,*",
+    "kafka.server:type=BrokerTopicMetrics,*",
+    "kafka.network:type=RequestMetrics,name=TotalTimeMs,*",
+    "kafka.server:type=KafkaRequestHandlerPool,*",
+    "kafka.network:type=SocketServer,*",
+    "kafka.log:type=LogManager,*",
+];
+
+/** The exporter's YAML config (jmx_exporter 1.6.0 collector/src/main/java/io/prometheus/jmx/JmxCollector.java:430-590). */
+export function jmxExporterConfig(rules: readonly JmxRule[] = KAFKA_JMX_RULES, objectNames: readonly string[] = KAFKA_JMX_OBJECT_NAMES): string {
+    return stringify({
+        lowercaseOutputName: true,
+        lowercaseOutputLabelNames: true,
+        includeObjectNames: [...objectNames],
+        rules: rules.map((r) => ({ pattern: r.pattern, name: r.name, type: r.type, ...(r.labels ? { labels: r.labels } : {}) })),
+    });
+}
