@@ -1,2 +1,3 @@
 export * from "./network-policies";
 export * from "./network-policy-spec";
+export * from "./acl-model";
