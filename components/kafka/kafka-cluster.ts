@@ -73,7 +73,11 @@ export class KafkaCluster extends pulumi.ComponentResource {
             throw new pulumi.ResourceError("KafkaCluster: zookeeper is required when kafka.mode is zookeeper", this);
         }
         const provider = requireKubernetesProvider(this, "KafkaCluster");
-        const security: KafkaSecurity = { authentication: args.security?.authentication ?? NO_SECURITY.authentication, tls: args.security?.tls ?? NO_SECURITY.tls };
+        const security: KafkaSecurity = {
+            authentication: args.security?.authentication ?? NO_SECURITY.authentication,
+            tls: args.security?.tls ?? NO_SECURITY.tls,
+            authorization: args.security?.authorization,
+        };
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
