@@ -42,7 +42,55 @@ fi
 
 has bootstrap-server || jopt_fail "One of the required --bootstrap-server or --bootstrap-controller arguments must be specified"
 maybe_unreachable echo "Error while executing config command with args '$*'" >&2
-[[ $type == topics ]] || { echo "stub: only --entity-type topics is modelled with --bootstrap-server" >&2; exit 98; }
+[[ $type == topics || $type == users ]] || { echo "stub: only --entity-type topics and users are modelled with --bootstrap-server" >&2; exit 98; }
+
+if [[ $type == users ]]; then
+    has alter || { echo "stub: only --alter of users is modelled with --bootstrap-server" >&2; exit 98; }
+    # Only one of --add-config / --add-config-file (4.3.1 :734-735; 3.9.2 :988-989).
+    if has add-config && has add-config-file; then jopt_fail "Only one of --add-config or --add-config-file must be specified"; fi
+    # --add-config-file: Utils.loadProps, values taken verbatim, no [] stripping (4.3.1 :108-111; 3.9.2 :288-291).
+    # --add-config: key=value pairs (one per call here: the user Job sets one kind at a time).
+    declare -A add=()
+    if has add-config-file; then
+        f=$(opt add-config-file)
+        load_props "$f"
+        while IFS= read -r line; do
+            [[ -z $line || $line == \#* || $line == !* ]] && continue
+            # java.util.Properties.load: a backslash escapes the next character ("\\" is one "\");
+            # \t \n \uXXXX and line continuations are not modelled (the user Job writes none).
+            add[${line%%=*}]=$(sed -E 's/\\(.)/\1/g' <<<"${line#*=}")
+        done <"$f"
+    fi
+    if has add-config; then
+        IFS=',' read -ra kvs <<<"$(opt add-config)"
+        for kv in "${kvs[@]}"; do add[${kv%%=*}]=${kv#*=}; done
+    fi
+    scram=() quota=()
+    for k in "${!add[@]}"; do
+        case "$k" in
+            SCRAM-SHA-256 | SCRAM-SHA-512) scram+=("$k") ;;
+            producer_byte_rate | consumer_byte_rate | request_percentage | controller_mutation_rate) quota+=("$k") ;;
+            # 4.3.1 :235-236; 3.9.2 :431-432
+            *) jopt_fail "Only quota and SCRAM credential configs can be added for 'users' using --bootstrap-server. Unexpected config names: Set($k)" ;;
+        esac
+    done
+    # SCRAM and quotas never in one call (4.3.1 :242-243; 3.9.2 :438-439).
+    if ((${#scram[@]} > 0 && ${#quota[@]} > 0)); then jopt_fail "Cannot alter both quota and SCRAM credential configs simultaneously for 'users' using --bootstrap-server."; fi
+    mkdir -p "$S/users/$name"
+    for k in "${scram[@]}"; do
+        # "[iterations=N,]password=P" or IllegalArgumentException (4.3.1 :277-282; 3.9.2 :486-489): with
+        # --add-config the brackets were stripped; from a file "[password=P]" keeps them and fails.
+        [[ ${add[$k]} =~ ^(iterations=(-?[0-9]*),)?password=(.*)$ ]] || jopt_fail "Invalid credential property $k=${add[$k]}"
+        printf '%s\n' "${BASH_REMATCH[3]}" >"$S/users/$name/$k"
+    done
+    for k in "${quota[@]}"; do
+        # A quota value must parse as a double (4.3.1 :319-323; 3.9.2 :527-531).
+        [[ ${add[$k]} =~ ^[0-9]+(\.[0-9]+)?$ ]] || jopt_fail "Cannot parse quota configuration value for $k: ${add[$k]}"
+        set_user_quota "$name" "$k" "${add[$k]}"
+    done
+    echo "Completed updating config for user $name." # 4.3.1 :267-268; 3.9.2 :475-476
+    exit 0
+fi
 
 if has describe; then
     if ! topic_exists "$name"; then
