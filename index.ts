@@ -12,12 +12,18 @@ import {
     KafkaNetworkPolicies,
     KafkaSmokeTest,
     KafkaTopic,
+    KafkaUsers,
     KedaOperator,
     Platform,
     ZooKeeperEnsemble,
+    BUILTIN_USER,
+    authorizationMode,
+    builtinUsers,
+    consumerUserName,
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
+    smokeTopicName,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -53,6 +59,25 @@ const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config
 });
 const client = kafka.clientSettings;
 
+// With ACLs every built-in client gets its own least-privilege user (components/security/builtin-users.ts).
+const users =
+    authorizationMode(config.security) === "acls"
+        ? new KafkaUsers("users", {
+              clusterName: cluster,
+              client,
+              image: kafkaImage(config.kafka.version),
+              users: builtinUsers({
+                  topics: config.topics.map((t) => t.name),
+                  smokeTopic: config.smokeTest.enabled ? smokeTopicName(cluster) : undefined,
+                  manager: config.manager.enabled && config.manager.kind === "kafka-ui" ? { readOnly: config.manager.readOnly } : undefined,
+                  scalers: config.autoscaling.scalers,
+                  consumers: config.consumers.flatMap((c) => (c.workload ? [{ workload: c.workload.name, topic: c.topic, group: c.group }] : [])),
+              }),
+          }, { provider, dependsOn: [kafka] })
+        : undefined;
+const clientFor = (user: string) => users?.clientFor(user) ?? client;
+const afterUsers = users ? [users] : [];
+
 const keda = config.autoscaling.keda.install
     ? new KedaOperator("keda", { clusterName: cluster, namespace: config.autoscaling.keda.namespace }, { provider })
     : undefined;
@@ -75,29 +100,29 @@ const topics = config.topics.map(
             namespace: config.kafka.namespace,
             topic,
             image: kafkaImage(config.kafka.version),
-            clientSettings: client,
+            clientSettings: clientFor(BUILTIN_USER.topicManager),
             configKey: `${project}:topics[${i}]`,
-        }, { provider, dependsOn: [kafka] }),
+        }, { provider, dependsOn: [kafka, ...afterUsers] }),
 );
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
 const smokeTest = config.smokeTest.enabled
     ? new KafkaSmokeTest("smoke-test", {
           clusterName: cluster,
-          client,
+          client: clientFor(BUILTIN_USER.smokeTest),
           kafkaVersion: config.kafka.version,
           replicationFactor: config.kafka.replicationFactor,
           minInsyncReplicas: config.kafka.minInsyncReplicas,
           clusterRevision: kafka.revision,
           messages: config.smokeTest.messages,
           timeoutSeconds: config.smokeTest.timeoutSeconds,
-      }, { provider, dependsOn: [kafka, ...topics] })
+      }, { provider, dependsOn: [kafka, ...afterUsers, ...topics] })
     : undefined;
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
           clusterName: cluster,
-          client,
+          client: config.manager.kind === "kafka-ui" ? clientFor(BUILTIN_USER.manager) : client,
           kafkaMode: config.kafka.mode,
           kind: config.manager.kind,
           zookeeperConnect: kafka.zookeeperConnect.apply((c) => c ?? ""),
@@ -105,7 +130,7 @@ const manager = config.manager.enabled
           username: config.manager.username,
           readOnly: config.manager.readOnly,
           resources: config.manager.resources,
-      }, { provider, dependsOn: [kafka] })
+      }, { provider, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const consumers = new Map<string, ExampleConsumer>();
@@ -113,13 +138,13 @@ for (const c of config.consumers) {
     if (c.workload === undefined) continue;
     consumers.set(c.workload.name, new ExampleConsumer(c.workload.name, {
         clusterName: cluster,
-        client,
+        client: clientFor(consumerUserName(c.workload.name)),
         topic: c.topic,
         group: c.group,
         kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
-    }, { provider, dependsOn: topics }));
+    }, { provider, dependsOn: [...afterUsers, ...topics] }));
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
@@ -128,10 +153,10 @@ const scalers = config.autoscaling.scalers.map((s) => {
     return new KafkaConsumerScaler(name, {
         ...scaler,
         clusterName: cluster,
-        client,
+        client: clientFor(BUILTIN_USER.keda),
         topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
         keda: keda?.chart,
-    }, { provider, dependsOn: target ? [target] : [] });
+    }, { provider, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
 });
 
 export const kubeconfig = platform.kubeconfig;

@@ -12,6 +12,7 @@ export * from "./config";
 export * from "./kafka";
 export * from "./kafka/topics";
 export * from "./kafka/smoke-test";
+export * from "./kafka/users";
 export * from "./manager";
 export * from "./platform";
 export * from "./security";

@@ -172,12 +172,12 @@ export function nodeCertificatePrincipal(cluster: string, namespace: string): st
 /**
  * Principals allowed everything without ACLs: the inter-broker user (SASL inter-broker listener)
  * and the node certificate (mutual TLS to the controllers, and between brokers without SASL).
- * `client` stays one while every built-in client still shares it; it leaves this list when each
- * has its own user with ACLs.
+ * Nobody else: the built-in clients have their own users with ACLs (KafkaUsers), and `client`
+ * may do only what ACLs grant it.
  */
 export function superUsers(cluster: string, namespace: string, s: KafkaSecurity): string[] {
     const users: string[] = [];
-    if (s.authentication !== "none") users.push(`User:${SCRAM_USERS.admin}`, `User:${SCRAM_USERS.client}`);
+    if (s.authentication !== "none") users.push(`User:${SCRAM_USERS.admin}`);
     if (s.tls) users.push(nodeCertificatePrincipal(cluster, namespace));
     return users;
 }
