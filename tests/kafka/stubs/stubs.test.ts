@@ -116,4 +116,47 @@ describe("stub Kafka tools", () => {
         assert.equal(again.status, 0);
         assert.match(again.stdout, /All of the log directories are already formatted/);
     });
+    it("kafka-acls.sh --list --principal: 3.9.2 and 4.3.1 block formats (AclCommand.scala:161-164 / AclCommand.java:175-180)", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092"];
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(path.join(cluster.dir, "acls"), "");
+            assert.equal(tool(cluster, v, "kafka-acls.sh", [...common, "--add", "--allow-principal", "User:u", "--operation", "DescribeConfigs", "--operation", "READ", "--topic", "t"]).status, 0);
+            const list = tool(cluster, v, "kafka-acls.sh", [...common, "--list", "--principal", "User:u"]);
+            assert.equal(list.status, 0, list.stderr);
+            const header = "ACLs for principal `User:u`\nCurrent ACLs for resource `ResourcePattern(resourceType=TOPIC, name=t, patternType=LITERAL)`:";
+            const e1 = "\t(principal=User:u, host=*, operation=DESCRIBE_CONFIGS, permissionType=ALLOW)";
+            const e2 = "\t(principal=User:u, host=*, operation=READ, permissionType=ALLOW)";
+            assert.equal(list.stdout, v === "3.9.2" ? `${header} \n ${e1}\n${e2} \n\n` : `${header}\n${e1}\n${e2}\n\n`, v);
+        }
+    });
+
+    it("kafka-acls.sh: --remove without --force needs a console (none in a pod): error on stdout, exit 1; DESCRIBE_CONFIGS is not an --operation name", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092", "--allow-principal", "User:u", "--topic", "t"];
+        const r = tool(cluster, "4.3.1", "kafka-acls.sh", [...common, "--remove", "--operation", "Read"]);
+        assert.equal(r.status, 1);
+        assert.match(r.stdout, /^Error while executing ACL command: /m);
+        const bad = tool(cluster, "4.3.1", "kafka-acls.sh", [...common, "--add", "--operation", "DESCRIBE_CONFIGS"]);
+        assert.equal(bad.status, 1);
+    });
+
+    it("kafka-configs.sh users: --add-config-file value verbatim (brackets kept, so refused), SCRAM and quotas never together", () => {
+        const cluster = new FakeCluster();
+        const f = path.join(cluster.dir, "scram.properties");
+        const base = ["--bootstrap-server", "b:9092", "--alter", "--entity-type", "users", "--entity-name", "u"];
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(f, "SCRAM-SHA-512=[password=p]\n");
+            const bracketed = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config-file", f]);
+            assert.equal(bracketed.status, 1);
+            assert.match(bracketed.stderr, /Invalid credential property SCRAM-SHA-512=\[password=p\]/);
+            fs.writeFileSync(f, "SCRAM-SHA-512=password=p\n");
+            const ok = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config-file", f]);
+            assert.equal(ok.status, 0, ok.stderr);
+            assert.equal(ok.stdout, "Completed updating config for user u.\n");
+            const both = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config", "SCRAM-SHA-512=[password=p],producer_byte_rate=10"]);
+            assert.equal(both.status, 1);
+            assert.match(both.stderr, /Cannot alter both quota and SCRAM credential configs simultaneously/);
+        }
+    });
 });
