@@ -7,6 +7,7 @@ import { brokerReplicationDefaults } from "./broker-replication-defaults";
 import { eksControlPlaneLogging } from "./eks-control-plane-logging";
 import { eksEndpointAccess } from "./eks-endpoint-access";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
+import { kafkaAclNoBroadAll, kafkaAuthorizerRequired } from "./kafka-authorization";
 import { kafkaStorageClass } from "./kafka-storage-class";
 import { kedaPartitions } from "./keda-partitions";
 import { kraftQuorum } from "./kraft-quorum";
@@ -35,6 +36,9 @@ export const policies: Policies = [
     brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
+    // Authorization (the authorizer: advisory by default, mandatory in prod)
+    kafkaAuthorizerRequired,
+    kafkaAclNoBroadAll,
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling

@@ -13,6 +13,10 @@ import { shortHash } from "../topics/spec";
 import { APPLY_USER_SCRIPT_KEY } from "./script";
 
 export const APPLY_USER_CONTAINER = "apply-user";
+/** Annotation on the Job naming the user it applies (the policy pack and the tests key on it). */
+export const USER_ANNOTATION = "kafka-eks/user";
+/** The argument that carries one ACL binding (the policy pack reads them). */
+export const ACL_ARGUMENT = "--acl";
 /** apply-user.sh: 2 = bad arguments, which a retry cannot fix. */
 export const USER_JOB_PERMANENT_EXIT_CODES = [2];
 /** The environment variable the Job puts the user's password in (from its Secret). */
@@ -45,7 +49,7 @@ export interface UserJobArgs {
 export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES): string[] {
     const args = ["--bootstrap-server", bootstrapServers, "--command-config", commandConfig, "--user", spec.name, "--password-env", USER_PASSWORD_ENV];
     for (const q of quotaArguments(spec.quotas)) args.push("--quota", q);
-    for (const b of userAclBindings(spec)) args.push("--acl", aclArgument(b));
+    for (const b of userAclBindings(spec)) args.push(ACL_ARGUMENT, aclArgument(b));
     return args;
 }
 
@@ -65,7 +69,7 @@ export function userJob(a: UserJobArgs): CliJobManifest {
     const stem = userObjectName(a.cluster, a.spec.name);
     const name = `${stem}-${userJobFingerprint(a).slice(0, 8)}`;
     return kafkaCliJob({
-        metadata: { name, namespace: a.namespace, labels: labels(a.cluster, "kafka", stem), annotations: { "kafka-eks/user": a.spec.name } },
+        metadata: { name, namespace: a.namespace, labels: labels(a.cluster, "kafka", stem), annotations: { [USER_ANNOTATION]: a.spec.name } },
         container: APPLY_USER_CONTAINER,
         image: a.image,
         configMap: a.configMap,
