@@ -72,7 +72,7 @@ const users =
                   manager: config.manager.enabled && config.manager.kind === "kafka-ui" ? { readOnly: config.manager.readOnly } : undefined,
                   scalers: config.autoscaling.scalers,
                   consumers: config.consumers.flatMap((c) => (c.workload ? [{ workload: c.workload.name, topic: c.topic, group: c.group }] : [])),
-              }),
+              }).concat(config.users.map((u) => ({ name: u.name, acls: u.acls, quotas: u.quotas, secretNamespace: u.namespace }))),
           }, { provider, dependsOn: [kafka] })
         : undefined;
 const clientFor = (user: string) => users?.clientFor(user) ?? client;

@@ -9,4 +9,5 @@ export * from "./security";
 export * from "./smoke-test";
 export * from "./stack";
 export * from "./topic-rules";
+export * from "./users";
 export * from "./zone-loss";

@@ -13,9 +13,10 @@ import { securityRules, securitySchema } from "./security";
 import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
+import { usersRules, usersSchema } from "./users";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "users"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -30,6 +31,7 @@ export const sectionsSchema = z.strictObject({
     consumers: consumersSchema,
     security: securitySchema,
     smokeTest: smokeTestSchema,
+    users: usersSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -42,6 +44,7 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx): void {
     autoscalingRules(c, issue);
     zoneLossRules(c, issue);
     securityRules(c, issue);
+    usersRules(c, issue);
     smokeTestRules(c, issue);
     diskBudgetRules(c, issue);
 

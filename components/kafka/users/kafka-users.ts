@@ -24,7 +24,8 @@ export interface KafkaUsersArgs {
     client: KafkaClientSettings;
     /** apache/kafka image of the brokers' version (the Job's CLI tools). Required. */
     image: pulumi.Input<string>;
-    users: readonly KafkaUserSpec[];
+    /** The users; `secretNamespace` also puts the user's Secret there (the application's namespace). Default none. */
+    users: readonly (KafkaUserSpec & { secretNamespace?: string })[];
 }
 
 export class KafkaUsers extends pulumi.ComponentResource {
@@ -56,22 +57,26 @@ export class KafkaUsers extends pulumi.ComponentResource {
         for (const spec of args.users) {
             const objectName = userObjectName(args.clusterName, spec.name);
             const password = new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false }, { parent: this });
-            const secret = new k8s.core.v1.Secret(
-                `${name}-${spec.name}`,
-                {
-                    metadata: { name: objectName, namespace, labels: labels(args.clusterName, "kafka", objectName) },
-                    type: "Opaque",
-                    stringData: { [CREDENTIAL_KEYS.username]: spec.name, [CREDENTIAL_KEYS.password]: pulumi.secret(password.result) },
-                },
-                { parent: this, provider },
-            );
+            const userSecret = (resourceName: string, ns: string) =>
+                new k8s.core.v1.Secret(
+                    resourceName,
+                    {
+                        metadata: { name: objectName, namespace: ns, labels: labels(args.clusterName, "kafka", objectName) },
+                        type: "Opaque",
+                        stringData: { [CREDENTIAL_KEYS.username]: spec.name, [CREDENTIAL_KEYS.password]: pulumi.secret(password.result) },
+                    },
+                    { parent: this, provider },
+                );
+            const secret = userSecret(`${name}-${spec.name}`, namespace);
             this.secrets.set(spec.name, secret);
+            // The Job reads the password in the Kafka namespace; the application mounts its own copy.
+            if (spec.secretNamespace !== undefined && spec.secretNamespace !== namespace) userSecret(`${name}-${spec.name}-${spec.secretNamespace}`, spec.secretNamespace);
             const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.client.bootstrapServers)]).apply(([image, bootstrapServers]) =>
                 userJob({
                     cluster: args.clusterName,
                     namespace,
                     configMap: scriptsName,
-                    spec,
+                    spec: { name: spec.name, acls: spec.acls, quotas: spec.quotas },
                     passwordSecret: { name: objectName, key: CREDENTIAL_KEYS.password },
                     script,
                     clientScript,
