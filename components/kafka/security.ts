@@ -151,7 +151,7 @@ export function brokerCertificateDnsNames(cluster: string, namespace: string, he
 export const AUTHORIZER_CLASS: Readonly<Record<MetadataMode, string>> = {
     // 4.3.1 metadata/src/main/java/org/apache/kafka/metadata/authorizer/StandardAuthorizer.java:57
     kraft: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-    // 3.9.2 core/src/main/scala/kafka/security/authorizer/AclAuthorizer.scala (reads zookeeper.connect, AA:198-200)
+    // 3.9.2 core/src/main/scala/kafka/security/authorizer/AclAuthorizer.scala (ACLs from the broker's zookeeper.connect, :198-200)
     zookeeper: "kafka.security.authorizer.AclAuthorizer",
 };
 
