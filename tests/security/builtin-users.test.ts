@@ -117,6 +117,33 @@ describe("built-in users on the rendered stacks", () => {
         });
     });
 
+    describe("prod with a writable kafka-ui (manager.readOnly false)", () => {
+        let r: Rendered;
+        before(async () => (r = read((await renderStack("prod", { manager: { ...stackSection("prod", "manager"), readOnly: false } })).resources)));
+
+        it("may manage topics and groups, never broker configs or the cluster", () => {
+            for (const op of ["WRITE", "CREATE", "DELETE", "ALTER_CONFIGS"] as const) assert.ok(can(r, "kafka-ui", op, "TOPIC", "orders"), op);
+            assert.ok(can(r, "kafka-ui", "DELETE", "GROUP", "billing-orders"));
+            for (const op of ["ALTER_CONFIGS", "ALTER", "CREATE", "CLUSTER_ACTION", "IDEMPOTENT_WRITE"] as const) assert.ok(!can(r, "kafka-ui", op, "CLUSTER", CLUSTER), `no cluster ${op}`);
+        });
+
+        it("every client waits for the user Jobs (its credential exists before it connects)", () => {
+            const userJobs = kubernetesObjects(r.rs, "Job").filter((j) => meta(j).annotations?.["kafka-eks/user"]).map((j) => j.urn);
+            const usersComponent = r.rs.find((x) => x.type === "kafka-eks:kafka:KafkaUsers")!.urn;
+            const waits = (x: RenderedResource) => x.dependencies.includes(usersComponent) || userJobs.every((u) => x.dependencies.includes(u));
+            const clients = [
+                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"]),
+                kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!,
+                ...kubernetesObjects(r.rs, "ScaledObject"),
+            ];
+            for (const c of clients) {
+                // A component's children inherit nothing: the wait is on the client or on its parent component.
+                const parent = r.rs.find((x) => x.urn === c.parent);
+                assert.ok(waits(c) || (parent !== undefined && waits(parent)), `${meta(c).name} does not wait for the user Jobs`);
+            }
+        });
+    });
+
     describe("dev with SCRAM (ZooKeeper mode, AclAuthorizer): the example consumer", () => {
         let r: Rendered;
         before(async () => (r = read((await renderStack("dev", { security: { ...stackSection("dev", "security"), authentication: "scram-sha-512", tls: true } })).resources)));
