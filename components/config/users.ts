@@ -34,7 +34,7 @@ const userSchema = z.strictObject({
         .describe("SCRAM user name (principal `User:<name>`)."),
     namespace: dnsLabel.optional().describe("Namespace of the user's Secret `<kafka.name>-user-<name>` (username, password). Default kafka.namespace; another namespace must exist and be listed in security.clientNamespaces."),
     acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. Default none."),
-    quotas: quotasSchema.optional().describe("User quotas. Default none (a quota removed here stays set until deleted with kafka-configs.sh)."),
+    quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
 });
 
 export const usersSchema = z.array(userSchema).default([]);

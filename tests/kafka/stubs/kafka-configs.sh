@@ -45,7 +45,43 @@ maybe_unreachable echo "Error while executing config command with args '$*'" >&2
 [[ $type == topics || $type == users ]] || { echo "stub: only --entity-type topics and users are modelled with --bootstrap-server" >&2; exit 98; }
 
 if [[ $type == users ]]; then
-    has alter || { echo "stub: only --alter of users is modelled with --bootstrap-server" >&2; exit 98; }
+    if has describe; then
+        # Quotas of exactly this user (ClientQuotaFilter.containsOnly), then its SCRAM credentials
+        # (4.3.1 :466-487 and :490-506; 3.9.2 :626-647 and :650-663). A quota value is a Java Double
+        # (Double.toString: "1048576.0", "1.048576E7" from 10^7 on), in a HashMap's order: the stub sorts.
+        if [[ -s $S/users/$name/quotas ]]; then
+            entries=$(LC_ALL=C sort "$S/users/$name/quotas" | awk -F= '{
+                v = $2 + 0; s
+                if (v < 10000000) s = sprintf("%.1f", v); else { e = int(log(v) / log(10)); if (10 ^ (e + 1) <= v) e++; m = v / (10 ^ e); s = sprintf("%.15g", m); if (s !~ /\./) s = s ".0"; s = s "E" e }
+                printf "%s%s=%s", (NR > 1 ? ", " : ""), $1, s }')
+            echo "Quota configs for user-principal '$name' are $entries"
+        fi
+        if [[ -f $S/users/$name/SCRAM-SHA-512 ]]; then
+            echo "SCRAM credential configs for user-principal '$name' are SCRAM-SHA-512=iterations=4096"
+        else
+            echo "Error retrieving SCRAM credential configs for user-principal '$name': ResourceNotFoundException: Attempt to describe a user credential that does not exist: $name"
+        fi
+        exit 0
+    fi
+    # 4.3.1 :737-738; 3.9.2 :991-992 (IllegalArgumentException: message only)
+    has add-config || has add-config-file || has delete-config || jopt_fail "At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter"
+    if has delete-config; then
+        # Comma-separated keys (withValuesSeparatedBy(','), 4.3.1 :586-589; 3.9.2 :844-847). A quota that is not
+        # set: InvalidConfigurationException, which only the catch-all handles: message and stack trace on
+        # stderr, exit 1 (4.3.1 :301-303 and :98-102; 3.9.2 :509-511 and :106-110).
+        IFS=',' read -ra dels <<<"$(opts delete-config | paste -sd, -)"
+        for k in "${dels[@]}"; do
+            k=$(sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$k")
+            if ! grep -q "^$k=" "$S/users/$name/quotas" 2>/dev/null; then
+                echo "Error while executing config command with args '$*'" >&2
+                echo "org.apache.kafka.common.errors.InvalidConfigurationException: Invalid config(s): $k" >&2
+                exit 1
+            fi
+            grep -v "^$k=" "$S/users/$name/quotas" >"$S/users/$name/quotas.new" || true
+            mv "$S/users/$name/quotas.new" "$S/users/$name/quotas"
+        done
+        has add-config || has add-config-file || { echo "Completed updating config for user $name."; exit 0; }
+    fi
     # Only one of --add-config / --add-config-file (4.3.1 :734-735; 3.9.2 :988-989).
     if has add-config && has add-config-file; then jopt_fail "Only one of --add-config or --add-config-file must be specified"; fi
     # --add-config-file: Utils.loadProps, values taken verbatim, no [] stripping (4.3.1 :108-111; 3.9.2 :288-291).

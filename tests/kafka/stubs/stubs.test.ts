@@ -159,4 +159,15 @@ describe("stub Kafka tools", () => {
             assert.match(both.stderr, /Cannot alter both quota and SCRAM credential configs simultaneously/);
         }
     });
+    it("kafka-configs.sh users --describe: quotas as Java Doubles, then the SCRAM mechanisms (ConfigCommand.scala 4.3.1 :466-506)", () => {
+        const cluster = new FakeCluster();
+        const base = ["--bootstrap-server", "b:9092", "--entity-type", "users", "--entity-name", "u"];
+        assert.equal(tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--alter", "--add-config", "producer_byte_rate=1048576,consumer_byte_rate=20971520"]).status, 0);
+        const d = tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--describe"]);
+        assert.equal(d.stdout.split("\n")[0], "Quota configs for user-principal 'u' are consumer_byte_rate=2.097152E7, producer_byte_rate=1048576.0");
+        assert.match(d.stdout, /Error retrieving SCRAM credential configs for user-principal 'u': ResourceNotFoundException/);
+        const del = tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--alter", "--delete-config", "request_percentage"]);
+        assert.equal(del.status, 1);
+        assert.match(del.stderr, /Invalid config\(s\): request_percentage/);
+    });
 });

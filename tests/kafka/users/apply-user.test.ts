@@ -114,11 +114,27 @@ for (const version of STUB_KAFKA_VERSIONS) {
             ]);
         });
 
-        it("no quotas declared: no quota call (SCRAM and quotas never share one)", () => {
+        it("no quotas declared on a new user: only the credential and a look at the quotas", () => {
             const c = new FakeCluster();
             const r = run(c, version, applyUserArgs({ ...SMOKE, quotas: undefined }, BOOTSTRAP, PROPS));
             assert.strictEqual(r.status, 0, r.stderr);
-            assert.strictEqual(r.calls.filter((call) => call[0] === "kafka-configs.sh").length, 1);
+            const configs = r.calls.filter((call) => call[0] === "kafka-configs.sh");
+            assert.strictEqual(configs.length, 2);
+            assert.ok(configs[1].includes("--describe"));
+        });
+
+        it("quotas no longer declared are deleted; declared ones stay", () => {
+            const c = new FakeCluster();
+            const both: KafkaUserSpec = { ...SMOKE, quotas: { producer_byte_rate: 1048576, consumer_byte_rate: 20971520 } };
+            assert.strictEqual(run(c, version, applyUserArgs(both, BOOTSTRAP, PROPS)).status, 0);
+            assert.strictEqual(c.file("users/smoke/quotas"), "consumer_byte_rate=20971520\nproducer_byte_rate=1048576\n");
+            const r = run(c, version, applyUserArgs({ ...SMOKE, quotas: { producer_byte_rate: 1048576 } }, BOOTSTRAP, PROPS));
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.strictEqual(c.file("users/smoke/quotas"), "producer_byte_rate=1048576\n");
+            assert.match(r.stdout, /1 quota\(s\) set, 1 deleted/);
+            const again = run(c, version, applyUserArgs({ ...SMOKE, quotas: undefined }, BOOTSTRAP, PROPS));
+            assert.strictEqual(again.status, 0, again.stderr);
+            assert.strictEqual(c.file("users/smoke/quotas"), "");
         });
 
         it("a broker that does not answer fails the run (the Job retries)", () => {

@@ -16,8 +16,7 @@
 # Exit codes: 0 applied; 2 bad arguments; anything else: a Kafka tool failed (its message is above;
 # the Job retries).
 #
-# Quotas not declared are not removed: kafka-configs.sh fails on deleting a quota that is not set
-# (ConfigCommand.scala:301-303 at 4.3.1), and telling which are set needs --describe parsing.
+# Quotas set on the user but not declared are deleted (the declaration is the whole truth, as for ACLs).
 set -euo pipefail
 PATH="${PATH}:/opt/kafka/bin"
 
@@ -74,6 +73,22 @@ if ((${#quotas[@]} > 0)); then
     kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --add-config "$(IFS=,; echo "${quotas[*]}")"
 fi
 
+# 2b. Quotas set on the user but not declared are deleted. --describe prints
+#    "Quota configs for user-principal '<user>' are k=v, k=v" (ConfigCommand.scala 4.3.1 :466-487,
+#    3.9.2 :626-647); deleting a quota that is not set fails (4.3.1 :301-303), hence the look first.
+described=$(kafka-configs.sh "${common[@]}" --describe --entity-type users --entity-name "$user")
+prefix="Quota configs for user-principal '$user' are "
+set_quotas=$(awk -v p="$prefix" 'index($0, p) == 1 { n = split(substr($0, length(p) + 1), kv, /, /); for (i = 1; i <= n; i++) { sub(/=.*/, "", kv[i]); print kv[i] } }' <<<"$described")
+stale=()
+for k in $set_quotas; do
+    keep=false
+    for q in "${quotas[@]}"; do [[ ${q%%=*} == "$k" ]] && keep=true; done
+    [[ $keep == true ]] || stale+=("$k")
+done
+if ((${#stale[@]} > 0)); then
+    kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --delete-config "$(IFS=,; echo "${stale[*]}")"
+fi
+
 # 3. ACLs on the principal, as kafka-acls.sh --list --principal prints them: a header
 #    "Current ACLs for resource `ResourcePattern(resourceType=T, name=N, patternType=P)`:" then one
 #    "(principal=U, host=H, operation=O, permissionType=A)" line per entry, with or without a leading
@@ -127,4 +142,4 @@ while IFS= read -r a; do
     kafka-acls.sh "${common[@]}" --remove --force "${flags[@]}" >/dev/null
     removed=$((removed + 1))
 done < <(LC_ALL=C comm -23 <(printf '%s\n' "$current") <(printf '%s\n' "$declared"))
-echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, $added ACL(s) added, $removed removed"
+echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, $added ACL(s) added, $removed removed"
