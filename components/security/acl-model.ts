@@ -159,3 +159,39 @@ export function authorizerSettingsOf(props: ReadonlyMap<string, string>): Author
         allowEveryoneIfNoAclFound: (props.get("allow.everyone.if.no.acl.found") ?? "").trim().toLowerCase() === "true",
     };
 }
+
+/**
+ * `Authorizer.authorizeByResourceType` (clients/src/main/java/org/apache/kafka/server/authorizer/
+ * Authorizer.java:184-293 at 4.3.1, which StandardAuthorizer inherits): may the principal do
+ * `operation` on *some* resource of the type? Kafka asks it where no resource is named, e.g. an
+ * idempotent producer's InitProducerId passes with IDEMPOTENT_WRITE on the cluster or WRITE on any
+ * topic (core/src/main/scala/kafka/server/KafkaApis.scala:1616-1617; 3.9.2 :2321-2322). Only the exact operation or
+ * ALL counts (no implication, :229-231). A literal `*` DENY denies (:236-238), a literal `*`
+ * ALLOW allows (:254-256, 267-269); otherwise any allowed name not equal to a denied literal nor
+ * starting with a denied prefix allows (:271-290). Super users first (:187-194, an authorize on a
+ * made-up name). 3.9.2's AclAuthorizer (AclAuthorizer.scala:352-408) decides the same with
+ * allow.everyone.if.no.acl.found=false, the only setting this project uses.
+ */
+export function authorizeByResourceType(
+    settings: AuthorizerSettings,
+    acls: readonly AclBinding[],
+    request: Omit<AclRequest, "name">,
+): "ALLOWED" | "DENIED" {
+    const host = request.host ?? "10.0.0.1";
+    if (authorize(settings, acls, { ...request, name: "hardcode" }).result === "ALLOWED") return "ALLOWED";
+    const applicable = acls.filter(
+        (a) =>
+            a.resourceType === request.resourceType &&
+            (a.host === host || a.host === WILDCARD) &&
+            (a.principal === request.principal || a.principal === WILDCARD_PRINCIPAL) &&
+            (a.operation === request.operation || a.operation === "ALL"),
+    );
+    const deny = applicable.filter((a) => a.permission === "DENY");
+    if (deny.some((a) => a.patternType === "LITERAL" && a.name === WILDCARD)) return "DENIED";
+    const allow = applicable.filter((a) => a.permission === "ALLOW");
+    if (allow.some((a) => a.patternType === "LITERAL" && a.name === WILDCARD)) return "ALLOWED";
+    const deniedLiterals = new Set(deny.filter((a) => a.patternType === "LITERAL").map((a) => a.name));
+    const deniedPrefixes = deny.filter((a) => a.patternType === "PREFIXED").map((a) => a.name);
+    const dominated = (a: AclBinding) => (a.patternType === "LITERAL" && deniedLiterals.has(a.name)) || deniedPrefixes.some((p) => a.name.startsWith(p));
+    return allow.some((a) => !dominated(a)) ? "ALLOWED" : "DENIED";
+}

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { AclBinding, AclRequest, authorize, authorizerSettingsOf, AuthorizerSettings, parseSuperUsers } from "../../components/security/acl-model";
+import { AclBinding, AclRequest, authorize, authorizeByResourceType, authorizerSettingsOf, AuthorizerSettings, parseSuperUsers } from "../../components/security/acl-model";
 
 /** One rule per test, each against the authorizer lines cited in acl-model.ts. */
 const closed: AuthorizerSettings = { superUsers: ["User:admin"], allowEveryoneIfNoAclFound: false };
@@ -119,6 +119,24 @@ describe("ACL model (StandardAuthorizer 4.3.1 / AclAuthorizer 3.9.2)", () => {
             assert.equal(authorizerSettingsOf(new Map()), null);
             assert.deepEqual(authorizerSettingsOf(new Map([["authorizer.class.name", "x"], ["super.users", "User:admin"]])), { superUsers: ["User:admin"], allowEveryoneIfNoAclFound: false });
             assert.equal(authorizerSettingsOf(new Map([["authorizer.class.name", "x"], ["allow.everyone.if.no.acl.found", " TRUE "]]))?.allowEveryoneIfNoAclFound, true);
+        });
+    });
+    describe("authorizeByResourceType (Authorizer.java:184-293)", () => {
+        const byType = (acls: AclBinding[], op: AclRequest["operation"] = "WRITE") => authorizeByResourceType(closed, acls, { principal: "User:alice", operation: op, resourceType: "TOPIC" });
+        it("WRITE on any one topic is enough; READ is not WRITE (no implication)", () => {
+            assert.equal(byType([acl({ operation: "WRITE" })]), "ALLOWED");
+            assert.equal(byType([acl({ operation: "READ" })]), "DENIED");
+            assert.equal(byType([acl({ operation: "ALL" })]), "ALLOWED");
+            assert.equal(byType([]), "DENIED");
+        });
+        it("an allowed name equal to a denied literal or under a denied prefix does not count; a literal * DENY denies all", () => {
+            assert.equal(byType([acl({ operation: "WRITE" }), acl({ operation: "WRITE", permission: "DENY" })]), "DENIED");
+            assert.equal(byType([acl({ operation: "WRITE" }), acl({ operation: "WRITE", name: "ord", patternType: "PREFIXED", permission: "DENY" })]), "DENIED");
+            assert.equal(byType([acl({ operation: "WRITE" }), acl({ operation: "WRITE", name: "pay", patternType: "PREFIXED", permission: "DENY" })]), "ALLOWED");
+            assert.equal(byType([acl({ operation: "WRITE", name: "*" }), acl({ operation: "WRITE", name: "*", permission: "DENY" })]), "DENIED");
+        });
+        it("super users are allowed without ACLs", () => {
+            assert.equal(authorizeByResourceType(closed, [], { principal: "User:admin", operation: "WRITE", resourceType: "TOPIC" }), "ALLOWED");
         });
     });
 });

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { parseProperties } from "../../components/kafka/broker-config";
-import { AclBinding, AclRequest, authorizerSettingsOf, AuthorizerSettings, isAllowed } from "../../components/security/acl-model";
+import { AclBinding, AclRequest, authorizeByResourceType, authorizerSettingsOf, AuthorizerSettings, isAllowed } from "../../components/security/acl-model";
 import { parseAclArgument } from "../../components/security/kafka-user";
 import { kubernetesObjects, RenderedResource, renderStack, stackSection } from "../harness";
 
@@ -77,6 +77,13 @@ describe("built-in users on the rendered stacks", () => {
             for (const op of ["READ", "WRITE", "DESCRIBE", "DELETE", "ALTER", "ALTER_CONFIGS", "DESCRIBE_CONFIGS"] as const) assert.ok(!can(r, "smoke-test", op, "TOPIC", "orders"), `orders ${op}`);
             assert.ok(!can(r, "smoke-test", "DELETE", "TOPIC", "kafka-smoke"));
             assert.ok(!can(r, "smoke-test", "READ", "GROUP", "billing-orders"));
+        });
+
+        it("smoke-test's idempotent producer may InitProducerId (IDEMPOTENT_WRITE on the cluster or WRITE on some topic, KafkaApis.scala:1616-1617); read-only clients may not", () => {
+            const initProducerId = (user: string) =>
+                can(r, user, "IDEMPOTENT_WRITE", "CLUSTER", CLUSTER) || authorizeByResourceType(r.settings, r.acls, { principal: `User:${user}`, operation: "WRITE", resourceType: "TOPIC" }) === "ALLOWED";
+            assert.ok(initProducerId("smoke-test"));
+            for (const user of ["kafka-ui", "keda", "topic-manager"]) assert.ok(!initProducerId(user), user);
         });
 
         it("kafka-ui (readOnly): describes and browses everything, changes nothing", () => {
