@@ -41,7 +41,7 @@ export interface KafkaClusterArgs {
      * certificate lifetimes, and the password rotation steps (`rotation`, default 0/0). Default: no
      * authentication, no TLS (all listeners PLAINTEXT).
      */
-    security?: Pick<KafkaSecurity, "authentication" | "tls"> & { certificates?: CertificatesConfig; rotation?: RotationConfig };
+    security?: Pick<KafkaSecurity, "authentication" | "tls" | "authorization"> & { certificates?: CertificatesConfig; rotation?: RotationConfig };
     /**
      * Stack-config namespace named in live-change errors, e.g. `kafka-eks` (errors then name
      * `kafka-eks:kafka.mode`). Default: none (errors name `kafka.mode`).
@@ -95,6 +95,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             authentication: args.security?.authentication ?? NO_SECURITY.authentication,
             tls: args.security?.tls ?? NO_SECURITY.tls,
             interBrokerUser: interBrokerUser(rotation.interBroker),
+            authorization: args.security?.authorization,
         };
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
