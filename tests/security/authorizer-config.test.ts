@@ -41,14 +41,15 @@ function mapPrincipal(rules: string, dn: string): string {
 const rfc2253 = (cn: string, o: string) => `CN=${cn},O=${o}`;
 
 describe("authorizer on every node", () => {
-    it("scram-sha-512: every role gets its mode's authorizer, deny by default, admin a super user", () => {
+    it("scram-sha-512: every role gets its mode's authorizer, deny by default, admin and admin-b super users", () => {
         for (const role of ROLES) {
             for (const tls of [false, true]) {
                 const p = build(role, { authentication: "scram-sha-512", tls });
                 const expected = role === "zookeeper-broker" ? "kafka.security.authorizer.AclAuthorizer" : "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
                 assert.equal(p.get("authorizer.class.name"), expected, role);
                 assert.equal(p.get("allow.everyone.if.no.acl.found"), "false", role);
-                assert.ok(p.get("super.users")!.split(";").includes("User:admin"), role);
+                // Both inter-broker users (security.rotation.interBroker alternates them in a roll).
+                for (const u of ["User:admin", "User:admin-b"]) assert.ok(p.get("super.users")!.split(";").includes(u), `${role} ${u}`);
                 assert.equal(p.has("ssl.principal.mapping.rules"), tls, `${role} tls=${tls}`);
             }
         }
