@@ -11,7 +11,8 @@ export type KafkaComponent =
     | "kafka-topic"
     | "kafka-manager"
     | "consumer-scaler"
-    | "smoke-test";
+    | "smoke-test"
+    | "kafka-roller";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

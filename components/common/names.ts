@@ -34,6 +34,8 @@ export interface ClusterNames {
     brokerTls: string;
     /** Stem of the smoke-test ConfigMap and Job names. */
     smokeTest: string;
+    /** ServiceAccount, Role, ConfigMap and Job stem of the node roller. */
+    roller: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -57,6 +59,7 @@ export function clusterNames(cluster: string): ClusterNames {
         caSecret: `${cluster}-ca`,
         brokerTls: `${cluster}-broker-tls`,
         smokeTest: `${cluster}-smoke-test`,
+        roller: `${cluster}-roller`,
     };
 }
 

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { defaultKafkaVersion } from "../config/kafka";
+import { kafkaImage } from "../common/images";
 import type { CertificatesConfig } from "../config/security";
 import { certificatesSchema } from "../config/security";
 import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
@@ -14,6 +16,7 @@ import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
+import { nodeRoller } from "./roller/roller";
 import { brokerZookeeperConnect, NodeRole } from "./topology";
 
 export interface KafkaClusterArgs {
@@ -63,6 +66,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * whenever the brokers are reconfigured, so a post-deploy check can re-run exactly then.
      */
     public readonly revision: string;
+    /** The Job that restarts the nodes onto the current revision, one at a time within min ISR (OnDelete StatefulSets). */
+    public readonly roller: k8s.batch.v1.Job;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -166,6 +171,19 @@ export class KafkaCluster extends pulumi.ComponentResource {
             this.statefulSets[p.pool.role] = sts;
         }
         const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
+        // Key order does not matter: only what the pods get changes the revision.
+        const revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
+        // Pods restart only when the roller deletes them: a new Job whenever what they run changes.
+        this.roller = nodeRoller(`${name}-roller`, {
+            cluster: kafka.name,
+            namespace: kafka.namespace,
+            kraft: kafka.mode === "kraft",
+            pools: specs.pools.map((p) => p.pool),
+            image: kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode)),
+            bootstrapServers: specs.bootstrapServers,
+            client: clientSecurity(kafka.name, security),
+            podRevision: certificateHash ? certificateHash.apply((c) => checksum(revision, c)) : revision,
+        }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...created] });
 
         // Known at preview (the name is fixed), yet depends on the Service existing.
         this.bootstrapServers = bootstrap.urn.apply(() => specs.bootstrapServers);
@@ -176,8 +194,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
-        // Key order does not matter: only what the pods get changes the revision.
-        this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
+        this.revision = revision;
         this.registerOutputs({
             bootstrapServers: this.bootstrapServers,
             mode: this.mode,
