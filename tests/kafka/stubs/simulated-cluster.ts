@@ -47,6 +47,8 @@ export interface SimOptions {
     neverCatchUp?: number[];
     /** Nodes that start out of sync and catch up after this many ticks (not restarted by anyone). */
     initiallyBehind?: Record<number, number>;
+    /** Which voter (index among the voters) is the active controller at the start. Default 0. */
+    activeController?: number;
 }
 
 interface Node {
@@ -123,7 +125,7 @@ export class SimulatedCluster {
             return { ...p, isr, leader: isr[0] ?? null };
         });
         const voters = this.nodes.filter((n) => n.isVoter);
-        this.quorumLeader = voters.length > 0 ? voters[voters.length - 1].id : null; // not the first one the roller meets
+        this.quorumLeader = voters.length > 0 ? voters[(o.activeController ?? 0) % voters.length].id : null;
     }
 
     private node(id: number): Node | undefined {

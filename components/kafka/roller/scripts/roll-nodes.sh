@@ -55,23 +55,27 @@ fail() { log "FAILED: $*"; exit 1; }
 # HTTP/1.0: the proxy (Go net/http) answers without chunking and closes the connection, so the
 # body is everything after the blank line. Prints the body; fails on a non-2xx status.
 api() { # METHOD PATH
-    local response status
+    local response status first
     exec 3<>"/dev/tcp/${proxy%:*}/${proxy##*:}" || return 1
     printf '%s %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$1" "$2" >&3
     response=$(cat <&3) || true
     exec 3<&-
-    status=$(printf '%s' "$response" | head -n 1 | cut -d' ' -f2)
+    first=${response%%$'\r\n'*}
+    status=${first#* }
+    status=${status%% *}
     [[ $status == 2?? ]] || { log "$1 $2: HTTP ${status:-no answer}"; return 1; }
     printf '%s' "${response#*$'\r\n\r\n'}"
 }
 # A string or number member of compact JSON, first match (the API server writes compact JSON;
 # the keys read here are unique in their objects: labels, metadata, status).
 json_field() { # KEY JSON
-    printf '%s' "$2" | grep -o "\"$1\":\"\\{0,1\\}[^\",}]*" | head -n 1 | sed 's/^"[^"]*":"\{0,1\}//'
+    local re="\"$1\":\"?([^\",}]*)"
+    if [[ $2 =~ $re ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 pod_json() { api GET "/api/v1/namespaces/$namespace/pods/$1" 2>/dev/null; }
 pod_ready() { # the Ready condition is True (PodCondition fields in API order: type, [observedGeneration,] status)
-    printf '%s' "$1" | grep -Eq '"type":"Ready",("observedGeneration":[0-9]+,)?"status":"True"'
+    local re='"type":"Ready",("observedGeneration":[0-9]+,)?"status":"True"'
+    [[ $1 =~ $re ]]
 }
 
 # --- Kafka tools ------------------------------------------------------------------------------------
