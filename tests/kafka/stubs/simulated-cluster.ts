@@ -31,8 +31,6 @@ export interface SimPartition {
     partition: number;
     replicas: number[];
     minIsr: number;
-    /** Default: every replica. */
-    isr?: number[];
 }
 
 export interface SimOptions {
@@ -121,7 +119,8 @@ export class SimulatedCluster {
             }
         }
         this.parts = o.partitions.map((p) => {
-            const isr = (p.isr ?? p.replicas).filter((r) => this.node(r)?.caughtUpAt === 0);
+            // In sync: every replica that is not behind (initiallyBehind) at the start.
+            const isr = p.replicas.filter((r) => this.node(r)?.caughtUpAt === 0);
             return { ...p, isr, leader: isr[0] ?? null };
         });
         const voters = this.nodes.filter((n) => n.isVoter);
