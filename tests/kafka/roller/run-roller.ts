@@ -1,9 +1,8 @@
 /** Runs roll-nodes.sh against a SimulatedCluster and the stub Kafka tools. */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROLL_NODES_SCRIPT_PATH } from "../../../components/kafka/roller/script";
-import { FakeCluster, StubKafkaVersion, stubBin } from "../stubs/cluster";
+import { FakeCluster, runAsync, StubKafkaVersion, stubBin } from "../stubs/cluster";
 import { SimulatedCluster } from "../stubs/simulated-cluster";
 
 export interface RollResult {
@@ -22,15 +21,13 @@ export async function runRoller(sim: SimulatedCluster, version: StubKafkaVersion
     fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
     const address = await sim.listen();
     try {
-        const child = spawn("bash", [ROLL_NODES_SCRIPT_PATH, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, ...args], {
-            env: { PATH: process.env.PATH ?? "/usr/bin:/bin", KAFKA_BIN: bin, KUBE_PROXY: address, STUB_MODEL: address, ...files.env(version) },
+        const r = await runAsync("bash", [ROLL_NODES_SCRIPT_PATH, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, ...args], {
+            KAFKA_BIN: bin,
+            KUBE_PROXY: address,
+            STUB_MODEL: address,
+            ...files.env(version),
         });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-        return { code, stdout, stderr };
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     } finally {
         await sim.close();
     }

@@ -4,10 +4,9 @@
  * (MetadataQuorumCommand.java, ToolsUtils.prettyPrintTable), and the simulated cluster's answers.
  */
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { FakeCluster, removeStubDirs, StubKafkaVersion, stubBin } from "./cluster";
+import { FakeCluster, removeStubDirs, runAsync, StubKafkaVersion, stubBin, ToolRun } from "./cluster";
 import { SimOptions, SimulatedCluster } from "./simulated-cluster";
 
 let bin: string;
@@ -16,19 +15,13 @@ before(() => {
 });
 after(removeStubDirs);
 
-async function tool(sim: SimulatedCluster, version: StubKafkaVersion, name: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+async function tool(sim: SimulatedCluster, version: StubKafkaVersion, name: string, args: string[]): Promise<ToolRun> {
     const files = new FakeCluster();
     const props = path.join(files.dir, "client.properties");
     fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
     const address = await sim.listen();
     try {
-        const child = spawn(path.join(bin, name), args.map((a) => (a === "PROPS" ? props : a)), { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", STUB_MODEL: address, ...files.env(version) } });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-        return { status, stdout, stderr };
+        return await runAsync(path.join(bin, name), args.map((a) => (a === "PROPS" ? props : a)), { STUB_MODEL: address, ...files.env(version) });
     } finally {
         await sim.close();
     }
