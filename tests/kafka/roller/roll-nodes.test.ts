@@ -143,7 +143,7 @@ describe("roll-nodes.sh (the node roller) against a simulated cluster", function
         const sim = new SimulatedCluster(simOptions(s));
         const r = await runRoller(sim, "4.3.1", args(s));
         assert.equal(r.code, 1);
-        assert.match(r.stderr, /FAILED: before restarting kafka-broker-0 \(node 0\), partitions it holds at or below min ISR: t0-0\(isr 0,1,2\)/);
+        assert.match(r.stderr, /FAILED: before restarting kafka-broker-0 \(node 0\), partitions it holds at or below min ISR \(.*kafka-eks:topics\[\]\.config min\.insync\.replicas.*\): t0-0\(isr 0,1,2\)/);
         assert.ok(sim.deletions.every((d) => d.startsWith("kafka-controller-")), sim.deletions.join(" "));
     });
 

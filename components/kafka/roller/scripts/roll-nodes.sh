@@ -179,7 +179,8 @@ roll_pool() { # STATEFULSET BASE ROLE
         fi
         pod="$sts-$ordinal"
         node=$((base + ordinal))
-        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR" unsafe_without "$node"; fi
+        # A partition whose min ISR equals its RF never gets clear: the message says what to change.
+        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR (wait for the other replicas to catch up; a topic whose min.insync.replicas equals its replication factor cannot lose a replica: lower kafka-eks:topics[].config min.insync.replicas or raise its replicationFactor)" unsafe_without "$node"; fi
         if [[ $kraft == true ]]; then wait_until_clear "before restarting $pod (node $node), quorum voters behind" lagging_voters; fi
         json=$(pod_json "$pod") || json=""
         uid=$(json_field uid "$json")
