@@ -86,9 +86,12 @@ function rollable(s: Scenario): boolean {
     return s.partitions.every((p) => p.replicas.length - 1 >= p.minIsr);
 }
 
+// Root-level, like every stub user: mocha runs it once, after every file (a describe-level hook
+// would delete the stub directories other files still use).
+after(removeStubDirs);
+
 describe("roll-nodes.sh (the node roller) against a simulated cluster", function () {
     this.timeout(600_000);
-    after(removeStubDirs);
 
     it("property: never below min ISR, never the last in-sync replica, never two nodes catching up at once", async () => {
         await fc.assert(
