@@ -156,7 +156,9 @@ export function alertRules(c: AlertContext): AlertRule[] {
         },
         {
             alert: "KafkaVolumeFullIn24h",
-            expr: `predict_linear(kubelet_volume_stats_available_bytes{${claims}}[6h], 24 * 3600) < 0`,
+            // Half-full guard (as kubernetes-mixin's KubePersistentVolumeFillingUp): a fresh cluster filling
+            // towards its size-bounded retention would otherwise predict "full" for days.
+            expr: `predict_linear(kubelet_volume_stats_available_bytes{${claims}}[6h], 24 * 3600) < 0 and ${usage} > 0.5`,
             for: "1h",
             severity: "warning",
             summary: "At the rate of the last 6 hours, volume {{ $labels.persistentvolumeclaim }} fills within 24 hours.",
