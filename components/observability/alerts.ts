@@ -181,6 +181,8 @@ export function alertRules(c: AlertContext): AlertRule[] {
         });
     }
     if (c.lagExporter) {
+        // The exporter's series carry no cluster label of their own: the target's namespace and pod
+        // keep two clusters in one Prometheus apart.
         const exporter = `namespace="${c.namespace}", pod=~"${alternatives([lagExporterName(c.cluster)])}-.+"`;
         rules.push({
             alert: "KafkaLagExporterDown",
@@ -192,7 +194,7 @@ export function alertRules(c: AlertContext): AlertRule[] {
         for (const l of c.lagAlerts) {
             rules.push({
                 alert: "KafkaConsumerGroupLag",
-                expr: `sum by (consumergroup, topic) (kafka_consumergroup_lag{consumergroup="${l.group}", topic="${l.topic}"}) > ${l.threshold}`,
+                expr: `sum by (consumergroup, topic) (kafka_consumergroup_lag{${exporter}, consumergroup="${l.group}", topic="${l.topic}"}) > ${l.threshold}`,
                 for: "10m",
                 severity: "warning",
                 summary: `Group {{ $labels.consumergroup }} is more than ${l.threshold} records behind on {{ $labels.topic }} for 10 minutes.`,

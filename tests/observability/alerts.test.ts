@@ -66,6 +66,8 @@ describe("metrics: alert rules", () => {
         assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr, /consumergroup="orders-processor", topic="orders"\}\) > 500$/);
         assert.equal(alertRules(CONTEXTS["kraft dedicated"]).find((r) => r.alert === "KafkaBrokerCertificateExpiring")!.expr, "time() > 1790000000");
         assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaVolumeFullIn24h")!.expr, / < 0 and kubelet_volume_stats_used_bytes\{[^}]+\} \/ kubelet_volume_stats_capacity_bytes\{[^}]+\} > 0\.5$/, "a fresh volume filling towards its retention bound does not alert");
+        const lag = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr;
+        assert.match(lag, /kafka_consumergroup_lag\{namespace="streaming", pod=~"east-lag-exporter-\.\+", /, "only this cluster's exporter: two clusters in one Prometheus do not cross over");
         assert.ok(!alertRules({ ...CONTEXTS.zookeeper, lagExporter: false }).some((r) => r.alert.startsWith("KafkaConsumer") || r.alert === "KafkaLagExporterDown"));
     });
 
