@@ -202,9 +202,13 @@ export function alertRules(c: AlertContext): AlertRule[] {
         }
     }
     if (c.scaledObjects.length > 0) {
+        // KEDA labels the series with the ScaledObject's namespace. The chart's PodMonitor (no honorLabels)
+        // keeps the target's (KEDA's) namespace and renames KEDA's to exported_namespace; a scrape
+        // with honor_labels keeps KEDA's as namespace. Match either, so a namesake elsewhere never does.
+        const errors = (ns: string) => `increase(keda_scaler_detail_errors_total{${ns}, scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])`;
         rules.push({
             alert: "KedaScalerErrors",
-            expr: `sum by (scaledObject, scaler) (increase(keda_scaler_detail_errors_total{scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])) > 0`,
+            expr: `sum by (scaledObject, scaler) (${errors(`exported_namespace="${c.namespace}"`)} or ${errors(`namespace="${c.namespace}", exported_namespace=""`)}) > 0`,
             for: "10m",
             severity: "warning",
             summary: "KEDA cannot read the lag of {{ $labels.scaledObject }}: its consumers no longer scale.",

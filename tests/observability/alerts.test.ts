@@ -68,6 +68,9 @@ describe("metrics: alert rules", () => {
         assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaVolumeFullIn24h")!.expr, / < 0 and kubelet_volume_stats_used_bytes\{[^}]+\} \/ kubelet_volume_stats_capacity_bytes\{[^}]+\} > 0\.5$/, "a fresh volume filling towards its retention bound does not alert");
         const lag = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr;
         assert.match(lag, /kafka_consumergroup_lag\{namespace="streaming", pod=~"east-lag-exporter-\.\+", /, "only this cluster's exporter: two clusters in one Prometheus do not cross over");
+        const keda = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KedaScalerErrors")!.expr;
+        const kedaSelectors = [...keda.matchAll(/keda_scaler_detail_errors_total\{([^}]*)\}/g)].map((m) => m[1]);
+        assert.ok(kedaSelectors.length > 0 && kedaSelectors.every((m) => /(^|, )(exported_)?namespace="streaming"/.test(m)), `every KEDA selector names the cluster's namespace: ${keda}`);
         assert.ok(!alertRules({ ...CONTEXTS.zookeeper, lagExporter: false }).some((r) => r.alert.startsWith("KafkaConsumer") || r.alert === "KafkaLagExporterDown"));
     });
 
