@@ -202,8 +202,9 @@ export function alertRules(c: AlertContext): AlertRule[] {
         }
     }
     if (c.scaledObjects.length > 0) {
-        // KEDA labels the series with the ScaledObject's namespace. The chart's PodMonitor (no honorLabels)
-        // keeps the target's (KEDA's) namespace and renames KEDA's to exported_namespace; a scrape
+        // KEDA labels the series with the ScaledObject's namespace (keda v2.20.2 pkg/metricscollector/prommetrics.go:35).
+        // The chart's PodMonitor sets no honorLabels (kedacore/charts v2.20.2 keda/templates/manager/podmonitor.yaml:20-35),
+        // so Prometheus keeps the target's (KEDA's) namespace and renames KEDA's to exported_namespace; a scrape
         // with honor_labels keeps KEDA's as namespace. Match either, so a namesake elsewhere never does.
         const errors = (ns: string) => `increase(keda_scaler_detail_errors_total{${ns}, scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])`;
         rules.push({

@@ -119,7 +119,7 @@ describe("metrics: the JMX exporter agent's init container (metrics-agent.sh)", 
         const args = runAgent({ status: "unreachable" }).calls[0];
         const value = (flag: string) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
         const maxTime = value("--max-time")!, retries = value("--retry") ?? 0, delay = value("--retry-delay") ?? 1;
-        // curl starts no retry once --retry-max-time has passed (docs/cmdline-opts/retry-max-time.md); the attempt
+        // curl starts no retry once --retry-max-time has passed (curl-8_16_0 docs/cmdline-opts/retry-max-time.md:20-24); the attempt
         // under way still runs to --max-time. Without it, every retry gets the full --max-time.
         const retryMaxTime = value("--retry-max-time");
         const worst = retryMaxTime === undefined ? (retries + 1) * maxTime + retries * delay : retryMaxTime + maxTime;
