@@ -141,6 +141,15 @@ export function alertRules(c: AlertContext): AlertRule[] {
               ]
             : []),
         {
+            // Ready but not scraped: the node started without its agent (metrics-agent.sh could not
+            // download it). kube-state-metrics tells readiness; without it the rule stays silent.
+            alert: "KafkaMetricsAgentMissing",
+            expr: `up{${kafkaPods}} == 0 and on (namespace, pod) kube_pod_container_status_ready{container="kafka", ${kafkaPods}} == 1`,
+            for: "15m",
+            severity: "warning",
+            summary: "{{ $labels.pod }} is ready but its metrics endpoint does not answer: it probably started without the JMX exporter agent.",
+        },
+        {
             alert: "KafkaVolumeUsageHigh",
             expr: `${usage} > 0.70`,
             for: "15m",
