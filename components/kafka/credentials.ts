@@ -3,7 +3,7 @@
  * @pulumi/random and stay in the stack state: no keepers, so nothing regenerates them. That
  * matters in KRaft mode, where the users are written once, when the storage is first formatted.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { labels } from "../common/labels";

@@ -1,5 +1,5 @@
 /** VPC with one public and one private subnet per zone, and NAT for the private ones. */
-import * as aws from "@pulumi/aws";
+import * as aws from "../common/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { planSubnets } from "./subnet-plan";
 
