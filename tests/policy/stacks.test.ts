@@ -1,18 +1,20 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { evaluate, readPolicyConfigFile } from "../../policy/gate";
+import { readPolicyConfigFile } from "../../policy/gate";
 import type { RenderedResource } from "../../policy/gate";
-import { REPO_ROOT, renderStack } from "../harness";
+import { REPO_ROOT, renderStack, sharedPolicyPacks } from "../harness";
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
 describe("policy pack on the rendered stacks", function () {
     this.timeout(180_000);
     const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
+    const packs = sharedPolicyPacks();
+    after(() => packs.stop());
 
     for (const stack of ["dev", "prod"]) {
         it(`${stack} has no mandatory violation`, async () => {
             const { resources } = await renderStack(stack);
-            const result = await evaluate(resources as RenderedResource[], configOf(stack), { stack, dryRun: false });
+            const result = await packs.evaluate(resources as RenderedResource[], configOf(stack), { stack, dryRun: false });
             const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
             assert.deepEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
             assert.ok(result.policies.length >= 15);
@@ -29,7 +31,7 @@ describe("policy pack on the rendered stacks", function () {
             }
             return r;
         });
-        const result = await evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "topic-replication-factor" && d.enforcementLevel === "mandatory");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
         assert.match(found[0].message, /kafka-topic-orders/);
