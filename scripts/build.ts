@@ -1,7 +1,9 @@
 /**
  * npm run build [-- --out DIR]
- * Compiles the package (tsc) and copies the shell scripts that components read at run time
- * (components/**\/scripts/*.sh) beside the compiled modules: tsc copies no assets.
+ * Compiles the program and the package (tsc -p tsconfig.build.json: index.ts, components/, and
+ * the scripts/lib and scripts/bench modules `npm run bench` runs compiled), copies the shell
+ * scripts that components read at run time (components/**\/scripts/*.sh) beside the compiled
+ * modules (tsc copies no assets).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -19,7 +21,9 @@ function shellScripts(dir: string): string[] {
     });
 }
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.json"), "--outDir", OUT], { stdio: "inherit" });
+// bin/ holds nothing but the last build: no module or serialised provider survives its source.
+if (OUT === path.join(ROOT, "bin")) fs.rmSync(OUT, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json"), "--outDir", OUT], { stdio: "inherit" });
 const assets = shellScripts(path.join(ROOT, "components"));
 for (const file of assets) {
     const target = path.join(OUT, path.relative(ROOT, file));
