@@ -3,7 +3,8 @@
  * Compiles the program and the package (tsc -p tsconfig.build.json: index.ts, components/, and
  * the scripts/lib and scripts/bench modules `npm run bench` runs compiled), copies the shell
  * scripts that components read at run time (components/**\/scripts/*.sh) beside the compiled
- * modules (tsc copies no assets).
+ * modules (tsc copies no assets), and serialises the dynamic providers once
+ * (components/common/dynamic-provider.ts) so that a program run does not.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -30,4 +31,11 @@ for (const file of assets) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(file, target);
 }
-console.log(`built ${path.relative(process.cwd(), OUT) || OUT}: compiled TypeScript and ${assets.length} shell scripts`);
+// In a plain node process on the compiled modules (the text must be what the compiled code is),
+// which resolve the SDK from this repo's node_modules wherever OUT is.
+const components = path.join(OUT, "components");
+const serialise = `require(${JSON.stringify(components)});
+    require(${JSON.stringify(path.join(components, "common", "dynamic-provider"))}).writePrebuiltProviders()
+        .then((files) => console.log(files.length), (e) => { console.error(e); process.exit(1); });`;
+const providers = execFileSync(process.execPath, ["--no-warnings", "-e", serialise], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") } }).trim();
+console.log(`built ${path.relative(process.cwd(), OUT) || OUT}: compiled TypeScript, ${assets.length} shell scripts, ${providers} serialised dynamic providers`);

@@ -3,14 +3,20 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../harness";
+import { REPO_ROOT, renderStack } from "../harness";
 
 /** The package as users get it: compiled JavaScript plus the shell scripts its specs read. */
 describe("npm run build", function () {
     this.timeout(180_000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-build-"));
+    // Built into bin/ of a copy of the project (its Pulumi files, the repo's node_modules), as Pulumi runs it.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-build-"));
+    const out = path.join(project, "bin");
 
     before(() => {
+        for (const file of fs.readdirSync(REPO_ROOT).filter((f) => /^Pulumi(\.[\w-]+)?\.yaml$/.test(f) || f === "package.json")) {
+            fs.copyFileSync(path.join(REPO_ROOT, file), path.join(project, file));
+        }
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
         const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/build.ts"), "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.equal(r.status, 0, r.stderr + r.stdout);
     });
@@ -40,5 +46,28 @@ describe("npm run build", function () {
         assert.equal(result.components.length, 7, `exported components: ${result.components}`);
         assert.ok(result.keys.includes("kafka-node.sh") && result.keys.includes("server.properties"), result.keys.join(", "));
         assert.equal(result.topic, true);
+    });
+
+    it("serialises each dynamic provider once, to what the SDK sends from the sources", async () => {
+        const { resources } = await renderStack("prod");
+        const guards = [
+            ["kafka/topics/guard.partitionGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:TopicPartitionGuard"],
+            ["kafka/layout-guard/guard.layoutGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:ClusterLayoutGuard"],
+        ];
+        for (const [file, type] of guards) {
+            const text = fs.readFileSync(path.join(out, "components", file), "utf8");
+            const sent = new Set(resources.filter((r) => r.type === type).map((r) => r.inputs.__provider));
+            assert.deepEqual([...sent], [text], `${type}: the harness (ts-node, serialised live) and the build disagree`);
+        }
+    });
+
+    it("the serialised partition guard refuses a shrink when loaded as the engine's dynamic-provider host loads it", async () => {
+        type Provider = { check(olds: object, news: object): Promise<{ failures: { reason: string }[] }> };
+        const module = require(path.join(out, "components", "kafka", "topics", "guard.partitionGuardProvider.provider.js")) as { handler(): Provider };
+        const provider = module.handler();
+        const applied = { topic: "orders", partitions: 6, configKey: "kafka-eks:topics[0]" };
+        const { failures } = await provider.check(applied, { ...applied, partitions: 3 });
+        assert.match(failures[0]?.reason ?? "", /^kafka-eks:topics\[0\]\.partitions = 3: topic orders has 6 partitions; Kafka cannot reduce partitions/);
+        assert.deepEqual((await provider.check(applied, { ...applied, partitions: 12 })).failures, []);
     });
 });

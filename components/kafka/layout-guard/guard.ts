@@ -5,6 +5,7 @@
  * halfway on objects that already exist. It manages nothing outside the state.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DynamicResource, dynamicProvider } from "../../common/dynamic-provider";
 import { LayoutState, layoutGuardCheck, layoutGuardDiff } from "./rule";
 
 const state = (s: LayoutState): LayoutState => ({ mode: s.mode, topology: s.topology, namespace: s.namespace, configKey: s.configKey });
@@ -26,8 +27,10 @@ export const layoutGuardProvider: pulumi.dynamic.ResourceProvider<LayoutState, L
     async delete() {},
 };
 
-export class ClusterLayoutGuard extends pulumi.dynamic.Resource {
+const provider = dynamicProvider(__filename, "layoutGuardProvider", layoutGuardProvider);
+
+export class ClusterLayoutGuard extends DynamicResource<LayoutState> {
     constructor(name: string, args: LayoutState, opts?: pulumi.CustomResourceOptions) {
-        super(layoutGuardProvider, name, { ...args }, opts, "kafka-eks", "ClusterLayoutGuard");
+        super(provider, name, { ...args }, opts, "kafka-eks", "ClusterLayoutGuard");
     }
 }
