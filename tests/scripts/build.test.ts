@@ -3,7 +3,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT, renderStack } from "../harness";
+import YAML from "yaml";
+import { REPO_ROOT, RenderedResource, renderStack } from "../harness";
 
 /** The package as users get it: compiled JavaScript plus the shell scripts its specs read. */
 describe("npm run build", function () {
@@ -46,6 +47,22 @@ describe("npm run build", function () {
         assert.equal(result.components.length, 7, `exported components: ${result.components}`);
         assert.ok(result.keys.includes("kafka-node.sh") && result.keys.includes("server.properties"), result.keys.join(", "));
         assert.equal(result.topic, true);
+    });
+
+    /** What a run of the compiled program registers, as `npm run bench` starts it (scripts/bench/run-once.ts). */
+    function compiledRun(stack: string): RenderedResource[] {
+        const r = spawnSync(process.execPath, [path.join(out, "scripts", "bench", "run-once.js"), "--resources", stack], { encoding: "utf8" });
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as RenderedResource[];
+    }
+
+    it("is what pulumi runs and npm run bench measures: Pulumi.yaml's main, compiled, the same resources as the tests see", async () => {
+        const { main } = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { main: string };
+        assert.ok(fs.statSync(path.join(out, path.relative("bin", main))).isFile(), `${main} is not a file of the build`);
+        const byUrn = (rs: readonly RenderedResource[]) => JSON.stringify([...rs].sort((a, b) => a.urn.localeCompare(b.urn)));
+        const compiled = compiledRun("prod");
+        assert.ok(compiled.length > 100, `${compiled.length} resources`);
+        assert.equal(byUrn(compiled), byUrn((await renderStack("prod")).resources));
     });
 
     it("serialises each dynamic provider once, to what the SDK sends from the sources", async () => {
