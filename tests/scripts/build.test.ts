@@ -14,7 +14,7 @@ describe("npm run build", function () {
     const out = path.join(project, "bin");
 
     before(() => {
-        for (const file of fs.readdirSync(REPO_ROOT).filter((f) => /^Pulumi(\.[\w-]+)?\.yaml$/.test(f) || f === "package.json")) {
+        for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "package.json"]) {
             fs.copyFileSync(path.join(REPO_ROOT, file), path.join(project, file));
         }
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
