@@ -41,10 +41,12 @@ export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
 }
 
 /**
- * The SDK records a stack trace for every promise it creates and for every resource (thousands
- * per evaluation); ts-node maps each frame through source maps, which doubles the cost of an
- * evaluation. Tests read none of them, so evaluations format stacks the engine's plain way (V8's
- * own format, still with file and line). Only here: `npm run bench` and the CLIs keep the default.
+ * The SDK reads a stack trace for every promise it creates and for every resource (thousands per
+ * evaluation), and ts-node maps each frame through source maps: that doubled the cost of an
+ * evaluation. Tests read none of those, so while an evaluation runs V8 formats stacks itself
+ * (file and line of the transpiled code). An error that escapes keeps its mapped stack: V8
+ * formats a stack when it is first read, after the mapper is back. Only here: `npm run bench`
+ * and the CLIs keep the default.
  */
 async function withPlainStackTraces<T>(run: () => Promise<T>): Promise<T> {
     const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
