@@ -4,7 +4,15 @@ import * as path from "path";
 import YAML from "yaml";
 import { closest } from "../../components/config/suggest";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The directory holding Pulumi.yaml, from here or from the compiled copy in bin/scripts/lib. */
+export const REPO_ROOT = projectRoot(path.resolve(__dirname, "..", ".."));
+
+function projectRoot(dir: string): string {
+    for (let d = dir; ; d = path.dirname(d)) {
+        if (fs.existsSync(path.join(d, "Pulumi.yaml"))) return d;
+        if (path.dirname(d) === d) return dir;
+    }
+}
 
 /** Placeholder for `secure:` values: they cannot be decrypted without the stack's secrets provider. */
 export const SECRET_PLACEHOLDER = "[secret]";
