@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
 import { runProgram } from "../lib/runtime";
-import { REPO_ROOT, readStackFile } from "../lib/stack-file";
+import { REPO_ROOT, projectName, readStackFile } from "../lib/stack-file";
 
 interface Args {
     stack: string;
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     process.chdir(pwd);
     if (typescript && !args.program) registerTsNode();
 
-    const config = args.stackFile ? readStackFile(args.stack, path.dirname(args.stackFile)) : undefined;
+    const config = args.stackFile ? readStackFile(args.stack, path.dirname(args.stackFile), projectName()) : undefined;
     const { resources } = await runProgram({ stack: args.stack, config: config?.config, program });
     const usage = process.resourceUsage();
     process.stdout.write(

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../components/config";
-import { readStackFile } from "../../scripts/lib/stack-file";
+import { projectName, readStackFile } from "../../scripts/lib/stack-file";
 import { REPO_ROOT } from "../harness";
 
 /**
@@ -12,7 +12,7 @@ import { REPO_ROOT } from "../harness";
  */
 describe("npm run bench: its inputs", () => {
     it("the bench stack is a valid stack: 12 brokers, 200 topics, 20 scalers on declared topics", () => {
-        const { config } = readStackFile("bench", path.join(REPO_ROOT, "scripts", "bench"));
+        const { config } = readStackFile("bench", path.join(REPO_ROOT, "scripts", "bench"), projectName());
         const sections = Object.fromEntries(Object.entries(config).filter(([k]) => k.startsWith("kafka-eks:")).map(([k, v]) => [k.slice("kafka-eks:".length), JSON.parse(v)]));
         const parsed = parseStackConfig(sections, "kafka-eks", { awsRegion: config["aws:region"] });
         assert.equal(parsed.kafka.brokers, 12);
