@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../components/config";
-import { input, kubernetesObjects, one, REPO_ROOT, RenderedResource, renderStack, stackSections } from "../harness";
+import { input, kubernetesObjects, ofType, one, REPO_ROOT, RenderedResource, renderStack, stackSections } from "../harness";
 import { NS, onlyProblem, problemsOf } from "./problems";
 
 const placementOf = (stack: string, patch: (c: Record<string, any>) => void = () => {}) => {
@@ -37,7 +37,8 @@ describe("config: existing clusters", function () {
         const pod = input<Record<string, any>>(brokers[0], "spec.template.spec");
         assert.equal(pod.topologySpreadConstraints[0].whenUnsatisfiable, "ScheduleAnyway");
         assert.ok(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution, JSON.stringify(pod.affinity));
-        assert.deepEqual(kubernetesObjects(kind, "Deployment").map((d) => input(d, "metadata.name")).sort(), ["kafka-lag-exporter", "kafka-ui"], "the Kafka UI and the lag exporter");
+        // The Kafka UI and the consumer-lag exporter (metrics.lagExporter, on by default).
+        assert.deepEqual(ofType(kind, "kubernetes:apps/v1:Deployment").map((d) => input(d, "metadata.name")).sort(), ["kafka-lag-exporter", "kafka-ui"]);
     });
 
     it("zones and nodes not stated: the spread defaults to preferred", () =>
