@@ -2,7 +2,7 @@
  * Pod-template pieces every workload shares: placement across zones and nodes, and the
  * restricted Pod Security Standard. One module so ZooKeeper, Kafka, UI and consumers cannot drift.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "./kubernetes";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;

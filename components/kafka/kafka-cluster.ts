@@ -1,5 +1,5 @@
 /** KafkaCluster: wires kafkaSpecs to Kubernetes resources, plus the KRaft cluster id, the SCRAM users and the certificates. */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";

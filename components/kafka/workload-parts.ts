@@ -4,7 +4,7 @@
  * headless Service and the StatefulSet skeleton.
  */
 import { createHash } from "node:crypto";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { STORAGE_CLASS_NAME } from "../common/names";
 import { Placement, restrictedPodSecurity, spreadPods } from "../common/pod";
 import type { PDB, PVC, Resources, Service, StatefulSet } from "./k8s-types";

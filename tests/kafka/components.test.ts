@@ -1,7 +1,7 @@
 /** ZooKeeperEnsemble and KafkaCluster under Pulumi's mock runtime: resources, options, outputs. */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { RenderedResource, runProgram } from "../../scripts/lib/runtime";
+import { RenderedResource, runProgram } from "../harness";
 import { PROJECT } from "./fixtures";
 
 const PROGRAM = path.join(__dirname, "component-program.ts");
