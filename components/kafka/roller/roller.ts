@@ -2,7 +2,7 @@
  * Pulumi wiring of the node roller (spec.ts): its ServiceAccount, Role, RoleBinding, ConfigMap and
  * the Job Pulumi waits for. Called by KafkaCluster after the StatefulSets.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clientPropertiesScript } from "../../common/client-config";
 import { RollerArgs, rollerDeadlineSeconds, rollerSpecs } from "./spec";
