@@ -66,3 +66,21 @@ export function restrictedContainerSecurity(readOnlyRootFilesystem: boolean): Se
         runAsNonRoot: true,
     };
 }
+
+/**
+ * A projected ServiceAccount token with the cluster CA, for the one container that calls the
+ * Kubernetes API (mounted at /var/run/secrets/kubernetes.io/serviceaccount, where in-cluster
+ * clients look): pods set automountServiceAccountToken false so no other container gets it.
+ */
+export function kubeApiTokenVolume(name: string) {
+    return {
+        name,
+        projected: {
+            defaultMode: 0o444,
+            sources: [
+                { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+                { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+            ],
+        },
+    };
+}
