@@ -2,7 +2,7 @@
  * The kafka-eks program: read the stack's config, wire the components, export outputs.
  * Everything else lives in components/.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./components/common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ExampleConsumer,

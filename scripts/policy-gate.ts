@@ -17,7 +17,7 @@ const USAGE = `usage: npm run policy -- <stack> [--config FILE] [--resources FIL
 Evaluates the policy pack (policy/) offline over the Analyzer gRPC protocol, as
 \`pulumi preview --policy-pack policy --policy-pack-config policy/config/<stack>.json\` would.
 
-  <stack>            a Pulumi.<stack>.yaml next to Pulumi.yaml (dev, prod)
+  <stack>            a Pulumi.<stack>.yaml next to Pulumi.yaml (dev, prod, kind)
   --config FILE      policy pack config (default policy/config/<stack>.json)
   --resources FILE   evaluate a rendered resources.json instead of rendering the stack
   --preview          render as \`pulumi preview\` does (computed values unknown) instead of \`pulumi up\`

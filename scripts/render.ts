@@ -13,7 +13,7 @@ Renders a stack offline (the real index.ts under Pulumi's mock runtime: no CLI, 
 and writes DIR/<stack>/manifests.yaml (the Kubernetes objects) and DIR/<stack>/resources.json
 (every registered resource). A failed render deletes both files.
 
-  <stack>     a Pulumi.<stack>.yaml next to Pulumi.yaml (dev, prod)
+  <stack>     a Pulumi.<stack>.yaml next to Pulumi.yaml (dev, prod, kind)
   --out DIR   where to write (default out/)
   -h, --help  print this help
 

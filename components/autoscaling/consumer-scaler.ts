@@ -6,7 +6,7 @@
  * The target Deployment's spec.replicas belongs to the HPA KEDA creates: a Deployment this program
  * manages must omit spec.replicas (ExampleConsumer does) or ignore changes to it.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { requireKubernetesProvider } from "../common/provider";

@@ -2,7 +2,7 @@
  * The example consumer Deployment as data. spec.replicas is deliberately absent: KEDA's HPA owns
  * the replica count, and a value here would make every `pulumi up` fight the autoscaler.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { clientConfigParts, withInlineClientProperties } from "../common/client-config";

@@ -2,7 +2,7 @@
  * ExampleConsumer: a small kafka-console-consumer Deployment in a consumer group, slow on purpose,
  * so a dev stack shows lag-driven scaling end to end. Pair it with a KafkaConsumerScaler.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { requireKubernetesProvider } from "../common/provider";

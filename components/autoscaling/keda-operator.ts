@@ -3,7 +3,7 @@
  * pinned kedacore/keda chart via helm.v4.Chart, whose objects are real Pulumi resources the policy
  * pack sees (helm.v3.Release would hide them). ScaledObjects depend on `chart`.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { namespaceSpec } from "../common/namespace";
 import { KEDA_CHART, kedaChartValues, KedaMetrics } from "./keda-chart-spec";

@@ -24,3 +24,11 @@ export function kafkaImage(version: string): string {
 export function zookeeperImage(version: string): string {
     return `zookeeper:${version}`;
 }
+
+/**
+ * The node roller's Kubernetes API access: `kubectl proxy` as a sidecar, so the ServiceAccount
+ * token stays in that container and the roller (apache/kafka: bash and the Kafka tools, no HTTP
+ * client that can DELETE with a CA) speaks plain HTTP to it on loopback. The official image,
+ * the minor of the Kubernetes version the project targets.
+ */
+export const KUBECTL_IMAGE = "registry.k8s.io/kubectl:v1.33.4";

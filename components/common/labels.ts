@@ -14,7 +14,8 @@ export type KafkaComponent =
     | "smoke-test"
     | "kafka-credentials"
     /** Monitoring objects and the consumer-lag exporter (components/observability). */
-    | "metrics";
+    | "metrics"
+    | "kafka-roller";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

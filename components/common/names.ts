@@ -40,6 +40,8 @@ export interface ClusterNames {
     credentials: string;
     /** ConfigMap created once the cluster first deployed successfully; KRaft voters refuse to re-format an empty log while it exists. */
     bootstrapped: string;
+    /** ServiceAccount, Role, ConfigMap and Job stem of the node roller. */
+    roller: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -66,6 +68,7 @@ export function clusterNames(cluster: string): ClusterNames {
         smokeTest: `${cluster}-smoke-test`,
         credentials: `${cluster}-credentials`,
         bootstrapped: `${cluster}-bootstrapped`,
+        roller: `${cluster}-roller`,
     };
 }
 

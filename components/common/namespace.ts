@@ -1,5 +1,5 @@
 /** The Kafka namespace as data. */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "./kubernetes";
 import { platformLabels } from "./labels";
 
 export type NamespaceSpec = k8s.types.input.core.v1.Namespace & { metadata: { name: string } };

@@ -2,7 +2,7 @@
  * Pod-template pieces every workload shares: placement across zones and nodes, and the
  * restricted Pod Security Standard. One module so ZooKeeper, Kafka, UI and consumers cannot drift.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "./kubernetes";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;
@@ -64,5 +64,23 @@ export function restrictedContainerSecurity(readOnlyRootFilesystem: boolean): Se
         capabilities: { drop: ["ALL"] },
         readOnlyRootFilesystem,
         runAsNonRoot: true,
+    };
+}
+
+/**
+ * A projected ServiceAccount token with the cluster CA, for the one container that calls the
+ * Kubernetes API (mounted at /var/run/secrets/kubernetes.io/serviceaccount, where in-cluster
+ * clients look): pods set automountServiceAccountToken false so no other container gets it.
+ */
+export function kubeApiTokenVolume(name: string) {
+    return {
+        name,
+        projected: {
+            defaultMode: 0o444,
+            sources: [
+                { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+                { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+            ],
+        },
     };
 }

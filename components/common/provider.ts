@@ -1,5 +1,5 @@
 /** Resource options every component shares: the explicit Kubernetes provider and data protection. */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "./kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
 /**

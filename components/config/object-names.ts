@@ -73,6 +73,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     add("ConfigMap", n.brokerConfig);
     // Created once the cluster first deployed (index.ts, KafkaBootstrapMarker), in every mode.
     add("ConfigMap", n.bootstrapped);
+    // The node roller (kafka/roller/): restarts the OnDelete StatefulSets' pods, in every mode.
+    add("ServiceAccount", n.roller);
+    add("Role", n.roller);
+    add("RoleBinding", n.roller);
+    add("ConfigMap", n.roller);
+    add("Job", n.roller, named, ns, true);
     if (c.kafka.mode === "zookeeper") {
         statefulSet(n.zookeeper, n.zookeeperHeadless, c.zookeeper.replicas, ["data", "datalog"]);
         add("Service", n.zookeeperClient);

@@ -9,7 +9,7 @@
  * and the pod-template annotation `checksum/tls` rolls the brokers onto it one at a time. The CA is
  * long-lived and not renewed automatically: a new CA must reach every client before the brokers.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { labels } from "../common/labels";

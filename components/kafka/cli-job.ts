@@ -3,7 +3,7 @@
  * client of the cluster: the topic apply Jobs and the smoke test. One builder, so both get
  * the same client.properties wrapper, restricted pod, failure policy and Pulumi handling.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { CLIENT_PROPERTIES_SCRIPT, clientConfigParts, withClientProperties } from "../common/client-config";

@@ -8,7 +8,7 @@
  * store it in Kafka before any pod starts using it, which is why inter-broker rotation moves the
  * brokers to the other user instead of changing the password they log in with.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { labels } from "../common/labels";

@@ -1,5 +1,5 @@
 /** Short names for the Kubernetes input types the Kafka spec builders produce. */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 
 export type Service = k8s.types.input.core.v1.Service;
 export type ConfigMap = k8s.types.input.core.v1.ConfigMap;

@@ -1,5 +1,5 @@
 /** KafkaCluster: wires kafkaSpecs to Kubernetes resources, plus the KRaft cluster id, the SCRAM users and the certificates. */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";
@@ -18,6 +18,7 @@ import { claimOptions, componentDependencies, dataOptions, requireKubernetesProv
 import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole, nodePools } from "./topology";
+import { nodeRoller } from "./roller/roller";
 
 export interface KafkaClusterArgs {
     /**
@@ -80,6 +81,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly credentialsRevision: pulumi.Output<string | undefined>;
     /** RFC 3339 end of the broker certificate's validity; undefined without TLS (metrics: certificate-expiry alert). */
     public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
+    /** The Job that restarts the nodes onto the current revision, one at a time within min ISR (OnDelete StatefulSets). */
+    public readonly roller: k8s.batch.v1.Job;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -223,8 +226,22 @@ export class KafkaCluster extends pulumi.ComponentResource {
             created.push(sts);
             this.statefulSets[p.pool.role] = sts;
         }
-        if (applyCredentials) credentialJob("retire", [applyCredentials, ...created]);
         const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
+        // Key order does not matter: only what the pods get changes the revision.
+        const revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
+        // Pods restart only when the roller deletes them: a new Job whenever what they run changes.
+        this.roller = nodeRoller(`${name}-roller`, {
+            cluster: kafka.name,
+            namespace: kafka.namespace,
+            kraft: kafka.mode === "kraft",
+            pools: specs.pools.map((p) => p.pool),
+            image: kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode)),
+            bootstrapServers: specs.bootstrapServers,
+            client: clientSecurity(kafka.name, security),
+            podRevision: certificateHash ? certificateHash.apply((c) => checksum(revision, c)) : revision,
+        }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created] });
+        // Old passwords are retired only once every node restarted: apply, then the roll, then retire.
+        if (applyCredentials) credentialJob("retire", [applyCredentials, ...created, this.roller]);
 
         // Known at preview (the name is fixed), yet depends on the Service existing.
         this.bootstrapServers = bootstrap.urn.apply(() => specs.bootstrapServers);
@@ -237,8 +254,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         this.credentialsRevision = users?.revision ?? pulumi.output(undefined);
         this.brokerCertificateNotAfter = certificateNotAfter ?? pulumi.output(undefined);
         this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
-        // Key order does not matter: only what the pods get changes the revision.
-        this.revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
+        this.revision = revision;
         this.registerOutputs({
             bootstrapServers: this.bootstrapServers,
             mode: this.mode,

@@ -3,7 +3,7 @@
  * container (env, probes, heap) and the volumes. kafka-spec.ts assembles them per node pool.
  */
 import { CURL_IMAGE } from "../common/images";
-import { restrictedContainerSecurity } from "../common/pod";
+import { kubeApiTokenVolume, restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
 import type { LoggingConfig } from "./logging";
 import { listenersFor, readinessListener } from "./listeners";
@@ -191,16 +191,7 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
     if (security.tls) volumes.push({ name: "tls", secret: { secretName: clusterNames(cluster).brokerTls, defaultMode: 0o440 } });
     if (pool.isBroker) {
         // The token only for the zone lookup: the pod does not automount it into the broker.
-        volumes.push({
-            name: "kube-api-access",
-            projected: {
-                defaultMode: 0o444,
-                sources: [
-                    { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
-                    { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
-                ],
-            },
-        });
+        volumes.push(kubeApiTokenVolume("kube-api-access"));
     }
     return volumes;
 }

@@ -125,6 +125,9 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
             volumes: [...podVolumes(pool, kafka.name, security), ...(metrics ? [metrics.volume] : [])],
         },
         claimTemplates: templates,
+        // Readiness (the port is open) comes before the node is back in the ISRs: the roller Job
+        // restarts the pods, checking min ISR and the quorum (components/kafka/roller/).
+        updateStrategy: "OnDelete",
     });
     const statefulSet = withPodAnnotations(withoutMetrics, metrics?.annotations ?? {});
 

@@ -4,7 +4,7 @@
  * headless Service and the StatefulSet skeleton.
  */
 import { createHash } from "node:crypto";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { STORAGE_CLASS_NAME } from "../common/names";
 import { Placement, restrictedPodSecurity, spreadPods } from "../common/pod";
 import type { PDB, PVC, Resources, Service, StatefulSet } from "./k8s-types";
@@ -158,6 +158,12 @@ export interface QuorumStatefulSetArgs {
     /** What differs between ZooKeeper and Kafka: containers, volumes, grace period, service account. */
     pod: Pick<PodSpec, "containers" | "initContainers" | "volumes" | "serviceAccountName" | "terminationGracePeriodSeconds">;
     claimTemplates: ClaimTemplate[];
+    /**
+     * RollingUpdate (the controller restarts pods in reverse ordinal order once each is Ready) or
+     * OnDelete (a pod restarts only when something deletes it: Kafka's roller, which knows ISRs).
+     * @default "RollingUpdate"
+     */
+    updateStrategy?: "RollingUpdate" | "OnDelete";
 }
 
 /**
@@ -175,7 +181,7 @@ export function quorumStatefulSet(a: QuorumStatefulSetArgs): Named<StatefulSet> 
             replicas: a.replicas,
             // OrderedReady can deadlock: pod 0 is not Ready (in quorum) until later ordinals run.
             podManagementPolicy: "Parallel",
-            updateStrategy: { type: "RollingUpdate" },
+            updateStrategy: { type: a.updateStrategy ?? "RollingUpdate" },
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             selector: { matchLabels: a.selector },
             template: {

@@ -1,5 +1,5 @@
 /** ZooKeeperEnsemble: wires zookeeperSpecs to Kubernetes resources (ZooKeeper-mode clusters only). */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";

@@ -9,7 +9,7 @@
  * CMAK 3.0.0.6 knows Kafka versions up to 3.1.0; it reads brokers/topics from ZooKeeper, which
  * Kafka 3.9 in ZooKeeper mode still writes, so it is registered as 3.1.0.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { labels, selectorLabels } from "../common/labels";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../common/pod";

@@ -3,7 +3,7 @@
  * (ZooKeeper mode only) — behind a ClusterIP Service, with a generated login kept in a Secret.
  * Manifests come from kafka-ui-spec.ts / cmak-spec.ts; this class wires them to resources.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../common/client";

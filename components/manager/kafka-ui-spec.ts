@@ -4,7 +4,7 @@
  * expand $(…) inside KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG while the values still come from
  * the Secret by secretKeyRef (the JAAS line needs user and password inline).
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { labels, selectorLabels } from "../common/labels";

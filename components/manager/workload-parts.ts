@@ -1,5 +1,5 @@
 /** Pod pieces both manager UIs share: resources, HTTP probes, the ClusterIP Service. */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { labels, selectorLabels } from "../common/labels";
 
 type Container = k8s.types.input.core.v1.Container;

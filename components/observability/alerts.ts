@@ -141,6 +141,15 @@ export function alertRules(c: AlertContext): AlertRule[] {
               ]
             : []),
         {
+            // Ready but not scraped: the node started without its agent (metrics-agent.sh could not
+            // download it). kube-state-metrics tells readiness; without it the rule stays silent.
+            alert: "KafkaMetricsAgentMissing",
+            expr: `up{${kafkaPods}} == 0 and on (namespace, pod) kube_pod_container_status_ready{container="kafka", ${kafkaPods}} == 1`,
+            for: "15m",
+            severity: "warning",
+            summary: "{{ $labels.pod }} is ready but its metrics endpoint does not answer: it probably started without the JMX exporter agent.",
+        },
+        {
             alert: "KafkaVolumeUsageHigh",
             expr: `${usage} > 0.70`,
             for: "15m",
@@ -156,7 +165,9 @@ export function alertRules(c: AlertContext): AlertRule[] {
         },
         {
             alert: "KafkaVolumeFullIn24h",
-            expr: `predict_linear(kubelet_volume_stats_available_bytes{${claims}}[6h], 24 * 3600) < 0`,
+            // Half-full guard (as kubernetes-mixin's KubePersistentVolumeFillingUp): a fresh cluster filling
+            // towards its size-bounded retention would otherwise predict "full" for days.
+            expr: `predict_linear(kubelet_volume_stats_available_bytes{${claims}}[6h], 24 * 3600) < 0 and ${usage} > 0.5`,
             for: "1h",
             severity: "warning",
             summary: "At the rate of the last 6 hours, volume {{ $labels.persistentvolumeclaim }} fills within 24 hours.",
@@ -179,6 +190,8 @@ export function alertRules(c: AlertContext): AlertRule[] {
         });
     }
     if (c.lagExporter) {
+        // The exporter's series carry no cluster label of their own: the target's namespace and pod
+        // keep two clusters in one Prometheus apart.
         const exporter = `namespace="${c.namespace}", pod=~"${alternatives([lagExporterName(c.cluster)])}-.+"`;
         rules.push({
             alert: "KafkaLagExporterDown",
@@ -190,7 +203,7 @@ export function alertRules(c: AlertContext): AlertRule[] {
         for (const l of c.lagAlerts) {
             rules.push({
                 alert: "KafkaConsumerGroupLag",
-                expr: `sum by (consumergroup, topic) (kafka_consumergroup_lag{consumergroup="${l.group}", topic="${l.topic}"}) > ${l.threshold}`,
+                expr: `sum by (consumergroup, topic) (kafka_consumergroup_lag{${exporter}, consumergroup="${l.group}", topic="${l.topic}"}) > ${l.threshold}`,
                 for: "10m",
                 severity: "warning",
                 summary: `Group {{ $labels.consumergroup }} is more than ${l.threshold} records behind on {{ $labels.topic }} for 10 minutes.`,
@@ -198,9 +211,14 @@ export function alertRules(c: AlertContext): AlertRule[] {
         }
     }
     if (c.scaledObjects.length > 0) {
+        // KEDA labels the series with the ScaledObject's namespace (keda v2.20.2 pkg/metricscollector/prommetrics.go:35).
+        // The chart's PodMonitor sets no honorLabels (kedacore/charts v2.20.2 keda/templates/manager/podmonitor.yaml:20-35),
+        // so Prometheus keeps the target's (KEDA's) namespace and renames KEDA's to exported_namespace; a scrape
+        // with honor_labels keeps KEDA's as namespace. Match either, so a namesake elsewhere never does.
+        const errors = (ns: string) => `increase(keda_scaler_detail_errors_total{${ns}, scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])`;
         rules.push({
             alert: "KedaScalerErrors",
-            expr: `sum by (scaledObject, scaler) (increase(keda_scaler_detail_errors_total{scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])) > 0`,
+            expr: `sum by (scaledObject, scaler) (${errors(`exported_namespace="${c.namespace}"`)} or ${errors(`namespace="${c.namespace}", exported_namespace=""`)}) > 0`,
             for: "10m",
             severity: "warning",
             summary: "KEDA cannot read the lag of {{ $labels.scaledObject }}: its consumers no longer scale.",

@@ -40,7 +40,8 @@ export function dashboards(c: Ctx): Dashboard[] {
             title: `Kafka ${c.cluster}: cluster overview`,
             panels: [
                 { title: "Messages in", expr: `sum(rate(kafka_server_brokertopicmetrics_messagesin_total{${brokers}}[5m]))`, unit: "short", legend: "messages/s" },
-                { title: "Bytes in / out", expr: `sum by (pod) (rate(kafka_server_brokertopicmetrics_bytesin_total{${brokers}}[5m]))`, unit: "Bps", legend: "{{pod}} in" },
+                { title: "Bytes in", expr: `sum by (pod) (rate(kafka_server_brokertopicmetrics_bytesin_total{${brokers}}[5m]))`, unit: "Bps", legend: "{{pod}} in" },
+                { title: "Bytes out", expr: `sum by (pod) (rate(kafka_server_brokertopicmetrics_bytesout_total{${brokers}}[5m]))`, unit: "Bps", legend: "{{pod}} out" },
                 { title: "Partitions per broker", expr: `sum by (pod) (kafka_server_replicamanager_partitioncount{${brokers}})`, unit: "short", legend: "{{pod}}" },
                 { title: "Under-replicated / under-min-ISR", expr: `sum(kafka_server_replicamanager_underreplicatedpartitions{${brokers}}) + sum(kafka_server_replicamanager_underminisrpartitioncount{${brokers}})`, unit: "short", legend: "unhealthy partitions" },
                 { title: "Active controllers", expr: `sum(kafka_controller_kafkacontroller_activecontrollercount{${controllers}})`, unit: "short", legend: "active" },

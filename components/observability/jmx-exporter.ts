@@ -48,8 +48,8 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
         type: "COUNTER",
     },
     {
-        pattern: "kafka.network<type=RequestMetrics, name=TotalTimeMs, request=(Produce|FetchConsumer|FetchFollower)><>(99thPercentile|Mean)",
-        name: "kafka_network_requestmetrics_totaltimems_$2",
+        pattern: "kafka.network<type=RequestMetrics, name=TotalTimeMs, request=(Produce|FetchConsumer|FetchFollower)><>99thPercentile",
+        name: "kafka_network_requestmetrics_totaltimems_99thpercentile",
         type: "GAUGE",
         labels: { request: "$1" },
     },

@@ -4,7 +4,7 @@
  * PrometheusRule; without it: the rules as a rule-file ConfigMap (the pods carry scrape
  * annotations). Plus the consumer-lag exporter, and optionally kube-prometheus-stack.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../common/client";
 import { namespaceSpec } from "../common/namespace";

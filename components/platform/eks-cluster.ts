@@ -2,8 +2,8 @@
  * EKS control plane, managed node groups and addons on @pulumi/aws (@pulumi/eks has
  * no EBS CSI support). Produces the kubeconfig and the explicit Kubernetes provider.
  */
-import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
+import * as aws from "../common/aws";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
 import { ebsCsiConfiguration, vpcCniConfiguration } from "./addon-configuration";

@@ -1,5 +1,5 @@
 /** Node launch template settings: IMDSv2 only, encrypted gp3 root volume. */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../common/aws";
 import type { NodeGroupConfig } from "../config/platform";
 
 export function launchTemplateSpec(group: NodeGroupConfig, clusterName: string): aws.ec2.LaunchTemplateArgs {

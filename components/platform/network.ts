@@ -3,7 +3,7 @@
  * into an encrypted log group, a default security group without rules, and optionally the VPC
  * endpoints nodes need without NAT.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../common/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { flowLogsDeliveryPolicy, logGroupArn, serviceTrustPolicy } from "./iam-documents";
 import { flowLogGroupName, logGroupArgs } from "./log-groups";

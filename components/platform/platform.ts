@@ -2,8 +2,8 @@
  * Where Kubernetes comes from: a new EKS cluster (VPC, control plane, nodes, addons) or an
  * existing cluster from a kubeconfig; then the `ebs-default` StorageClass on it.
  */
-import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
+import * as aws from "../common/aws";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StorageConfig } from "../config/platform";
 import { EksCluster } from "./eks-cluster";

@@ -1,5 +1,5 @@
 /** The `ebs-default` StorageClass as data (EBS CSI, gp3, encrypted; WaitForFirstConsumer because EBS volumes are zone-bound). */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { platformLabels } from "../common/labels";
 import { STORAGE_CLASS_NAME } from "../common/names";
 import { EBS_CSI_PROVISIONER, StorageConfig } from "../config/platform";

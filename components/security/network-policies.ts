@@ -1,5 +1,5 @@
 /** KafkaNetworkPolicies: wires networkPolicySpecs to resources. */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { componentDependencies } from "../common/provider";
 import { NetworkPolicyArgs, networkPolicySpecs } from "./network-policy-spec";

@@ -3,7 +3,7 @@
  * deny all ingress, then open each port only to the pods that need it. The UI gets no rule:
  * `kubectl port-forward` enters the pod through the kubelet, which NetworkPolicy does not filter.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { KafkaComponent, LABEL, platformLabels } from "../common/labels";
 import { KAFKA_PORTS, ZOOKEEPER_PORTS } from "../common/names";
 import { METRICS_PORTS } from "../observability/endpoints";

@@ -31,6 +31,8 @@ export interface EvaluateOptions {
     onLaunch?: (pack: RunningPack) => void;
     /** Stack tags, as the service would send them. */
     stackTags?: Record<string, string>;
+    /** A pack already serving (launchPack with the same stack options): used and left running. Default: one launched for this call. */
+    pack?: RunningPack;
 }
 
 const DEFAULT_PACK_DIR = path.resolve(__dirname, "..");
@@ -41,7 +43,7 @@ export async function evaluate(resources: readonly RenderedResource[], policyCon
         throw new Error("no resources to evaluate");
     }
     const packDir = options.packDir ?? DEFAULT_PACK_DIR;
-    const pack = await launchPack({ packDir, stack: options.stack, project: options.project, organization: options.organization, dryRun: options.dryRun, startTimeoutMs: options.startTimeoutMs });
+    const pack = options.pack ?? (await launchPack({ packDir, stack: options.stack, project: options.project, organization: options.organization, dryRun: options.dryRun, startTimeoutMs: options.startTimeoutMs }));
     const client = new Analyzer(pack.address);
     try {
         options.onLaunch?.(pack);
@@ -70,7 +72,7 @@ export async function evaluate(resources: readonly RenderedResource[], policyCon
         throw output && e instanceof Error ? new Error(`${e.message}\npolicy pack output:\n${output}`) : e;
     } finally {
         client.close();
-        await pack.stop();
+        if (!options.pack) await pack.stop();
     }
 }
 

@@ -4,7 +4,15 @@ import * as path from "path";
 import YAML from "yaml";
 import { closest } from "../../components/config/suggest";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The directory holding Pulumi.yaml, from here or from the compiled copy in bin/scripts/lib. */
+export const REPO_ROOT = projectRoot(path.resolve(__dirname, "..", ".."));
+
+function projectRoot(dir: string): string {
+    for (let d = dir; ; d = path.dirname(d)) {
+        if (fs.existsSync(path.join(d, "Pulumi.yaml"))) return d;
+        if (path.dirname(d) === d) return dir;
+    }
+}
 
 /** Placeholder for `secure:` values: they cannot be decrypted without the stack's secrets provider. */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -55,11 +63,15 @@ export function stackFilePath(stack: string, root = REPO_ROOT): string {
     return path.join(root, `Pulumi.${stack}.yaml`);
 }
 
-export function readStackFile(stack: string, root = REPO_ROOT): StackFileConfig {
+/**
+ * A stack's config as the CLI passes it. `project` is the project whose namespace bare keys
+ * belong to: the Pulumi.yaml beside the stack file, or this repo's for a stack file kept
+ * elsewhere (the bench stack, scripts/bench/Pulumi.bench.yaml).
+ */
+export function readStackFile(stack: string, root = REPO_ROOT, project = projectName(root)): StackFileConfig {
     const file = stackFilePath(stack, root);
     if (!fs.existsSync(file)) throw new Error(`no stack file ${file}: stacks are the Pulumi.<stack>.yaml files next to Pulumi.yaml`);
     const doc = stackDocument(file);
-    const project = projectName(root);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [written, value] of Object.entries((doc.config ?? {}) as Record<string, unknown>)) {

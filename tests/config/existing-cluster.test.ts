@@ -37,7 +37,8 @@ describe("config: existing clusters", function () {
         const pod = input<Record<string, any>>(brokers[0], "spec.template.spec");
         assert.equal(pod.topologySpreadConstraints[0].whenUnsatisfiable, "ScheduleAnyway");
         assert.ok(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution, JSON.stringify(pod.affinity));
-        assert.equal(ofType(kind, "kubernetes:apps/v1:Deployment").length, 1, "the Kafka UI");
+        // The Kafka UI and the consumer-lag exporter (metrics.lagExporter, on by default).
+        assert.deepEqual(ofType(kind, "kubernetes:apps/v1:Deployment").map((d) => input(d, "metadata.name")).sort(), ["kafka-lag-exporter", "kafka-ui"]);
     });
 
     it("zones and nodes not stated: the spread defaults to preferred", () =>

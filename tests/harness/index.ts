@@ -4,20 +4,76 @@
  * resources goes through here; it is the same code `npm run render` uses.
  */
 import * as path from "path";
-import { RenderedResource, RunOptions, RunResult, runProgram } from "../../scripts/lib/runtime";
+import { RenderedResource, RunOptions, RunResult, runProgram as evaluate } from "../../scripts/lib/runtime";
 import { projectName, readStackFile } from "../../scripts/lib/stack-file";
 import { SECTIONS } from "../../components/config/stack";
 
 export type { RenderedResource, RunResult };
-export { runProgram };
+export { sharedPolicyPacks } from "./policy-pack";
 
 /** The repo root and the upstream reference data kept in it (provenance: upstream/README.md). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const UPSTREAM = path.join(REPO_ROOT, "upstream");
 
 /** Renders `stack`, with optional section overrides (`{ kafka: {...} }` replaces that section). */
-export function renderStack(stack: string, overrides?: RunOptions["overrides"]): Promise<RunResult> {
+export function renderStack(stack: string, overrides?: RunOptions["overrides"]): Promise<Readonly<RunResult>> {
     return runProgram({ stack, overrides });
+}
+
+const evaluations = new Map<string, Promise<Readonly<RunResult>>>();
+
+/**
+ * Runs a program under the mocks once per test process for each distinct set of options and
+ * hands every caller the same deeply frozen result (a test that edits it fails instead of
+ * changing what the next test sees; copy with structuredClone to edit). Evaluations are
+ * deterministic, so sharing changes no outcome; errors are shared the same way. With
+ * `onRegister` the caller watches registrations as they happen: always a fresh evaluation.
+ */
+export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
+    if (opts.onRegister) return withPlainStackTraces(() => evaluate(opts));
+    const key = canonicalJson(opts);
+    let result = evaluations.get(key);
+    if (result === undefined) {
+        result = withPlainStackTraces(() => evaluate(opts)).then(deepFreeze);
+        evaluations.set(key, result);
+    }
+    return result;
+}
+
+/**
+ * The SDK reads a stack trace for every promise it creates and for every resource (thousands per
+ * evaluation), and ts-node maps each frame through source maps: that doubled the cost of an
+ * evaluation. Tests read none of those, so while an evaluation runs V8 formats stacks itself
+ * (file and line of the transpiled code). An error that escapes keeps its mapped stack: V8
+ * formats a stack when it is first read, after the mapper is back. Only here: `npm run bench`
+ * and the CLIs keep the default.
+ */
+async function withPlainStackTraces<T>(run: () => Promise<T>): Promise<T> {
+    const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
+    const mapped = errors.prepareStackTrace;
+    errors.prepareStackTrace = undefined;
+    try {
+        return await run();
+    } finally {
+        errors.prepareStackTrace = mapped;
+    }
+}
+
+/** JSON with sorted keys; `undefined` (an override that removes a section) stays distinct from absent. */
+function canonicalJson(value: unknown): string {
+    return JSON.stringify(value, (_key, v: unknown) => {
+        if (v === undefined) return "\u0000undefined";
+        if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+        return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
+    });
+}
+
+function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) deepFreeze(v);
+    }
+    return value;
 }
 
 export function ofType(resources: readonly RenderedResource[], type: string): RenderedResource[] {

@@ -238,7 +238,7 @@ describe("credential rotation on the rendered stacks", () => {
     });
 
     for (const [label] of variants) {
-        it(`${label}: apply Job after the Secrets, every StatefulSet after it, retire Job after every StatefulSet`, () => {
+        it(`${label}: apply Job after the Secrets, every StatefulSet and the roller Job after it, retire Job after the roller Job`, () => {
             const rs = rendered.get(label)!;
             const [apply] = jobs(rs, "apply");
             const [retire] = jobs(rs, "retire");
@@ -251,6 +251,11 @@ describe("credential rotation on the rendered stacks", () => {
                 assert.ok(sts.dependencies.includes(apply.urn), `${nameOf(sts)} rolls after the apply Job`);
                 assert.ok(retire.dependencies.includes(sts.urn), `retire waits for ${nameOf(sts)}`);
             }
+            // OnDelete StatefulSets: the pods restart in the roller Job, so retiring waits for it.
+            const [roller] = kubernetesObjects(rs, "Job").filter((j) => nameOf(j).startsWith("kafka-roller-"));
+            assert.ok(roller, "the roller Job");
+            assert.ok(roller.dependencies.includes(apply.urn), "the roller runs after the apply Job");
+            assert.ok(retire.dependencies.includes(roller.urn), "retire waits for the roller Job");
             assert.equal(apply.deleteBeforeReplace, true);
         });
     }

@@ -50,7 +50,7 @@ describe("metrics: alert rules", () => {
 
     it("covers the failures the issue names, per mode", () => {
         const names = (ctx: AlertContext) => new Set(alertRules(ctx).map((r) => r.alert));
-        const common = ["KafkaUnderReplicatedPartitions", "KafkaUnderMinIsrPartitions", "KafkaOfflinePartitions", "KafkaActiveControllerCount", "KafkaBrokerDown", "KafkaVolumeUsageHigh", "KafkaVolumeUsageCritical", "KafkaVolumeFullIn24h", "KafkaJvmHeapHigh", "KafkaConsumerGroupLag", "KedaScalerErrors"];
+        const common = ["KafkaUnderReplicatedPartitions", "KafkaUnderMinIsrPartitions", "KafkaOfflinePartitions", "KafkaActiveControllerCount", "KafkaBrokerDown", "KafkaVolumeUsageHigh", "KafkaVolumeUsageCritical", "KafkaVolumeFullIn24h", "KafkaJvmHeapHigh", "KafkaConsumerGroupLag", "KedaScalerErrors", "KafkaMetricsAgentMissing"];
         for (const ctx of Object.values(CONTEXTS)) for (const a of common) assert.ok(names(ctx).has(a), a);
         assert.ok(names(CONTEXTS.zookeeper).has("ZooKeeperQuorumLost"));
         assert.ok(names(CONTEXTS["kraft dedicated"]).has("KafkaControllerDown"));
@@ -65,6 +65,13 @@ describe("metrics: alert rules", () => {
         assert.match(zk.find((r) => r.alert === "KafkaBrokerDown")!.expr, / < 3$/);
         assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr, /consumergroup="orders-processor", topic="orders"\}\) > 500$/);
         assert.equal(alertRules(CONTEXTS["kraft dedicated"]).find((r) => r.alert === "KafkaBrokerCertificateExpiring")!.expr, "time() > 1790000000");
+        assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaVolumeFullIn24h")!.expr, / < 0 and kubelet_volume_stats_used_bytes\{[^}]+\} \/ kubelet_volume_stats_capacity_bytes\{[^}]+\} > 0\.5$/, "a fresh volume filling towards its retention bound does not alert");
+        const lag = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr;
+        assert.match(lag, /kafka_consumergroup_lag\{namespace="streaming", pod=~"east-lag-exporter-\.\+", /, "only this cluster's exporter: two clusters in one Prometheus do not cross over");
+        const keda = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KedaScalerErrors")!.expr;
+        const kedaSelectors = [...keda.matchAll(/keda_scaler_detail_errors_total\{([^}]*)\}/g)].map((m) => m[1]);
+        assert.ok(kedaSelectors.length > 0 && kedaSelectors.every((m) => /(^|, )(exported_)?namespace="streaming"/.test(m)), `every KEDA selector names the cluster's namespace: ${keda}`);
+        assert.match(alertRules(CONTEXTS["kraft dedicated"]).find((r) => r.alert === "KafkaMetricsAgentMissing")!.expr, /^up\{[^}]*\} == 0 and on \(namespace, pod\) kube_pod_container_status_ready\{container="kafka", [^}]*kafka-broker\|kafka-controller[^}]*\} == 1$/);
         assert.ok(!alertRules({ ...CONTEXTS.zookeeper, lagExporter: false }).some((r) => r.alert.startsWith("KafkaConsumer") || r.alert === "KafkaLagExporterDown"));
     });
 

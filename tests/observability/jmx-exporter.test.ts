@@ -6,10 +6,13 @@
 import * as assert from "node:assert/strict";
 import { parse } from "yaml";
 import { kafkaSpecs } from "../../components/kafka/kafka-spec";
+import { AlertContext, alertRules } from "../../components/observability/alerts";
+import { dashboards } from "../../components/observability/dashboards";
 import { KAFKA_JMX_RULES, jmxExporterConfig } from "../../components/observability/jmx-exporter";
 import { METRICS_AGENT } from "../../components/observability/node-metrics";
 import { kraftDedicated, plain } from "../kafka/fixtures";
 import { Exported, exportedNames, MBEANS, simulate } from "./jmx-exporter-sim";
+import { metricNames } from "./promql";
 
 describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
     const config = (() => {
@@ -30,7 +33,6 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
         assert.deepEqual([...exportedNames("4.3.1", "kraft-broker", config)].sort(), [
             "kafka_log_logmanager_offlinelogdirectorycount",
             "kafka_network_requestmetrics_totaltimems_99thpercentile",
-            "kafka_network_requestmetrics_totaltimems_mean",
             "kafka_network_socketserver_networkprocessoravgidlepercent",
             "kafka_server_brokertopicmetrics_bytesin_total",
             "kafka_server_brokertopicmetrics_bytesout_total",
@@ -84,6 +86,20 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
             const used = new Set(simulate(config, MBEANS[version]).map((e) => e.rule));
             KAFKA_JMX_RULES.forEach((r, i) => assert.ok(used.has(i), `${version}: rule ${r.name} matches nothing`));
         }
+    });
+
+    it("every exported name is read by some alert or dashboard (nothing scraped for nobody)", () => {
+        const base = { cluster: "kafka", namespace: "kafka", brokers: 3, lagAlerts: [], lagExporter: true, scaledObjects: [], certificateRenewAt: 0 };
+        const contexts: AlertContext[] = [
+            { ...base, mode: "zookeeper", controllers: 0, zookeeperReplicas: 3 },
+            { ...base, mode: "kraft", controllers: 3, zookeeperReplicas: 0 },
+            { ...base, mode: "kraft", controllers: 0, zookeeperReplicas: 0 },
+        ];
+        const exprs = contexts.flatMap((c) => [...alertRules(c).map((r) => r.expr), ...dashboards(c).flatMap((d) => d.panels.map((p) => p.expr))]);
+        const read = new Set(exprs.flatMap((e) => metricNames(e)));
+        const roles = { "3.9.2": ["zookeeper-broker"], "4.3.1": ["kraft-broker", "kraft-controller"] } as const;
+        for (const version of ["3.9.2", "4.3.1"] as const)
+            for (const role of roles[version]) for (const name of exportedNames(version, role, config)) assert.ok(read.has(name), `${version} ${role}: ${name} is exported but nothing reads it`);
     });
 
     it("(control) a misspelt MBean property in a rule exports nothing", () => {

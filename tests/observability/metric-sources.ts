@@ -48,7 +48,7 @@ function selectors(expr: string): Array<{ name: string; matchers: string }> {
 /** Why `rule` reads a metric nothing produces for the pods it selects; empty when all are produced. */
 export function unproducedMetrics(ctx: AlertContext, expr: string): string[] {
     const version = ctx.mode === "zookeeper" ? "3.9.2" : "4.3.1";
-    const others = external("jmx-agent", "zookeeper", "lag-exporter", "keda", "kubelet", "prometheus");
+    const others = external("jmx-agent", "zookeeper", "lag-exporter", "keda", "kubelet", "kube-state-metrics", "prometheus");
     const problems: string[] = [];
     for (const name of metricNames(expr)) {
         const sels = selectors(expr).filter((s) => s.name === name);

@@ -115,6 +115,17 @@ describe("metrics: the JMX exporter agent's init container (metrics-agent.sh)", 
         }
     });
 
+    it("a stalling server holds the node back for minutes, not for every retry's full --max-time", () => {
+        const args = runAgent({ status: "unreachable" }).calls[0];
+        const value = (flag: string) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
+        const maxTime = value("--max-time")!, retries = value("--retry") ?? 0, delay = value("--retry-delay") ?? 1;
+        // curl starts no retry once --retry-max-time has passed (curl-8_16_0 docs/cmdline-opts/retry-max-time.md:20-24); the attempt
+        // under way still runs to --max-time. Without it, every retry gets the full --max-time.
+        const retryMaxTime = value("--retry-max-time");
+        const worst = retryMaxTime === undefined ? (retries + 1) * maxTime + retries * delay : retryMaxTime + maxTime;
+        assert.ok(maxTime > 0 && worst <= 180, `worst case ${worst} s: ${args.join(" ")}`);
+    });
+
     it("(control) without -f the stub would save an error page: the script's -f is what keeps it out", () => {
         const dir = tmp();
         const out = path.join(dir, "page");

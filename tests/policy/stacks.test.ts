@@ -1,13 +1,15 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { evaluate, readPolicyConfigFile } from "../../policy/gate";
+import { readPolicyConfigFile } from "../../policy/gate";
 import type { RenderedResource } from "../../policy/gate";
-import { REPO_ROOT, renderStack, stackSection } from "../harness";
+import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
 describe("policy pack on the rendered stacks", function () {
     this.timeout(180_000);
     const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
+    const packs = sharedPolicyPacks();
+    after(() => packs.stop());
 
     // prod's sections with combined broker,controller nodes (SASL_SSL, as prod).
     const combined = () => ({ kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } });
@@ -19,7 +21,7 @@ describe("policy pack on the rendered stacks", function () {
     for (const v of variants) {
         it(`${v.name} has no mandatory violation`, async () => {
             const { resources } = await renderStack(v.stack, v.overrides?.());
-            const result = await evaluate(resources as RenderedResource[], configOf(v.stack), { stack: v.stack, dryRun: false });
+            const result = await packs.evaluate(resources as RenderedResource[], configOf(v.stack), { stack: v.stack, dryRun: false });
             const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
             assert.deepEqual(mandatory.map((d) => `${d.policyName}: ${d.message}`), []);
             assert.ok(result.policies.length >= 15);
@@ -36,7 +38,7 @@ describe("policy pack on the rendered stacks", function () {
             }
             return r;
         });
-        const result = await evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "retention-fits-broker-storage");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
         assert.equal(found[0].enforcementLevel, "mandatory");
@@ -53,7 +55,7 @@ describe("policy pack on the rendered stacks", function () {
             }
             return r;
         });
-        const result = await evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "topic-replication-factor" && d.enforcementLevel === "mandatory");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
         assert.match(found[0].message, /kafka-topic-orders/);

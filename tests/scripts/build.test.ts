@@ -3,14 +3,21 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../harness";
+import YAML from "yaml";
+import { REPO_ROOT, RenderedResource, renderStack } from "../harness";
 
 /** The package as users get it: compiled JavaScript plus the shell scripts its specs read. */
 describe("npm run build", function () {
     this.timeout(180_000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-build-"));
+    // Built into bin/ of a copy of the project (its Pulumi files, the repo's node_modules), as Pulumi runs it.
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-build-"));
+    const out = path.join(project, "bin");
 
     before(() => {
+        for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "package.json"]) {
+            fs.copyFileSync(path.join(REPO_ROOT, file), path.join(project, file));
+        }
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
         const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/build.ts"), "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.equal(r.status, 0, r.stderr + r.stdout);
     });
@@ -64,5 +71,44 @@ describe("npm run build", function () {
         assert.equal(result.components.length, 7, `exported components: ${result.components}`);
         assert.ok(result.keys.includes("kafka-node.sh") && result.keys.includes("server.properties"), result.keys.join(", "));
         assert.equal(result.topic, true);
+    });
+
+    /** What a run of the compiled program registers, as `npm run bench` starts it (scripts/bench/run-once.ts). */
+    function compiledRun(stack: string): RenderedResource[] {
+        const r = spawnSync(process.execPath, [path.join(out, "scripts", "bench", "run-once.js"), "--resources", stack], { encoding: "utf8" });
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as RenderedResource[];
+    }
+
+    it("is what pulumi runs and npm run bench measures: Pulumi.yaml's main, compiled, the same resources as the tests see", async () => {
+        const { main } = YAML.parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { main: string };
+        assert.ok(fs.statSync(path.join(out, path.relative("bin", main))).isFile(), `${main} is not a file of the build`);
+        const byUrn = (rs: readonly RenderedResource[]) => JSON.stringify([...rs].sort((a, b) => a.urn.localeCompare(b.urn)));
+        const compiled = compiledRun("prod");
+        assert.ok(compiled.length > 100, `${compiled.length} resources`);
+        assert.equal(byUrn(compiled), byUrn((await renderStack("prod")).resources));
+    });
+
+    it("serialises each dynamic provider once, to what the SDK sends from the sources", async () => {
+        const { resources } = await renderStack("prod");
+        const guards = [
+            ["kafka/topics/guard.partitionGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:TopicPartitionGuard"],
+            ["kafka/layout-guard/guard.layoutGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:ClusterLayoutGuard"],
+        ];
+        for (const [file, type] of guards) {
+            const text = fs.readFileSync(path.join(out, "components", file), "utf8");
+            const sent = new Set(resources.filter((r) => r.type === type).map((r) => r.inputs.__provider));
+            assert.deepEqual([...sent], [text], `${type}: the harness (ts-node, serialised live) and the build disagree`);
+        }
+    });
+
+    it("the serialised partition guard refuses a shrink when loaded as the engine's dynamic-provider host loads it", async () => {
+        type Provider = { check(olds: object, news: object): Promise<{ failures: { reason: string }[] }> };
+        const module = require(path.join(out, "components", "kafka", "topics", "guard.partitionGuardProvider.provider.js")) as { handler(): Provider };
+        const provider = module.handler();
+        const applied = { topic: "orders", partitions: 6, configKey: "kafka-eks:topics[0]" };
+        const { failures } = await provider.check(applied, { ...applied, partitions: 3 });
+        assert.match(failures[0]?.reason ?? "", /^kafka-eks:topics\[0\]\.partitions = 3: topic orders has 6 partitions; Kafka cannot reduce partitions/);
+        assert.deepEqual((await provider.check(applied, { ...applied, partitions: 12 })).failures, []);
     });
 });

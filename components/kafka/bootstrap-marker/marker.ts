@@ -6,7 +6,7 @@
  * a KafkaCluster still works, but never leaves its bootstrap behaviour (voters format freely, the
  * credential Jobs change nothing, ZooKeeper mode writes users at every broker start).
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaConfig } from "../../config/kafka";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";

@@ -6,6 +6,7 @@
  * the cluster halfway. It manages nothing outside the state.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DynamicResource, dynamicProvider } from "../../common/dynamic-provider";
 import { LiveState, liveChangeCheck, liveChangeDiff, liveState } from "./rule";
 
 /** Type token of the guard (the dynamic provider's package is always `pulumi-nodejs`). */
@@ -31,8 +32,10 @@ export const layoutGuardProvider: pulumi.dynamic.ResourceProvider<LiveState, Liv
 /** What the program declares; the check step adds `metadataFormat`. */
 export type ClusterLayoutGuardArgs = Omit<LiveState, "metadataFormat">;
 
-export class ClusterLayoutGuard extends pulumi.dynamic.Resource {
+const provider = dynamicProvider(__filename, "layoutGuardProvider", layoutGuardProvider);
+
+export class ClusterLayoutGuard extends DynamicResource<LiveState> {
     constructor(name: string, args: ClusterLayoutGuardArgs, opts?: pulumi.CustomResourceOptions) {
-        super(layoutGuardProvider, name, { ...args }, opts, "kafka-eks", "ClusterLayoutGuard");
+        super(provider, name, { ...args }, opts, "kafka-eks", "ClusterLayoutGuard");
     }
 }

@@ -4,7 +4,7 @@
  * when the cluster cannot take and serve durable writes with the settings real clients use.
  * Children: the smoke topic (a KafkaTopic), a ConfigMap with the scripts, the Job.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
 import { clientPropertiesScript } from "../../common/client-config";

@@ -5,6 +5,7 @@
  * the config key in the message, before any Job runs. It manages nothing outside the state.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { DynamicResource, dynamicProvider } from "../../common/dynamic-provider";
 import { PartitionGuardState, partitionGuardCheck, partitionGuardDiff } from "./shrink";
 
 /** Type token of the guard (the dynamic provider's package is always `pulumi-nodejs`). */
@@ -38,11 +39,13 @@ export interface TopicPartitionGuardArgs {
     configKey: pulumi.Input<string>;
 }
 
-export class TopicPartitionGuard extends pulumi.dynamic.Resource {
+const provider = dynamicProvider(__filename, "partitionGuardProvider", partitionGuardProvider);
+
+export class TopicPartitionGuard extends DynamicResource<PartitionGuardState> {
     /** Partition count last applied. */
     declare readonly partitions: pulumi.Output<number>;
 
     constructor(name: string, args: TopicPartitionGuardArgs, opts?: pulumi.CustomResourceOptions) {
-        super(partitionGuardProvider, name, { ...args }, opts, "kafka-eks", "TopicPartitionGuard");
+        super(provider, name, { ...args }, opts, "kafka-eks", "TopicPartitionGuard");
     }
 }

@@ -5,7 +5,7 @@
  *   - Job `<cluster>-topic-<slug>-<fingerprint>`: applies the spec in the cluster, idempotently;
  *   - TopicPartitionGuard: remembers the applied partition count and fails the preview on a shrink.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KafkaClientSettings } from "../../common/client";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";

@@ -25,8 +25,9 @@ echo "$AGENT_SHA256" | grep -Eq '^[0-9a-f]{64}$' || die "AGENT_SHA256 is not a s
 tmp="$AGENT_JAR.download"
 rm -f "$tmp" "$AGENT_JAR"
 # -f: an HTTP error is a failure (exit 22), not an HTML page saved as the jar; -L: GitHub answers
-# a release download with a redirect to its object store.
-if ! curl -fsSL --retry 3 --retry-delay 2 --connect-timeout 10 --max-time 120 -o "$tmp" "$AGENT_URL"; then
+# a release download with a redirect to its object store. --max-time bounds one attempt only; so that
+# a stalling server holds the pod back for about 3 minutes, not 4 x 120 s, no retry starts after 60 s.
+if ! curl -fsSL --retry 3 --retry-delay 2 --retry-max-time 60 --connect-timeout 10 --max-time 120 -o "$tmp" "$AGENT_URL"; then
     rm -f "$tmp"
     echo "metrics-agent: could not download $AGENT_URL; this node starts without metrics" >&2
     exit 0

@@ -152,3 +152,24 @@ export class FakeCluster {
         return this.file(name).split("\n").filter((l) => l !== "");
     }
 }
+
+export interface ToolRun {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/**
+ * Runs a command without blocking the event loop: the simulated cluster (simulated-cluster.ts)
+ * answers the stubs from this process, which spawnSync would freeze.
+ */
+export async function runAsync(command: string, args: string[], env: Record<string, string>): Promise<ToolRun> {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(command, args, { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    return { status, stdout, stderr };
+}

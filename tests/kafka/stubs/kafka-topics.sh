@@ -76,6 +76,32 @@ elif has create; then
     : >"$d/log"
     for i in "${!keys[@]}"; do set_config "$name" "${keys[$i]}" "${values[$i]}"; done
     echo "Created topic $name." # (:491 / :462)
+elif has describe && model_on; then
+    # The roller's calls: every topic (no --topic), partitions from the simulated cluster, lines
+    # "topic partition leader replicas isr minIsr" (leader "none" when leaderless).
+    rows=$(model_get /kafka/partitions) || error "Timed out waiting for a node assignment. Call: describeTopics"
+    # Any report flag suppresses the topic header lines (describeConfigs, 3.9.2 :403-406 / 4.3.1 :385-388)
+    # and prints a partition when any requested report matches it (:426-432 / :408-414):
+    # under-replicated: RF - |ISR| > 0 (:335-337 / :318-320); under-min-isr: no leader or |ISR| < min ISR
+    # (:343-345 / :326-328); at-min-isr: |ISR| == min ISR (:347-349 / :330-332). The options combine
+    # freely (checkInvalidArgs only pairs each with --topics-with-overrides, :1008-1015 / :951-958).
+    report=false
+    for f in under-replicated-partitions under-min-isr-partitions at-min-isr-partitions unavailable-partitions; do if has "$f"; then report=true; fi; done
+    has unavailable-partitions && { echo "stub kafka-topics.sh: --unavailable-partitions not modelled" >&2; exit 98; }
+    while IFS=' ' read -r t p leader replicas isr min; do
+        [[ -n $t ]] || continue
+        IFS=, read -ra rs <<<"$replicas"
+        [[ $isr == - ]] && isr=""
+        IFS=, read -ra is <<<"$isr"
+        nr=${#rs[@]} ni=${#is[@]}
+        show=false
+        if [[ $report == false ]]; then show=true; fi
+        if has under-replicated-partitions && ((nr - ni > 0)); then show=true; fi
+        if has under-min-isr-partitions && { [[ $leader == none ]] || ((ni < min)); }; then show=true; fi
+        if has at-min-isr-partitions && ((ni == min)); then show=true; fi
+        # Partition line: tab-led fields, Elr and LastKnownElr empty lists (:355-391 / :338-373).
+        if [[ $show == true ]]; then printf '\tTopic: %s\tPartition: %s\tLeader: %s\tReplicas: %s\tIsr: %s\tElr: \tLastKnownElr: \n' "$t" "$p" "$leader" "$replicas" "$isr"; fi
+    done <<<"$rows"
 elif has describe; then
     topics=$(matching "$(opt topic)")
     require_match "$topics"

@@ -136,3 +136,17 @@ set_user_quota() { # user key value: users/<name>/quotas, key=value lines
     echo "$2=$3" >>"$f.new"
     mv "$f.new" "$f"
 }
+
+# --- the simulated cluster of the roller tests ------------------------------------------------------
+# tests/kafka/stubs/simulated-cluster.ts serves brokers, partitions, ISRs and the controller quorum on
+# STUB_MODEL=host:port (loopback); a stub reads it with one HTTP/1.0 GET. Unset: the files above.
+model_on() { [[ -n ${STUB_MODEL:-} ]]; }
+model_get() { # PATH -> body on stdout; fails when the model answers other than 200
+    local r
+    exec 4<>"/dev/tcp/${STUB_MODEL%:*}/${STUB_MODEL##*:}"
+    printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&4
+    r=$(cat <&4)
+    exec 4<&-
+    [[ $(head -n 1 <<<"$r") == *" 200 "* ]] || return 1
+    printf '%s' "${r#*$'\r\n\r\n'}"
+}

@@ -1,0 +1,3 @@
+export * from "./roller";
+export * from "./script";
+export * from "./spec";

@@ -1,0 +1,34 @@
+/** Runs roll-nodes.sh against a SimulatedCluster and the stub Kafka tools. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ROLL_NODES_SCRIPT_PATH } from "../../../components/kafka/roller/script";
+import { FakeCluster, runAsync, StubKafkaVersion, stubBin } from "../stubs/cluster";
+import { SimulatedCluster } from "../stubs/simulated-cluster";
+
+export interface RollResult {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+let bin: string | undefined;
+
+/** Runs the script with `args` (the Job's own, minus connection details) against `sim`. */
+export async function runRoller(sim: SimulatedCluster, version: StubKafkaVersion, args: string[], unreachable: Partial<Record<string, number>> = {}): Promise<RollResult> {
+    bin ??= stubBin();
+    const files = new FakeCluster({ unreachable });
+    const props = path.join(files.dir, "client.properties");
+    fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
+    const address = await sim.listen();
+    try {
+        const r = await runAsync("bash", [ROLL_NODES_SCRIPT_PATH, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, ...args], {
+            KAFKA_BIN: bin,
+            KUBE_PROXY: address,
+            STUB_MODEL: address,
+            ...files.env(version),
+        });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    } finally {
+        await sim.close();
+    }
+}
