@@ -5,7 +5,7 @@
  * inter-broker user (`admin` or `admin-b`, security.rotation.interBroker), a super user.
  * `clientFor(user)` gives a client the cluster's settings with that user's Secret.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { KafkaClientSettings } from "../../common/client";
