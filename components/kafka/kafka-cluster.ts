@@ -12,7 +12,7 @@ import { ScramCredentials, scramCredentials } from "./credentials";
 import { credentialsConfigMap, credentialsJob, CredentialsPhase, credentialsScript } from "./credential-rotation/spec";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import type { NodeMetricsOptions } from "../observability/node-metrics";
-import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY } from "./security";
+import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY, operatorClientSecurity } from "./security";
 import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
@@ -237,7 +237,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             pools: specs.pools.map((p) => p.pool),
             image: kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode)),
             bootstrapServers: specs.bootstrapServers,
-            client: clientSecurity(kafka.name, security),
+            client: operatorClientSecurity(kafka.name, security),
             podRevision: certificateHash ? certificateHash.apply((c) => checksum(revision, c)) : revision,
         }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created] });
         // Old passwords are retired only once every node restarted: apply, then the roll, then retire.

@@ -166,6 +166,19 @@ export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaCli
 }
 
 /**
+ * How the cluster's own machinery (the roller) logs in: as the active inter-broker user, a super
+ * user. It runs inside KafkaCluster, before any application user exists, and must see every
+ * partition: with fewer rights kafka-topics.sh --describe silently leaves out the topics it may
+ * not describe, and an ISR check over a subset would let a roll take a hidden partition below
+ * min ISR.
+ */
+export function operatorClientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> {
+    const c = clientSecurity(cluster, s);
+    if (!c.sasl) return c;
+    return { ...c, sasl: { ...c.sasl, secretName: credentialsSecretName(cluster, s.interBrokerUser ?? "admin") } };
+}
+
+/**
  * DNS names the broker certificate covers: every pod behind each headless Service (one wildcard
  * per Service: pods are `<pod>.<headless>.<ns>.svc.cluster.local`) and the bootstrap Service in
  * its usual spellings.

@@ -129,7 +129,9 @@ describe("built-in users on the rendered stacks", () => {
                 const isUserJob = !!meta(job).annotations?.["kafka-eks/user"];
                 assert.ok(!secrets.includes("kafka-client-credentials"), `${meta(job).name}: ${secrets}`);
                 // The credential Jobs change passwords: they log in as an inter-broker user (tests/kafka/credential-rotation.test.ts).
-                const isCredentialJob = meta(job).name.startsWith("kafka-credentials-");
+                // The roller runs as the active inter-broker user too: with fewer rights its ISR check would
+                // silently cover only the topics it may describe (operatorClientSecurity).
+                const isCredentialJob = meta(job).name.startsWith("kafka-credentials-") || meta(job).name.startsWith("kafka-roller-");
                 if (!isUserJob && !isCredentialJob) assert.ok(!secrets.includes("kafka-admin-credentials"), `${meta(job).name} runs as admin`);
             }
             const jobSecrets = (prefix: string) => kubernetesObjects(r.rs, "Job").filter((j) => meta(j).name.startsWith(prefix)).flatMap(secretsOf);
@@ -155,7 +157,8 @@ describe("built-in users on the rendered stacks", () => {
             const waits = (x: RenderedResource) => x.dependencies.includes(usersComponent) || userJobs.every((u) => x.dependencies.includes(u));
             const clients = [
                 // The credential Jobs run inside KafkaCluster as an inter-broker user, before any user exists.
-                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !meta(j).name.startsWith("kafka-credentials-")),
+                // So does the roller, as the active inter-broker user (operatorClientSecurity).
+                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !meta(j).name.startsWith("kafka-credentials-") && !meta(j).name.startsWith("kafka-roller-")),
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!,
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-lag-exporter")!,
                 ...kubernetesObjects(r.rs, "ScaledObject"),
