@@ -14,14 +14,20 @@ import {
     KafkaSmokeTest,
     KafkaTopic,
     KafkaMonitoring,
+    KafkaUsers,
     KedaOperator,
     Platform,
     ZooKeeperEnsemble,
+    BUILTIN_USER,
+    authorizationMode,
+    consumerUserName,
+    interBrokerUser,
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
     nodeMetricsOptions,
     usesPrometheusOperator,
+    stackUsers,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -59,6 +65,20 @@ const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config
 });
 const client = kafka.clientSettings;
 
+// With ACLs every built-in client gets its own least-privilege user (components/security/builtin-users.ts).
+const users =
+    authorizationMode(config.security) === "acls"
+        ? new KafkaUsers("users", {
+              clusterName: cluster,
+              client,
+              adminUser: interBrokerUser(config.security.rotation.interBroker),
+              image: kafkaImage(config.kafka.version),
+              users: stackUsers(config),
+          }, { provider, dependsOn: [kafka] })
+        : undefined;
+const clientFor = (user: string) => users?.clientFor(user) ?? client;
+const afterUsers = users ? [users] : [];
+
 // Metrics, alerts, lag exporter and (optionally) kube-prometheus-stack.
 const monitoring = config.metrics.enabled
     ? new KafkaMonitoring("monitoring", {
@@ -76,9 +96,9 @@ const monitoring = config.metrics.enabled
           },
           certificateNotAfter: kafka.brokerCertificateNotAfter,
           renewBeforeDays: config.security.certificates.renewBeforeDays,
-          client,
+          client: clientFor(BUILTIN_USER.lagExporter),
           kafkaVersion: config.kafka.version,
-      }, { provider, dependsOn: [kafka] })
+      }, { provider, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const keda = config.autoscaling.keda.install
@@ -108,23 +128,23 @@ const topics = config.topics.map(
             namespace: config.kafka.namespace,
             topic,
             image: kafkaImage(config.kafka.version),
-            clientSettings: client,
+            clientSettings: clientFor(BUILTIN_USER.topicManager),
             configKey: `${project}:topics[${i}]`,
-        }, { provider, dependsOn: [kafka] }),
+        }, { provider, dependsOn: [kafka, ...afterUsers] }),
 );
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
 const smokeTest = config.smokeTest.enabled
     ? new KafkaSmokeTest("smoke-test", {
           clusterName: cluster,
-          client,
+          client: clientFor(BUILTIN_USER.smokeTest),
           kafkaVersion: config.kafka.version,
           replicationFactor: config.kafka.replicationFactor,
           minInsyncReplicas: config.kafka.minInsyncReplicas,
           clusterRevision: kafka.revision,
           messages: config.smokeTest.messages,
           timeoutSeconds: config.smokeTest.timeoutSeconds,
-      }, { provider, dependsOn: [kafka, ...topics] })
+      }, { provider, dependsOn: [kafka, ...afterUsers, ...topics] })
     : undefined;
 
 // Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
@@ -135,7 +155,7 @@ new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPref
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
           clusterName: cluster,
-          client,
+          client: config.manager.kind === "kafka-ui" ? clientFor(BUILTIN_USER.manager) : client,
           kafkaMode: config.kafka.mode,
           kind: config.manager.kind,
           zookeeperConnect: kafka.zookeeperConnect.apply((c) => c ?? ""),
@@ -143,7 +163,7 @@ const manager = config.manager.enabled
           username: config.manager.username,
           readOnly: config.manager.readOnly,
           resources: config.manager.resources,
-      }, { provider, dependsOn: [kafka] })
+      }, { provider, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const consumers = new Map<string, ExampleConsumer>();
@@ -151,13 +171,13 @@ for (const c of config.consumers) {
     if (c.workload === undefined) continue;
     consumers.set(c.workload.name, new ExampleConsumer(c.workload.name, {
         clusterName: cluster,
-        client,
+        client: clientFor(consumerUserName(c.workload.name)),
         topic: c.topic,
         group: c.group,
         kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
-    }, { provider, dependsOn: topics }));
+    }, { provider, dependsOn: [...afterUsers, ...topics] }));
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
@@ -166,10 +186,10 @@ const scalers = config.autoscaling.scalers.map((s) => {
     return new KafkaConsumerScaler(name, {
         ...scaler,
         clusterName: cluster,
-        client,
+        client: clientFor(BUILTIN_USER.keda),
         topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
         keda: keda?.chart,
-    }, { provider, dependsOn: target ? [target] : [] });
+    }, { provider, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
 });
 
 export const kubeconfig = platform.kubeconfig;

@@ -13,6 +13,7 @@ export * from "./kafka";
 export * from "./kafka/topics";
 export * from "./kafka/smoke-test";
 export * from "./kafka/bootstrap-marker";
+export * from "./kafka/users";
 export * from "./manager";
 export * from "./observability";
 export * from "./platform";

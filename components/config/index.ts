@@ -10,6 +10,7 @@ export * from "./security";
 export * from "./smoke-test";
 export * from "./stack";
 export * from "./topic-rules";
+export * from "./users";
 export * from "./zone-loss";
 export * from "./applicability";
 export * from "./capacity";

@@ -46,6 +46,11 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "ssl.keystore.location": "is derived from security.tls (PEM files from the generated certificates)",
     "ssl.truststore.type": "is derived from security.tls (PEM files from the generated certificates)",
     "ssl.truststore.location": "is derived from security.tls (PEM files from the generated certificates)",
+    "authorizer.class.name": "is derived from security.authorization and kafka.mode",
+    "super.users": "is derived from security.authorization (the admin user and the node certificates)",
+    "allow.everyone.if.no.acl.found": "is always false with security.authorization acls (deny unless an ACL allows)",
+    "ssl.principal.mapping.rules": "is derived from security.tls (node certificates map to their CN, a super user)",
+    "principal.builder.class": "would change the principals that super.users and the ACLs name",
 };
 
 function rejectManagedProperties(config: Record<string, unknown>, ctx: z.RefinementCtx): void {

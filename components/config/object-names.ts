@@ -10,6 +10,8 @@ import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
 import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
 import { smokeTopicName } from "./smoke-test";
+import { stackUsers, StackUsersInput } from "./users";
+import { userObjectName, userScriptsName } from "../kafka/users/job";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
 import { lagExporterName } from "../observability/alerts";
@@ -29,14 +31,14 @@ export interface PlannedObject {
 /** Namespaces Kubernetes itself owns: nothing of a Kafka stack belongs there. */
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
-export interface ObjectNamesInput {
+export interface ObjectNamesInput extends StackUsersInput {
     kafka: { name: string; namespace: string; mode: "zookeeper" | "kraft"; brokers: number; kraft: { topology: "dedicated" | "combined"; controllers: number } };
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
-    manager: { enabled: boolean; login: boolean };
-    consumers: ReadonlyArray<{ workload?: { name: string } }>;
-    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string }> };
-    security: { networkPolicies: boolean; authentication: string; tls: boolean };
+    manager: { enabled: boolean; login: boolean; kind: string; readOnly: boolean };
+    consumers: ReadonlyArray<{ topic: string; group: string; workload?: { name: string } }>;
+    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string; topic: string; consumerGroup: string }> };
+    security: StackUsersInput["security"] & { networkPolicies: boolean; tls: boolean };
     smokeTest: { enabled: boolean };
     metrics: MetricsConfig;
 }
@@ -96,6 +98,17 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         add("ConfigMap", n.credentials, at(["security", "authentication"]));
         add("Job", `${n.credentials}-apply`, at(["security", "authentication"]), ns, true);
         add("Job", `${n.credentials}-retire`, at(["security", "authentication"]), ns, true);
+    }
+    // KafkaUsers (ACL authorization): a Secret and an apply Job per user, one scripts ConfigMap.
+    const users = stackUsers(c);
+    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authorization"]));
+    c.users.forEach((u, i) => {
+        if (u.namespace !== undefined && u.namespace !== ns) add("Secret", userObjectName(cluster, u.name), ["users", i, "namespace"], u.namespace);
+    });
+    for (const u of users) {
+        const key = c.users.some((x) => x.name === u.name) ? ["users", c.users.findIndex((x) => x.name === u.name), "name"] : at(["security", "authorization"]);
+        add("Secret", userObjectName(cluster, u.name), key);
+        add("Job", userObjectName(cluster, u.name), key, ns, true);
     }
     if (c.security.tls) {
         add("Secret", n.caSecret, at(["security", "tls"]));

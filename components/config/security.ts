@@ -5,6 +5,14 @@ import { dnsLabel } from "./fields";
 export const AUTHENTICATION_MODES = ["none", "scram-sha-512"] as const;
 export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
 
+export const AUTHORIZATION_MODES = ["none", "acls"] as const;
+export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
+
+/** `security.authorization` with its default applied: ACLs wherever clients authenticate. */
+export function authorizationMode(s: { authentication: AuthenticationMode; authorization?: AuthorizationMode }): AuthorizationMode {
+    return s.authorization ?? (s.authentication === "scram-sha-512" ? "acls" : "none");
+}
+
 const HOURS_PER_DAY = 24;
 
 export const certificatesSchema = z
@@ -51,6 +59,12 @@ export const securitySchema = z
             .boolean()
             .default(true)
             .describe("Encrypt the client, inter-broker and controller listeners with certificates from a generated CA (client listener SASL_SSL with authentication, else SSL). Default true."),
+        authorization: z
+            .enum(AUTHORIZATION_MODES)
+            .optional()
+            .describe(
+                "`acls`: an authorizer on every broker and controller, deny unless an ACL allows (`allow.everyone.if.no.acl.found=false`); the admin user and the node certificates are super users. `none`: every authenticated client may do anything. Default acls when authentication is scram-sha-512, else none.",
+            ),
         certificates: certificatesSchema.describe("Lifetimes of the generated CA and broker certificate (used when tls is true)."),
         rotation: rotationSchema.describe("Password rotation of the generated SCRAM users (used when authentication is scram-sha-512): raise a counter to rotate."),
     })
@@ -67,9 +81,19 @@ export function daysToHours(days: number): number {
 
 /** Rules across `security` and `manager`. */
 export function securityRules(
-    c: { security: SecurityConfig; manager: { enabled: boolean; kind: string } },
+    c: { security: SecurityConfig; manager: { enabled: boolean; kind: string }; kafka: { mode: string } },
     issue: (path: (string | number)[], message: string) => void,
 ): void {
+    if (authorizationMode(c.security) === "acls") {
+        if (c.security.authentication === "none") {
+            issue(["security", "authorization"], "acls needs security.authentication scram-sha-512: without authentication every client is User:ANONYMOUS; set authentication or authorization none");
+        } else if (c.kafka.mode === "kraft" && !c.security.tls) {
+            issue(
+                ["security", "authorization"],
+                "acls in KRaft mode needs security.tls true: brokers and controllers authenticate to the controllers by certificate (the controller listener has no SASL); set tls true or authorization none",
+            );
+        }
+    }
     if (c.manager.enabled && c.manager.kind === "cmak" && (c.security.authentication !== "none" || c.security.tls)) {
         issue(["manager", "kind"], "cmak cannot connect to brokers with SASL or TLS; use kafka-ui, or set security.authentication none and security.tls false");
     }

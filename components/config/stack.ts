@@ -18,9 +18,10 @@ import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
+import { usersRules, usersSchema } from "./users";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -36,6 +37,7 @@ export const sectionsSchema = z.strictObject({
     security: securitySchema,
     smokeTest: smokeTestSchema,
     metrics: metricsSchema,
+    users: usersSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -65,6 +67,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("autoscaling", "consumers", "topics", "platform"), check: autoscalingRules },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: section("security", "manager"), check: securityRules },
+    { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"]], check: usersRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },
     {
@@ -81,7 +84,7 @@ const CROSS_RULES: readonly CrossRule[] = [
         ],
         check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue),
     },
-    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics"), ["topics", "*", "name"]], check: objectNameRules },
+    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics", "users"), ["topics", "*", "name"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
 ];

@@ -9,7 +9,7 @@ import { podHostName } from "../common/names";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { durabilityKeysFor, durabilityValue, LOG_DEFAULTS, MetadataMode, ProcessRole } from "./durability";
 import { CONTROLLER_LISTENER, INTER_BROKER_LISTENER, listenersFor } from "./listeners";
-import { KafkaSecurity, listenerProtocols, NO_SECURITY, securityProperties } from "./security";
+import { authorizerProperties, KafkaSecurity, listenerProtocols, NO_SECURITY, securityProperties } from "./security";
 import { brokerZookeeperConnect, KAFKA_PATHS, NodeRole, PLACEHOLDER, poolOf, quorumVoters } from "./topology";
 
 /** Ordered server.properties model; insertion order is file order. */
@@ -87,6 +87,9 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
     set("listener.security.protocol.map", [...listeners, ...connectsTo].map((l) => `${l.name}:${l.protocol}`).join(","));
     if (isBroker) set("inter.broker.listener.name", INTER_BROKER_LISTENER);
     for (const [key, value] of securityProperties(listeners, connectsTo, isBroker, security.interBrokerUser)) set(key, value);
+
+    // Authorization: on brokers and controllers alike (see authorizerProperties).
+    for (const [key, value] of authorizerProperties(NODE_KIND[role].mode, kafka.name, namespace, input.security ?? NO_SECURITY)) set(key, value);
 
     set("log.dirs", KAFKA_PATHS.logDirs);
 

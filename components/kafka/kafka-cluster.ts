@@ -12,7 +12,7 @@ import { ScramCredentials, scramCredentials } from "./credentials";
 import { credentialsConfigMap, credentialsJob, CredentialsPhase, credentialsScript } from "./credential-rotation/spec";
 import { CLUSTER_ID_KEY, kafkaSpecs } from "./kafka-spec";
 import type { NodeMetricsOptions } from "../observability/node-metrics";
-import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY } from "./security";
+import { clientSecurity, interBrokerUser, KafkaSecurity, NO_SECURITY, operatorClientSecurity } from "./security";
 import { canonicalJson, checksum, rolloutTimeouts } from "./workload-parts";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { ClusterLayoutGuard } from "./layout-guard/guard";
@@ -42,7 +42,7 @@ export interface KafkaClusterArgs {
      * certificate lifetimes, and the password rotation steps (`rotation`, default 0/0). Default: no
      * authentication, no TLS (all listeners PLAINTEXT).
      */
-    security?: Pick<KafkaSecurity, "authentication" | "tls"> & { certificates?: CertificatesConfig; rotation?: RotationConfig };
+    security?: Pick<KafkaSecurity, "authentication" | "tls" | "authorization"> & { certificates?: CertificatesConfig; rotation?: RotationConfig };
     /**
      * Stack-config namespace named in live-change errors, e.g. `kafka-eks` (errors then name
      * `kafka-eks:kafka.mode`). Default: none (errors name `kafka.mode`).
@@ -98,6 +98,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             authentication: args.security?.authentication ?? NO_SECURITY.authentication,
             tls: args.security?.tls ?? NO_SECURITY.tls,
             interBrokerUser: interBrokerUser(rotation.interBroker),
+            authorization: args.security?.authorization,
         };
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
@@ -236,7 +237,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             pools: specs.pools.map((p) => p.pool),
             image: kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode)),
             bootstrapServers: specs.bootstrapServers,
-            client: clientSecurity(kafka.name, security),
+            client: operatorClientSecurity(kafka.name, security),
             podRevision: certificateHash ? certificateHash.apply((c) => checksum(revision, c)) : revision,
         }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created] });
         // Old passwords are retired only once every node restarted: apply, then the roll, then retire.

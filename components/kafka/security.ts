@@ -8,7 +8,8 @@
  */
 import type { KafkaClientSettings, SecurityProtocol } from "../common/client";
 import { clusterNames, serviceDnsName } from "../common/names";
-import type { AuthenticationMode, RotationConfig } from "../config/security";
+import { AuthenticationMode, AuthorizationMode, authorizationMode, RotationConfig } from "../config/security";
+import type { MetadataMode } from "./durability";
 import { INTER_BROKER_LISTENER, Listener, ListenerName, ListenerProtocols } from "./listeners";
 
 /** The `security` settings the Kafka data plane depends on. */
@@ -17,6 +18,8 @@ export interface KafkaSecurity {
     tls: boolean;
     /** The generated user brokers log in to each other as (see interBrokerUser). Default `admin`. */
     interBrokerUser?: InterBrokerUser;
+    /** ACL authorization on every node. @default "acls" with scram-sha-512 authentication, else "none" */
+    authorization?: AuthorizationMode;
 }
 
 export const NO_SECURITY: KafkaSecurity = { authentication: "none", tls: false };
@@ -163,6 +166,19 @@ export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaCli
 }
 
 /**
+ * How the cluster's own machinery (the roller) logs in: as the active inter-broker user, a super
+ * user. It runs inside KafkaCluster, before any application user exists, and must see every
+ * partition: with fewer rights kafka-topics.sh --describe silently leaves out the topics it may
+ * not describe, and an ISR check over a subset would let a roll take a hidden partition below
+ * min ISR.
+ */
+export function operatorClientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> {
+    const c = clientSecurity(cluster, s);
+    if (!c.sasl) return c;
+    return { ...c, sasl: { ...c.sasl, secretName: credentialsSecretName(cluster, s.interBrokerUser ?? "admin") } };
+}
+
+/**
  * DNS names the broker certificate covers: every pod behind each headless Service (one wildcard
  * per Service: pods are `<pod>.<headless>.<ns>.svc.cluster.local`) and the bootstrap Service in
  * its usual spellings.
@@ -177,4 +193,57 @@ export function brokerCertificateDnsNames(cluster: string, namespace: string, he
         `${n.bootstrap}.${namespace}`,
         n.bootstrap,
     ];
+}
+
+/** Authorizer of each metadata mode: KRaft keeps ACLs in the metadata log, ZooKeeper mode in ZooKeeper. */
+export const AUTHORIZER_CLASS: Readonly<Record<MetadataMode, string>> = {
+    // 4.3.1 metadata/src/main/java/org/apache/kafka/metadata/authorizer/StandardAuthorizer.java:57
+    kraft: "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+    // 3.9.2 core/src/main/scala/kafka/security/authorizer/AclAuthorizer.scala (ACLs from the broker's zookeeper.connect, :198-200)
+    zookeeper: "kafka.security.authorizer.AclAuthorizer",
+};
+
+/**
+ * Maps a certificate's distinguished name to its CN, wherever the CN sits in the RFC 2253 name
+ * (DefaultKafkaPrincipalBuilder.java:105 applies it to X500Principal.getName(); rule syntax and
+ * `$1` back-reference: clients/.../security/ssl/SslPrincipalMapper.java:31-76 and 135-138, the
+ * same at 3.9.2 and 4.3.1). Other certificates keep their full DN (DEFAULT).
+ */
+export const SSL_PRINCIPAL_MAPPING_RULES = "RULE:^(?:.*,)?CN=([^,]+)(?:,.*)?$/$1/,DEFAULT";
+
+/** The principal a node's certificate maps to: its CN, the first non-wildcard name (certificates.ts). */
+export function nodeCertificatePrincipal(cluster: string, namespace: string): string {
+    const commonName = brokerCertificateDnsNames(cluster, namespace, []).find((d) => !d.startsWith("*."))!;
+    return `User:${commonName}`;
+}
+
+/**
+ * Principals allowed everything without ACLs: both inter-broker users (SASL inter-broker listener;
+ * `admin` and `admin-b` take turns under security.rotation.interBroker, and super.users is read only
+ * at startup, so during a roll old nodes log in as one and restarted nodes as the other) and the
+ * node certificate (mutual TLS to the controllers, and between brokers without SASL).
+ * Nobody else: the built-in clients have their own users with ACLs (KafkaUsers), and `client`
+ * may do only what ACLs grant it.
+ */
+export function superUsers(cluster: string, namespace: string, s: KafkaSecurity): string[] {
+    const users: string[] = [];
+    if (s.authentication !== "none") users.push(`User:${SCRAM_USERS.admin}`, `User:${SCRAM_USERS["admin-b"]}`);
+    if (s.tls) users.push(nodeCertificatePrincipal(cluster, namespace));
+    return users;
+}
+
+/**
+ * The authorizer block of server.properties, for every node that serves requests (brokers and
+ * controllers): controllers authorize the requests brokers forward and the quorum's own traffic.
+ */
+export function authorizerProperties(mode: MetadataMode, cluster: string, namespace: string, s: KafkaSecurity): [string, string][] {
+    if (authorizationMode(s) !== "acls") return [];
+    const out: [string, string][] = [
+        ["authorizer.class.name", AUTHORIZER_CLASS[mode]],
+        // super.users is ;-separated (StandardAuthorizer.java:195-205, AclAuthorizer.scala:192-194).
+        ["super.users", superUsers(cluster, namespace, s).join(";")],
+        ["allow.everyone.if.no.acl.found", "false"],
+    ];
+    if (s.tls) out.push(["ssl.principal.mapping.rules", SSL_PRINCIPAL_MAPPING_RULES]);
+    return out;
 }

@@ -1,2 +1,5 @@
 export * from "./network-policies";
 export * from "./network-policy-spec";
+export * from "./acl-model";
+export * from "./kafka-user";
+export * from "./builtin-users";

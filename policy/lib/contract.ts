@@ -31,3 +31,8 @@ export const STORAGE_CLASS_NAME = "ebs-default";
 /** ConfigMap data keys of the contract. */
 export const SERVER_PROPERTIES_KEY = "server.properties";
 export const TOPIC_JSON_KEY = "topic.json";
+
+/** Annotation on a user Job naming the Kafka user it applies, and the argument carrying each ACL. */
+export const USER_ANNOTATION = "kafka-eks/user";
+/** apply-user.sh's `--acl` argument: TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (Kafka enum names). */
+export const ACL_ARGUMENT = "--acl";

@@ -8,6 +8,7 @@ import { eksControlPlaneLogging } from "./eks-control-plane-logging";
 import { eksEndpointAccess } from "./eks-endpoint-access";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
 import { kafkaMetricsScraped } from "./kafka-metrics-scraped";
+import { kafkaAclNoBroadAll, kafkaAuthorizerRequired } from "./kafka-authorization";
 import { kafkaStorageClass } from "./kafka-storage-class";
 import { kedaPartitions } from "./keda-partitions";
 import { kraftQuorum } from "./kraft-quorum";
@@ -36,6 +37,9 @@ export const policies: Policies = [
     brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
+    // Authorization (the authorizer: advisory by default, mandatory in prod)
+    kafkaAuthorizerRequired,
+    kafkaAclNoBroadAll,
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling

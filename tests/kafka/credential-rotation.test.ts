@@ -285,6 +285,11 @@ describe("credential rotation on the rendered stacks", () => {
         assert.deepEqual([env.ACTIVE_USER, env.RETIRED_USER], ["admin-b", "admin"]);
         // A new active user is a new Job: Pulumi runs it (and waits) before the roll.
         assert.notEqual(nameOf(apply), nameOf(jobs(rendered.get("prod (KRaft dedicated, SASL_SSL)")!, "apply")[0]));
+        // The roller logs in as the new active user, which the apply Job stored before it runs.
+        const roller = kubernetesObjects(resources, "Job").find((j) => nameOf(j).startsWith("kafka-roller-"))!;
+        const secrets = input<{ secret?: { secretName: string } }[]>(roller, "spec.template.spec.volumes").flatMap((v) => (v.secret ? [v.secret.secretName] : []));
+        assert.ok(secrets.includes("kafka-admin-b-credentials") && !secrets.includes("kafka-admin-credentials"), JSON.stringify(secrets));
+        assert.ok(roller.dependencies.includes(apply.urn), "the roller waits for the apply Job");
     });
 
     it("a new password is a new Job name (the fingerprint includes the passwords' hash)", () => {

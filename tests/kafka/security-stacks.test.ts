@@ -75,7 +75,7 @@ describe("listener security on the rendered stacks", () => {
             assert.strictEqual(envOf(format).SECRETS_DIR, "/etc/kafka-eks-users");
         });
 
-        it("every client the project deploys speaks SASL_SSL with the client user and the CA", () => {
+        it("every client the project deploys speaks SASL_SSL with its own user (ACLs on) and the CA", () => {
             // The credential Jobs log in as the inter-broker users (tests/kafka/credential-rotation.test.ts).
             const jobs = kubernetesObjects(rs, "Job").filter((j) => !nameOf(j).startsWith("kafka-credentials-"));
             assert.ok(jobs.length >= 4);
@@ -87,12 +87,15 @@ describe("listener security on the rendered stacks", () => {
                 assert.strictEqual(env.CA_FILE, "/etc/kafka-client/ca/ca.crt");
                 assert.deepStrictEqual(c.command!.slice(0, 2), ["sh", "/opt/kafka-eks/client-properties.sh"]);
                 const vols = input<Array<{ name: string; secret?: { secretName: string } }>>(job, "spec.template.spec.volumes");
-                assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), ["kafka-client-credentials", "kafka-ca"]);
+                // User Jobs change credentials and ACLs as admin; topic Jobs run as topic-manager, the smoke test as smoke-test.
+                // The roller runs as the active inter-broker user: it must see every partition (operatorClientSecurity).
+                const user = nameOf(job).startsWith("kafka-user-") || nameOf(job).startsWith("kafka-roller-") ? "kafka-admin-credentials" : nameOf(job).startsWith("kafka-smoke-test") || nameOf(job).startsWith("kafka-topic-kafka-smoke") ? "kafka-user-smoke-test" : "kafka-user-topic-manager";
+                assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), [user, "kafka-ca"], nameOf(job));
             }
             const ui = containers(byName(rs, "Deployment", "kafka-ui")).containers[0];
             const uiEnv = envOf(ui);
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL, "SASL_SSL");
-            assert.deepStrictEqual(uiEnv.CLIENT_SASL_PASSWORD, { secretKeyRef: { name: "kafka-client-credentials", key: "password" } });
+            assert.deepStrictEqual(uiEnv.CLIENT_SASL_PASSWORD, { secretKeyRef: { name: "kafka-user-kafka-ui", key: "password" } });
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE, "PEM");
             const envTxt = fs.readFileSync(path.join(UPSTREAM, "kafka-ui", "env.txt"), "utf8");
             for (const n of ["KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION"]) {
@@ -100,11 +103,11 @@ describe("listener security on the rendered stacks", () => {
             }
         });
 
-        it("KEDA: the TriggerAuthentication names the client user and the CA and validates against the CRD and the kafka scaler's parameters", () => {
+        it("KEDA: the TriggerAuthentication names the keda user and the CA and validates against the CRD and the kafka scaler's parameters", () => {
             const ta = one(rs, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication");
             assert.deepStrictEqual(input(ta, "spec.secretTargetRef"), [
-                { parameter: "username", name: "kafka-client-credentials", key: "username" },
-                { parameter: "password", name: "kafka-client-credentials", key: "password" },
+                { parameter: "username", name: "kafka-user-keda", key: "username" },
+                { parameter: "password", name: "kafka-user-keda", key: "password" },
                 { parameter: "ca", name: "kafka-ca", key: "ca.crt" },
             ]);
             assert.deepStrictEqual(validateSchema(crdSchema("keda.sh_triggerauthentications.yaml"), { apiVersion: ta.inputs.apiVersion, kind: ta.inputs.kind, metadata: ta.inputs.metadata, spec: ta.inputs.spec }), []);

@@ -21,7 +21,7 @@ const evenZooKeeper = statefulSet("zookeeper", "kafka-zookeeper", { replicas: 2,
 const rfOneTopic = topic({ name: "orders", partitions: 6, replicationFactor: 1 });
 // Scraped (prometheus.io annotations on its declared metrics port), as kafka-metrics-scraped requires.
 const cleanBrokers = withMetricsPort(statefulSet("kafka-broker", "kafka-broker", { replicas: 3, storage: "100Gi" }), { "prometheus.io/scrape": "true", "prometheus.io/port": "9404" });
-const cleanConfig = serverProperties("kafka-broker", "kafka-broker-config", DURABLE_BROKER);
+const cleanConfig = serverProperties("kafka-broker", "kafka-broker-config", { ...DURABLE_BROKER, "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer", "allow.everyone.if.no.acl.found": false });
 const greedyScaler = scaledObject("orders-scaler", { maxReplicaCount: 10, topic: "orders" });
 const openCluster = eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } });
 /** A value unknown during preview: the pack must treat it as the engine's unknown, not as data. */

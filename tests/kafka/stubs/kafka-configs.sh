@@ -34,8 +34,10 @@ fi
 #    apache/kafka/common/utils/Utils.java 3.9.2 :651-660, 4.3.1 :665-674): '#'/'!' lines are comments,
 #    the key ends at the first '=', ':' or blank, the value is the rest with leading blanks removed and
 #    is taken verbatim: no bracket removal, so a SCRAM credential reads "SCRAM-SHA-512=password=..."
-#    ("=[password=...]" fails the credential pattern). Backslash escapes and continuation lines are not
-#    modelled. A missing file: NoSuchFileException from Files.newInputStream, which main reports as
+#    ("=[password=...]" fails the credential pattern). In a value a backslash escapes the next
+#    character ("\\" is one "\", "\=" is "="; Properties.loadConvert); \t \n \r \f \uXXXX and
+#    continuation lines are not modelled (the user Job writes none). A missing file:
+#    NoSuchFileException from Files.newInputStream, which main reports as
 #    "Error while executing config command" with a stack trace, exit 1 (3.9.2 :106-110; 4.3.1 :98-102).
 #  * --add-config: split at each ',' and then at the '=' that are not inside [...]; every pair must
 #    give exactly key and value (else Scala's require: "requirement failed: Invalid entity config",
@@ -55,12 +57,13 @@ configs_to_be_added() {
         while IFS= read -r line || [[ -n $line ]]; do
             line=${line#"${line%%[![:space:]]*}"}
             [[ -z $line || $line == '#'* || $line == '!'* ]] && continue
-            [[ $line != *\\* ]] || { echo "stub: backslashes in a properties file are not modelled" >&2; exit 98; }
             key=${line%%[=:[:space:]]*}
+            [[ $key != *\\* ]] || { echo "stub: backslashes in a properties key are not modelled" >&2; exit 98; }
             line=${line:${#key}}
             line=${line#"${line%%[![:space:]]*}"}
             [[ $line == [=:]* ]] && line=${line:1}
             line=${line#"${line%%[![:space:]]*}"}
+            line=$(properties_unescape "$line") || exit 98
             add_pair "$key" "$line"
         done <"$file"
     fi
@@ -91,6 +94,19 @@ configs_to_be_added() {
             add_pair "$(trim "$key")" "$(trim "$value")"
         done
     fi
+}
+properties_unescape() {
+    local in=$1 out="" i c
+    for ((i = 0; i < ${#in}; i++)); do
+        c=${in:i:1}
+        if [[ $c == \\ ]]; then
+            i=$((i + 1))
+            c=${in:i:1}
+            [[ -n $c && $c != [tnrfu] ]] || { echo "stub: this properties escape or a continuation line is not modelled" >&2; exit 98; }
+        fi
+        out+=$c
+    done
+    printf '%s' "$out"
 }
 trim() { sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; }
 
@@ -162,21 +178,65 @@ if [[ $type == users ]]; then
         failed "org.apache.kafka.common.errors.SaslAuthenticationException: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512"
     fi
     if has describe; then
-        # describeClientQuotaAndUserScramCredentialConfigs (3.9.2 :650-664, 4.3.1 :490-505): users
-        # without a credential are left out (DescribeUserScramCredentialsResult.users filters RESOURCE_NOT_FOUND).
+        # describeClientQuotaAndUserScramCredentialConfigs (3.9.2 :650-664, 4.3.1 :490-505): first the
+        # quotas of exactly this user (ClientQuotaFilter.containsOnly, 4.3.1 :466-487, 3.9.2 :626-647);
+        # a quota value is a Java Double (Double.toString: "1048576.0", "1.048576E7" from 10^7 on), in a
+        # HashMap's order: the stub sorts. Then the SCRAM credentials: users without one are left out
+        # (DescribeUserScramCredentialsResult.users filters RESOURCE_NOT_FOUND).
+        if [[ -s $S/users/$name/quotas ]]; then
+            entries=$(LC_ALL=C sort "$S/users/$name/quotas" | awk -F= '{
+                v = $2 + 0; s
+                if (v < 10000000) s = sprintf("%.1f", v); else { e = int(log(v) / log(10)); if (10 ^ (e + 1) <= v) e++; m = v / (10 ^ e); s = sprintf("%.15g", m); if (s !~ /\./) s = s ".0"; s = s "E" e }
+                printf "%s%s=%s", (NR > 1 ? ", " : ""), $1, s }')
+            echo "Quota configs for user-principal '$name' are $entries"
+        fi
         [[ ! -f $S/scram/$name ]] || echo "SCRAM credential configs for user-principal '$name' are SCRAM-SHA-512=iterations=4096"
         exit 0
     fi
-    has delete-config && { echo "stub: --delete-config of users is not modelled" >&2; exit 98; }
+    if has delete-config; then
+        # Comma-separated keys (withValuesSeparatedBy(','), 4.3.1 :586-589; 3.9.2 :844-847). A quota that is not
+        # set: InvalidConfigurationException, which only the catch-all handles: message and stack trace on
+        # stderr, exit 1 (4.3.1 :301-303 and :98-102; 3.9.2 :509-511 and :106-110).
+        IFS=',' read -ra dels <<<"$(opts delete-config | paste -sd, -)"
+        for k in "${dels[@]}"; do
+            k=$(trim "$k")
+            [[ $k != SCRAM-SHA-* ]] || { echo "stub: --delete-config of SCRAM credentials is not modelled" >&2; exit 98; }
+            if ! grep -q "^$k=" "$S/users/$name/quotas" 2>/dev/null; then
+                echo "Error while executing config command with args '${ARGS[*]}'" >&2
+                echo "org.apache.kafka.common.errors.InvalidConfigurationException: Invalid config(s): $k" >&2
+                exit 1
+            fi
+            grep -v "^$k=" "$S/users/$name/quotas" >"$S/users/$name/quotas.new" || true
+            mv "$S/users/$name/quotas.new" "$S/users/$name/quotas"
+        done
+        has add-config || has add-config-file || { echo "Completed updating config for user $name."; exit 0; }
+    fi
     configs_to_be_added
+    scram=() quota=()
     for key in "${ADD_KEYS[@]}"; do
-        [[ $key == SCRAM-SHA-512 ]] || { echo "stub: user config $key is not modelled" >&2; exit 98; }
+        case "$key" in
+            SCRAM-SHA-512) scram+=("$key") ;;
+            SCRAM-SHA-256) echo "stub: SCRAM-SHA-256 is not modelled" >&2; exit 98 ;;
+            producer_byte_rate | consumer_byte_rate | request_percentage | controller_mutation_rate) quota+=("$key") ;;
+            # 4.3.1 :235-236; 3.9.2 :431-432
+            *) jopt_fail "Only quota and SCRAM credential configs can be added for 'users' using --bootstrap-server. Unexpected config names: Set($key)" ;;
+        esac
+    done
+    # SCRAM and quotas never in one call (4.3.1 :242-243; 3.9.2 :438-439).
+    if ((${#scram[@]} > 0 && ${#quota[@]} > 0)); then jopt_fail "Cannot alter both quota and SCRAM credential configs simultaneously for 'users' using --bootstrap-server."; fi
+    for key in "${scram[@]}"; do
         # A SCRAM value must read "(?:iterations=(-?[0-9]*),)?password=(.*)", else IllegalArgumentException
         # naming the mechanism by its enum constant (3.9.2 :485-490, 4.3.1 :277-282).
         [[ ${ADD[$key]} =~ ^(iterations=-?[0-9]*,)?password=(.*)$ ]] || jopt_fail "Invalid credential property SCRAM_SHA_512=${ADD[$key]}"
         # The stub keeps the password (the broker stores a salted credential).
         mkdir -p "$S/scram"
         printf '%s' "${BASH_REMATCH[2]}" >"$S/scram/$name"
+    done
+    ((${#quota[@]} == 0)) || mkdir -p "$S/users/$name"
+    for key in "${quota[@]}"; do
+        # A quota value must parse as a double (4.3.1 :319-323; 3.9.2 :527-531).
+        [[ ${ADD[$key]} =~ ^[0-9]+(\.[0-9]+)?$ ]] || jopt_fail "Cannot parse quota configuration value for $key: ${ADD[$key]}"
+        set_user_quota "$name" "$key" "${ADD[$key]}"
     done
     echo "Completed updating config for user $name." # (3.9.2 :475-476, 4.3.1 :267-268: the entity type without its "s")
     exit 0

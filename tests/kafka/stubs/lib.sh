@@ -129,6 +129,13 @@ set_config() { # topic key value
     echo "$2=$3" >>"$f.new"
     mv "$f.new" "$f"
 }
+set_user_quota() { # user key value: users/<name>/quotas, key=value lines
+    local f="$S/users/$1/quotas"
+    touch "$f"
+    grep -v "^$2=" "$f" >"$f.new" || true
+    echo "$2=$3" >>"$f.new"
+    mv "$f.new" "$f"
+}
 
 # --- the simulated cluster of the roller tests ------------------------------------------------------
 # tests/kafka/stubs/simulated-cluster.ts serves brokers, partitions, ISRs and the controller quorum on

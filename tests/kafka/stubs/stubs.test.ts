@@ -198,4 +198,66 @@ describe("stub Kafka tools", () => {
         assert.equal(again.status, 0);
         assert.match(again.stdout, /All of the log directories are already formatted/);
     });
+    it("kafka-acls.sh --list --principal: 3.9.2 and 4.3.1 block formats (AclCommand.scala:161-164 / AclCommand.java:175-180)", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092"];
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(path.join(cluster.dir, "acls"), "");
+            assert.equal(tool(cluster, v, "kafka-acls.sh", [...common, "--add", "--allow-principal", "User:u", "--operation", "DescribeConfigs", "--operation", "READ", "--topic", "t"]).status, 0);
+            const list = tool(cluster, v, "kafka-acls.sh", [...common, "--list", "--principal", "User:u"]);
+            assert.equal(list.status, 0, list.stderr);
+            const header = "ACLs for principal `User:u`\nCurrent ACLs for resource `ResourcePattern(resourceType=TOPIC, name=t, patternType=LITERAL)`:";
+            const e1 = "\t(principal=User:u, host=*, operation=DESCRIBE_CONFIGS, permissionType=ALLOW)";
+            const e2 = "\t(principal=User:u, host=*, operation=READ, permissionType=ALLOW)";
+            assert.equal(list.stdout, v === "3.9.2" ? `${header} \n ${e1}\n${e2} \n\n` : `${header}\n${e1}\n${e2}\n\n`, v);
+        }
+    });
+
+    it("kafka-acls.sh: --remove without --force needs a console (none in a pod): error on stdout, exit 1; DESCRIBE_CONFIGS is not an --operation name", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092", "--allow-principal", "User:u", "--topic", "t"];
+        const r = tool(cluster, "4.3.1", "kafka-acls.sh", [...common, "--remove", "--operation", "Read"]);
+        assert.equal(r.status, 1);
+        assert.match(r.stdout, /^Error while executing ACL command: /m);
+        const bad = tool(cluster, "4.3.1", "kafka-acls.sh", [...common, "--add", "--operation", "DESCRIBE_CONFIGS"]);
+        assert.equal(bad.status, 1);
+    });
+
+    /** A SASL/SCRAM command config logging in as admin (the users branch of the stub needs one). */
+    const adminLogin = (cluster: FakeCluster): string => {
+        const f = path.join(cluster.dir, "admin.properties");
+        fs.writeFileSync(f, 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="pw";\n');
+        return f;
+    };
+    it("kafka-configs.sh users: --add-config-file value verbatim (brackets kept, so refused), SCRAM and quotas never together", () => {
+        const cluster = new FakeCluster({ scram: { admin: "pw" } });
+        const f = path.join(cluster.dir, "scram.properties");
+        const base = ["--bootstrap-server", "b:9092", "--command-config", adminLogin(cluster), "--alter", "--entity-type", "users", "--entity-name", "u"];
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(f, "SCRAM-SHA-512=[password=p]\n");
+            const bracketed = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config-file", f]);
+            assert.equal(bracketed.status, 1);
+            // The mechanism by its enum constant (ConfigCommand.scala 4.3.1 :280, clients.admin.ScramMechanism).
+            assert.match(bracketed.stderr, /Invalid credential property SCRAM_SHA_512=\[password=p\]/);
+            fs.writeFileSync(f, "SCRAM-SHA-512=password=p\n");
+            const ok = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config-file", f]);
+            assert.equal(ok.status, 0, ok.stderr);
+            assert.equal(ok.stdout, "Completed updating config for user u.\n");
+            const both = tool(cluster, v, "kafka-configs.sh", [...base, "--add-config", "SCRAM-SHA-512=[password=p],producer_byte_rate=10"]);
+            assert.equal(both.status, 1);
+            assert.match(both.stderr, /Cannot alter both quota and SCRAM credential configs simultaneously/);
+        }
+    });
+    it("kafka-configs.sh users --describe: quotas as Java Doubles, then the SCRAM mechanisms (ConfigCommand.scala 4.3.1 :466-506)", () => {
+        const cluster = new FakeCluster({ scram: { admin: "pw" } });
+        const base = ["--bootstrap-server", "b:9092", "--command-config", adminLogin(cluster), "--entity-type", "users", "--entity-name", "u"];
+        assert.equal(tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--alter", "--add-config", "producer_byte_rate=1048576,consumer_byte_rate=20971520"]).status, 0);
+        const d = tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--describe"]);
+        assert.equal(d.stdout.split("\n")[0], "Quota configs for user-principal 'u' are consumer_byte_rate=2.097152E7, producer_byte_rate=1048576.0");
+        // A user without a credential is left out (DescribeUserScramCredentialsResult.java 4.3.1 :98-100 filters RESOURCE_NOT_FOUND).
+        assert.equal(d.stdout, "Quota configs for user-principal 'u' are consumer_byte_rate=2.097152E7, producer_byte_rate=1048576.0\n");
+        const del = tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--alter", "--delete-config", "request_percentage"]);
+        assert.equal(del.status, 1);
+        assert.match(del.stderr, /Invalid config\(s\): request_percentage/);
+    });
 });

@@ -1,0 +1,75 @@
+/**
+ * The users of the clients this program deploys, each with the least its job needs (the request
+ * → operation pairs are Kafka's KafkaApis authorization checks; the ACL model proves them on the
+ * rendered stacks in tests/security/builtin-users.test.ts):
+ *
+ * - `topic-manager` (topic Jobs): create, grow and configure the declared topics, nothing else.
+ *   kafka-topics.sh --list/--describe (Metadata: DESCRIBE, implied by ALTER), --create (CREATE),
+ *   --alter --partitions (ALTER), kafka-configs.sh --describe/--alter (DESCRIBE_CONFIGS, implied by
+ *   ALTER_CONFIGS, and ALTER_CONFIGS) on each topic by its literal name.
+ * - `smoke-test`: its own topic only, which its Job also creates and configures (a KafkaTopic with
+ *   the smoke test's client): WRITE (the idempotent producer's InitProducerId passes with WRITE on a
+ *   topic, KIP-679), READ (assigned partition, explicit offset: no group), CREATE, ALTER, ALTER_CONFIGS.
+ * - `kafka-ui`: read-only (`manager.readOnly`) describes everything and browses records; otherwise
+ *   it may also produce, create, delete and configure topics and delete groups. Never cluster
+ *   ALTER/ALTER_CONFIGS (broker configs such as unclean.leader.election.enable) and never ALL.
+ * - `keda`: DESCRIBE on each scaled topic and group (Metadata, ListOffsets, OffsetFetch): lag
+ *   without reading a record.
+ * - `kafka-exporter` (the lag exporter, danielqsj/kafka-exporter with --offset.show-all): DESCRIBE on
+ *   every topic and every group: Metadata and ListOffsets (topic DESCRIBE), ListGroups (filtered by
+ *   group DESCRIBE), DescribeGroups and OffsetFetch (group DESCRIBE, partitions of DESCRIBE-able
+ *   topics). It reads no record and commits nothing.
+ * - `consumer-<workload>`: READ on its topic and its group (a group member commits offsets).
+ */
+import type { KafkaUserAcl, KafkaUserSpec } from "./kafka-user";
+
+export const BUILTIN_USER = {
+    topicManager: "topic-manager",
+    smokeTest: "smoke-test",
+    manager: "kafka-ui",
+    keda: "keda",
+    lagExporter: "kafka-exporter",
+} as const;
+
+/** User name of an example consumer Deployment. */
+export function consumerUserName(workload: string): string {
+    return `consumer-${workload}`;
+}
+
+export interface BuiltinUsersInput {
+    /** Every topic the topic Jobs manage (declared topics; the smoke topic is the smoke user's). */
+    topics: readonly string[];
+    /** The smoke topic, when the smoke test runs. */
+    smokeTopic?: string;
+    /** kafka-ui, when it runs (CMAK cannot authenticate). */
+    manager?: { readOnly: boolean };
+    /** Topic and group of each scaler. */
+    scalers: readonly { topic: string; consumerGroup: string }[];
+    /** The lag exporter runs (metrics.enabled and metrics.lagExporter). */
+    lagExporter?: boolean;
+    /** The example consumers this stack runs. */
+    consumers: readonly { workload: string; topic: string; group: string }[];
+}
+
+const topicAcl = (name: string, operations: KafkaUserAcl["operations"]): KafkaUserAcl => ({ resourceType: "TOPIC", name, operations });
+const groupAcl = (name: string, operations: KafkaUserAcl["operations"]): KafkaUserAcl => ({ resourceType: "GROUP", name, operations });
+
+export function builtinUsers(i: BuiltinUsersInput): KafkaUserSpec[] {
+    const users: KafkaUserSpec[] = [];
+    const manage = ["CREATE", "ALTER", "ALTER_CONFIGS"] as const;
+    if (i.topics.length > 0) users.push({ name: BUILTIN_USER.topicManager, acls: i.topics.map((t) => topicAcl(t, manage)) });
+    if (i.smokeTopic !== undefined) users.push({ name: BUILTIN_USER.smokeTest, acls: [topicAcl(i.smokeTopic, ["READ", "WRITE", ...manage])] });
+    if (i.manager) {
+        const acls: KafkaUserAcl[] = i.manager.readOnly
+            ? [topicAcl("*", ["READ", "DESCRIBE_CONFIGS"]), groupAcl("*", ["DESCRIBE"])]
+            : [topicAcl("*", ["READ", "WRITE", "CREATE", "DELETE", "ALTER", "ALTER_CONFIGS"]), groupAcl("*", ["READ", "DELETE"])];
+        acls.push({ resourceType: "CLUSTER", operations: ["DESCRIBE", "DESCRIBE_CONFIGS"] });
+        users.push({ name: BUILTIN_USER.manager, acls });
+    }
+    if (i.scalers.length > 0) {
+        users.push({ name: BUILTIN_USER.keda, acls: i.scalers.flatMap((s) => [topicAcl(s.topic, ["DESCRIBE"]), groupAcl(s.consumerGroup, ["DESCRIBE"])]) });
+    }
+    if (i.lagExporter) users.push({ name: BUILTIN_USER.lagExporter, acls: [topicAcl("*", ["DESCRIBE"]), groupAcl("*", ["DESCRIBE"])] });
+    for (const c of i.consumers) users.push({ name: consumerUserName(c.workload), acls: [topicAcl(c.topic, ["READ"]), groupAcl(c.group, ["READ"])] });
+    return users;
+}

@@ -1,0 +1,62 @@
+/**
+ * Authorization: every Kafka node that serves requests runs an authorizer that denies by default,
+ * and no user the program applies holds ALL on the cluster or on every topic (that is a super
+ * user in disguise: it could alter the admin credential's ACLs, broker configs such as
+ * unclean.leader.election.enable, and delete or read every topic).
+ */
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ACL_ARGUMENT, USER_ANNOTATION } from "../lib/contract";
+import { objectRef } from "../lib/k8s";
+import { propertyField, serverPropertiesOf } from "../lib/kafka-config";
+import { violation } from "../lib/message";
+import { asArray, asString, at, isTruthyFlag } from "../lib/props";
+
+export const kafkaAuthorizerRequired: ResourceValidationPolicy = {
+    name: "kafka-authorizer-required",
+    description: "Every broker and controller sets authorizer.class.name and does not allow everyone when no ACL is found.",
+    enforcementLevel: "advisory",
+    validateResource: (args, reportViolation) => {
+        const server = serverPropertiesOf(args.type, args.props);
+        if (!server) return;
+        const ref = objectRef(args.type, args.props, args.name);
+        if (!server.properties.get("authorizer.class.name")) {
+            reportViolation(violation(ref, propertyField("authorizer.class.name"), "is not set: every authenticated client may do anything", "set kafka-eks:security.authorization to acls (needs security.authentication scram-sha-512)"));
+        }
+        const everyone = server.properties.get("allow.everyone.if.no.acl.found");
+        if (everyone !== undefined && isTruthyFlag(everyone)) {
+            reportViolation(violation(ref, propertyField("allow.everyone.if.no.acl.found"), `is ${everyone}: a resource without ACLs is open to everyone`, "remove it (the program sets false)"));
+        }
+    },
+};
+
+/** `--acl` values of a Job's containers: TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION. */
+function aclArguments(props: unknown): { path: string; value: string }[] {
+    const out: { path: string; value: string }[] = [];
+    asArray(at(props, "spec", "template", "spec", "containers")).forEach((container, ci) => {
+        const cargs = asArray(at(container, "args")).map((a) => asString(a) ?? "");
+        cargs.forEach((a, i) => {
+            if (a === ACL_ARGUMENT && i + 1 < cargs.length) out.push({ path: `spec.template.spec.containers[${ci}].args[${i + 1}]`, value: cargs[i + 1] });
+        });
+    });
+    return out;
+}
+
+export const kafkaAclNoBroadAll: ResourceValidationPolicy = {
+    name: "kafka-acl-no-broad-all",
+    description: "No user Job grants ALL on the cluster or on every topic (`*`).",
+    enforcementLevel: "mandatory",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== "kubernetes:batch/v1:Job") return;
+        const user = asString(at(args.props, "metadata", "annotations", USER_ANNOTATION));
+        if (user === undefined) return;
+        const ref = objectRef(args.type, args.props, args.name);
+        for (const { path, value } of aclArguments(args.props)) {
+            const [resourceType, name, patternType, , operation, permission] = value.split("|");
+            if (permission !== "ALLOW" || operation !== "ALL") continue;
+            const everyTopic = resourceType === "TOPIC" && ((patternType === "LITERAL" && name === "*") || (patternType === "PREFIXED" && name === ""));
+            if (resourceType === "CLUSTER" || everyTopic) {
+                reportViolation(violation(ref, path, `grants User:${user} ALL on ${resourceType === "CLUSTER" ? "the cluster" : "every topic"}`, "grant the operations the client needs (see components/security/builtin-users.ts)"));
+            }
+        }
+    },
+};

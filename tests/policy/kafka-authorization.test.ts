@@ -1,0 +1,69 @@
+/** kafka-authorizer-required and kafka-acl-no-broad-all on the rendered stacks, and on tampered copies. */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { ACL_ARGUMENT as PROJECT_ACL_ARGUMENT, USER_ANNOTATION as PROJECT_USER_ANNOTATION } from "../../components/kafka/users/job";
+import { evaluate, readPolicyConfigFile } from "../../policy/gate";
+import type { RenderedResource } from "../../policy/gate";
+import { ACL_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
+import { REPO_ROOT, renderStack } from "../harness";
+
+const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
+const POLICIES = ["kafka-authorizer-required", "kafka-acl-no-broad-all"];
+
+async function findings(resources: RenderedResource[], stack: string) {
+    const result = await evaluate(resources, configOf(stack), { stack, dryRun: false });
+    return result.diagnostics.filter((d) => POLICIES.includes(d.policyName)).map((d) => ({ policy: d.policyName, level: d.enforcementLevel, message: d.message }));
+}
+
+type Inputs = { kind?: string; metadata?: { name?: string; annotations?: Record<string, string> }; data?: Record<string, string>; spec?: { template: { spec: { containers: { args?: string[] }[] } } } };
+const inputsOf = (r: RenderedResource) => r.inputs as Inputs;
+
+describe("policy: authorization", function () {
+    this.timeout(180_000);
+    let prod: RenderedResource[];
+    before(async () => (prod = (await renderStack("prod")).resources as RenderedResource[]));
+
+    it("the pack's copy of the user-Job contract matches the program's", () => {
+        assert.equal(USER_ANNOTATION, PROJECT_USER_ANNOTATION);
+        assert.equal(ACL_ARGUMENT, PROJECT_ACL_ARGUMENT);
+    });
+
+    it("prod as rendered: an authorizer everywhere, no broad ALL", async () => {
+        assert.deepEqual(await findings(prod, "prod"), []);
+    });
+
+    it("prod without an authorizer, or allowing everyone: mandatory, naming the key and the stack setting", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "ConfigMap" && i.metadata?.name === "kafka-broker-config") {
+                i.data!["server.properties"] = i.data!["server.properties"].replace(/^authorizer\.class\.name=.*$/m, "").replace("allow.everyone.if.no.acl.found=false", "allow.everyone.if.no.acl.found=true");
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.equal(f.length, 2, JSON.stringify(f));
+        assert.ok(f.every((x) => x.level === "mandatory" && x.policy === "kafka-authorizer-required"));
+        assert.match(f.map((x) => x.message).join("\n"), /authorizer\.class\.name.*kafka-eks:security\.authorization/);
+        assert.match(f.map((x) => x.message).join("\n"), /allow\.everyone\.if\.no\.acl\.found is true/);
+    });
+
+    it("a user Job granting ALL on the cluster or on every topic is refused; ALL on one topic is not", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "Job" && i.metadata?.annotations?.[USER_ANNOTATION] === "kafka-ui") {
+                i.spec!.template.spec.containers[0].args!.push(ACL_ARGUMENT, "CLUSTER|kafka-cluster|LITERAL|*|ALL|ALLOW", ACL_ARGUMENT, "TOPIC|*|LITERAL|*|ALL|ALLOW", ACL_ARGUMENT, "TOPIC|orders|LITERAL|*|ALL|ALLOW", ACL_ARGUMENT, "TOPIC|*|LITERAL|*|ALL|DENY");
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-acl-no-broad-all", "mandatory"], ["kafka-acl-no-broad-all", "mandatory"]], JSON.stringify(f));
+        assert.match(f[0].message, /User:kafka-ui ALL on the cluster/);
+        assert.match(f[1].message, /User:kafka-ui ALL on every topic/);
+    });
+
+    it("dev (no authentication): the missing authorizer is advisory", async () => {
+        const dev = (await renderStack("dev")).resources as RenderedResource[];
+        const f = await findings(dev, "dev");
+        assert.ok(f.length > 0 && f.every((x) => x.level === "advisory" && x.policy === "kafka-authorizer-required"), JSON.stringify(f));
+    });
+});

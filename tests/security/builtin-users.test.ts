@@ -1,0 +1,196 @@
+/**
+ * Least privilege of the built-in clients, proved on the rendered stacks: the ACLs each user Job
+ * applies (read back from its rendered arguments) are evaluated with the ACL model against the
+ * authorizer settings of the rendered broker config. Each client can do its job and nothing
+ * else; each client's workload uses its own user's Secret.
+ */
+import { strict as assert } from "assert";
+import { parseProperties } from "../../components/kafka/broker-config";
+import { AclBinding, AclRequest, authorizeByResourceType, authorizerSettingsOf, AuthorizerSettings, isAllowed } from "../../components/security/acl-model";
+import { parseAclArgument } from "../../components/security/kafka-user";
+import { kubernetesObjects, RenderedResource, renderStack, stackSection } from "../harness";
+
+type Container = { name: string; args?: string[]; env?: { name: string; valueFrom?: { secretKeyRef?: { name: string } } }[] };
+const meta = (r: RenderedResource) => r.inputs.metadata as { name: string; annotations?: Record<string, string> };
+const podSpec = (r: RenderedResource) => (r.inputs.spec as { template: { spec: { containers: Container[]; volumes?: { secret?: { secretName: string } }[] } } }).template.spec;
+
+interface Rendered {
+    authorizer: string;
+    settings: AuthorizerSettings;
+    acls: AclBinding[];
+    users: Set<string>;
+    rs: RenderedResource[];
+}
+
+function read(rs: RenderedResource[]): Rendered {
+    const broker = kubernetesObjects(rs, "ConfigMap").find((r) => meta(r).name === "kafka-broker-config")!;
+    const props = parseProperties((broker.inputs.data as Record<string, string>)["server.properties"]);
+    const settings = authorizerSettingsOf(props)!;
+    assert.ok(settings, "the brokers run an authorizer");
+    const acls: AclBinding[] = [];
+    const users = new Set<string>();
+    for (const job of kubernetesObjects(rs, "Job").filter((j) => meta(j).annotations?.["kafka-eks/user"])) {
+        const user = meta(job).annotations!["kafka-eks/user"];
+        users.add(user);
+        const args = podSpec(job).containers[0].args!;
+        args.forEach((a, i) => {
+            if (a === "--acl") acls.push(parseAclArgument(args[i + 1], user));
+        });
+    }
+    return { authorizer: props.get("authorizer.class.name")!, settings, acls, users, rs };
+}
+
+const can = (r: Rendered, user: string, operation: AclRequest["operation"], resourceType: AclRequest["resourceType"], name: string) =>
+    isAllowed(r.settings, r.acls, { principal: `User:${user}`, operation, resourceType, name });
+const CLUSTER = "kafka-cluster";
+
+/** Secrets a workload's containers reference (env and volumes). */
+function secretsOf(r: RenderedResource): string[] {
+    const spec = podSpec(r);
+    const fromEnv = spec.containers.flatMap((c) => (c.env ?? []).map((e) => e.valueFrom?.secretKeyRef?.name).filter((n): n is string => !!n));
+    const fromVolumes = (spec.volumes ?? []).map((v) => v.secret?.secretName).filter((n): n is string => !!n);
+    return [...new Set([...fromEnv, ...fromVolumes])];
+}
+
+describe("built-in users on the rendered stacks", () => {
+    describe("prod (KRaft, StandardAuthorizer)", () => {
+        let r: Rendered;
+        before(async () => (r = read((await renderStack("prod")).resources)));
+
+        it("one user per built-in client; nobody but admin, admin-b and the nodes is a super user (not client)", () => {
+            assert.deepEqual([...r.users].sort(), ["kafka-exporter", "kafka-ui", "keda", "smoke-test", "topic-manager"]);
+            // Both inter-broker users: security.rotation.interBroker moves the brokers between them in a roll.
+            assert.deepEqual(r.settings.superUsers, ["User:admin", "User:admin-b", "User:kafka-bootstrap.kafka.svc.cluster.local"]);
+            for (const op of ["READ", "WRITE", "DESCRIBE", "ALTER_CONFIGS"] as const) assert.ok(!can(r, "client", op, "TOPIC", "orders"), `client ${op}`);
+        });
+
+        it("topic-manager: creates, grows and configures the declared topics only; reads nothing", () => {
+            for (const t of ["orders", "events"]) {
+                for (const op of ["CREATE", "DESCRIBE", "ALTER", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"] as const) assert.ok(can(r, "topic-manager", op, "TOPIC", t), `${op} ${t}`);
+                for (const op of ["READ", "WRITE", "DELETE"] as const) assert.ok(!can(r, "topic-manager", op, "TOPIC", t), `no ${op} ${t}`);
+            }
+            assert.ok(!can(r, "topic-manager", "CREATE", "TOPIC", "undeclared"));
+            assert.ok(!can(r, "topic-manager", "ALTER_CONFIGS", "CLUSTER", CLUSTER));
+        });
+
+        it("smoke-test: its topic only — cannot touch orders", () => {
+            for (const op of ["READ", "WRITE", "DESCRIBE", "CREATE", "ALTER_CONFIGS"] as const) assert.ok(can(r, "smoke-test", op, "TOPIC", "kafka-smoke"), op);
+            for (const op of ["READ", "WRITE", "DESCRIBE", "DELETE", "ALTER", "ALTER_CONFIGS", "DESCRIBE_CONFIGS"] as const) assert.ok(!can(r, "smoke-test", op, "TOPIC", "orders"), `orders ${op}`);
+            assert.ok(!can(r, "smoke-test", "DELETE", "TOPIC", "kafka-smoke"));
+            assert.ok(!can(r, "smoke-test", "READ", "GROUP", "billing-orders"));
+        });
+
+        it("smoke-test's idempotent producer may InitProducerId (IDEMPOTENT_WRITE on the cluster or WRITE on some topic, KafkaApis.scala:1616-1617); read-only clients may not", () => {
+            const initProducerId = (user: string) =>
+                can(r, user, "IDEMPOTENT_WRITE", "CLUSTER", CLUSTER) || authorizeByResourceType(r.settings, r.acls, { principal: `User:${user}`, operation: "WRITE", resourceType: "TOPIC" }) === "ALLOWED";
+            assert.ok(initProducerId("smoke-test"));
+            for (const user of ["kafka-ui", "keda", "topic-manager"]) assert.ok(!initProducerId(user), user);
+        });
+
+        it("kafka-ui (readOnly): describes and browses everything, changes nothing", () => {
+            for (const t of ["orders", "events", "__consumer_offsets"]) {
+                for (const op of ["DESCRIBE", "READ", "DESCRIBE_CONFIGS"] as const) assert.ok(can(r, "kafka-ui", op, "TOPIC", t), `${op} ${t}`);
+                for (const op of ["WRITE", "CREATE", "DELETE", "ALTER", "ALTER_CONFIGS"] as const) assert.ok(!can(r, "kafka-ui", op, "TOPIC", t), `no ${op} ${t}`);
+            }
+            assert.ok(can(r, "kafka-ui", "DESCRIBE", "GROUP", "billing-orders"));
+            assert.ok(!can(r, "kafka-ui", "DELETE", "GROUP", "billing-orders"));
+            assert.ok(!can(r, "kafka-ui", "READ", "GROUP", "billing-orders"), "cannot join or commit for a group");
+            assert.ok(can(r, "kafka-ui", "DESCRIBE_CONFIGS", "CLUSTER", CLUSTER));
+            for (const op of ["ALTER_CONFIGS", "ALTER", "CREATE", "CLUSTER_ACTION"] as const) assert.ok(!can(r, "kafka-ui", op, "CLUSTER", CLUSTER), `no cluster ${op}`);
+        });
+
+        it("keda: lag of the scaled group on its topic, no records", () => {
+            assert.ok(can(r, "keda", "DESCRIBE", "TOPIC", "orders"));
+            assert.ok(can(r, "keda", "DESCRIBE", "GROUP", "billing-orders"));
+            assert.ok(!can(r, "keda", "READ", "TOPIC", "orders"), "cannot fetch records");
+            assert.ok(!can(r, "keda", "READ", "GROUP", "billing-orders"), "cannot commit offsets for the group");
+            assert.ok(!can(r, "keda", "DESCRIBE", "TOPIC", "events"), "an unscaled topic");
+        });
+
+        it("kafka-exporter (lag exporter): Metadata, ListOffsets, ListGroups, DescribeGroups and OffsetFetch of every topic and group; no records, no commits", () => {
+            // --offset.show-all: every group and topic. ListOffsets and Metadata need topic DESCRIBE;
+            // ListGroups lists the groups with DESCRIBE; DescribeGroups and OffsetFetch need group DESCRIBE.
+            for (const topic of ["orders", "events", "some-other-topic"]) assert.ok(can(r, "kafka-exporter", "DESCRIBE", "TOPIC", topic), topic);
+            for (const group of ["billing-orders", "any-group"]) assert.ok(can(r, "kafka-exporter", "DESCRIBE", "GROUP", group), group);
+            assert.ok(!can(r, "kafka-exporter", "READ", "TOPIC", "orders"), "cannot fetch records");
+            assert.ok(!can(r, "kafka-exporter", "READ", "GROUP", "billing-orders"), "cannot commit offsets");
+            assert.ok(!can(r, "kafka-exporter", "DESCRIBE_CONFIGS", "TOPIC", "orders"));
+            const exporter = kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-lag-exporter")!;
+            assert.deepEqual(secretsOf(exporter).filter((x) => x.startsWith("kafka-") && x !== "kafka-ca"), ["kafka-user-kafka-exporter"]);
+        });
+
+        it("every client workload uses its own user's Secret, never the shared client or admin", () => {
+            const ui = kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!;
+            assert.ok(secretsOf(ui).includes("kafka-user-kafka-ui"), JSON.stringify(secretsOf(ui)));
+            const ta = kubernetesObjects(r.rs, "TriggerAuthentication");
+            assert.ok(ta.length > 0 && JSON.stringify(ta.map((t) => t.inputs)).includes('"kafka-user-keda"'));
+            for (const job of kubernetesObjects(r.rs, "Job")) {
+                const secrets = secretsOf(job);
+                const isUserJob = !!meta(job).annotations?.["kafka-eks/user"];
+                assert.ok(!secrets.includes("kafka-client-credentials"), `${meta(job).name}: ${secrets}`);
+                // The credential Jobs change passwords: they log in as an inter-broker user (tests/kafka/credential-rotation.test.ts).
+                // The roller runs as the active inter-broker user too: with fewer rights its ISR check would
+                // silently cover only the topics it may describe (operatorClientSecurity).
+                const isCredentialJob = meta(job).name.startsWith("kafka-credentials-") || meta(job).name.startsWith("kafka-roller-");
+                if (!isUserJob && !isCredentialJob) assert.ok(!secrets.includes("kafka-admin-credentials"), `${meta(job).name} runs as admin`);
+            }
+            const jobSecrets = (prefix: string) => kubernetesObjects(r.rs, "Job").filter((j) => meta(j).name.startsWith(prefix)).flatMap(secretsOf);
+            assert.ok(jobSecrets("kafka-topic-orders").includes("kafka-user-topic-manager"));
+            assert.ok(jobSecrets("kafka-smoke-test").includes("kafka-user-smoke-test"), "the smoke Job");
+            assert.ok(jobSecrets("kafka-topic-kafka-smoke").includes("kafka-user-smoke-test"), "the smoke topic's Job");
+        });
+    });
+
+    describe("prod with a writable kafka-ui (manager.readOnly false)", () => {
+        let r: Rendered;
+        before(async () => (r = read((await renderStack("prod", { manager: { ...stackSection("prod", "manager"), readOnly: false } })).resources)));
+
+        it("may manage topics and groups, never broker configs or the cluster", () => {
+            for (const op of ["WRITE", "CREATE", "DELETE", "ALTER_CONFIGS"] as const) assert.ok(can(r, "kafka-ui", op, "TOPIC", "orders"), op);
+            assert.ok(can(r, "kafka-ui", "DELETE", "GROUP", "billing-orders"));
+            for (const op of ["ALTER_CONFIGS", "ALTER", "CREATE", "CLUSTER_ACTION", "IDEMPOTENT_WRITE"] as const) assert.ok(!can(r, "kafka-ui", op, "CLUSTER", CLUSTER), `no cluster ${op}`);
+        });
+
+        it("every client waits for the user Jobs (its credential exists before it connects)", () => {
+            const userJobs = kubernetesObjects(r.rs, "Job").filter((j) => meta(j).annotations?.["kafka-eks/user"]).map((j) => j.urn);
+            const usersComponent = r.rs.find((x) => x.type === "kafka-eks:kafka:KafkaUsers")!.urn;
+            const waits = (x: RenderedResource) => x.dependencies.includes(usersComponent) || userJobs.every((u) => x.dependencies.includes(u));
+            const clients = [
+                // The credential Jobs run inside KafkaCluster as an inter-broker user, before any user exists.
+                // So does the roller, as the active inter-broker user (operatorClientSecurity).
+                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !meta(j).name.startsWith("kafka-credentials-") && !meta(j).name.startsWith("kafka-roller-")),
+                kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!,
+                kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-lag-exporter")!,
+                ...kubernetesObjects(r.rs, "ScaledObject"),
+            ];
+            for (const c of clients) {
+                // A component's children inherit nothing: the wait is on the client or on its parent component.
+                const parent = r.rs.find((x) => x.urn === c.parent);
+                assert.ok(waits(c) || (parent !== undefined && waits(parent)), `${meta(c).name} does not wait for the user Jobs`);
+            }
+        });
+    });
+
+    describe("dev with SCRAM (ZooKeeper mode, AclAuthorizer): the example consumer", () => {
+        let r: Rendered;
+        before(async () => (r = read((await renderStack("dev", { security: { ...stackSection("dev", "security"), authentication: "scram-sha-512", tls: true } })).resources)));
+
+        it("the brokers run AclAuthorizer; the example consumer has a user", () => {
+            assert.equal(r.authorizer, "kafka.security.authorizer.AclAuthorizer");
+            assert.equal(r.users.has("consumer-orders-consumer"), true);
+        });
+
+        it("consumer-orders-consumer: reads its topic in its group, nothing else", () => {
+            const consumers = (stackSection("dev", "consumers") as unknown as { group: string; topic: string; workload?: { name: string } }[]) ?? [];
+            const c = consumers.find((x) => x.workload?.name === "orders-consumer")!;
+            const user = "consumer-orders-consumer";
+            assert.ok(can(r, user, "READ", "TOPIC", c.topic));
+            assert.ok(can(r, user, "READ", "GROUP", c.group));
+            assert.ok(!can(r, user, "WRITE", "TOPIC", c.topic));
+            assert.ok(!can(r, user, "READ", "TOPIC", "kafka-smoke"));
+            assert.ok(!can(r, user, "READ", "GROUP", "another-group"));
+            const d = kubernetesObjects(r.rs, "Deployment").find((x) => meta(x).name === "orders-consumer")!;
+            assert.ok(secretsOf(d).includes(`kafka-user-${user}`), JSON.stringify(secretsOf(d)));
+        });
+    });
+});

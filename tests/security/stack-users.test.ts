@@ -1,0 +1,86 @@
+/**
+ * `kafka-eks:users`: application users declared in the stack file — config rules, and on the
+ * rendered prod stack a Job with exactly the declared ACLs (proved with the ACL model) and the
+ * user's Secret in the application's namespace.
+ */
+import { strict as assert } from "assert";
+import { parseStackConfig } from "../../components/config";
+import { parseProperties } from "../../components/kafka/broker-config";
+import { AclBinding, authorizerSettingsOf, isAllowed } from "../../components/security/acl-model";
+import { parseAclArgument } from "../../components/security/kafka-user";
+import { kubernetesObjects, RenderedResource, renderStack, stackSection } from "../harness";
+import { PROJECT } from "../kafka/fixtures";
+
+const BILLING = {
+    name: "billing",
+    namespace: "billing",
+    acls: [
+        { resourceType: "TOPIC", name: "orders", operations: ["READ"] },
+        { resourceType: "GROUP", name: "billing-", patternType: "PREFIXED", operations: ["READ"] },
+    ],
+    quotas: { consumer_byte_rate: 10485760 },
+};
+
+function problems(sections: Record<string, unknown>): string {
+    try {
+        parseStackConfig({ platform: { mode: "existing" }, kafka: { mode: "kraft" }, ...sections }, PROJECT);
+        return "";
+    } catch (e) {
+        return (e as Error).message;
+    }
+}
+
+describe("kafka-eks:users", () => {
+    describe("config rules", () => {
+        it("a valid user in a client namespace passes", () => {
+            assert.equal(problems({ users: [BILLING], security: { clientNamespaces: ["billing"] } }), "");
+        });
+        it("refused without an authorizer, naming the key", () => {
+            assert.match(problems({ users: [BILLING], security: { clientNamespaces: ["billing"], authentication: "none" } }), /kafka-eks:users.*needs security\.authorization acls/);
+        });
+        it("a namespace outside security.clientNamespaces is refused", () => {
+            assert.match(problems({ users: [BILLING] }), /kafka-eks:users\[0\]\.namespace.*security\.clientNamespaces/);
+        });
+        it("reserved and duplicate names are refused", () => {
+            assert.match(problems({ users: [{ name: "admin" }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
+            assert.match(problems({ users: [{ name: "keda" }] }), /users\[0\]\.name/);
+            assert.match(problems({ users: [{ name: "a" }, { name: "a" }] }), /users\[1\]\.name.*declared twice/);
+        });
+        it("ALL on the cluster or on every topic is refused; a name is required except for CLUSTER", () => {
+            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
+            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", name: "*", operations: ["ALL"] }] }] }), /super user in disguise/);
+            assert.equal(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["ALL"] }] }] }), "");
+            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", operations: ["READ"] }] }] }), /users\[0\]\.acls\[0\]\.name.*required for TOPIC/);
+        });
+    });
+
+    describe("on the rendered prod stack", () => {
+        let rs: RenderedResource[];
+        before(async () => {
+            const security = { ...stackSection("prod", "security"), clientNamespaces: ["billing"] };
+            ({ resources: rs } = await renderStack("prod", { security, users: [BILLING] } as Record<string, unknown>));
+        });
+        const meta = (r: RenderedResource) => r.inputs.metadata as { name: string; namespace: string; annotations?: Record<string, string> };
+
+        it("the user's Secret exists in the Kafka namespace (for its Job) and in the application's", () => {
+            const secrets = kubernetesObjects(rs, "Secret").filter((s) => meta(s).name === "kafka-user-billing").map((s) => meta(s).namespace).sort();
+            assert.deepEqual(secrets, ["billing", "kafka"]);
+        });
+
+        it("its Job applies exactly the declared ACLs and quota: reads orders in billing-* groups, nothing else", () => {
+            const job = kubernetesObjects(rs, "Job").find((j) => meta(j).annotations?.["kafka-eks/user"] === "billing")!;
+            const args = (job.inputs.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0].args;
+            assert.deepEqual(args.filter((_, i) => args[i - 1] === "--quota"), ["consumer_byte_rate=10485760"]);
+            const acls: AclBinding[] = args.flatMap((a, i) => (args[i - 1] === "--acl" ? [parseAclArgument(a, "billing")] : []));
+            const broker = kubernetesObjects(rs, "ConfigMap").find((r) => meta(r).name === "kafka-broker-config")!;
+            const settings = authorizerSettingsOf(parseProperties((broker.inputs.data as Record<string, string>)["server.properties"]))!;
+            const can = (operation: "READ" | "WRITE" | "DESCRIBE", resourceType: "TOPIC" | "GROUP", name: string) => isAllowed(settings, acls, { principal: "User:billing", operation, resourceType, name });
+            assert.ok(can("READ", "TOPIC", "orders"));
+            assert.ok(can("DESCRIBE", "TOPIC", "orders"));
+            assert.ok(can("READ", "GROUP", "billing-orders"));
+            assert.ok(!can("WRITE", "TOPIC", "orders"));
+            assert.ok(!can("READ", "TOPIC", "events"));
+            assert.ok(!can("READ", "GROUP", "other-group"));
+        });
+    });
+});
