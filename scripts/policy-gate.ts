@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { evaluate, formatResult, isBlocking, readPolicyConfigFile, readResourcesFile, type PolicyPackConfigFile, type RenderedResource } from "../policy/gate";
+import { evaluate, formatResult, isBlocking, readPolicyConfigFile, readResourcesFile, type PolicyPackConfigFile, type RenderedResource } from "./lib/policy-gate";
 import { renderStack } from "./lib/render";
 import { REPO_ROOT, projectName } from "./lib/stack-file";
 

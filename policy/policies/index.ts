@@ -5,24 +5,25 @@
 import type { Policies } from "@pulumi/policy";
 import { brokerReplicationDefaults } from "./broker-replication-defaults";
 import { eksControlPlaneLogging } from "./eks-control-plane-logging";
-import { eksEndpointAccess } from "./eks-endpoint-access";
+import { eksEndpointRestricted } from "./eks-endpoint-restricted";
 import { eksSecretsEncryption } from "./eks-secrets-encryption";
 import { kafkaMetricsScraped } from "./kafka-metrics-scraped";
-import { kafkaAclNoBroadAll, kafkaAuthorizerRequired } from "./kafka-authorization";
+import { kafkaAclNoBroadAll } from "./kafka-acl-no-broad-all";
+import { kafkaAuthorizerRequired } from "./kafka-authorizer-required";
 import { kafkaStorageClass } from "./kafka-storage-class";
-import { kedaPartitions } from "./keda-partitions";
-import { kraftQuorum } from "./kraft-quorum";
+import { kedaMaxReplicasWithinPartitions } from "./keda-max-replicas-within-partitions";
+import { kraftOddVoters } from "./kraft-odd-voters";
 import { nodeImdsv2 } from "./node-imdsv2";
-import { pdbCoverage } from "./pdb-coverage";
+import { pdbForKafkaStatefulsets } from "./pdb-for-kafka-statefulsets";
 import { pinnedImages } from "./pinned-images";
-import { podSecurity } from "./pod-security";
+import { restrictedPodSecurity } from "./restricted-pod-security";
 import { replicationWithinBrokers } from "./replication-within-brokers";
-import { resourceLimits } from "./resource-limits";
+import { containerResources } from "./container-resources";
 import { retentionFitsBrokerStorage } from "./retention-fits-broker-storage";
-import { storageEncryption } from "./storage-encryption";
-import { topicReplication } from "./topic-replication";
-import { uncleanLeaderElection } from "./unclean-leader-election";
-import { zookeeperQuorum } from "./zookeeper-quorum";
+import { storageEncrypted } from "./storage-encrypted";
+import { topicReplicationFactor } from "./topic-replication-factor";
+import { uncleanLeaderElectionDisabled } from "./unclean-leader-election-disabled";
+import { zookeeperOddQuorum } from "./zookeeper-odd-quorum";
 import { ebsCsiClusterScoped } from "./ebs-csi-cluster-scoped";
 import { eksNoCreatorAdmin } from "./eks-no-creator-admin";
 import { logGroupRetentionEncryption } from "./log-group-retention-encryption";
@@ -30,12 +31,12 @@ import { vpcFlowLogs } from "./vpc-flow-logs";
 
 export const policies: Policies = [
     // Quorums
-    zookeeperQuorum,
-    kraftQuorum,
+    zookeeperOddQuorum,
+    kraftOddVoters,
     // Replication and durability
-    topicReplication,
+    topicReplicationFactor,
     brokerReplicationDefaults,
-    uncleanLeaderElection,
+    uncleanLeaderElectionDisabled,
     replicationWithinBrokers,
     // Authorization (the authorizer: advisory by default, mandatory in prod)
     kafkaAuthorizerRequired,
@@ -43,22 +44,22 @@ export const policies: Policies = [
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling
-    kedaPartitions,
+    kedaMaxReplicasWithinPartitions,
     // Availability and storage
-    pdbCoverage,
+    pdbForKafkaStatefulsets,
     kafkaStorageClass,
     pinnedImages,
     // Observability (advisory by default, mandatory in prod)
     kafkaMetricsScraped,
     // Platform hardening (advisory by default, mandatory in prod via config/prod.json)
-    storageEncryption,
+    storageEncrypted,
     eksControlPlaneLogging,
     eksSecretsEncryption,
-    eksEndpointAccess,
+    eksEndpointRestricted,
     nodeImdsv2,
     // Workload hardening (advisory by default, mandatory in prod)
-    podSecurity,
-    resourceLimits,
+    restrictedPodSecurity,
+    containerResources,
     // AWS platform controls (advisory by default, mandatory in prod)
     ebsCsiClusterScoped,
     eksNoCreatorAdmin,

@@ -1,7 +1,7 @@
 /** Renders a stack offline: the real program under mocks, written as files a person can read. */
 import * as fs from "fs";
 import * as path from "path";
-import { unseenResources } from "../../policy/gate/coverage";
+import { unseenResources } from "./policy-gate/coverage";
 import { kubernetesObjects, toManifestYaml } from "./manifests";
 import { RenderedResource, RunOptions, runProgram } from "./runtime";
 import { REPO_ROOT } from "./stack-file";

@@ -5,8 +5,8 @@
  * engine's whole sequence (Handshake … Configure, Analyze, AnalyzeStack) on it.
  */
 import * as path from "path";
-import { evaluate, type EvaluateOptions, type GateResult, type PolicyPackConfigFile, type RenderedResource } from "../../policy/gate";
-import { type RunningPack, launchPack } from "../../policy/gate/launch";
+import { evaluate, type EvaluateOptions, type GateResult, type PolicyPackConfigFile, type RenderedResource } from "../../scripts/lib/policy-gate";
+import { type RunningPack, launchPack } from "../../scripts/lib/policy-gate/launch";
 
 const POLICY_PACK_DIR = path.resolve(__dirname, "..", "..", "policy");
 

@@ -8,8 +8,8 @@ import * as path from "path";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { LABEL as PROJECT_LABEL } from "../../components/common/labels";
 import { STORAGE_CLASS_NAME as PROJECT_STORAGE_CLASS } from "../../components/common/names";
-import { type PolicyPackConfigFile, readPolicyConfigFile, resolvePolicyConfig } from "../../policy/gate";
-import type { PolicyDescription } from "../../policy/gate/types";
+import { type PolicyPackConfigFile, readPolicyConfigFile, resolvePolicyConfig } from "../../scripts/lib/policy-gate";
+import type { PolicyDescription } from "../../scripts/lib/policy-gate/types";
 import { COMPONENT, LABEL, STORAGE_CLASS_NAME } from "../../policy/lib/contract";
 import { policies } from "../../policy/policies";
 

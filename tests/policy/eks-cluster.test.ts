@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { eksControlPlaneLogging } from "../../policy/policies/eks-control-plane-logging";
-import { eksEndpointAccess } from "../../policy/policies/eks-endpoint-access";
+import { eksEndpointRestricted } from "../../policy/policies/eks-endpoint-restricted";
 import { eksSecretsEncryption } from "../../policy/policies/eks-secrets-encryption";
 import { eksCluster } from "./aws-objects";
 import { checkResource } from "./fixtures";
@@ -37,17 +37,17 @@ describe("policy eks-secrets-encryption", () => {
 
 describe("policy eks-endpoint-restricted", () => {
     it("passes restricted CIDRs or a private endpoint", async () => {
-        assert.deepStrictEqual(await checkResource(eksEndpointAccess, eksCluster()), []);
-        assert.deepStrictEqual(await checkResource(eksEndpointAccess, eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: false, publicAccessCidrs: ["0.0.0.0/0"] } })), []);
+        assert.deepStrictEqual(await checkResource(eksEndpointRestricted, eksCluster()), []);
+        assert.deepStrictEqual(await checkResource(eksEndpointRestricted, eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: false, publicAccessCidrs: ["0.0.0.0/0"] } })), []);
     });
     it("fails a public endpoint open to 0.0.0.0/0, naming the cluster and field", async () => {
-        const messages = await checkResource(eksEndpointAccess, eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }));
+        const messages = await checkResource(eksEndpointRestricted, eksCluster({ vpcConfig: { subnetIds: ["s"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } }));
         assert.deepStrictEqual(messages, [
             'aws:eks/cluster:Cluster "kafka-eks" (kafka-prod): vpcConfig.publicAccessCidrs is ["0.0.0.0/0"]; set vpcConfig.endpointPublicAccess false (with endpointPrivateAccess true), or list your egress CIDRs in vpcConfig.publicAccessCidrs (stack config: kafka-eks:platform.endpoint.publicAccessCidrs).',
         ]);
     });
     it("fails AWS defaults (public on, CIDRs unset)", async () => {
-        const [message] = await checkResource(eksEndpointAccess, eksCluster({ vpcConfig: { subnetIds: ["s"] } }));
+        const [message] = await checkResource(eksEndpointRestricted, eksCluster({ vpcConfig: { subnetIds: ["s"] } }));
         assert.match(message, /vpcConfig\.publicAccessCidrs is unset while the public endpoint is on/);
     });
 });

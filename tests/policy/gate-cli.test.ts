@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readResourcesFile } from "../../policy/gate";
+import { readResourcesFile } from "../../scripts/lib/policy-gate";
 import { REPO_ROOT } from "../harness";
 
 function gate(...args: string[]): { status: number | null; stdout: string; stderr: string } {

@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
 import * as path from "path";
-import { evaluate, formatResult, isBlocking, readPolicyConfigFile, type Diagnostic, type GateResult, type RenderedResource } from "../../policy/gate";
+import { evaluate, formatResult, isBlocking, readPolicyConfigFile, type Diagnostic, type GateResult, type RenderedResource } from "../../scripts/lib/policy-gate";
 import { eksCluster } from "./aws-objects";
 import { type Fixture, urnOf } from "./fixtures";
 import { DURABLE_BROKER, pdb, scaledObject, selector, serverProperties, statefulSet, topic, withMetricsPort } from "./objects";

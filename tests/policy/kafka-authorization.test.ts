@@ -2,8 +2,8 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { ACL_ARGUMENT as PROJECT_ACL_ARGUMENT, USER_ANNOTATION as PROJECT_USER_ANNOTATION } from "../../components/kafka/users/job";
-import { evaluate, readPolicyConfigFile } from "../../policy/gate";
-import type { RenderedResource } from "../../policy/gate";
+import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import type { RenderedResource } from "../../scripts/lib/policy-gate";
 import { ACL_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
 import { REPO_ROOT, renderStack } from "../harness";
 

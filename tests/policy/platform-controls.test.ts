@@ -7,8 +7,8 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { evaluate, readPolicyConfigFile } from "../../policy/gate";
-import type { GateResult, RenderedResource } from "../../policy/gate";
+import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import type { GateResult, RenderedResource } from "../../scripts/lib/policy-gate";
 import { REPO_ROOT, type RenderedResource as Rendered, renderStack } from "../harness";
 
 const CONTROLS = ["ebs-csi-cluster-scoped", "eks-no-creator-admin", "vpc-flow-logs", "log-group-retention-encryption"];

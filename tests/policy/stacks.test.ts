@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { readPolicyConfigFile } from "../../policy/gate";
-import type { RenderedResource } from "../../policy/gate";
+import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import type { RenderedResource } from "../../scripts/lib/policy-gate";
 import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { podSecurity } from "../../policy/policies/pod-security";
-import { resourceLimits } from "../../policy/policies/resource-limits";
+import { restrictedPodSecurity } from "../../policy/policies/restricted-pod-security";
+import { containerResources } from "../../policy/policies/container-resources";
 import { checkResource, type Fixture } from "./fixtures";
 
 const hardened = {
@@ -25,10 +25,10 @@ function deployment(podSpec: Record<string, unknown>): Fixture {
 }
 
 describe("policy restricted-pod-security", () => {
-    it("passes a restricted pod", async () => assert.deepStrictEqual(await checkResource(podSecurity, deployment(hardened)), []));
+    it("passes a restricted pod", async () => assert.deepStrictEqual(await checkResource(restrictedPodSecurity, deployment(hardened)), []));
 
     it("fails a root, privileged pod with a host path, naming object and field", async () => {
-        const messages = await checkResource(podSecurity, deployment({
+        const messages = await checkResource(restrictedPodSecurity, deployment({
             hostNetwork: true,
             volumes: [{ name: "host", hostPath: { path: "/" } }],
             containers: [{ name: "debug", image: "busybox:1.36", securityContext: { privileged: true, runAsUser: 0 } }],
@@ -46,11 +46,11 @@ describe("policy restricted-pod-security", () => {
 });
 
 describe("policy container-resources", () => {
-    it("passes a container with CPU request and memory request and limit", async () => assert.deepStrictEqual(await checkResource(resourceLimits, deployment(hardened)), []));
+    it("passes a container with CPU request and memory request and limit", async () => assert.deepStrictEqual(await checkResource(containerResources, deployment(hardened)), []));
 
     it("fails a container without memory limit and CPU request, naming what is missing", async () => {
         const podSpec = { ...hardened, containers: [{ ...hardened.containers[0], resources: { requests: { memory: "4Gi" } } }] };
-        assert.deepStrictEqual(await checkResource(resourceLimits, deployment(podSpec)), [
+        assert.deepStrictEqual(await checkResource(containerResources, deployment(podSpec)), [
             'Deployment kafka/kafka-ui: spec.template.spec.containers[0].resources (container "kafka") lacks requests.cpu, limits.memory; set a CPU request and a memory request and limit.',
         ]);
     });

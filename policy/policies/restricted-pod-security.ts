@@ -9,7 +9,7 @@ import { objectRef, podSpecOf } from "../lib/k8s";
 import { violation } from "../lib/message";
 import { restrictedViolations } from "../lib/pod-security";
 
-export const podSecurity: ResourceValidationPolicy = {
+export const restrictedPodSecurity: ResourceValidationPolicy = {
     name: "restricted-pod-security",
     description: 'Pod-bearing objects meet the "restricted" Pod Security Standard.',
     enforcementLevel: "advisory",

@@ -10,7 +10,7 @@ import { asArray, at } from "../lib/props";
 
 const OPEN_CIDRS: readonly string[] = ["0.0.0.0/0", "::/0"];
 
-export const eksEndpointAccess: ResourceValidationPolicy = {
+export const eksEndpointRestricted: ResourceValidationPolicy = {
     name: "eks-endpoint-restricted",
     description: "EKS API endpoints are private, or public only to restricted CIDRs (never 0.0.0.0/0).",
     enforcementLevel: "advisory",

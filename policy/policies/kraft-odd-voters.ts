@@ -16,7 +16,7 @@ const settings = {
 
 const VOTERS = "controller.quorum.voters";
 
-export const kraftQuorum: ResourceValidationPolicy = {
+export const kraftOddVoters: ResourceValidationPolicy = {
     name: "kraft-odd-voters",
     description: "KRaft controller quorums have an odd number of voters (2F+1), at least minVoters.",
     enforcementLevel: "mandatory",

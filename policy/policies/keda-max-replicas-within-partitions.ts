@@ -17,7 +17,7 @@ const settings = {
     requireKnownTopic: boolean(true, "Report kafka triggers whose topic is not deployed by this stack (its partition count cannot be checked)."),
 };
 
-export const kedaPartitions: StackValidationPolicy = {
+export const kedaMaxReplicasWithinPartitions: StackValidationPolicy = {
     name: "keda-max-replicas-within-partitions",
     description: "A KEDA ScaledObject with a kafka trigger scales to at most its topic's partition count, unless allowIdleConsumers is \"true\".",
     enforcementLevel: "mandatory",

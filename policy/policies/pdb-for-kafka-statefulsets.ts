@@ -10,7 +10,7 @@ import { violation } from "../lib/message";
 import { asString, asStringMap, at } from "../lib/props";
 import { selectorMatches } from "../lib/selector";
 
-export const pdbCoverage: StackValidationPolicy = {
+export const pdbForKafkaStatefulsets: StackValidationPolicy = {
     name: "pdb-for-kafka-statefulsets",
     description: "Every ZooKeeper/Kafka StatefulSet has a policy/v1 PodDisruptionBudget whose selector matches its pods.",
     enforcementLevel: "mandatory",

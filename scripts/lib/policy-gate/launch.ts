@@ -3,11 +3,12 @@
  * `pulumi-analyzer-policy` shim runs `node <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack
  * <engine-address> .` with the pack directory as working directory (PolicyPack reads
  * ./package.json for its version). run-policy-pack drops the engine address, registers ts-node
- * (type-checking, like the CLI) and loads the pack, whose PolicyPack constructor binds a gRPC
+ * (type-checking TypeScript, like the CLI; the pack's compiled JavaScript has none) and loads the pack, whose PolicyPack constructor binds a gRPC
  * server on 127.0.0.1 and prints the port as the first stdout line. @pulumi/policy 1.21 never
  * dials the engine, so a placeholder address is enough.
  */
 import { type ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 export interface LaunchOptions {
@@ -38,6 +39,8 @@ export const PLACEHOLDER_ENGINE_ADDRESS = "127.0.0.1:0";
 
 export function launchPack(options: LaunchOptions): Promise<RunningPack> {
     const packDir = path.resolve(options.packDir);
+    const stale = staleBuild(packDir);
+    if (stale) return Promise.reject(new Error(`policy pack in ${packDir}: ${stale}; run \`npm run build\``));
     // Resolve from the pack directory, as the shim does, so the pack's own @pulumi/pulumi runs it.
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
     const child = spawn(process.execPath, [runner, options.engineAddress ?? PLACEHOLDER_ENGINE_ADDRESS, "."], {
@@ -82,6 +85,26 @@ export function launchPack(options: LaunchOptions): Promise<RunningPack> {
             resolve({ address: `127.0.0.1:${port}`, pid: child.pid ?? -1, output: () => output, stop: () => stopChild(child) });
         });
     });
+}
+
+/**
+ * The pack runs compiled (package.json `main` is JavaScript, as for the program), so the runner
+ * has nothing to type-check at every start. Running a build older than its sources would pass or
+ * fail policies that no longer exist: refused, naming the newest source.
+ */
+function staleBuild(packDir: string): string | undefined {
+    const main = (JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")) as { main?: string }).main ?? "index.js";
+    if (!main.endsWith(".js")) return undefined;
+    const built = path.join(packDir, main);
+    if (!fs.existsSync(built)) return `${main} does not exist`;
+    const sources = (dir: string): string[] =>
+        fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+            if (e.isDirectory()) return e.name === "node_modules" || e.name === path.dirname(main).split(path.sep)[0] ? [] : sources(path.join(dir, e.name));
+            return e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [];
+        });
+    const builtAt = fs.statSync(built).mtimeMs;
+    const newer = sources(packDir).find((f) => fs.statSync(f).mtimeMs > builtAt);
+    return newer ? `${main} is older than ${path.relative(packDir, newer)}` : undefined;
 }
 
 /** The CLI's constructEnv: the parent environment plus the stack identity. */

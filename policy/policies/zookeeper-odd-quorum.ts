@@ -12,7 +12,7 @@ const settings = {
     minReplicas: integer(3, 1, "Smallest ensemble allowed. 3 tolerates one failure; set 1 only for throwaway dev stacks."),
 };
 
-export const zookeeperQuorum: ResourceValidationPolicy = {
+export const zookeeperOddQuorum: ResourceValidationPolicy = {
     name: "zookeeper-odd-quorum",
     description: "ZooKeeper StatefulSets run an odd number of servers (2F+1), at least minReplicas.",
     enforcementLevel: "mandatory",

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { storageEncryption } from "../../policy/policies/storage-encryption";
+import { storageEncrypted } from "../../policy/policies/storage-encrypted";
 import { launchTemplate } from "./aws-objects";
 import { checkResource, type Fixture } from "./fixtures";
 
@@ -13,25 +13,25 @@ function storageClass(parameters: Record<string, string>, provisioner = "ebs.csi
 
 describe("policy storage-encrypted", () => {
     it("passes an encrypted EBS class, volume and launch template", async () => {
-        assert.deepStrictEqual(await checkResource(storageEncryption, storageClass({ type: "gp3", encrypted: "true" })), []);
-        assert.deepStrictEqual(await checkResource(storageEncryption, { type: "aws:ebs/volume:Volume", name: "v", props: { availabilityZone: "eu-west-1a", encrypted: true } }), []);
-        assert.deepStrictEqual(await checkResource(storageEncryption, launchTemplate()), []);
+        assert.deepStrictEqual(await checkResource(storageEncrypted, storageClass({ type: "gp3", encrypted: "true" })), []);
+        assert.deepStrictEqual(await checkResource(storageEncrypted, { type: "aws:ebs/volume:Volume", name: "v", props: { availabilityZone: "eu-west-1a", encrypted: true } }), []);
+        assert.deepStrictEqual(await checkResource(storageEncrypted, launchTemplate()), []);
     });
 
     it("fails a StorageClass without encrypted, naming it and the field", async () => {
-        assert.deepStrictEqual(await checkResource(storageEncryption, storageClass({ type: "gp3" })), [
+        assert.deepStrictEqual(await checkResource(storageEncrypted, storageClass({ type: "gp3" })), [
             'StorageClass ebs-default: parameters.encrypted is unset (volumes are created unencrypted unless the account enforces EBS encryption); set it to "true" (a string).',
         ]);
     });
 
     it("ignores non-EBS provisioners", async () => {
-        assert.deepStrictEqual(await checkResource(storageEncryption, storageClass({}, "efs.csi.aws.com")), []);
+        assert.deepStrictEqual(await checkResource(storageEncrypted, storageClass({}, "efs.csi.aws.com")), []);
     });
 
     it("fails an unencrypted EBS volume and launch-template block device", async () => {
-        const [volume] = await checkResource(storageEncryption, { type: "aws:ebs/volume:Volume", name: "v", props: { availabilityZone: "eu-west-1a" } });
+        const [volume] = await checkResource(storageEncrypted, { type: "aws:ebs/volume:Volume", name: "v", props: { availabilityZone: "eu-west-1a" } });
         assert.strictEqual(volume, 'aws:ebs/volume:Volume "v": encrypted is unset (EBS defaults to unencrypted); set it to true.');
-        const [device] = await checkResource(storageEncryption, launchTemplate({ blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] }));
+        const [device] = await checkResource(storageEncrypted, launchTemplate({ blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "false" } }] }));
         assert.match(device, /^aws:ec2\/launchTemplate:LaunchTemplate "kafka-nodes": blockDeviceMappings\[0\]\.ebs\.encrypted is "false"; set it to "true"\./);
     });
 });

@@ -1,33 +1,13 @@
 /**
- * Authorization: every Kafka node that serves requests runs an authorizer that denies by default,
- * and no user the program applies holds ALL on the cluster or on every topic (that is a super
- * user in disguise: it could alter the admin credential's ACLs, broker configs such as
+ * No user the program applies holds ALL on the cluster or on every topic: that is a super user in
+ * disguise (it could alter the admin credential's ACLs, broker configs such as
  * unclean.leader.election.enable, and delete or read every topic).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ACL_ARGUMENT, USER_ANNOTATION } from "../lib/contract";
 import { objectRef } from "../lib/k8s";
-import { propertyField, serverPropertiesOf } from "../lib/kafka-config";
 import { violation } from "../lib/message";
-import { asArray, asString, at, isTruthyFlag } from "../lib/props";
-
-export const kafkaAuthorizerRequired: ResourceValidationPolicy = {
-    name: "kafka-authorizer-required",
-    description: "Every broker and controller sets authorizer.class.name and does not allow everyone when no ACL is found.",
-    enforcementLevel: "advisory",
-    validateResource: (args, reportViolation) => {
-        const server = serverPropertiesOf(args.type, args.props);
-        if (!server) return;
-        const ref = objectRef(args.type, args.props, args.name);
-        if (!server.properties.get("authorizer.class.name")) {
-            reportViolation(violation(ref, propertyField("authorizer.class.name"), "is not set: every authenticated client may do anything", "set kafka-eks:security.authorization to acls (needs security.authentication scram-sha-512)"));
-        }
-        const everyone = server.properties.get("allow.everyone.if.no.acl.found");
-        if (everyone !== undefined && isTruthyFlag(everyone)) {
-            reportViolation(violation(ref, propertyField("allow.everyone.if.no.acl.found"), `is ${everyone}: a resource without ACLs is open to everyone`, "remove it (the program sets false)"));
-        }
-    },
-};
+import { asArray, asString, at } from "../lib/props";
 
 /** `--acl` values of a Job's containers: TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION. */
 function aclArguments(props: unknown): { path: string; value: string }[] {

@@ -14,7 +14,7 @@ const settings = {
     minReplicationFactor: integer(2, 1, "Smallest replication factor a topic may have."),
 };
 
-export const topicReplication: ResourceValidationPolicy = {
+export const topicReplicationFactor: ResourceValidationPolicy = {
     name: "topic-replication-factor",
     description: "Every topic has replicationFactor >= minReplicationFactor and min.insync.replicas below it.",
     enforcementLevel: "mandatory",

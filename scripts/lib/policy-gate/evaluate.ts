@@ -11,6 +11,7 @@
  */
 import * as path from "path";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { REPO_ROOT } from "../stack-file";
 import { Analyzer, isUnimplemented } from "./client";
 import { unseenResources } from "./coverage";
 import { type RunningPack, launchPack } from "./launch";
@@ -35,7 +36,8 @@ export interface EvaluateOptions {
     pack?: RunningPack;
 }
 
-const DEFAULT_PACK_DIR = path.resolve(__dirname, "..");
+/** The project's pack (policy/ beside Pulumi.yaml). */
+const DEFAULT_PACK_DIR = path.join(REPO_ROOT, "policy");
 
 export async function evaluate(resources: readonly RenderedResource[], policyConfig: PolicyPackConfigFile, options: EvaluateOptions = {}): Promise<GateResult> {
     if (resources.length === 0) {

@@ -12,7 +12,7 @@ import { asArray, asString, at, isRecord, isTruthyFlag } from "../lib/props";
 /** Provisioners whose `encrypted` parameter means EBS encryption. */
 const EBS_PROVISIONERS: readonly string[] = ["ebs.csi.aws.com", "kubernetes.io/aws-ebs"];
 
-export const storageEncryption: ResourceValidationPolicy = {
+export const storageEncrypted: ResourceValidationPolicy = {
     name: "storage-encrypted",
     description: 'EBS-backed StorageClasses set parameters.encrypted "true"; EBS volumes and launch-template block devices are encrypted.',
     enforcementLevel: "advisory",

@@ -11,7 +11,7 @@ import { isTruthyFlag } from "../lib/props";
 const KEY = "unclean.leader.election.enable";
 const FIX = `remove it or set it to false; an out-of-sync leader discards acknowledged writes`;
 
-export const uncleanLeaderElection: ResourceValidationPolicy = {
+export const uncleanLeaderElectionDisabled: ResourceValidationPolicy = {
     name: "unclean-leader-election-disabled",
     description: "unclean.leader.election.enable is never true, in server.properties or in a topic's config.",
     enforcementLevel: "mandatory",

@@ -8,7 +8,7 @@ import { objectRef, podSpecOf } from "../lib/k8s";
 import { violation } from "../lib/message";
 import { asArray, asString, at } from "../lib/props";
 
-export const resourceLimits: ResourceValidationPolicy = {
+export const containerResources: ResourceValidationPolicy = {
     name: "container-resources",
     description: "Every container sets a CPU request and a memory request and limit.",
     enforcementLevel: "advisory",
