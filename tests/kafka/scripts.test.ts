@@ -409,17 +409,19 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         assert.ok(!unsafe.result.stderr.includes('x" y'));
     });
 
-    it("KRaft format: --add-scram for every generated user, after --ignore-formatted", () => {
+    it("KRaft format: --add-scram for every generated user from an argument file, never on the command line", () => {
         const { sb, result, cluster } = runSecure("kraft-controller", "format-storage");
         assert.equal(result.status, 0, result.stderr);
         const call = kafkaCall(cluster, "kafka-storage.sh");
-        assert.equal(call.pid, result.pid);
-        assert.deepEqual(call.args, [
-            "format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted",
-            "--add-scram", "SCRAM-SHA-512=[name=admin,password=AdminPw123]",
-            "--add-scram", "SCRAM-SHA-512=[name=client,password=ClientPw456]",
-        ]);
+        const argsFile = path.join(sb.dir, "run", "format-scram.args");
+        assert.deepEqual(call.args, ["format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted", `@${argsFile}`]);
+        for (const password of ["AdminPw123", "ClientPw456"]) {
+            assert.ok(!cluster.calls().flat().some((a) => a.includes(password)), "no password in any tool's argv");
+            assert.ok(!result.stderr.includes(password) && !result.stdout.includes(password), "nor in the output");
+        }
+        // The tool expanded the file into the credentials (argparse4j fromFilePrefix, modelled by the stub).
         assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=admin,password=AdminPw123]\nSCRAM-SHA-512=[name=client,password=ClientPw456]\n");
+        assert.equal(fs.existsSync(argsFile), false, "the argument file is removed once the tool has run");
     });
 
     it("ZooKeeper mode: an init container upserts the users in ZooKeeper under the chroot, before the broker", () => {
