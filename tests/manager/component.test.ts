@@ -32,7 +32,7 @@ describe("KafkaManager under mocks", () => {
         cmak = await render({ kind: "cmak", secure: false, readOnly: false, login: true });
     });
 
-    it("generated password → Secret → env by secretKeyRef; the Deployment waits for the Secret", () => {
+    it("generated password → Secret → mounted config tree (never env); the Deployment waits for the Secret", () => {
         const r = ui.resources;
         const pw = one(r, T.password);
         assert.equal(input(pw, "length"), 32);
@@ -46,7 +46,10 @@ describe("KafkaManager under mocks", () => {
         assert.ok(d.dependencies.includes(secret.urn));
         const e = env(d);
         assert.equal(e.find((x) => x.name === "AUTH_TYPE")!.value, "LOGIN_FORM");
-        assert.deepEqual(e.find((x) => x.name === "SPRING_SECURITY_USER_PASSWORD")!.valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "password" } });
+        assert.ok(!e.some((x) => x.valueFrom !== undefined), "no env var from a Secret");
+        const volumes = input<{ name: string; secret?: { secretName: string; items: { key: string; path: string }[] } }[]>(d, "spec.template.spec.volumes");
+        assert.deepEqual(volumes.find((v) => v.name === "login")!.secret!.items, [{ key: "username", path: "spring.security.user.name" }, { key: "password", path: "spring.security.user.password" }]);
+        assert.equal(volumes.find((v) => v.name === "login")!.secret!.secretName, "kafka-ui-login");
         assert.equal(ui.outputs.managerUsername, "admin");
         assert.match(String(ui.outputs.managerPassword), /^mock-password-/);
         assert.equal(ui.outputs.managerUrl, "http://kafka-ui.kafka.svc.cluster.local:8080");
