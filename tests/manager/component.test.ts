@@ -76,11 +76,11 @@ describe("KafkaManager under mocks", () => {
         assert.equal(e.find((x) => x.name === "KAFKA_CLUSTERS_0_READONLY")!.value, "true");
     });
 
-    it("cmak: image, ZooKeeper root for state, application secret generated, port 9000", () => {
+    it("cmak: image, ZooKeeper root for state, application secret generated into CMAK's config file, port 9000", () => {
         const r = cmak.resources;
         assert.equal(ofType(r, T.password).length, 2);
-        assert.deepEqual(Object.values(input<Record<string, string>>(one(r, T.secret), "stringData")), ["[secret]", "[secret]", "[secret]"]);
-        assert.deepEqual(env(one(r, T.deployment)).find((x) => x.name === "APPLICATION_SECRET")!.valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "application-secret" } });
+        assert.deepEqual(input<Record<string, string>>(one(r, T.secret), "stringData"), { username: "[secret]", password: "[secret]", "cmak.conf": "[secret]" });
+        assert.ok(!env(one(r, T.deployment)).some((x) => x.valueFrom !== undefined), "nothing from a Secret in CMAK's env");
         const d = one(r, T.deployment);
         assert.equal(input<Array<{ image: string }>>(d, "spec.template.spec.containers")[0].image, "quay.io/panubo/cmak:3.0.0.6-2");
         assert.equal(env(d).find((x) => x.name === "ZK_HOSTS")!.value, "kafka-zookeeper-client.kafka.svc.cluster.local:2181");
