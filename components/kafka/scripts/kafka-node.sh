@@ -3,10 +3,10 @@
 # ConfigMap. Usage: kafka-node.sh start|format|scram-users
 #   start        render the config, then exec kafka-server-start.sh (the JVM becomes PID 1 and gets SIGTERM
 #                directly, so controlled shutdown runs within terminationGracePeriodSeconds).
-#   format       render the config, then exec an idempotent `kafka-storage.sh format` (KRaft init container).
+#   format       render the config, then run an idempotent `kafka-storage.sh format` (KRaft init container).
 #                With SECRETS_DIR set, the first format also stores the generated users' SCRAM-SHA-512
-#                credentials (--add-scram, from an argument file); --ignore-formatted skips that on an
-#                already formatted volume.
+#                credentials (--add-scram, from an argument file removed afterwards); --ignore-formatted
+#                skips that on an already formatted volume. Without SECRETS_DIR the tool is exec'ed.
 #   scram-users  ZooKeeper mode, until the cluster has bootstrapped (BOOTSTRAP_MARKER_DIR holds no marker):
 #                upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper (kafka-configs.sh
 #                --zookeeper, the only way before any broker runs), under the chroot of zookeeper.connect,
