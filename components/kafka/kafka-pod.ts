@@ -178,10 +178,12 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
     const volumes: Volume[] = [
         { name: "config", configMap: { name: pool.configMap, defaultMode: 0o555 } },
         // The rendered server.properties holds the admin password: keep it in memory, never on disk.
-        { name: "run", emptyDir: security.authentication !== "none" ? { medium: "Memory", sizeLimit: "1Mi" } : {} },
+        // Every emptyDir has a limit: past it the kubelet evicts the pod instead of the node filling up.
+        { name: "run", emptyDir: security.authentication !== "none" ? { medium: "Memory", sizeLimit: "1Mi" } : { sizeLimit: "1Mi" } },
         // Only GC logs land here now (kafka-run-class.sh rotates them: 10 x 100 MiB); the limit is a backstop.
         { name: "app-logs", emptyDir: { sizeLimit: "2Gi" } },
-        { name: "tmp", emptyDir: {} },
+        // java.io.tmpdir: hsperfdata and the native libraries the compression codecs unpack (a few MiB).
+        { name: "tmp", emptyDir: { sizeLimit: "256Mi" } },
     ];
     if (security.authentication !== "none") volumes.push(credentialsVolume(cluster));
     // Optional: absent until the cluster first deployed successfully (see bootstrap-marker/). Read

@@ -156,9 +156,10 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
             ],
             volumes: [
                 { name: "scripts", configMap: { name: n.zookeeperScripts, defaultMode: 0o555 } },
-                { name: "conf", emptyDir: {} },
-                { name: "logs", emptyDir: {} },
-                { name: "tmp", emptyDir: {} },
+                // Limits: a runaway writer gets the pod evicted instead of filling the node's disk.
+                { name: "conf", emptyDir: { sizeLimit: "16Mi" } },
+                { name: "logs", emptyDir: { sizeLimit: "256Mi" } },
+                { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
             ],
         },
         claimTemplates: templates,

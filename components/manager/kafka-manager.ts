@@ -11,7 +11,7 @@ import { CMAK_IMAGE, KAFKA_UI_IMAGE } from "../common/images";
 import { labels } from "../common/labels";
 import { clusterNames, serviceDnsName } from "../common/names";
 import { requireKubernetesProvider } from "../common/provider";
-import { CMAK_PORT, cmakDeployment, zookeeperHostsOf } from "./cmak-spec";
+import { CMAK_PORT, cmakConfig, cmakDeployment, zookeeperHostsOf } from "./cmak-spec";
 import { KAFKA_UI_PORT, kafkaUiDeployment } from "./kafka-ui-spec";
 import { LOGIN_KEYS, LoginRef, loginSecretName } from "./login";
 import { ManagerResources, managerService } from "./workload-parts";
@@ -76,7 +76,8 @@ export class KafkaManager extends pulumi.ComponentResource {
             const stringData: Record<string, pulumi.Input<string>> = { [LOGIN_KEYS.username]: username, [LOGIN_KEYS.password]: password.result };
             if (kind === "cmak") {
                 const appSecret = new random.RandomPassword(`${name}-application-secret`, { length: 64, special: false }, { parent: this });
-                stringData[LOGIN_KEYS.applicationSecret] = appSecret.result;
+                // CMAK reads the login from this file (-Dconfig.file), never from env vars.
+                stringData[LOGIN_KEYS.cmakConfig] = pulumi.all([password.result, appSecret.result]).apply(([p, s]) => cmakConfig(username, p, s));
             }
             const secret = new k8s.core.v1.Secret(
                 `${name}-login`,

@@ -250,7 +250,8 @@ describe("scripts: node-zone.sh", () => {
         fs.mkdirSync(sa);
         fs.writeFileSync(path.join(sa, "token"), "tok-123");
         fs.writeFileSync(path.join(sa, "ca.crt"), "ca");
-        const body = response === undefined ? "exit 22" : `cat <<'JSON'\n${response}\nJSON`;
+        // Keeps what curl got on stdin (its -K - config), then answers.
+        const body = `cat > "${sb.log}/curl.stdin"\n` + (response === undefined ? "exit 22" : `cat <<'JSON'\n${response}\nJSON`);
         stub(sb, "curl", body);
         const rack = path.join(sb.dir, "run", "zone");
         const result = run("sh", SCRIPT.nodeZone, [], { NODE_NAME: "ip-10-0-1-5.ec2.internal", RACK_FILE: rack, SA_DIR: sa, KUBE_API: "https://10.100.0.1:443" }, sb);
@@ -263,8 +264,23 @@ describe("scripts: node-zone.sh", () => {
         assert.equal(fs.readFileSync(rack, "utf8"), "eu-west-1a");
         const args = record(sb, "curl").args;
         assert.ok(args.includes("https://10.100.0.1:443/api/v1/nodes/ip-10-0-1-5.ec2.internal"));
-        assert.ok(args.includes("Authorization: Bearer tok-123"));
         assert.ok(args.includes(path.join(sa, "ca.crt")));
+        // The token travels as a curl config on stdin (-K -), never in curl's argv.
+        assert.ok(!args.some((a) => a.includes("tok-123")), `token on the command line: ${args.join(" ")}`);
+        assert.deepEqual(args.slice(args.indexOf("-K"), args.indexOf("-K") + 2), ["-K", "-"]);
+        assert.equal(fs.readFileSync(path.join(sb.log, "curl.stdin"), "utf8"), 'header = "Authorization: Bearer tok-123"\n');
+    });
+
+    it("a token file that is not a bearer token stops the step before curl runs", () => {
+        const sb = sandbox();
+        const sa = path.join(sb.dir, "sa");
+        fs.mkdirSync(sa);
+        fs.writeFileSync(path.join(sa, "token"), 'tok" -o /x');
+        stub(sb, "curl", "exit 0");
+        const result = run("sh", SCRIPT.nodeZone, [], { NODE_NAME: "n", RACK_FILE: path.join(sb.dir, "zone"), SA_DIR: sa }, sb);
+        assert.notEqual(result.status, 0);
+        assert.match(result.stderr, /does not hold a bearer token/);
+        assert.equal(fs.existsSync(path.join(sb.log, "curl.log")), false);
     });
 
     it("pretty-printed JSON works too", () => {
@@ -409,17 +425,19 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         assert.ok(!unsafe.result.stderr.includes('x" y'));
     });
 
-    it("KRaft format: --add-scram for every generated user, after --ignore-formatted", () => {
+    it("KRaft format: --add-scram for every generated user from an argument file, never on the command line", () => {
         const { sb, result, cluster } = runSecure("kraft-controller", "format-storage");
         assert.equal(result.status, 0, result.stderr);
         const call = kafkaCall(cluster, "kafka-storage.sh");
-        assert.equal(call.pid, result.pid);
-        assert.deepEqual(call.args, [
-            "format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted",
-            "--add-scram", "SCRAM-SHA-512=[name=admin,password=AdminPw123]",
-            "--add-scram", "SCRAM-SHA-512=[name=client,password=ClientPw456]",
-        ]);
+        const argsFile = path.join(sb.dir, "run", "format-scram.args");
+        assert.deepEqual(call.args, ["format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted", `@${argsFile}`]);
+        for (const password of ["AdminPw123", "ClientPw456"]) {
+            assert.ok(!cluster.calls().flat().some((a) => a.includes(password)), "no password in any tool's argv");
+            assert.ok(!result.stderr.includes(password) && !result.stdout.includes(password), "nor in the output");
+        }
+        // The tool expanded the file into the credentials (argparse4j fromFilePrefix, modelled by the stub).
         assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=admin,password=AdminPw123]\nSCRAM-SHA-512=[name=client,password=ClientPw456]\n");
+        assert.equal(fs.existsSync(argsFile), false, "the argument file is removed once the tool has run");
     });
 
     it("ZooKeeper mode: an init container upserts the users in ZooKeeper under the chroot, before the broker", () => {

@@ -90,12 +90,15 @@ describe("listener security on the rendered stacks", () => {
                 // User Jobs change credentials and ACLs as admin; topic Jobs run as topic-manager, the smoke test as smoke-test.
                 // The roller runs as the active inter-broker user: it must see every partition (operatorClientSecurity).
                 const user = nameOf(job).startsWith("kafka-user-") || nameOf(job).startsWith("kafka-roller-") ? "kafka-admin-credentials" : nameOf(job).startsWith("kafka-smoke-test") || nameOf(job).startsWith("kafka-topic-kafka-smoke") ? "kafka-user-smoke-test" : "kafka-user-topic-manager";
-                assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), [user, "kafka-ca"], nameOf(job));
+                // A user Job also mounts the password it stores: its user's own Secret.
+                const stored = nameOf(job).startsWith("kafka-user-") ? [nameOf(job).replace(/-[0-9a-f]{8}$/, "")] : [];
+                assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), [user, "kafka-ca", ...stored], nameOf(job));
             }
             const ui = containers(byName(rs, "Deployment", "kafka-ui")).containers[0];
             const uiEnv = envOf(ui);
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL, "SASL_SSL");
-            assert.deepStrictEqual(uiEnv.CLIENT_SASL_PASSWORD, { secretKeyRef: { name: "kafka-user-kafka-ui", key: "password" } });
+            const uiVolumes = input<{ name: string; secret?: { secretName: string } }[]>(byName(rs, "Deployment", "kafka-ui"), "spec.template.spec.volumes");
+            assert.strictEqual(uiVolumes.find((v) => v.name === "kafka-user")!.secret!.secretName, "kafka-user-kafka-ui", "kafka-ui's own user, mounted");
             assert.strictEqual(uiEnv.KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE, "PEM");
             const envTxt = fs.readFileSync(path.join(UPSTREAM, "kafka-ui", "env.txt"), "utf8");
             for (const n of ["KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION"]) {

@@ -1,11 +1,13 @@
 import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
+import * as http from "http";
+import type { AddressInfo } from "net";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CMAK_IMAGE } from "../../components/common/images";
 import { podTemplate } from "../autoscaling/fixtures";
-import { CMAK_HEALTH_PATH, CMAK_REGISTER_SCRIPT, cmakDeployment, zookeeperHostsOf } from "../../components/manager/cmak-spec";
+import { CMAK_HEALTH_PATH, CMAK_REGISTER_SCRIPT, cmakConfig, cmakDeployment, zookeeperHostsOf } from "../../components/manager/cmak-spec";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } };
 type Container = { name: string; image: string; command?: string[]; env: Env[]; securityContext: Record<string, unknown>; readinessProbe?: { httpGet: { path: string } } };
@@ -26,23 +28,62 @@ function containers(): Container[] {
     return podTemplate<{ containers: Container[] }>(cmakDeployment(input)).spec.containers;
 }
 
-/** Runs one loop of the registration sidecar against a fake wget; returns the wget calls. */
-function registerOnce(clustersJson: string): string[] {
+const PASSWORD = "s3cretLoginPw";
+
+interface Seen {
+    method: string;
+    url: string;
+    authorization?: string;
+    body: string;
+}
+
+/**
+ * Runs one loop of the registration sidecar (bash, as the container does) against a loopback HTTP
+ * server standing in for CMAK; returns what the server saw and the argv of every external command
+ * the script ran (shims on PATH record them, then exec the real tool).
+ */
+async function registerOnce(clustersJson: string, postStatus = 303): Promise<{ seen: Seen[]; argv: string[]; stdout: string }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cmak-"));
-    const log = path.join(dir, "calls");
-    fs.writeFileSync(
-        path.join(dir, "wget"),
-        `#!/bin/sh\necho "$*" >> ${log}\nout=\nwhile [ $# -gt 0 ]; do [ "$1" = -O ] && out=$2; shift; done\n[ -n "$out" ] && [ "$out" != /dev/null ] && printf '%s' '${clustersJson}' > "$out"\nexit 0\n`,
-        { mode: 0o755 },
-    );
-    // The loop's `sleep 30` ends the test run: the fake sleep signals the script (trap → exit 0).
+    const login = path.join(dir, "login");
+    fs.mkdirSync(login);
+    fs.writeFileSync(path.join(login, "username"), "admin");
+    fs.writeFileSync(path.join(login, "password"), PASSWORD);
+    const argvLog = path.join(dir, "argv");
+    for (const tool of ["base64", "tr", "cat", "grep"]) {
+        const real = execFileSync("/bin/sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
+        fs.writeFileSync(path.join(dir, tool), `#!/bin/sh\necho "${tool} $*" >> ${argvLog}\nexec ${real} "$@"\n`, { mode: 0o755 });
+    }
+    // The loop's \`sleep 30\` ends the test run: the fake sleep signals the script (trap → exit 0).
     fs.writeFileSync(path.join(dir, "sleep"), "#!/bin/sh\nkill -TERM $PPID\n", { mode: 0o755 });
-    const script = CMAK_REGISTER_SCRIPT.replace(/\/tmp\/clusters\.json/g, path.join(dir, "clusters.json"));
-    execFileSync("/bin/sh", ["-c", script], {
-        env: { PATH: `${dir}:${process.env.PATH}`, CMAK_USERNAME: "admin", CMAK_PASSWORD: "secret", CLUSTER_NAME: "kafka", KAFKA_ZK_CONNECT: `${ZK}/kafka`, CMAK_KAFKA_VERSION: "3.1.0" },
-        timeout: 10000,
+    const seen: Seen[] = [];
+    const server = http.createServer((req, res) => {
+        let body = "";
+        req.on("data", (d) => (body += d));
+        req.on("end", () => {
+            seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body });
+            if (req.headers.authorization !== `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}`) res.writeHead(401).end();
+            else if (req.method === "GET" && req.url === "/api/status/clusters") res.writeHead(200, { "Content-Type": "application/json" }).end(clustersJson);
+            else if (req.method === "POST" && req.url === "/clusters") res.writeHead(postStatus, { Location: "/" }).end();
+            else res.writeHead(404).end();
+        });
     });
-    return fs.readFileSync(log, "utf8").trim().split("\n");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+        const child = spawn("/bin/bash", ["-c", CMAK_REGISTER_SCRIPT], {
+            env: { PATH: `${dir}:${process.env.PATH}`, LOGIN_DIR: login, CMAK_PORT: String(port), CLUSTER_NAME: "kafka", KAFKA_ZK_CONNECT: `${ZK}/kafka`, CMAK_KAFKA_VERSION: "3.1.0" },
+        });
+        let stdout = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10000);
+        const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        clearTimeout(timer);
+        assert.equal(code, 0);
+        return { seen, argv: fs.existsSync(argvLog) ? fs.readFileSync(argvLog, "utf8").trim().split("\n") : [], stdout };
+    } finally {
+        server.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 describe("CMAK spec", () => {
@@ -56,13 +97,15 @@ describe("CMAK spec", () => {
         assert.equal(register.image, cmak.image, "the sidecar needs no extra image");
     });
 
-    it("login and Play secret only by secretKeyRef; health probe on the auth-excluded /api/health", () => {
+    it("login and Play secret only in mounted files (config file for CMAK, user and password for the sidecar); health probe on the auth-excluded /api/health", () => {
         const [cmak, register] = containers();
-        const ref = (c: Container, n: string) => c.env.find((e) => e.name === n)!;
-        assert.equal(ref(cmak, "KAFKA_MANAGER_AUTH_ENABLED").value, "true");
-        assert.deepEqual(ref(cmak, "KAFKA_MANAGER_PASSWORD").valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "password" } });
-        assert.deepEqual(ref(cmak, "APPLICATION_SECRET").valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "application-secret" } });
-        assert.deepEqual(ref(register, "CMAK_PASSWORD").valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "password" } });
+        for (const c of [cmak, register]) assert.ok(!c.env.some((e) => e.valueFrom !== undefined), `${c.name}: nothing from a Secret in the env`);
+        assert.match(cmak.env.find((e) => e.name === "JAVA_OPTS")!.value!, / -Dconfig\.file=\/etc\/cmak\/config\/cmak\.conf$/);
+        const pod = podTemplate<{ volumes: { name: string; secret?: { secretName: string; items: { key: string; path: string }[] } }[] }>(cmakDeployment(input)).spec;
+        assert.deepEqual(pod.volumes.find((v) => v.name === "config")!.secret!.items, [{ key: "cmak.conf", path: "cmak.conf" }]);
+        assert.deepEqual(pod.volumes.find((v) => v.name === "login")!.secret!.items, [{ key: "username", path: "username" }, { key: "password", path: "password" }]);
+        assert.deepEqual(register.command!.slice(0, 2), ["/bin/bash", "-c"]);
+        assert.equal(register.env.find((e) => e.name === "LOGIN_DIR")!.value, "/etc/cmak/login");
         assert.equal(cmak.readinessProbe!.httpGet.path, CMAK_HEALTH_PATH);
         for (const c of [cmak, register]) {
             assert.equal(c.securityContext.allowPrivilegeEscalation, false);
@@ -70,19 +113,34 @@ describe("CMAK spec", () => {
         }
     });
 
-    it("the registration script is valid sh", () => {
-        execFileSync("/bin/sh", ["-n", "-c", CMAK_REGISTER_SCRIPT]);
+    it("the registration script is valid bash", () => {
+        execFileSync("/bin/bash", ["-n", "-c", CMAK_REGISTER_SCRIPT]);
     });
 
-    it("registers the cluster through POST /clusters when CMAK does not list it", () => {
-        const calls = registerOnce('{"clusters":{"active":[],"pending":[]}}');
-        assert.equal(calls.length, 2, calls.join("\n"));
-        assert.match(calls[0], /--header Authorization: Basic YWRtaW46c2VjcmV0 http:\/\/127\.0\.0\.1:9000\/api\/status\/clusters$/);
-        assert.ok(calls[1].includes(`--post-data name=kafka&zkHosts=${ZK}/kafka&kafkaVersion=3.1.0&pollConsumers=true&activeOffsetCacheEnabled=true&displaySizeEnabled=true&securityProtocol=PLAINTEXT http://127.0.0.1:9000/clusters`), calls[1]);
+    it("registers the cluster through POST /clusters when CMAK does not list it, logged in from the mounted files", async () => {
+        const { seen, argv, stdout } = await registerOnce('{"clusters":{"active":[],"pending":[]}}');
+        const auth = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString("base64")}`;
+        assert.deepEqual(
+            seen.map((r) => [r.method, r.url, r.authorization]),
+            [["GET", "/api/status/clusters", auth], ["POST", "/clusters", auth]],
+        );
+        assert.equal(seen[1].body, `name=kafka&zkHosts=${ZK}/kafka&kafkaVersion=3.1.0&pollConsumers=true&activeOffsetCacheEnabled=true&displaySizeEnabled=true&securityProtocol=PLAINTEXT`);
+        assert.match(stdout, /registered cluster kafka/);
+        assert.ok(argv.length >= 3, argv.join("\n"));
+        for (const a of argv) assert.ok(!a.includes(PASSWORD) && !a.includes(auth.slice(6)), `credential in an argv: ${a}`);
     });
 
-    it("does nothing when the cluster is already registered", () => {
-        const calls = registerOnce('{"clusters":{"active":[{"name" : "kafka","enabled":true}],"pending":[]}}');
-        assert.equal(calls.length, 1, calls.join("\n"));
+    it("does nothing when the cluster is already registered; a rejected POST is not reported as registered", async () => {
+        const { seen } = await registerOnce('{"clusters":{"active":[{"name" : "kafka","enabled":true}],"pending":[]}}');
+        assert.deepEqual(seen.map((r) => r.method), ["GET"]);
+        const rejected = await registerOnce('{"clusters":{"active":[],"pending":[]}}', 400);
+        assert.doesNotMatch(rejected.stdout, /registered cluster/);
+    });
+
+    it("CMAK's configuration file: CMAK's own application.conf, then the login and Play's secret", () => {
+        assert.equal(
+            cmakConfig("admin", "pw", "app-secret"),
+            '# Written by kafka-eks: CMAK\'s application.conf with this deployment\'s login.\ninclude required(classpath("application.conf"))\nbasicAuthentication.enabled = true\nbasicAuthentication.username = "admin"\nbasicAuthentication.password = "pw"\nplay.crypto.secret = "app-secret"\n',
+        );
     });
 });

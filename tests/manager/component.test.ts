@@ -32,7 +32,7 @@ describe("KafkaManager under mocks", () => {
         cmak = await render({ kind: "cmak", secure: false, readOnly: false, login: true });
     });
 
-    it("generated password → Secret → env by secretKeyRef; the Deployment waits for the Secret", () => {
+    it("generated password → Secret → mounted config tree (never env); the Deployment waits for the Secret", () => {
         const r = ui.resources;
         const pw = one(r, T.password);
         assert.equal(input(pw, "length"), 32);
@@ -46,7 +46,10 @@ describe("KafkaManager under mocks", () => {
         assert.ok(d.dependencies.includes(secret.urn));
         const e = env(d);
         assert.equal(e.find((x) => x.name === "AUTH_TYPE")!.value, "LOGIN_FORM");
-        assert.deepEqual(e.find((x) => x.name === "SPRING_SECURITY_USER_PASSWORD")!.valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "password" } });
+        assert.ok(!e.some((x) => x.valueFrom !== undefined), "no env var from a Secret");
+        const volumes = input<{ name: string; secret?: { secretName: string; items: { key: string; path: string }[] } }[]>(d, "spec.template.spec.volumes");
+        assert.deepEqual(volumes.find((v) => v.name === "login")!.secret!.items, [{ key: "username", path: "spring.security.user.name" }, { key: "password", path: "spring.security.user.password" }]);
+        assert.equal(volumes.find((v) => v.name === "login")!.secret!.secretName, "kafka-ui-login");
         assert.equal(ui.outputs.managerUsername, "admin");
         assert.match(String(ui.outputs.managerPassword), /^mock-password-/);
         assert.equal(ui.outputs.managerUrl, "http://kafka-ui.kafka.svc.cluster.local:8080");
@@ -73,11 +76,11 @@ describe("KafkaManager under mocks", () => {
         assert.equal(e.find((x) => x.name === "KAFKA_CLUSTERS_0_READONLY")!.value, "true");
     });
 
-    it("cmak: image, ZooKeeper root for state, application secret generated, port 9000", () => {
+    it("cmak: image, ZooKeeper root for state, application secret generated into CMAK's config file, port 9000", () => {
         const r = cmak.resources;
         assert.equal(ofType(r, T.password).length, 2);
-        assert.deepEqual(Object.values(input<Record<string, string>>(one(r, T.secret), "stringData")), ["[secret]", "[secret]", "[secret]"]);
-        assert.deepEqual(env(one(r, T.deployment)).find((x) => x.name === "APPLICATION_SECRET")!.valueFrom, { secretKeyRef: { name: "kafka-ui-login", key: "application-secret" } });
+        assert.deepEqual(input<Record<string, string>>(one(r, T.secret), "stringData"), { username: "[secret]", password: "[secret]", "cmak.conf": "[secret]" });
+        assert.ok(!env(one(r, T.deployment)).some((x) => x.valueFrom !== undefined), "nothing from a Secret in CMAK's env");
         const d = one(r, T.deployment);
         assert.equal(input<Array<{ image: string }>>(d, "spec.template.spec.containers")[0].image, "quay.io/panubo/cmak:3.0.0.6-2");
         assert.equal(env(d).find((x) => x.name === "ZK_HOSTS")!.value, "kafka-zookeeper-client.kafka.svc.cluster.local:2181");

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { KAFKA_UI_IMAGE } from "../../components/common/images";
-import { KAFKA_UI_HEALTH_PATH, SECRET_CARRIER_ENV, kafkaUiDeployment, kafkaUiEnv, KafkaUiInput } from "../../components/manager/kafka-ui-spec";
+import { KAFKA_UI_HEALTH_PATH, kafkaUiDeployment, kafkaUiEnv, KafkaUiInput } from "../../components/manager/kafka-ui-spec";
 import { managerService } from "../../components/manager/workload-parts";
 import { UPSTREAM } from "../harness";
 import { PLAINTEXT, SASL_SSL, podTemplate } from "../autoscaling/fixtures";
@@ -48,38 +48,48 @@ describe("kafka-ui spec", () => {
             { name: "KAFKA_CLUSTERS_0_READONLY", value: "false" },
             { name: "KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", value: "PLAINTEXT" },
             { name: "AUTH_TYPE", value: "LOGIN_FORM" },
-            { name: "SPRING_SECURITY_USER_NAME", valueFrom: { secretKeyRef: { name: "kafka-ui-login", key: "username" } } },
-            { name: "SPRING_SECURITY_USER_PASSWORD", valueFrom: { secretKeyRef: { name: "kafka-ui-login", key: "password" } } },
+            { name: "SPRING_CONFIG_IMPORT", value: "configtree:/etc/kafka-ui/config-tree/login/" },
             { name: "JAVA_OPTS", value: "-Xms512m -Xmx512m" },
             { name: "GITHUB_RELEASE_INFO_ENABLED", value: "false" },
         ]);
     });
 
-    it("SASL_SSL: SCRAM properties with credentials by secretKeyRef and a PEM truststore from the CA Secret", () => {
+    it("SASL_SSL: SCRAM properties whose credentials Spring reads from mounted config trees, and a PEM truststore from the CA Secret", () => {
         const env = kafkaUiEnv({ ...base, client: SASL_SSL }) as Env[];
         const byName = (n: string) => env.find((e) => e.name === n)!;
         assert.equal(byName("KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL").value, "SASL_SSL");
         assert.equal(byName("KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM").value, "SCRAM-SHA-512");
+        // Spring placeholders, resolved from the config-tree properties (the file names below) when kafka-ui binds its config.
         assert.equal(
             byName("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG").value,
-            'org.apache.kafka.common.security.scram.ScramLoginModule required username="$(CLIENT_SASL_USERNAME)" password="$(CLIENT_SASL_PASSWORD)";',
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="${kafka-eks.kafka-user.username}" password="${kafka-eks.kafka-user.password}";',
         );
-        assert.deepEqual(byName("CLIENT_SASL_USERNAME").valueFrom, { secretKeyRef: { name: "kafka-client-user", key: "user" } });
-        assert.deepEqual(byName("CLIENT_SASL_PASSWORD").valueFrom, { secretKeyRef: { name: "kafka-client-user", key: "pass" } });
-        // Kubernetes expands $(VAR) only for variables defined earlier in the list.
-        assert.ok(env.indexOf(byName("CLIENT_SASL_PASSWORD")) < env.indexOf(byName("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG")));
+        assert.equal(byName("SPRING_CONFIG_IMPORT").value, "configtree:/etc/kafka-ui/config-tree/kafka-user/,configtree:/etc/kafka-ui/config-tree/login/");
+        assert.ok(!env.some((e) => e.valueFrom !== undefined), "nothing from a Secret in the environment");
         assert.equal(byName("KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_TYPE").value, "PEM");
         assert.equal(byName("KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION").value, "/etc/kafka-ui/ca/ca.crt");
         const p = pod({ ...base, client: SASL_SSL });
-        assert.deepEqual(p.volumes[1], { name: "kafka-ca", secret: { secretName: "kafka-ca" } });
-        assert.deepEqual(p.containers[0].volumeMounts[1], { name: "kafka-ca", mountPath: "/etc/kafka-ui/ca", readOnly: true });
+        assert.deepEqual(p.volumes.slice(1), [
+            { name: "kafka-ca", secret: { secretName: "kafka-ca" } },
+            { name: "kafka-user", secret: { secretName: "kafka-client-user", defaultMode: 0o440, items: [{ key: "user", path: "kafka-eks.kafka-user.username" }, { key: "pass", path: "kafka-eks.kafka-user.password" }] } },
+            { name: "login", secret: { secretName: "kafka-ui-login", defaultMode: 0o440, items: [{ key: "username", path: "spring.security.user.name" }, { key: "password", path: "spring.security.user.password" }] } },
+        ]);
+        assert.deepEqual(p.containers[0].volumeMounts.slice(1), [
+            { name: "kafka-ca", mountPath: "/etc/kafka-ui/ca", readOnly: true },
+            { name: "kafka-user", mountPath: "/etc/kafka-ui/config-tree/kafka-user", readOnly: true },
+            { name: "login", mountPath: "/etc/kafka-ui/config-tree/login", readOnly: true },
+        ]);
+        // Every placeholder names a file of a mounted tree.
+        const files = p.volumes.flatMap((v) => ((v as { secret?: { items?: { path: string }[] } }).secret?.items ?? []).map((i) => i.path));
+        for (const m of byName("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG").value!.matchAll(/\$\{([^}]+)\}/g)) assert.ok(files.includes(m[1]), m[1]);
     });
 
-    it("read-only without login: AUTH_TYPE DISABLED, KAFKA_CLUSTERS_0_READONLY true, no login env", () => {
+    it("read-only without login: AUTH_TYPE DISABLED, KAFKA_CLUSTERS_0_READONLY true, no login tree", () => {
         const env = kafkaUiEnv({ ...base, readOnly: true, login: undefined }) as Env[];
         assert.equal(env.find((e) => e.name === "AUTH_TYPE")!.value, "DISABLED");
         assert.equal(env.find((e) => e.name === "KAFKA_CLUSTERS_0_READONLY")!.value, "true");
-        assert.ok(!env.some((e) => e.name.startsWith("SPRING_SECURITY_")));
+        assert.ok(!env.some((e) => e.name.startsWith("SPRING_")));
+        assert.ok(!pod({ ...base, readOnly: true, login: undefined }).volumes.some((v) => (v as { name: string }).name === "login"));
     });
 
     it("the env.txt matcher knows real names and rejects near misses", () => {
@@ -91,22 +101,15 @@ describe("kafka-ui spec", () => {
     });
 
     for (const [label, client] of [["PLAINTEXT", PLAINTEXT], ["SASL_SSL", SASL_SSL]] as const) {
-        it(`${label}: every env var is one kafka-ui v1.5.0 reads (env.txt), or a secret carrier used only via $(…)`, () => {
-            const env = kafkaUiEnv({ ...base, client }) as Env[];
-            for (const e of env) {
-                if ((SECRET_CARRIER_ENV as readonly string[]).includes(e.name)) {
-                    assert.ok(e.valueFrom?.secretKeyRef, `${e.name} must come from a Secret`);
-                    assert.ok(env.some((o) => o.value?.includes(`$(${e.name})`)), `${e.name} is never referenced`);
-                    continue;
-                }
-                assert.ok(known(e.name), `${e.name} is not in kafka-ui/env.txt`);
-            }
+        it(`${label}: every env var is one kafka-ui v1.5.0 reads (env.txt)`, () => {
+            for (const e of kafkaUiEnv({ ...base, client }) as Env[]) assert.ok(known(e.name), `${e.name} is not in kafka-ui/env.txt`);
         });
     }
 
-    it("no literal password anywhere: secrets only by secretKeyRef", () => {
+    it("no credential in the environment, neither literal nor by secretKeyRef", () => {
         for (const e of kafkaUiEnv({ ...base, client: SASL_SSL }) as Env[]) {
-            if (/PASSWORD|USER_NAME|USERNAME/.test(e.name)) assert.equal(e.value, undefined, e.name);
+            assert.ok(!/PASSWORD|USER_NAME|USERNAME/.test(e.name), e.name);
+            assert.equal(e.valueFrom, undefined, e.name);
         }
     });
 
@@ -134,7 +137,7 @@ describe("kafka-ui spec", () => {
         assert.ok(c.startupProbe.failureThreshold * 5 >= 180, "startup budget of at least 3 minutes");
         assert.deepEqual(c.resources, { requests: { cpu: "250m", memory: "1024Mi" }, limits: { memory: "1024Mi" } });
         assert.deepEqual(c.securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
-        assert.deepEqual(c.volumeMounts, [{ name: "tmp", mountPath: "/tmp" }]);
+        assert.deepEqual(c.volumeMounts, [{ name: "tmp", mountPath: "/tmp" }, { name: "login", mountPath: "/etc/kafka-ui/config-tree/login", readOnly: true }]);
     });
 
     it("Service: ClusterIP only, selecting the UI pods", () => {

@@ -8,13 +8,13 @@ import { REPO_ROOT } from "../harness";
 
 /**
  * An env value that only points at a credential: a file path (a mounted Secret), or a JAAS line
- * whose every username/password is a Kubernetes $(VAR) reference to a secretKeyRef variable.
+ * whose every username/password is a Spring `${property}` placeholder (a mounted config tree).
  */
 function isReference(value: string): boolean {
     const v = value.replace(/^"|"$/g, "").replace(/\\"/g, '"');
     if (v.startsWith("/")) return true;
     const creds = [...v.matchAll(/(?:username|password)="([^"]*)"/g)].map((m) => m[1]);
-    return creds.length > 0 && creds.every((c) => /^\$\([A-Z_]+\)$/.test(c));
+    return creds.length > 0 && creds.every((c) => /^\$\{[a-z0-9.-]+\}$/.test(c));
 }
 
 /** Output values as text, so nested objects are searched too. */
@@ -78,7 +78,8 @@ describe("secrets never in plain text", () => {
 
             it("(control) the env check flags literal values and passes references", () => {
                 assert.equal(isReference("/etc/kafka-client/sasl/password"), true);
-                assert.equal(isReference('"org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"$(CLIENT_SASL_USERNAME)\\" password=\\"$(CLIENT_SASL_PASSWORD)\\";"'), true);
+                assert.equal(isReference('"org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"${kafka-eks.kafka-user.username}\\" password=\\"${kafka-eks.kafka-user.password}\\";"'), true);
+                assert.equal(isReference('ScramLoginModule required username="$(U)" password="$(P)";'), false, "a Kubernetes $(VAR) expands to the value in the environment");
                 assert.equal(isReference("hunter2"), false);
                 assert.equal(isReference('ScramLoginModule required username="admin" password="hunter2";'), false);
             });

@@ -3,9 +3,10 @@
 # ConfigMap. Usage: kafka-node.sh start|format|scram-users
 #   start        render the config, then exec kafka-server-start.sh (the JVM becomes PID 1 and gets SIGTERM
 #                directly, so controlled shutdown runs within terminationGracePeriodSeconds).
-#   format       render the config, then exec an idempotent `kafka-storage.sh format` (KRaft init container).
+#   format       render the config, then run an idempotent `kafka-storage.sh format` (KRaft init container).
 #                With SECRETS_DIR set, the first format also stores the generated users' SCRAM-SHA-512
-#                credentials (--add-scram); --ignore-formatted skips that on an already formatted volume.
+#                credentials (--add-scram, from an argument file removed afterwards); --ignore-formatted
+#                skips that on an already formatted volume. Without SECRETS_DIR the tool is exec'ed.
 #   scram-users  ZooKeeper mode, until the cluster has bootstrapped (BOOTSTRAP_MARKER_DIR holds no marker):
 #                upsert every generated user's SCRAM-SHA-512 credential in ZooKeeper (kafka-configs.sh
 #                --zookeeper, the only way before any broker runs), under the chroot of zookeeper.connect,
@@ -169,14 +170,28 @@ if [[ "$command" == format ]]; then
     # not start with '-', and a base64url id does one time in 64 (KAFKA-19988; argparse4j 0.7.0
     # ArgumentParserImpl.java:1014-1027, attached value :833-842).
     args=(format "--cluster-id=$CLUSTER_ID" --config "$CONFIG_FILE" --ignore-formatted)
-    if [[ -n "${SECRETS_DIR:-}" ]]; then
-        users="$(scram_users)"
-        while read -r name password; do
-            args+=(--add-scram "$SCRAM_MECHANISM=[name=$name,password=$password]")
-        done <<<"$users"
+    if [[ -z "${SECRETS_DIR:-}" ]]; then
+        # --ignore-formatted: a restarted pod with an already formatted volume is not an error.
+        exec "$bin/kafka-storage.sh" "${args[@]}"
     fi
-    # --ignore-formatted: a restarted pod with an already formatted volume is not an error.
-    exec "$bin/kafka-storage.sh" "${args[@]}"
+    # The SCRAM credentials go in an argument file beside the rendered config (memory-backed, private),
+    # never on the command line, where /proc/<pid>/cmdline shows them to every process in the pod.
+    # StorageTool's parser replaces an argument "@<file>" with the file's lines, one argument each
+    # (4.3.1 core/src/main/scala/kafka/tools/StorageTool.scala:291 fromFilePrefix "@"; argparse4j 0.7.0
+    # ArgumentParserImpl.java:1183-1197,1213-1247); the java launcher leaves arguments after the main
+    # class alone (JDK 21 src/java.base/share/native/libjli/args.c JLI_PreprocessArg: no expansion once
+    # firstAppArgIndex is set). "--add-scram=<value>" keeps each credential on one line.
+    users="$(scram_users)"
+    scram_args="$(dirname "$CONFIG_FILE")/format-scram.args"
+    trap 'rm -f "$scram_args"' EXIT
+    (umask 077 && : >"$scram_args")
+    while read -r name password; do
+        printf -- '--add-scram=%s=[name=%s,password=%s]\n' "$SCRAM_MECHANISM" "$name" "$password" >>"$scram_args"
+    done <<<"$users"
+    # Not exec'ed: the file is removed once the tool has read it (this is an init container; no signals to forward).
+    status=0
+    "$bin/kafka-storage.sh" "${args[@]}" "@$scram_args" || status=$?
+    exit "$status"
 fi
 # Metrics agent (components/observability). kafka-run-class.sh word-splits $KAFKA_OPTS into JVM
 # options before the main class (4.3.1 bin/kafka-run-class.sh:352, 3.9.2 :353), so no value may hold blanks.

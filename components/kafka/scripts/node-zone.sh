@@ -17,9 +17,17 @@ set -eu
 api="${KUBE_API:-https://kubernetes.default.svc}"
 sa="${SA_DIR:-/var/run/secrets/kubernetes.io/serviceaccount}"
 
-if ! node="$(curl -fsS --max-time 10 --retry 5 --retry-delay 2 --cacert "$sa/ca.crt" \
-    -H "Authorization: Bearer $(cat "$sa/token")" -H "Accept: application/json" \
-    "$api/api/v1/nodes/$NODE_NAME")"; then
+token="$(cat "$sa/token")"
+case "$token" in
+"" | *[!A-Za-z0-9._-]*) echo "node-zone: $sa/token does not hold a bearer token" >&2; exit 1 ;;
+esac
+# The token reaches curl as a config read from stdin (-K -), not on its command line, where ps and
+# /proc/<pid>/cmdline show it to every process in the pod: printf is a shell builtin, and curl reads
+# `option = "value"` lines, the quoted value verbatim up to the next '"' (curl 8.16.0
+# src/tool_parsecfg.c:116-120 "-" is stdin, :145-172 option and quoted parameter, :209).
+if ! node="$(printf 'header = "Authorization: Bearer %s"\n' "$token" |
+    curl -fsS --max-time 10 --retry 5 --retry-delay 2 --cacert "$sa/ca.crt" -K - \
+        -H "Accept: application/json" "$api/api/v1/nodes/$NODE_NAME")"; then
     echo "node-zone: cannot read node $NODE_NAME from the Kubernetes API (is the get-nodes ClusterRole bound?)" >&2
     exit 1
 fi

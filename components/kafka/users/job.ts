@@ -19,8 +19,9 @@ export const USER_ANNOTATION = "kafka-eks/user";
 export const ACL_ARGUMENT = "--acl";
 /** apply-user.sh: 2 = bad arguments, which a retry cannot fix. */
 export const USER_JOB_PERMANENT_EXIT_CODES = [2];
-/** The environment variable the Job puts the user's password in (from its Secret). */
-export const USER_PASSWORD_ENV = "KAFKA_USER_PASSWORD";
+/** Where the Job mounts the user's password (one item of its Secret): a file, never an env var. */
+export const USER_PASSWORD_DIR = "/etc/kafka-user";
+export const USER_PASSWORD_FILE = `${USER_PASSWORD_DIR}/password`;
 
 export const DEFAULT_USER_JOB_RESOURCES: ResourceRequirements = {
     requests: { cpu: "100m", memory: "512Mi" },
@@ -46,8 +47,8 @@ export interface UserJobArgs {
 }
 
 /** Arguments of apply-user.sh for a spec. */
-export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES): string[] {
-    const args = ["--bootstrap-server", bootstrapServers, "--command-config", commandConfig, "--user", spec.name, "--password-env", USER_PASSWORD_ENV];
+export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES, passwordFile = USER_PASSWORD_FILE): string[] {
+    const args = ["--bootstrap-server", bootstrapServers, "--command-config", commandConfig, "--user", spec.name, "--password-file", passwordFile];
     for (const q of quotaArguments(spec.quotas)) args.push("--quota", q);
     for (const b of userAclBindings(spec)) args.push(ACL_ARGUMENT, aclArgument(b));
     return args;
@@ -81,7 +82,9 @@ export function userJob(a: UserJobArgs): CliJobManifest {
         script: APPLY_USER_SCRIPT_KEY,
         args: applyUserArgs(a.spec, a.bootstrapServers),
         client: a.client,
-        env: [{ name: USER_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: a.passwordSecret.name, key: a.passwordSecret.key } } }],
+        // 0440 + the pod's fsGroup: the Kafka user reads it, nobody else.
+        volumes: [{ name: "user-password", secret: { secretName: a.passwordSecret.name, items: [{ key: a.passwordSecret.key, path: "password" }], defaultMode: 0o440 } }],
+        volumeMounts: [{ name: "user-password", mountPath: USER_PASSWORD_DIR, readOnly: true }],
         heapOpts: "-Xms64m -Xmx256m",
         resources: a.resources,
         backoffLimit: 3,

@@ -31,11 +31,29 @@ fail() {
 [[ ${1:-} == format ]] || fail "invalid choice: '${1:-}' (choose from 'info', 'format', 'version-mapping', 'feature-dependencies', 'random-uuid')"
 shift
 is_flag() { [[ $1 == -* && ! $1 =~ ^-[0-9]+$ ]]; }
+# The parser is built with fromFilePrefix "@" (StorageTool.scala:291), and the subparser inherits it
+# (argparse4j SubparsersImpl.java:83-85). Wherever the parser looks for a flag, and where a flag's
+# value may follow, a token "@<file>" (one or more '@', then something) is replaced by the file's
+# lines, one argument per line (BufferedReader.readLine: "\n", "\r\n" or "\r" ends a line), followed by
+# the remaining arguments; a line that again starts with '@' is expanded too (ArgumentParserImpl.java
+# flagFound :1183-1197, extendArgs :1213-1247, value position :1015-1016; helper/PrefixPattern.java:60-63,
+# 103-110,130-133). An unreadable file: "Could not read arguments from file '<file>'" (:1224-1227).
+ARGS=("$@")
+i=0
+expand_at() {
+    while ((i < ${#ARGS[@]})) && [[ ${ARGS[i]} =~ ^@+([^@].*)$ ]]; do
+        local file=${BASH_REMATCH[1]} lines=()
+        [[ -r $file && -f $file ]] || fail "Could not read arguments from file '$file'"
+        mapfile -t lines < <(awk 'BEGIN{RS="\r\n|\r|\n"} {print}' "$file")
+        ARGS=("${lines[@]}" "${ARGS[@]:i+1}")
+        i=0
+    done
+}
 declare -A VAL=()
 SCRAM=()
-while [[ $# -gt 0 ]]; do
-    tok=$1
-    shift
+while expand_at; ((i < ${#ARGS[@]})); do
+    tok=${ARGS[i]}
+    i=$((i + 1))
     is_flag "$tok" || fail "unrecognized arguments: '$tok'"
     flag=$tok embedded="" has_embedded=false
     if [[ $tok == *=* ]]; then flag=${tok%%=*} embedded=${tok#*=} has_embedded=true; fi
@@ -50,9 +68,9 @@ while [[ $# -gt 0 ]]; do
     if [[ -n ${TAKES_VALUE[$key]+x} ]]; then
         if [[ $has_embedded == true ]]; then
             value=$embedded
-        elif [[ $# -gt 0 ]] && ! is_flag "$1"; then
-            value=$1
-            shift
+        elif expand_at; ((i < ${#ARGS[@]})) && ! is_flag "${ARGS[i]}"; then
+            value=${ARGS[i]}
+            i=$((i + 1))
         else
             fail "argument ${NAME[$key]}: expected one argument"
         fi

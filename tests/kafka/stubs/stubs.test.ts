@@ -198,6 +198,31 @@ describe("stub Kafka tools", () => {
         assert.equal(again.status, 0);
         assert.match(again.stdout, /All of the log directories are already formatted/);
     });
+
+    it("kafka-storage.sh (argparse4j fromFilePrefix '@'): '@file' is replaced by its lines, as flags and as a flag's value", () => {
+        const cluster = new FakeCluster();
+        const config = path.join(cluster.dir, "server.properties");
+        fs.writeFileSync(config, "process.roles=controller\n");
+        const file = (name: string, text: string) => {
+            const f = path.join(cluster.dir, name);
+            fs.writeFileSync(f, text);
+            return f;
+        };
+        // One argument per line (CRLF and a missing last newline too); "--add-scram=<v>" keeps '=' and ',' in the value.
+        const scram = file("scram.args", "--add-scram=SCRAM-SHA-512=[name=a,password=p1]\r\n--add-scram\nSCRAM-SHA-512=[name=b,password=p2]");
+        const ok = tool(cluster, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id=MkU3OEVBNTcwNTJENDM2Qk", "--config", config, `@${scram}`, "--ignore-formatted"]);
+        assert.equal(ok.status, 0, ok.stderr);
+        assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=a,password=p1]\nSCRAM-SHA-512=[name=b,password=p2]\n");
+        // Where a value is expected, '@file' is expanded too; "@@file" strips every '@'.
+        const c2 = new FakeCluster();
+        const id = file("id.args", "MkU3OEVBNTcwNTJENDM2Qk\n");
+        assert.equal(tool(c2, "4.3.1", "kafka-storage.sh", ["format", "--cluster-id", `@@${id}`, "--config", config]).status, 0);
+        assert.equal(c2.file("kafka-storage.cluster-id"), "MkU3OEVBNTcwNTJENDM2Qk\n");
+        // An unreadable file is a parse error, exit 1.
+        const missing = tool(new FakeCluster(), "4.3.1", "kafka-storage.sh", ["format", "--cluster-id=MkU3OEVBNTcwNTJENDM2Qk", "--config", config, "@/nonexistent/args"]);
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /error: Could not read arguments from file '\/nonexistent\/args'/);
+    });
     it("kafka-acls.sh --list --principal: 3.9.2 and 4.3.1 block formats (AclCommand.scala:161-164 / AclCommand.java:175-180)", () => {
         const cluster = new FakeCluster();
         const common = ["--bootstrap-server", "b:9092"];

@@ -9,7 +9,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { KafkaUserSpec } from "../../../components/security/kafka-user";
-import { applyUserArgs, USER_PASSWORD_ENV } from "../../../components/kafka/users/job";
+import { applyUserArgs, USER_PASSWORD_FILE } from "../../../components/kafka/users/job";
 import { APPLY_USER_SCRIPT_PATH } from "../../../components/kafka/users/script";
 import { FakeCluster, removeStubDirs, STUB_KAFKA_VERSIONS, StubKafkaVersion, stubBin, tempDir } from "../stubs/cluster";
 
@@ -40,9 +40,15 @@ interface Run {
     stderr: string;
     calls: string[][];
 }
+/** Runs apply-user.sh with the user's password in a file where the Job mounts it (USER_PASSWORD_FILE), and nothing in the env. */
 function run(c: FakeCluster, version: StubKafkaVersion, args: string[], password = PASSWORD): Run {
     const before = c.calls().length;
-    const r = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...args], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version), [USER_PASSWORD_ENV]: password } });
+    const file = path.join(tempDir("apply-user-password-"), "password");
+    fs.writeFileSync(file, password);
+    const i = args.indexOf("--password-file");
+    assert.strictEqual(args[i + 1], USER_PASSWORD_FILE, "the Job passes the mounted file");
+    const local = args.map((a, j) => (j === i + 1 ? file : a));
+    const r = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...local], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, calls: c.calls().slice(before) };
 }
 const acls = (c: FakeCluster) => c.file("acls").split("\n").filter(Boolean).sort();
@@ -149,6 +155,9 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.strictEqual(run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "").status, 2);
             assert.strictEqual(run(c, version, [...applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "--acl", "TOPIC|x"]).status, 2);
             assert.strictEqual(run(c, version, applyUserArgs({ ...SMOKE, name: "Bad_Name" }, BOOTSTRAP, PROPS)).status, 2);
+            const missing = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...applyUserArgs(SMOKE, BOOTSTRAP, PROPS, "/nonexistent/password")], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) } });
+            assert.strictEqual(missing.status, 2);
+            assert.match(missing.stderr, /--password-file \/nonexistent\/password is missing or unreadable/);
         });
     });
 }

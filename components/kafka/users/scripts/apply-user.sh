@@ -5,11 +5,12 @@
 # stub kafka-configs.sh / kafka-acls.sh on PATH (tests/kafka/stubs/), as 3.9.2 and as 4.3.1.
 #
 # usage: apply-user.sh --bootstrap-server HOST:PORT --command-config FILE --user NAME
-#                      --password-env VAR [--quota KEY=VALUE]... [--acl ACL]...
+#                      --password-file FILE [--quota KEY=VALUE]... [--acl ACL]...
 #
-#   --password-env   name of the environment variable holding the user's password (the Job sets it
-#                    from the user's Secret). It reaches kafka-configs.sh through --add-config-file,
-#                    never on a command line (readable in /proc/<pid>/cmdline by anyone in the pod).
+#   --password-file  the user's password, one line (the Job mounts it from the user's Secret; never an
+#                    env var, which /proc/<pid>/environ and every child process would carry). It reaches
+#                    kafka-configs.sh through --add-config-file, never on a command line (readable in
+#                    /proc/<pid>/cmdline by anyone in the pod).
 #   --acl            TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION with Kafka's enum names, e.g.
 #                    TOPIC|orders|LITERAL|*|READ|ALLOW (components/security/kafka-user.ts writes them).
 #
@@ -27,7 +28,7 @@ die() {
     exit "$code"
 }
 
-bootstrap="" command_config="" user="" password_env=""
+bootstrap="" command_config="" user="" password_file=""
 acls=() quotas=()
 while [[ $# -gt 0 ]]; do
     [[ $# -ge 2 ]] || die 2 "$1 needs a value"
@@ -35,7 +36,7 @@ while [[ $# -gt 0 ]]; do
         --bootstrap-server) bootstrap=$2 ;;
         --command-config) command_config=$2 ;;
         --user) user=$2 ;;
-        --password-env) password_env=$2 ;;
+        --password-file) password_file=$2 ;;
         --acl) acls+=("$2") ;;
         --quota) quotas+=("$2") ;;
         *) die 2 "unknown argument: $1" ;;
@@ -45,7 +46,8 @@ done
 [[ -n $bootstrap ]] || die 2 "--bootstrap-server is required"
 [[ -n $command_config ]] || die 2 "--command-config is required"
 [[ $user =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die 2 "--user must be lower-case letters, digits, '.' and '-' (got '$user')"
-[[ $password_env =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die 2 "--password-env must name an environment variable (got '$password_env')"
+[[ -n $password_file ]] || die 2 "--password-file is required"
+[[ -r $password_file ]] || die 2 "--password-file $password_file is missing or unreadable"
 for a in "${acls[@]}"; do
     [[ $a =~ ^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID)\|[^|]+\|(LITERAL|PREFIXED)\|[^|]+\|[A-Z_]+\|(ALLOW|DENY)$ ]] || die 2 "--acl must be TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (got '$a')"
 done
@@ -59,8 +61,8 @@ common=(--bootstrap-server "$bootstrap" --command-config "$command_config")
 #    verbatim (no [] stripping as for --add-config), so no brackets (ConfigCommand.scala 4.3.1
 #    :106-111 and :277-282; 3.9.2 :286-291 and :486-489). Properties escaping: '\' doubled; the
 #    password must be one line.
-password=${!password_env:-}
-[[ -n $password && $password != *$'\n'* ]] || die 2 "\$$password_env must hold one non-empty line"
+password=$(<"$password_file")
+[[ -n $password && $password != *$'\n'* ]] || die 2 "$password_file must hold one non-empty line"
 umask 077
 scram_file=$(mktemp "${TMPDIR:-/tmp}/apply-user.XXXXXX")
 trap 'rm -f "$scram_file"' EXIT
