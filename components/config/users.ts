@@ -34,7 +34,12 @@ const userSchema = z.strictObject({
         .max(40)
         .describe("SCRAM user name (principal `User:<name>`)."),
     namespace: dnsLabel.optional().describe("Namespace of the user's Secret `<kafka.name>-user-<name>` (username, password). Default kafka.namespace; another namespace must exist and be listed in security.clientNamespaces."),
-    acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. Default none."),
+    acls: z
+        .array(aclSchema)
+        .min(1, "a user needs at least one ACL: under a deny-by-default authorizer a user without any can log in and do nothing; list the operations the application needs")
+        // Parsed when absent too, so a missing list gets the same explanation as an empty one.
+        .prefault([])
+        .describe("What the user may do; nothing else is allowed. Required, at least one."),
     quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
 });
 

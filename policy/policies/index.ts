@@ -10,6 +10,7 @@ import { eksSecretsEncryption } from "./eks-secrets-encryption";
 import { kafkaMetricsScraped } from "./kafka-metrics-scraped";
 import { kafkaAclNoBroadAll } from "./kafka-acl-no-broad-all";
 import { kafkaAuthorizerRequired } from "./kafka-authorizer-required";
+import { kafkaUserHasAcls } from "./kafka-user-has-acls";
 import { kafkaStorageClass } from "./kafka-storage-class";
 import { kedaMaxReplicasWithinPartitions } from "./keda-max-replicas-within-partitions";
 import { kraftOddVoters } from "./kraft-odd-voters";
@@ -41,6 +42,7 @@ export const policies: Policies = [
     // Authorization (the authorizer: advisory by default, mandatory in prod)
     kafkaAuthorizerRequired,
     kafkaAclNoBroadAll,
+    kafkaUserHasAcls,
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling

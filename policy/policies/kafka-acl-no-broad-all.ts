@@ -8,9 +8,14 @@ import { ACL_ARGUMENT, USER_ANNOTATION } from "../lib/contract";
 import { objectRef } from "../lib/k8s";
 import { violation } from "../lib/message";
 import { asArray, asString, at } from "../lib/props";
+import { configSchema, readSettings, stringList } from "../lib/settings";
+
+const settings = {
+    exemptUsers: stringList([], "Users (without `User:`) that may hold ALL on the cluster or every topic: a deliberate decision, recorded in the stack's policy config."),
+};
 
 /** `--acl` values of a Job's containers: TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION. */
-function aclArguments(props: unknown): { path: string; value: string }[] {
+export function aclArguments(props: unknown): { path: string; value: string }[] {
     const out: { path: string; value: string }[] = [];
     asArray(at(props, "spec", "template", "spec", "containers")).forEach((container, ci) => {
         const cargs = asArray(at(container, "args")).map((a) => asString(a) ?? "");
@@ -25,10 +30,11 @@ export const kafkaAclNoBroadAll: ResourceValidationPolicy = {
     name: "kafka-acl-no-broad-all",
     description: "No user Job grants ALL on the cluster or on every topic (`*`).",
     enforcementLevel: "mandatory",
+    configSchema: configSchema(settings),
     validateResource: (args, reportViolation) => {
         if (args.type !== "kubernetes:batch/v1:Job") return;
         const user = asString(at(args.props, "metadata", "annotations", USER_ANNOTATION));
-        if (user === undefined) return;
+        if (user === undefined || readSettings(args.getConfig(), settings).exemptUsers.includes(user)) return;
         const ref = objectRef(args.type, args.props, args.name);
         for (const { path, value } of aclArguments(args.props)) {
             const [resourceType, name, patternType, , operation, permission] = value.split("|");

@@ -8,10 +8,10 @@ import { ACL_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
 import { REPO_ROOT, renderStack } from "../harness";
 
 const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
-const POLICIES = ["kafka-authorizer-required", "kafka-acl-no-broad-all"];
+const POLICIES = ["kafka-authorizer-required", "kafka-acl-no-broad-all", "kafka-user-has-acls"];
 
-async function findings(resources: RenderedResource[], stack: string) {
-    const result = await evaluate(resources, configOf(stack), { stack, dryRun: false });
+async function findings(resources: RenderedResource[], stack: string, config = configOf(stack)) {
+    const result = await evaluate(resources, config, { stack, dryRun: false });
     return result.diagnostics.filter((d) => POLICIES.includes(d.policyName)).map((d) => ({ policy: d.policyName, level: d.enforcementLevel, message: d.message }));
 }
 
@@ -59,6 +59,33 @@ describe("policy: authorization", function () {
         assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-acl-no-broad-all", "mandatory"], ["kafka-acl-no-broad-all", "mandatory"]], JSON.stringify(f));
         assert.match(f[0].message, /User:kafka-ui ALL on the cluster/);
         assert.match(f[1].message, /User:kafka-ui ALL on every topic/);
+    });
+
+    it("exemptUsers records a deliberate exception for one user; others are still refused", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            const user = i.kind === "Job" ? i.metadata?.annotations?.[USER_ANNOTATION] : undefined;
+            if (user === "kafka-ui" || user === "keda") i.spec!.template.spec.containers[0].args!.push(ACL_ARGUMENT, "CLUSTER|kafka-cluster|LITERAL|*|ALL|ALLOW");
+            return r;
+        });
+        const config = { ...configOf("prod"), "kafka-acl-no-broad-all": { enforcementLevel: "mandatory" as const, exemptUsers: ["kafka-ui"] } };
+        const f = await findings(tampered, "prod", config);
+        assert.deepEqual(f.map((x) => x.policy), ["kafka-acl-no-broad-all"], JSON.stringify(f));
+        assert.match(f[0].message, /User:keda ALL on the cluster/);
+    });
+
+    it("a user Job that applies no ACL: mandatory in prod, naming the user and the stack key", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "Job" && i.metadata?.annotations?.[USER_ANNOTATION] === "keda") {
+                const c = i.spec!.template.spec.containers[0];
+                c.args = c.args!.filter((a, k, all) => a !== ACL_ARGUMENT && all[k - 1] !== ACL_ARGUMENT);
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-user-has-acls", "mandatory"]], JSON.stringify(f));
+        assert.match(f[0].message, /applies no ACL for User:keda.*kafka-eks:users\[\]\.acls/);
     });
 
     it("dev (no authentication): the missing authorizer is advisory", async () => {

@@ -42,9 +42,14 @@ describe("kafka-eks:users", () => {
             assert.match(problems({ users: [BILLING] }), /kafka-eks:users\[0\]\.namespace.*security\.clientNamespaces/);
         });
         it("reserved and duplicate names are refused", () => {
-            assert.match(problems({ users: [{ name: "admin" }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
-            assert.match(problems({ users: [{ name: "keda" }] }), /users\[0\]\.name/);
-            assert.match(problems({ users: [{ name: "a" }, { name: "a" }] }), /users\[1\]\.name.*declared twice/);
+            const acls = [{ resourceType: "TOPIC", name: "orders", operations: ["READ"] }];
+            assert.match(problems({ users: [{ name: "admin", acls }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
+            assert.match(problems({ users: [{ name: "keda", acls }] }), /users\[0\]\.name/);
+            assert.match(problems({ users: [{ name: "a", acls }, { name: "a", acls }] }), /users\[1\]\.name.*declared twice/);
+        });
+        it("a user without ACLs is refused (it could log in and do nothing)", () => {
+            assert.match(problems({ users: [{ name: "a" }] }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
+            assert.match(problems({ users: [{ name: "a", acls: [] }] }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
         });
         it("ALL on the cluster or on every topic is refused; a name is required except for CLUSTER", () => {
             assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
