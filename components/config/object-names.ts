@@ -36,8 +36,8 @@ export interface ObjectNamesInput extends StackUsersInput {
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
     manager: { enabled: boolean; login: boolean; kind: string; readOnly: boolean };
-    consumers: ReadonlyArray<{ topic: string; group: string; workload?: { name: string } }>;
-    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string; topic: string; consumerGroup: string }> };
+    consumers: ReadonlyArray<{ topic: string; group: string; workload?: { name: string; namespace?: string } }>;
+    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string; topic: string; consumerGroup: string; namespace?: string }> };
     security: StackUsersInput["security"] & { networkPolicies: boolean; tls: boolean };
     smokeTest: { enabled: boolean };
     metrics: MetricsConfig;
@@ -93,22 +93,21 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     if (c.security.authentication !== "none") {
         add("Secret", n.adminCredentials, at(["security", "authentication"]));
         add("Secret", n.adminBCredentials, at(["security", "authentication"]));
-        add("Secret", n.clientCredentials, at(["security", "authentication"]));
         // Password rotation (credential-rotation/): the script and the Jobs around the roll.
         add("ConfigMap", n.credentials, at(["security", "authentication"]));
         add("Job", `${n.credentials}-apply`, at(["security", "authentication"]), ns, true);
         add("Job", `${n.credentials}-retire`, at(["security", "authentication"]), ns, true);
     }
-    // KafkaUsers (ACL authorization): a Secret and an apply Job per user, one scripts ConfigMap.
+    // KafkaUsers (SCRAM): a Secret and an apply Job per user, one scripts ConfigMap; a client in
+    // another namespace gets its own copy of the Secret there.
     const users = stackUsers(c);
-    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authorization"]));
-    c.users.forEach((u, i) => {
-        if (u.namespace !== undefined && u.namespace !== ns) add("Secret", userObjectName(cluster, u.name), ["users", i, "namespace"], u.namespace);
-    });
+    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authentication"]));
     for (const u of users) {
-        const key = c.users.some((x) => x.name === u.name) ? ["users", c.users.findIndex((x) => x.name === u.name), "name"] : at(["security", "authorization"]);
+        const i = c.users.findIndex((x) => x.name === u.name);
+        const key = i >= 0 ? ["users", i, "name"] : at(["security", "authentication"]);
         add("Secret", userObjectName(cluster, u.name), key);
         add("Job", userObjectName(cluster, u.name), key, ns, true);
+        if (u.secretNamespace !== undefined && u.secretNamespace !== ns) add("Secret", userObjectName(cluster, u.name), i >= 0 ? ["users", i, "namespace"] : key, u.secretNamespace);
     }
     if (c.security.tls) {
         add("Secret", n.caSecret, at(["security", "tls"]));
@@ -137,15 +136,16 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         if (c.manager.login) add("Secret", loginSecretName(n.manager), at(["manager", "login"]));
     }
     c.consumers.forEach((g, i) => {
-        if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"]);
+        if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"], g.workload.namespace ?? ns);
     });
     if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
     if (c.metrics.enabled) monitoringObjects(c, add);
     c.autoscaling.scalers.forEach((s, i) => {
-        add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"]);
-        if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"]);
+        const at = s.namespace ?? ns;
+        add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"], at);
+        if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"], at);
         // Created by KEDA, not by Pulumi, but in the same namespace under a name the config chooses.
-        add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"]);
+        add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"], at);
     });
     return out;
 }
@@ -209,10 +209,8 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
         issue(where, `would create ${describe(o)}, which the stack already creates for ${keyText(first.key)}; choose another name`);
     }
 
-    const manager = clusterNames(c.kafka.name).manager;
-    c.autoscaling.scalers.forEach((s, i) => {
-        if (c.manager.enabled && s.deployment === manager) issue(["autoscaling", "scalers", i, "deployment"], `${manager} is the Kafka UI's Deployment; a scaler must target a consumer`);
-    });
+    // A scaler of a Deployment in the Kafka namespace other than an example consumer (the UI, say) is
+    // refused by autoscalingRules: that namespace holds only the cluster.
 }
 
 function keyText(key: (string | number)[]): string {

@@ -43,12 +43,17 @@ export interface UserJobArgs {
     /** The admin user's client settings: the Job changes credentials and ACLs. */
     client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     resources: ResourceRequirements;
+    /** The cluster runs an authorizer: the Job manages the user's ACLs. @default true */
+    manageAcls?: boolean;
+    /** The password's rotation step (security.rotation.users): a new step is a new run, storing the new password. @default 0 */
+    rotation?: number;
 }
 
-/** Arguments of apply-user.sh for a spec. */
-export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES): string[] {
+/** Arguments of apply-user.sh for a spec; without an authorizer (`manageAcls` false) the Job leaves ACLs alone. */
+export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES, manageAcls = true): string[] {
     const args = ["--bootstrap-server", bootstrapServers, "--command-config", commandConfig, "--user", spec.name, "--password-env", USER_PASSWORD_ENV];
     for (const q of quotaArguments(spec.quotas)) args.push("--quota", q);
+    if (!manageAcls) return [...args, "--no-acls"];
     for (const b of userAclBindings(spec)) args.push(ACL_ARGUMENT, aclArgument(b));
     return args;
 }
@@ -63,11 +68,10 @@ export function userObjectName(cluster: string, user: string): string {
     return `${cluster}-user-${user}`;
 }
 
-export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources">): string {
-    return shortHash(
-        JSON.stringify([applyUserArgs(a.spec, a.bootstrapServers), a.passwordSecret, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, clientConfigParts(a.client), a.resources]),
-        64,
-    );
+export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources" | "manageAcls" | "rotation">): string {
+    const run = [applyUserArgs(a.spec, a.bootstrapServers, DEFAULT_CLIENT_PROPERTIES, a.manageAcls ?? true), a.passwordSecret, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, clientConfigParts(a.client), a.resources];
+    // Step 0 adds nothing, so Jobs from before rotation existed keep their names.
+    return shortHash(JSON.stringify(a.rotation ? [...run, { rotation: a.rotation }] : run), 64);
 }
 
 export function userJob(a: UserJobArgs): CliJobManifest {
@@ -79,7 +83,7 @@ export function userJob(a: UserJobArgs): CliJobManifest {
         image: a.image,
         configMap: a.configMap,
         script: APPLY_USER_SCRIPT_KEY,
-        args: applyUserArgs(a.spec, a.bootstrapServers),
+        args: applyUserArgs(a.spec, a.bootstrapServers, DEFAULT_CLIENT_PROPERTIES, a.manageAcls ?? true),
         client: a.client,
         env: [{ name: USER_PASSWORD_ENV, valueFrom: { secretKeyRef: { name: a.passwordSecret.name, key: a.passwordSecret.key } } }],
         heapOpts: "-Xms64m -Xmx256m",

@@ -138,6 +138,19 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.strictEqual(c.file("users/smoke/quotas"), "");
         });
 
+        it("no authorizer (--no-acls, security.authorization none): credential and quotas only, kafka-acls.sh never called", () => {
+            const c = new FakeCluster({ scram: { admin: "admin-pw" }, unreachable: { "kafka-acls.sh": 1000 } });
+            const args = applyUserArgs(SMOKE, BOOTSTRAP, PROPS, false);
+            assert.ok(args.includes("--no-acls") && !args.includes("--acl"));
+            const r = run(c, version, args);
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.strictEqual(c.scramPassword("smoke"), PASSWORD);
+            assert.strictEqual(c.file("users/smoke/quotas"), "producer_byte_rate=1048576\n");
+            assert.deepStrictEqual(r.calls.filter((call) => call[0] === "kafka-acls.sh"), []);
+            assert.match(r.stdout, /ACLs not managed \(no authorizer\)/);
+            assert.strictEqual(run(c, version, [...args, "--acl", "TOPIC|x|LITERAL|*|READ|ALLOW"]).status, 2, "--acl with --no-acls is a contradiction");
+        });
+
         it("a broker that does not answer fails the run (the Job retries)", () => {
             const c = new FakeCluster({ scram: { admin: "admin-pw" }, unreachable: { "kafka-acls.sh": 1 } });
             const r = run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS));

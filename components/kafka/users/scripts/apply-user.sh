@@ -5,13 +5,16 @@
 # stub kafka-configs.sh / kafka-acls.sh on PATH (tests/kafka/stubs/), as 3.9.2 and as 4.3.1.
 #
 # usage: apply-user.sh --bootstrap-server HOST:PORT --command-config FILE --user NAME
-#                      --password-env VAR [--quota KEY=VALUE]... [--acl ACL]...
+#                      --password-env VAR [--quota KEY=VALUE]... [--acl ACL]... [--no-acls]
 #
 #   --password-env   name of the environment variable holding the user's password (the Job sets it
 #                    from the user's Secret). It reaches kafka-configs.sh through --add-config-file,
 #                    never on a command line (readable in /proc/<pid>/cmdline by anyone in the pod).
 #   --acl            TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION with Kafka's enum names, e.g.
 #                    TOPIC|orders|LITERAL|*|READ|ALLOW (components/security/kafka-user.ts writes them).
+#   --no-acls        the cluster runs no authorizer (security.authorization none): leave ACLs alone. Kafka
+#                    answers every ACL request with SECURITY_DISABLED then (AclApis.scala, handleDescribeAcls:
+#                    4.3.1 :65-72, 3.9.2 :61-68), so listing them would fail the Job.
 #
 # Exit codes: 0 applied; 2 bad arguments; anything else: a Kafka tool failed (its message is above;
 # the Job retries).
@@ -28,8 +31,13 @@ die() {
 }
 
 bootstrap="" command_config="" user="" password_env=""
-acls=() quotas=()
+acls=() quotas=() manage_acls=true
 while [[ $# -gt 0 ]]; do
+    if [[ $1 == --no-acls ]]; then
+        manage_acls=false
+        shift
+        continue
+    fi
     [[ $# -ge 2 ]] || die 2 "$1 needs a value"
     case "$1" in
         --bootstrap-server) bootstrap=$2 ;;
@@ -46,6 +54,7 @@ done
 [[ -n $command_config ]] || die 2 "--command-config is required"
 [[ $user =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die 2 "--user must be lower-case letters, digits, '.' and '-' (got '$user')"
 [[ $password_env =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die 2 "--password-env must name an environment variable (got '$password_env')"
+[[ $manage_acls == true || ${#acls[@]} -eq 0 ]] || die 2 "--acl and --no-acls exclude each other"
 for a in "${acls[@]}"; do
     [[ $a =~ ^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID)\|[^|]+\|(LITERAL|PREFIXED)\|[^|]+\|[A-Z_]+\|(ALLOW|DENY)$ ]] || die 2 "--acl must be TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (got '$a')"
 done
@@ -87,6 +96,11 @@ for k in $set_quotas; do
 done
 if ((${#stale[@]} > 0)); then
     kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --delete-config "$(IFS=,; echo "${stale[*]}")"
+fi
+
+if [[ $manage_acls == false ]]; then
+    echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, ACLs not managed (no authorizer)"
+    exit 0
 fi
 
 # 3. ACLs on the principal, as kafka-acls.sh --list --principal prints them: a header
