@@ -58,7 +58,9 @@ export const REMOVED_KEYS: Readonly<Record<string, string>> = {
 export const securitySchema = z
     .strictObject({
         networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
-        clientNamespaces: z.array(dnsLabel).default([]).describe("Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port. Default none."),
+        clientNamespaces: z.array(dnsLabel).default([]).describe(
+                "Namespaces whose pods may use the client port: the applications' (users[].namespace, autoscaling.scalers[].namespace). KEDA's is added when scalers exist; in the Kafka namespace only the cluster's own pods may. Default none.",
+            ),
         authentication: z
             .enum(AUTHENTICATION_MODES)
             .default("scram-sha-512")
