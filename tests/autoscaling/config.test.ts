@@ -137,7 +137,7 @@ describe("config: autoscaling and consumers", () => {
             'kafka-eks:autoscaling.scalers[0].namespace = (not set): is kafka, but the Deployment orders-consumer is the example consumer of consumers[0].workload, which runs in demo: set the same namespace in both',
         );
         assert.doesNotThrow(() => parse(withScaler({ namespace: "demo" }, { consumers, security })));
-        rejects({ ...moved, consumers }, 'kafka-eks:consumers[0].workload.namespace = "demo": demo is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces (or use kafka.namespace kafka)');
+        rejects({ ...moved, consumers, security: { ...security, clientNamespaces: [] } }, 'kafka-eks:consumers[0].workload.namespace = "demo": demo is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces (or use kafka.namespace kafka)');
     });
 
     it("rejects lagThreshold 0 and unknown keys", () => {
