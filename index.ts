@@ -69,14 +69,15 @@ const listener = kafka.clientListener;
 
 // With SCRAM every client logs in as its own user, with ACLs for exactly its job
 // (components/security/builtin-users.ts); there is no shared client user.
+const userSpecs = stackUsers(config);
 const users =
-    config.security.authentication === "scram-sha-512"
+    userSpecs.length > 0
         ? new KafkaUsers("users", {
               clusterName: cluster,
               listener,
               adminUser: interBrokerUser(config.security.rotation.interBroker),
               image: kafkaImage(config.kafka.version),
-              users: stackUsers(config),
+              users: userSpecs,
               caCertificate: kafka.caCertificate,
               manageAcls: authorizationMode(config.security) === "acls",
           }, { provider, dependsOn: [kafka] })

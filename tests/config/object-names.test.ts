@@ -50,6 +50,14 @@ describe("config: generated object names", function () {
         });
     }
 
+    it("plans exactly what prod registers with SCRAM but no client at all (no users, so no user scripts ConfigMap)", async () => {
+        const bare = { ...stackSections("prod"), topics: [], users: [], consumers: [], smokeTest: { enabled: false }, manager: { enabled: false }, metrics: { enabled: false }, autoscaling: { keda: { install: false } } };
+        const config = parseStackConfig(bare, NS, { awsRegion: "eu-west-1" });
+        const { resources } = await renderStack("prod", bare);
+        assert.deepEqual(planned(plannedObjects(config)), rendered(resources));
+        assert.ok(!rendered(resources).some((o) => o.includes("user-scripts")));
+    });
+
     it("a consumer named like the Kafka UI's Deployment", () =>
         onlyProblem(
             problemsOf("dev", (c) => {
