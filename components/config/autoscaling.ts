@@ -123,7 +123,7 @@ export function autoscalingRules(
 ): void {
     // A client outside the Kafka namespace reaches the brokers only from a listed namespace (NetworkPolicy).
     const unlisted = (ns: string | undefined) => ns !== undefined && ns !== c.kafka.namespace && !c.security.clientNamespaces.includes(ns);
-    const listHint = (ns: string) => `${ns} is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces (or use kafka.namespace ${c.kafka.namespace})`;
+    const listHint = (ns: string) => `${ns} is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces`;
     const k8sVersion = c.platform.kubernetesVersion;
     if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
         const { min, max } = KEDA_CHART.kubernetes;

@@ -116,7 +116,7 @@ describe("config: autoscaling and consumers", () => {
         };
         rejects(
             team(),
-            'kafka-eks:autoscaling.scalers[0].namespace = "orders-team": orders-team is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces (or use kafka.namespace kafka)',
+            'kafka-eks:autoscaling.scalers[0].namespace = "orders-team": orders-team is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces',
         );
         const ok = parse(team({ security: { ...(sections("dev").security as Raw), clientNamespaces: ["orders-team"] } }));
         assert.equal(ok.autoscaling.scalers[0].namespace, "orders-team");
@@ -137,7 +137,7 @@ describe("config: autoscaling and consumers", () => {
             'kafka-eks:autoscaling.scalers[0].namespace = (not set): is kafka, but the Deployment orders-consumer is the example consumer of consumers[0].workload, which runs in demo: set the same namespace in both',
         );
         assert.doesNotThrow(() => parse(withScaler({ namespace: "demo" }, { consumers, security })));
-        rejects({ ...moved, consumers, security: { ...security, clientNamespaces: [] } }, 'kafka-eks:consumers[0].workload.namespace = "demo": demo is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces (or use kafka.namespace kafka)');
+        rejects({ ...moved, consumers, security: { ...security, clientNamespaces: [] } }, 'kafka-eks:consumers[0].workload.namespace = "demo": demo is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces');
     });
 
     it("rejects lagThreshold 0 and unknown keys", () => {
