@@ -5,17 +5,21 @@
  * config error; a test renders the stacks and checks this list against what is registered.
  */
 import { clusterNames, clusterScopedName, STORAGE_CLASS_NAME } from "../common/names";
-import { topicObjectName } from "../kafka/topics/names";
+import { JOB_HASH_LENGTH, topicObjectName } from "../kafka/topics/names";
 import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
 import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
 import { smokeTopicName } from "./smoke-test";
 import { stackUsers, StackUsersInput } from "./users";
 import { userObjectName, userScriptsName } from "../kafka/users/job";
+import { consumerUserName, kedaUserName } from "../security/builtin-users";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
 import { lagExporterName } from "../observability/alerts";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
+
+/** Kubernetes label values (and so Job names, which label their pods) are at most 63 characters. */
+const MAX_LABEL_VALUE = 63;
 
 export interface PlannedObject {
     kind: string;
@@ -104,7 +108,7 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authentication"]));
     for (const u of users) {
         const i = c.users.findIndex((x) => x.name === u.name);
-        const key = i >= 0 ? ["users", i, "name"] : at(["security", "authentication"]);
+        const key = i >= 0 ? ["users", i, "name"] : builtinUserKey(c, u.name);
         add("Secret", userObjectName(cluster, u.name), key);
         add("Job", userObjectName(cluster, u.name), key, ns, true);
         if (u.secretNamespace !== undefined && u.secretNamespace !== ns) add("Secret", userObjectName(cluster, u.name), i >= 0 ? ["users", i, "namespace"] : key, u.secretNamespace);
@@ -148,6 +152,15 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"], at);
     });
     return out;
+}
+
+/** The config key that named a built-in user: a scaler's namespace (keda-<ns>), a workload (consumer-<name>), else authentication. */
+function builtinUserKey(c: ObjectNamesInput, user: string): (string | number)[] {
+    const scaler = c.autoscaling.scalers.findIndex((s) => kedaUserName(s.namespace ?? c.kafka.namespace) === user);
+    if (scaler >= 0) return ["autoscaling", "scalers", scaler, "namespace"];
+    const consumer = c.consumers.findIndex((x) => x.workload !== undefined && consumerUserName(x.workload.name) === user);
+    if (consumer >= 0) return ["consumers", consumer, "workload", "name"];
+    return ["security", "authentication"];
 }
 
 /** KafkaMonitoring's objects and the metrics NetworkPolicies (components/observability), named by their specs. */
@@ -196,7 +209,15 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
 
     const seen = new Map<string, PlannedObject>();
     const reported = new Set<string>();
-    for (const o of plannedObjects(c)) {
+    const objects = plannedObjects(c);
+    // A user's name is the stem of its Job's name, which Kubernetes puts in a pod label (at most 63 characters).
+    const userStem = userObjectName(c.kafka.name, "");
+    for (const o of objects) {
+        if (o.kind === "Job" && o.name.startsWith(userStem) && o.name.length + JOB_HASH_LENGTH + 1 > MAX_LABEL_VALUE) {
+            issue(o.key, `would create Job ${o.name}-<${JOB_HASH_LENGTH} hex>, longer than ${MAX_LABEL_VALUE} characters (its name labels the Job's pods); choose a shorter name`);
+        }
+    }
+    for (const o of objects) {
         const id = `${o.kind}\u0000${o.namespace ?? ""}\u0000${o.name}`;
         const first = seen.get(id);
         if (!first) {

@@ -94,6 +94,17 @@ describe("config: generated object names", function () {
             `${NS}:autoscaling.scalers[1].hpaName = "keda-hpa-billing-orders": would create HorizontalPodAutoscaler billing/keda-hpa-billing-orders, which the stack already creates for autoscaling.scalers[0].name; choose another name`,
         ));
 
+    it("a team namespace so long that its KEDA user's Job name would not fit a pod label", () => {
+        const ns = "a-team-namespace-whose-name-is-long-enough-to-overflow";
+        onlyProblem(
+            problemsOf("prod", (c) => {
+                c.autoscaling.scalers[0].namespace = ns;
+                c.security.clientNamespaces = ["billing", ns];
+            }),
+            `${NS}:autoscaling.scalers[0].namespace = "${ns}": would create Job kafka-user-keda-${ns}-<8 hex>, longer than 63 characters (its name labels the Job's pods); choose a shorter name`,
+        );
+    });
+
     it("namespaces Kubernetes owns", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "kube-system")), `${NS}:kafka.namespace = "kube-system": kube-system belongs to Kubernetes itself; give the stack its own namespace`);
         onlyProblem(problemsOf("dev", (c) => (c.autoscaling.keda.namespace = "default")), `${NS}:autoscaling.keda.namespace = "default": default belongs to Kubernetes itself; give the stack its own namespace`);
