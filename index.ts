@@ -16,12 +16,14 @@ import {
     KafkaMonitoring,
     KafkaUsers,
     KedaOperator,
+    anonymousClient,
     Platform,
     ZooKeeperEnsemble,
     BUILTIN_USER,
     authorizationMode,
     consumerUserName,
     interBrokerUser,
+    kedaUserName,
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
@@ -63,20 +65,24 @@ const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config
     provider,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });
-const client = kafka.clientSettings;
+const listener = kafka.clientListener;
 
-// With ACLs every built-in client gets its own least-privilege user (components/security/builtin-users.ts).
+// With SCRAM every client logs in as its own user, with ACLs for exactly its job
+// (components/security/builtin-users.ts); there is no shared client user.
+const userSpecs = stackUsers(config);
 const users =
-    authorizationMode(config.security) === "acls"
+    userSpecs.length > 0
         ? new KafkaUsers("users", {
               clusterName: cluster,
-              client,
+              listener,
               adminUser: interBrokerUser(config.security.rotation.interBroker),
               image: kafkaImage(config.kafka.version),
-              users: stackUsers(config),
+              users: userSpecs,
+              caCertificate: kafka.caCertificate,
+              manageAcls: authorizationMode(config.security) === "acls",
           }, { provider, dependsOn: [kafka] })
         : undefined;
-const clientFor = (user: string) => users?.clientFor(user) ?? client;
+const clientFor = (user: string) => (users ? users.clientFor(user) : anonymousClient(listener));
 const afterUsers = users ? [users] : [];
 
 // Metrics, alerts, lag exporter and (optionally) kube-prometheus-stack.
@@ -155,7 +161,8 @@ new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPref
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
           clusterName: cluster,
-          client: config.manager.kind === "kafka-ui" ? clientFor(BUILTIN_USER.manager) : client,
+          // CMAK connects only to PLAINTEXT listeners (config: security rules), as nobody.
+          client: config.manager.kind === "kafka-ui" ? clientFor(BUILTIN_USER.manager) : anonymousClient(listener),
           kafkaMode: config.kafka.mode,
           kind: config.manager.kind,
           zookeeperConnect: kafka.zookeeperConnect.apply((c) => c ?? ""),
@@ -181,12 +188,12 @@ for (const c of config.consumers) {
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
-    const { name, ...scaler } = s;
+    const { name, namespace: _namespace, ...scaler } = s;
     const target = consumers.get(s.deployment);
     return new KafkaConsumerScaler(name, {
         ...scaler,
         clusterName: cluster,
-        client: clientFor(BUILTIN_USER.keda),
+        client: clientFor(kedaUserName(s.namespace ?? config.kafka.namespace)),
         topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
         keda: keda?.chart,
     }, { provider, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
@@ -201,7 +208,7 @@ export const brokerCount = kafka.brokerCount;
 export const zookeeperConnect = kafka.zookeeperConnect;
 export const kafkaClusterId = kafka.clusterId;
 export const topicNames = topics.map((t) => t.spec.name);
-export const clientSecurityProtocol = client.securityProtocol;
+export const clientSecurityProtocol = listener.securityProtocol;
 export const smokeTestJob = smokeTest?.jobName;
 export const managerUrl = manager?.url;
 export const managerUsername = manager?.username;

@@ -28,8 +28,6 @@ export interface ClusterNames {
     adminCredentials: string;
     /** Secret: the second inter-broker/administration user (security.rotation.interBroker odd). */
     adminBCredentials: string;
-    /** Secret: SCRAM user the project's in-cluster clients (UI, topic Jobs, KEDA, consumers, smoke test) use. */
-    clientCredentials: string;
     /** Secret: the cluster CA certificate only; what clients mount to trust the brokers. */
     caSecret: string;
     /** Secret: the brokers' key and certificate (PEM keystore) plus the CA. Mounted by Kafka pods only. */
@@ -62,7 +60,6 @@ export function clusterNames(cluster: string): ClusterNames {
         manager: `${cluster}-ui`,
         adminCredentials: `${cluster}-admin-credentials`,
         adminBCredentials: `${cluster}-admin-b-credentials`,
-        clientCredentials: `${cluster}-client-credentials`,
         caSecret: `${cluster}-ca`,
         brokerTls: `${cluster}-broker-tls`,
         smokeTest: `${cluster}-smoke-test`,

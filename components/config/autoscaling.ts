@@ -24,7 +24,12 @@ const D = SCALER_DEFAULTS;
 
 export const scalerSchema = z.strictObject({
     name: dnsLabel.describe("ScaledObject name, at most 54 characters unless hpaName is set."),
-    deployment: dnsLabel.describe("Name of the Deployment to scale, in kafka.namespace."),
+    deployment: dnsLabel.describe("Name of the Deployment to scale, in `namespace`."),
+    namespace: dnsLabel
+        .optional()
+        .describe(
+            "Namespace of the Deployment (a team's own); the ScaledObject, its TriggerAuthentication and the Secret of the namespace's KEDA user `keda-<namespace>` (DESCRIBE on the lag of this namespace's scalers only) go there too. Default kafka.namespace; another must be listed in security.clientNamespaces.",
+        ),
     topic: topicName.describe("Topic whose lag drives scaling; must be declared in `topics`."),
     consumerGroup: groupName.describe("Consumer group whose lag is measured; must be declared in `consumers` for this topic."),
     lagThreshold: z.int().min(1).default(D.lagThreshold).describe("Target lag per replica. Default 10."),
@@ -72,6 +77,7 @@ export const consumerSchema = z.strictObject({
     workload: z
         .strictObject({
             name: dnsLabel.describe("Deployment name."),
+            namespace: dnsLabel.optional().describe("Namespace the Deployment and its user's Secret go to. Default kafka.namespace; another must be listed in security.clientNamespaces."),
             processingDelayMs: z.int().min(0).max(60000).default(100).describe("Simulated processing time per record, milliseconds, so lag builds up and scaling shows. Default 100."),
             resources: jvmResources({ cpu: "100m", memoryMiB: 512, heapMiB: 256 }),
         })
@@ -105,9 +111,19 @@ export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicR
 
 /** Rules across `autoscaling`, `consumers` and `topics`. */
 export function autoscalingRules(
-    c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[]; platform: { mode: string; kubernetesVersion?: string } },
+    c: {
+        autoscaling: AutoscalingConfig;
+        consumers: readonly ConsumerConfig[];
+        topics: readonly TopicRef[];
+        platform: { mode: string; kubernetesVersion?: string };
+        kafka: { namespace: string };
+        security: { clientNamespaces: readonly string[] };
+    },
     issue: Issue,
 ): void {
+    // A client outside the Kafka namespace reaches the brokers only from a listed namespace (NetworkPolicy).
+    const unlisted = (ns: string | undefined) => ns !== undefined && ns !== c.kafka.namespace && !c.security.clientNamespaces.includes(ns);
+    const listHint = (ns: string) => `${ns} is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces`;
     const k8sVersion = c.platform.kubernetesVersion;
     if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
         const { min, max } = KEDA_CHART.kubernetes;
@@ -125,6 +141,7 @@ export function autoscalingRules(
         if (pairs.has(pair)) issue(["consumers", i, "group"], `must be unique per topic: group ${g.group} is declared twice for topic ${g.topic}`);
         pairs.add(pair);
         if (g.workload !== undefined) {
+            if (unlisted(g.workload.namespace)) issue(["consumers", i, "workload", "namespace"], listHint(g.workload.namespace!));
             if (workloads.has(g.workload.name)) issue(["consumers", i, "workload", "name"], "must be unique: two consumer workloads share this Deployment name");
             workloads.add(g.workload.name);
         }
@@ -136,8 +153,23 @@ export function autoscalingRules(
         const at = (...rest: (string | number)[]) => ["autoscaling", "scalers", i, ...rest];
         if (names.has(s.name)) issue(at("name"), "must be unique: two scalers share this ScaledObject name");
         names.add(s.name);
-        if (targets.has(s.deployment)) issue(at("deployment"), "is already scaled by another scaler: one ScaledObject per Deployment (two HPAs would fight)");
-        targets.add(s.deployment);
+        const namespace = s.namespace ?? c.kafka.namespace;
+        if (unlisted(s.namespace)) issue(at("namespace"), listHint(namespace));
+        const target = `${namespace}/${s.deployment}`;
+        if (targets.has(target)) issue(at("deployment"), "is already scaled by another scaler: one ScaledObject per Deployment (two HPAs would fight)");
+        targets.add(target);
+        // The stack's own example consumer runs where its workload entry says; the scaler must be there too.
+        const example = c.consumers.findIndex((g) => g.workload?.name === s.deployment);
+        const exampleNamespace = example < 0 ? undefined : (c.consumers[example].workload!.namespace ?? c.kafka.namespace);
+        if (exampleNamespace !== undefined && exampleNamespace !== namespace) {
+            issue(at("namespace"), `is ${namespace}, but the Deployment ${s.deployment} is the example consumer of consumers[${example}].workload, which runs in ${exampleNamespace}: set the same namespace in both`);
+        } else if (exampleNamespace === undefined && namespace === c.kafka.namespace) {
+            // The NetworkPolicy admits only the cluster's own pods from the Kafka namespace.
+            issue(
+                at("namespace"),
+                `is kafka.namespace (${c.kafka.namespace}), which holds only the cluster: run ${s.deployment} in the team's own namespace, set autoscaling.scalers[${i}].namespace to it and list it in security.clientNamespaces`,
+            );
+        }
 
         const partitions = partitionsOf(c.topics, s.topic);
         // A topic its consumer group's entry already names as missing is one mistake, reported there.

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { closest } from "./suggest";
+import { REMOVED_KEYS } from "./security";
 
 export interface ConfigProblem {
     /** Config key path as `pulumi config set --path` takes it, e.g. `kafka-eks:topics[0].partitions`. */
@@ -126,6 +127,8 @@ function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | u
 }
 
 function unknownKeyMessage(schema: z.ZodType | undefined, path: readonly PropertyKey[], input: unknown, key: string): string {
+    const removed = REMOVED_KEYS[keyPath("", [...path, key])];
+    if (removed !== undefined) return removed;
     if (!schema) return "unknown key (see the config reference in README.md)";
     const here = schemasAt(schema, path, input);
     const value = valueAt(input, path);

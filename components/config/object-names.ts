@@ -5,17 +5,21 @@
  * config error; a test renders the stacks and checks this list against what is registered.
  */
 import { clusterNames, clusterScopedName, STORAGE_CLASS_NAME } from "../common/names";
-import { topicObjectName } from "../kafka/topics/names";
+import { JOB_HASH_LENGTH, topicObjectName } from "../kafka/topics/names";
 import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
 import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
 import { smokeTopicName } from "./smoke-test";
 import { stackUsers, StackUsersInput } from "./users";
 import { userObjectName, userScriptsName } from "../kafka/users/job";
+import { consumerUserName, kedaUserName } from "../security/builtin-users";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
 import { lagExporterName } from "../observability/alerts";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
+
+/** Kubernetes label values (and so Job names, which label their pods) are at most 63 characters. */
+const MAX_LABEL_VALUE = 63;
 
 export interface PlannedObject {
     kind: string;
@@ -36,8 +40,8 @@ export interface ObjectNamesInput extends StackUsersInput {
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
     manager: { enabled: boolean; login: boolean; kind: string; readOnly: boolean };
-    consumers: ReadonlyArray<{ topic: string; group: string; workload?: { name: string } }>;
-    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string; topic: string; consumerGroup: string }> };
+    consumers: ReadonlyArray<{ topic: string; group: string; workload?: { name: string; namespace?: string } }>;
+    autoscaling: { keda: { install: boolean; namespace: string }; scalers: ReadonlyArray<{ name: string; hpaName?: string; deployment: string; topic: string; consumerGroup: string; namespace?: string }> };
     security: StackUsersInput["security"] & { networkPolicies: boolean; tls: boolean };
     smokeTest: { enabled: boolean };
     metrics: MetricsConfig;
@@ -93,22 +97,21 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     if (c.security.authentication !== "none") {
         add("Secret", n.adminCredentials, at(["security", "authentication"]));
         add("Secret", n.adminBCredentials, at(["security", "authentication"]));
-        add("Secret", n.clientCredentials, at(["security", "authentication"]));
         // Password rotation (credential-rotation/): the script and the Jobs around the roll.
         add("ConfigMap", n.credentials, at(["security", "authentication"]));
         add("Job", `${n.credentials}-apply`, at(["security", "authentication"]), ns, true);
         add("Job", `${n.credentials}-retire`, at(["security", "authentication"]), ns, true);
     }
-    // KafkaUsers (ACL authorization): a Secret and an apply Job per user, one scripts ConfigMap.
+    // KafkaUsers (SCRAM): a Secret and an apply Job per user, one scripts ConfigMap; a client in
+    // another namespace gets its own copy of the Secret there.
     const users = stackUsers(c);
-    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authorization"]));
-    c.users.forEach((u, i) => {
-        if (u.namespace !== undefined && u.namespace !== ns) add("Secret", userObjectName(cluster, u.name), ["users", i, "namespace"], u.namespace);
-    });
+    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authentication"]));
     for (const u of users) {
-        const key = c.users.some((x) => x.name === u.name) ? ["users", c.users.findIndex((x) => x.name === u.name), "name"] : at(["security", "authorization"]);
+        const i = c.users.findIndex((x) => x.name === u.name);
+        const key = i >= 0 ? ["users", i, "name"] : builtinUserKey(c, u.name);
         add("Secret", userObjectName(cluster, u.name), key);
         add("Job", userObjectName(cluster, u.name), key, ns, true);
+        if (u.secretNamespace !== undefined && u.secretNamespace !== ns) add("Secret", userObjectName(cluster, u.name), i >= 0 ? ["users", i, "namespace"] : key, u.secretNamespace);
     }
     if (c.security.tls) {
         add("Secret", n.caSecret, at(["security", "tls"]));
@@ -137,17 +140,27 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         if (c.manager.login) add("Secret", loginSecretName(n.manager), at(["manager", "login"]));
     }
     c.consumers.forEach((g, i) => {
-        if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"]);
+        if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"], g.workload.namespace ?? ns);
     });
     if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
     if (c.metrics.enabled) monitoringObjects(c, add);
     c.autoscaling.scalers.forEach((s, i) => {
-        add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"]);
-        if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"]);
+        const at = s.namespace ?? ns;
+        add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"], at);
+        if (c.security.authentication !== "none" || c.security.tls) add("TriggerAuthentication", triggerAuthenticationName(s.name), ["autoscaling", "scalers", i, "name"], at);
         // Created by KEDA, not by Pulumi, but in the same namespace under a name the config chooses.
-        add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"]);
+        add("HorizontalPodAutoscaler", s.hpaName ?? `${KEDA_HPA_PREFIX}${s.name}`, ["autoscaling", "scalers", i, s.hpaName === undefined ? "name" : "hpaName"], at);
     });
     return out;
+}
+
+/** The config key that named a built-in user: a scaler's namespace (keda-<ns>), a workload (consumer-<name>), else authentication. */
+function builtinUserKey(c: ObjectNamesInput, user: string): (string | number)[] {
+    const scaler = c.autoscaling.scalers.findIndex((s) => kedaUserName(s.namespace ?? c.kafka.namespace) === user);
+    if (scaler >= 0) return ["autoscaling", "scalers", scaler, "namespace"];
+    const consumer = c.consumers.findIndex((x) => x.workload !== undefined && consumerUserName(x.workload.name) === user);
+    if (consumer >= 0) return ["consumers", consumer, "workload", "name"];
+    return ["security", "authentication"];
 }
 
 /** KafkaMonitoring's objects and the metrics NetworkPolicies (components/observability), named by their specs. */
@@ -196,7 +209,15 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
 
     const seen = new Map<string, PlannedObject>();
     const reported = new Set<string>();
-    for (const o of plannedObjects(c)) {
+    const objects = plannedObjects(c);
+    // A user's name is the stem of its Job's name, which Kubernetes puts in a pod label (at most 63 characters).
+    const userStem = userObjectName(c.kafka.name, "");
+    for (const o of objects) {
+        if (o.kind === "Job" && o.name.startsWith(userStem) && o.name.length + JOB_HASH_LENGTH + 1 > MAX_LABEL_VALUE) {
+            issue(o.key, `would create Job ${o.name}-<${JOB_HASH_LENGTH} hex>, longer than ${MAX_LABEL_VALUE} characters (its name labels the Job's pods); choose a shorter name`);
+        }
+    }
+    for (const o of objects) {
         const id = `${o.kind}\u0000${o.namespace ?? ""}\u0000${o.name}`;
         const first = seen.get(id);
         if (!first) {
@@ -209,10 +230,8 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
         issue(where, `would create ${describe(o)}, which the stack already creates for ${keyText(first.key)}; choose another name`);
     }
 
-    const manager = clusterNames(c.kafka.name).manager;
-    c.autoscaling.scalers.forEach((s, i) => {
-        if (c.manager.enabled && s.deployment === manager) issue(["autoscaling", "scalers", i, "deployment"], `${manager} is the Kafka UI's Deployment; a scaler must target a consumer`);
-    });
+    // A scaler of a Deployment in the Kafka namespace other than an example consumer (the UI, say) is
+    // refused by autoscalingRules: that namespace holds only the cluster.
 }
 
 function keyText(key: (string | number)[]): string {

@@ -37,23 +37,35 @@ export const rotationSchema = z
             .describe(
                 "Raise by exactly one to rotate the inter-broker password: the brokers move to the other inter-broker user (`admin` when even, `admin-b` when odd) with a fresh password, in a rolling restart during which both users work; afterwards the previous user's password is replaced by an unknown value. Default 0.",
             ),
-        client: z
-            .int()
-            .min(0)
-            .default(0)
-            .describe("Raise to rotate the `client` user's password: a Job stores the new credential in Kafka before anything uses it. Default 0."),
+        users: z
+            .record(z.string(), z.int().min(0))
+            .default({})
+            .describe(
+                "Per-user password rotation, user name → counter: raise a user's counter to give it a new password, which its Job stores in Kafka (its clients log in again with the new Secret after a restart). Application users (`users`) and built-in users (topic-manager, smoke-test, kafka-ui, kafka-exporter, keda-<namespace>, consumer-<workload>) alike. Default none.",
+            ),
     })
     .prefault({});
+
+/**
+ * Keys earlier versions read and what replaced them: the config error for such a key says so
+ * instead of only "unknown key".
+ */
+export const REMOVED_KEYS: Readonly<Record<string, string>> = {
+    "security.rotation.client":
+        "was removed with the shared `client` user: every client has its own user now, rotated one by one with security.rotation.users (e.g. `users: { billing: 1 }`; README: Rotating passwords); delete this key",
+};
 
 export const securitySchema = z
     .strictObject({
         networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
-        clientNamespaces: z.array(dnsLabel).default([]).describe("Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port. Default none."),
+        clientNamespaces: z.array(dnsLabel).default([]).describe(
+                "Namespaces whose pods may use the client port: the applications' (users[].namespace, autoscaling.scalers[].namespace). KEDA's is added when scalers exist; in the Kafka namespace only the cluster's own pods may. Default none.",
+            ),
         authentication: z
             .enum(AUTHENTICATION_MODES)
             .default("scram-sha-512")
             .describe(
-                "Client and inter-broker authentication: `scram-sha-512` (generated admin and client users, SASL on the client and inter-broker listeners) or `none`. Default scram-sha-512.",
+                "Client and inter-broker authentication: `scram-sha-512` (generated inter-broker users, a user per client, SASL on the client and inter-broker listeners) or `none`. Default scram-sha-512.",
             ),
         tls: z
             .boolean()

@@ -18,7 +18,7 @@ import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
-import { usersRules, usersSchema } from "./users";
+import { rotationRules, usersRules, usersSchema } from "./users";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
 export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users"] as const;
@@ -64,10 +64,11 @@ const TOPIC_FIELDS: Read[] = [["topics", "*", "name"], ["topics", "*", "partitio
 const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("platform", "storage", "kafka"), ...TOPIC_FIELDS], check: coreRules },
     { reads: section("manager", "kafka"), check: managerRules },
-    { reads: section("autoscaling", "consumers", "topics", "platform"), check: autoscalingRules },
+    { reads: [...section("autoscaling", "consumers", "topics", "platform"), ["kafka", "namespace"], ["security", "clientNamespaces"]], check: autoscalingRules },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: section("security", "manager"), check: securityRules },
-    { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"]], check: usersRules },
+    { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
+    { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },
     {

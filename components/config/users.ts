@@ -1,8 +1,8 @@
 /** Config section `users`: SCRAM users for applications, with their ACLs, quotas and Secret namespace. */
 import { z } from "zod";
 import { ACL_OPERATIONS, PATTERN_TYPES, WILDCARD } from "../security/acl-model";
-import { BUILTIN_USER, builtinUsers, consumerUserName } from "../security/builtin-users";
-import { KafkaUserSpec, USER_ACL_RESOURCE_TYPES } from "../security/kafka-user";
+import { BUILTIN_USER, builtinUsers, consumerUserName, kedaUserName } from "../security/builtin-users";
+import { DeployedUserSpec, USER_ACL_RESOURCE_TYPES } from "../security/kafka-user";
 import { dnsLabel } from "./fields";
 import { authorizationMode, SecurityConfig } from "./security";
 import { smokeTopicName } from "./smoke-test";
@@ -33,38 +33,58 @@ const userSchema = z.strictObject({
         .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "must be lower-case letters, digits, '.' and '-'")
         .max(40)
         .describe("SCRAM user name (principal `User:<name>`)."),
-    namespace: dnsLabel.optional().describe("Namespace of the user's Secret `<kafka.name>-user-<name>` (username, password). Default kafka.namespace; another namespace must exist and be listed in security.clientNamespaces."),
-    acls: z
-        .array(aclSchema)
-        .min(1, "a user needs at least one ACL: under a deny-by-default authorizer a user without any can log in and do nothing; list the operations the application needs")
-        // Parsed when absent too, so a missing list gets the same explanation as an empty one.
-        .prefault([])
-        .describe("What the user may do; nothing else is allowed. Required, at least one."),
+    namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
+    acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. At least one with security.authorization acls; none without an authorizer."),
     quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
 });
 
 export const usersSchema = z.array(userSchema).default([]);
 export type UserConfig = z.output<typeof userSchema>;
 
-/** Names the program uses itself. */
-const RESERVED = new Set<string>(["admin", "admin-b", "client", ...Object.values(BUILTIN_USER)]);
+/**
+ * Names the program uses itself, and `client` and `keda`, users of earlier versions whose
+ * credentials and ACLs may still be in Kafka (removing a user leaves them): a new user of that
+ * name would inherit them.
+ */
+const RESERVED = new Set<string>(["admin", "admin-b", "client", "keda", ...Object.values(BUILTIN_USER)]);
+
+/** The KEDA users of a stack's scalers, one per namespace. */
+function kedaUserNames(c: { kafka: { namespace: string }; autoscaling: { scalers: readonly { namespace?: string }[] } }): string[] {
+    return c.autoscaling.scalers.map((s) => kedaUserName(s.namespace ?? c.kafka.namespace));
+}
 
 /** Rules across `users`, `security` and `consumers`. */
 export function usersRules(
-    c: { users: UserConfig[]; security: SecurityConfig; kafka: { namespace: string }; consumers: { workload?: { name: string } }[] },
+    c: {
+        users: UserConfig[];
+        security: SecurityConfig;
+        kafka: { namespace: string };
+        consumers: { workload?: { name: string } }[];
+        autoscaling: { scalers: readonly { namespace?: string }[] };
+    },
     issue: (path: (string | number)[], message: string) => void,
 ): void {
-    if (c.users.length > 0 && authorizationMode(c.security) !== "acls") {
-        issue(["users"], "needs security.authorization acls (and security.authentication scram-sha-512): without an authorizer a user's ACLs mean nothing");
+    if (c.users.length > 0 && c.security.authentication === "none") {
+        issue(["users"], "needs security.authentication scram-sha-512: without authentication there are no users");
     }
-    const reserved = new Set([...RESERVED, ...c.consumers.flatMap((x) => (x.workload ? [consumerUserName(x.workload.name)] : []))]);
+    const authorizer = authorizationMode(c.security) === "acls";
+    const reserved = new Set([...RESERVED, ...kedaUserNames(c), ...c.consumers.flatMap((x) => (x.workload ? [consumerUserName(x.workload.name)] : []))]);
     const seen = new Set<string>();
     c.users.forEach((u, i) => {
         if (reserved.has(u.name)) issue(["users", i, "name"], `${u.name} is a user the program manages itself; pick another name`);
         if (seen.has(u.name)) issue(["users", i, "name"], `${u.name} is declared twice`);
         seen.add(u.name);
-        if (u.namespace !== undefined && u.namespace !== c.kafka.namespace && !c.security.clientNamespaces.includes(u.namespace)) {
+        if (u.namespace === c.kafka.namespace) {
+            // The NetworkPolicy admits only the cluster's own pods from the Kafka namespace.
+            issue(["users", i, "namespace"], `must be the application's own namespace (listed in security.clientNamespaces): kafka.namespace (${c.kafka.namespace}) holds only the cluster`);
+        } else if (!c.security.clientNamespaces.includes(u.namespace)) {
             issue(["users", i, "namespace"], `${u.namespace} is not in security.clientNamespaces: its pods could not reach the brokers; add it there`);
+        }
+        if (authorizer && u.acls.length === 0) {
+            issue(["users", i, "acls"], "a user needs at least one ACL: under a deny-by-default authorizer a user without any can log in and do nothing; list the operations the application needs");
+        }
+        if (!authorizer && u.acls.length > 0 && c.security.authentication !== "none") {
+            issue(["users", i, "acls"], "needs security.authorization acls: without an authorizer ACLs mean nothing (every user may do anything); remove them or turn authorization on");
         }
         u.acls.forEach((a, j) => {
             if (a.resourceType !== "CLUSTER" && a.name === undefined) issue(["users", i, "acls", j, "name"], `is required for ${a.resourceType}`);
@@ -78,31 +98,50 @@ export function usersRules(
 }
 
 export interface StackUsersInput {
-    kafka: { name: string };
-    security: { authentication: SecurityConfig["authentication"]; authorization?: SecurityConfig["authorization"] };
+    kafka: { name: string; namespace: string };
+    security: { authentication: SecurityConfig["authentication"]; authorization?: SecurityConfig["authorization"]; rotation?: { users: Readonly<Record<string, number>> } };
     topics: readonly { name: string }[];
     smokeTest: { enabled: boolean };
     manager: { enabled: boolean; kind: string; readOnly: boolean };
-    autoscaling: { scalers: readonly { topic: string; consumerGroup: string }[] };
-    consumers: readonly { topic: string; group: string; workload?: { name: string } }[];
+    autoscaling: { scalers: readonly { topic: string; consumerGroup: string; namespace?: string }[] };
+    consumers: readonly { topic: string; group: string; workload?: { name: string; namespace?: string } }[];
     metrics: { enabled: boolean; lagExporter: boolean };
     users: readonly UserConfig[];
 }
 
 /**
  * Every SCRAM user KafkaUsers manages for a stack: the built-in clients' users, then the stack
- * file's. None without ACL authorization (the clients then share `client`). One list for the
- * program (index.ts) and for the object plan (object-names.ts).
+ * file's. With SCRAM every client logs in as its own user; none without authentication. Without
+ * an authorizer (security.authorization none) the users have no ACLs (Kafka refuses ACL requests
+ * then). One list for the program (index.ts) and for the object plan (object-names.ts).
  */
-export function stackUsers(c: StackUsersInput): (KafkaUserSpec & { secretNamespace?: string })[] {
-    if (authorizationMode(c.security) !== "acls") return [];
+export function stackUsers(c: StackUsersInput): DeployedUserSpec[] {
+    if (c.security.authentication === "none") return [];
+    const ns = c.kafka.namespace;
     const builtin = builtinUsers({
         topics: c.topics.map((t) => t.name),
         smokeTopic: c.smokeTest.enabled ? smokeTopicName(c.kafka.name) : undefined,
         manager: c.manager.enabled && c.manager.kind === "kafka-ui" ? { readOnly: c.manager.readOnly } : undefined,
-        scalers: c.autoscaling.scalers,
+        scalers: c.autoscaling.scalers.map((s) => ({ ...s, namespace: s.namespace ?? ns })),
         lagExporter: c.metrics.enabled && c.metrics.lagExporter,
-        consumers: c.consumers.flatMap((x) => (x.workload ? [{ workload: x.workload.name, topic: x.topic, group: x.group }] : [])),
+        consumers: c.consumers.flatMap((x) => (x.workload ? [{ workload: x.workload.name, topic: x.topic, group: x.group, namespace: x.workload.namespace ?? ns }] : [])),
     });
-    return [...builtin, ...c.users.map((u) => ({ name: u.name, acls: u.acls, quotas: u.quotas, secretNamespace: u.namespace }))];
+    const authorizer = authorizationMode(c.security) === "acls";
+    const rotation = c.security.rotation?.users ?? {};
+    return [...builtin, ...c.users.map((u) => ({ name: u.name, acls: u.acls, quotas: u.quotas, secretNamespace: u.namespace }))].map((u) => ({
+        ...u,
+        acls: authorizer ? u.acls : [],
+        ...(rotation[u.name] ? { rotation: rotation[u.name] } : {}),
+    }));
+}
+
+/** security.rotation.users names users of this stack. */
+export function rotationRules(c: StackUsersInput, issue: (path: (string | number)[], message: string) => void): void {
+    const names = stackUsers(c).map((u) => u.name);
+    for (const user of Object.keys(c.security.rotation?.users ?? {})) {
+        if (!names.includes(user)) {
+            const known = names.length > 0 ? names.join(", ") : "none: users exist only with security.authentication scram-sha-512";
+            issue(["security", "rotation", "users", user], `is not a user of this stack (its users: ${known})`);
+        }
+    }
 }

@@ -49,6 +49,8 @@ export interface ClusterCertificates {
     brokerCertificatePem: pulumi.Output<string>;
     /** RFC 3339 end of the broker certificate's validity (the certificate-expiry alert). */
     brokerCertificateNotAfter: pulumi.Output<string>;
+    /** The CA certificate (PEM, public): what clients in other namespaces get to trust the brokers. */
+    caCertificatePem: pulumi.Output<string>;
 }
 
 export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertificates {
@@ -104,5 +106,5 @@ export function clusterCertificates(a: ClusterCertificatesArgs): ClusterCertific
         },
         a.secretOptions,
     );
-    return { caSecret, brokerSecret, brokerCertificatePem: cert.certPem, brokerCertificateNotAfter: cert.validityEndTime };
+    return { caSecret, brokerSecret, brokerCertificatePem: cert.certPem, brokerCertificateNotAfter: cert.validityEndTime, caCertificatePem: ca.certPem };
 }

@@ -1,5 +1,5 @@
 /**
- * The generated SCRAM users (admin, admin-b, client) as Kubernetes Secrets. Passwords come from
+ * The generated SCRAM users (the inter-broker users admin and admin-b) as Kubernetes Secrets. Passwords come from
  * @pulumi/random and stay in the stack state. A password is generated anew only when its rotation
  * step changes (`security.rotation`, see passwordGeneration): the step is the password's keeper,
  * absent at step 0 so the passwords generated before rotation existed are kept.

@@ -2,7 +2,7 @@
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { KafkaClientSettings } from "../common/client";
+import type { KafkaClientListener } from "../common/client";
 import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import type { CertificatesConfig, RotationConfig } from "../config/security";
 import { certificatesSchema, rotationSchema } from "../config/security";
@@ -38,7 +38,7 @@ export interface KafkaClusterArgs {
     protect?: boolean;
     /**
      * Listener security (`security` config section): `authentication` `none` | `scram-sha-512`
-     * (generated admin and client users), `tls` (generated CA and broker certificate), and the
+     * (the generated inter-broker users `admin` and `admin-b`), `tls` (generated CA and broker certificate), and the
      * certificate lifetimes, and the password rotation steps (`rotation`, default 0/0). Default: no
      * authentication, no TLS (all listeners PLAINTEXT).
      */
@@ -66,19 +66,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly zookeeperConnect: pulumi.Output<string | undefined>;
     /** KRaft cluster id (secret); undefined in ZooKeeper mode. */
     public readonly clusterId: pulumi.Output<string | undefined>;
-    /** How in-cluster clients connect (bootstrap, security protocol, client user Secret, CA Secret). */
-    public readonly clientSettings: KafkaClientSettings;
+    /**
+     * The client listener (bootstrap, security protocol, CA Secret). It names no user: a client
+     * connects as a user of its own (KafkaUsers.clientFor), there is no shared client user.
+     */
+    public readonly clientListener: KafkaClientListener;
     /**
      * Fingerprint of everything the nodes run (server.properties, scripts, pod templates): changes
      * whenever the brokers are reconfigured, so a post-deploy check can re-run exactly then.
      */
     public readonly revision: string;
-    /**
-     * Hash of the generated users' passwords (undefined without SCRAM): changes exactly when one is
-     * rotated. Put it on the pod template of long-running clients that read the client Secret at
-     * start (kafka-ui, consumers), so they restart onto a new password after the apply Job stored it.
-     */
-    public readonly credentialsRevision: pulumi.Output<string | undefined>;
+    /** The cluster CA certificate (PEM); undefined without TLS. Clients in other namespaces get a copy (KafkaUsers). */
+    public readonly caCertificate: pulumi.Output<string | undefined>;
     /** RFC 3339 end of the broker certificate's validity; undefined without TLS (metrics: certificate-expiry alert). */
     public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
     /** The Job that restarts the nodes onto the current revision, one at a time within min ISR (OnDelete StatefulSets). */
@@ -155,6 +154,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         }
         let certificateHash: pulumi.Output<string> | undefined;
         let certificateNotAfter: pulumi.Output<string> | undefined;
+        let caCertificate: pulumi.Output<string> | undefined;
         if (security.tls) {
             const certs = clusterCertificates({
                 name,
@@ -170,6 +170,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             securitySecrets.push(certs.caSecret, certs.brokerSecret);
             certificateHash = certs.brokerCertificatePem.apply((pem) => checksum(pem));
             certificateNotAfter = certs.brokerCertificateNotAfter;
+            caCertificate = certs.caCertificatePem;
         }
 
         const sa = new k8s.core.v1.ServiceAccount(
@@ -251,9 +252,9 @@ export class KafkaCluster extends pulumi.ComponentResource {
             kafka.mode === "zookeeper" && args.zookeeper ? brokerZookeeperConnect(kafka.name, kafka.namespace, args.zookeeper.replicas) : undefined,
         );
         this.clusterId = clusterId ?? pulumi.output(undefined);
-        this.credentialsRevision = users?.revision ?? pulumi.output(undefined);
         this.brokerCertificateNotAfter = certificateNotAfter ?? pulumi.output(undefined);
-        this.clientSettings = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
+        this.caCertificate = caCertificate ?? pulumi.output(undefined);
+        this.clientListener = { bootstrapServers: this.bootstrapServers, namespace: kafka.namespace, ...clientSecurity(kafka.name, security) };
         this.revision = revision;
         this.registerOutputs({
             bootstrapServers: this.bootstrapServers,
@@ -261,7 +262,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             brokerCount: this.brokerCount,
             zookeeperConnect: this.zookeeperConnect,
             clusterId: this.clusterId,
-            clientSettings: this.clientSettings,
+            clientListener: this.clientListener,
         });
     }
 }

@@ -6,7 +6,7 @@
  * Secrets never enter server.properties: the template carries `@@SECRET:<file>@@` placeholders
  * that kafka-node.sh fills from the mounted credential files at pod start.
  */
-import type { KafkaClientSettings, SecurityProtocol } from "../common/client";
+import type { KafkaClientListener, KafkaClientSettings, SecurityProtocol } from "../common/client";
 import { clusterNames, serviceDnsName } from "../common/names";
 import { AuthenticationMode, AuthorizationMode, authorizationMode, RotationConfig } from "../config/security";
 import type { MetadataMode } from "./durability";
@@ -33,9 +33,10 @@ export const SCRAM_LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramL
  * (and the administration user): SCRAM keeps one credential per user and mechanism, so a
  * password change of the user the brokers log in with is a flag day; moving the brokers to the
  * other user, whose fresh password is stored first, lets old and restarted brokers both log in
- * during the roll. `client` is what the project's own clients use.
+ * during the roll. These two are the only users the cluster itself holds: every client has its
+ * own (KafkaUsers), so no password is shared between clients.
  */
-export const SCRAM_USERS = { admin: "admin", "admin-b": "admin-b", client: "client" } as const;
+export const SCRAM_USERS = { admin: "admin", "admin-b": "admin-b" } as const;
 export type ScramUser = keyof typeof SCRAM_USERS;
 export type InterBrokerUser = "admin" | "admin-b";
 
@@ -52,11 +53,10 @@ export function otherInterBrokerUser(user: InterBrokerUser): InterBrokerUser {
 /**
  * The rotation step whose password a user holds: a password is generated anew exactly when this
  * changes. An inter-broker user gets a fresh password at the step that makes it active and keeps
- * it while the next step moves the brokers away; `client` changes at every step of its counter.
+ * it while the next step moves the brokers away.
  * 0 means "the first password" (no keepers, as generated before rotation existed).
  */
 export function passwordGeneration(user: ScramUser, rotation: RotationConfig): number {
-    if (user === "client") return rotation.client;
     const n = rotation.interBroker;
     const active = interBrokerUser(n);
     return user === active ? n : Math.max(n - 1, 0);
@@ -65,7 +65,7 @@ export function passwordGeneration(user: ScramUser, rotation: RotationConfig): n
 /** Name of the Secret holding a generated user's credentials. */
 export function credentialsSecretName(cluster: string, user: ScramUser): string {
     const n = clusterNames(cluster);
-    return { admin: n.adminCredentials, "admin-b": n.adminBCredentials, client: n.clientCredentials }[user];
+    return { admin: n.adminCredentials, "admin-b": n.adminBCredentials }[user];
 }
 
 /** Keys of a credentials Secret. */
@@ -152,15 +152,13 @@ export function securityProperties(own: Listener[], mapped: Listener[], isBroker
     return out;
 }
 
-/** How the project's in-cluster clients connect: CLIENT listener protocol, the client user, the CA. */
-export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> {
+/** The CLIENT listener as clients see it: protocol, SASL mechanism (no user: each client has its own), the CA. */
+export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientListener, "securityProtocol" | "sasl" | "tls"> {
     const n = clusterNames(cluster);
     const securityProtocol = listenerProtocols(s).CLIENT;
     return {
         securityProtocol,
-        ...(usesSasl(securityProtocol)
-            ? { sasl: { mechanism: SCRAM_MECHANISM, secretName: n.clientCredentials, usernameKey: CREDENTIAL_KEYS.username, passwordKey: CREDENTIAL_KEYS.password } }
-            : {}),
+        ...(usesSasl(securityProtocol) ? { sasl: { mechanism: SCRAM_MECHANISM, usernameKey: CREDENTIAL_KEYS.username, passwordKey: CREDENTIAL_KEYS.password } } : {}),
         ...(usesSsl(securityProtocol) ? { tls: { caSecretName: n.caSecret, caKey: TLS_KEYS.ca } } : {}),
     };
 }
@@ -173,9 +171,8 @@ export function clientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaCli
  * min ISR.
  */
 export function operatorClientSecurity(cluster: string, s: KafkaSecurity): Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls"> {
-    const c = clientSecurity(cluster, s);
-    if (!c.sasl) return c;
-    return { ...c, sasl: { ...c.sasl, secretName: credentialsSecretName(cluster, s.interBrokerUser ?? "admin") } };
+    const { sasl, ...c } = clientSecurity(cluster, s);
+    return sasl ? { ...c, sasl: { ...sasl, secretName: credentialsSecretName(cluster, s.interBrokerUser ?? "admin") } } : c;
 }
 
 /**
@@ -222,8 +219,7 @@ export function nodeCertificatePrincipal(cluster: string, namespace: string): st
  * `admin` and `admin-b` take turns under security.rotation.interBroker, and super.users is read only
  * at startup, so during a roll old nodes log in as one and restarted nodes as the other) and the
  * node certificate (mutual TLS to the controllers, and between brokers without SASL).
- * Nobody else: the built-in clients have their own users with ACLs (KafkaUsers), and `client`
- * may do only what ACLs grant it.
+ * Nobody else: every client has its own user with ACLs (KafkaUsers).
  */
 export function superUsers(cluster: string, namespace: string, s: KafkaSecurity): string[] {
     const users: string[] = [];

@@ -1,8 +1,8 @@
 /**
  * The consumer-lag exporter (danielqsj/kafka-exporter) as data: a one-replica Deployment and its
  * Service. It reads consumer-group offsets and partition state through the client listener as the
- * user it is given: with ACLs its own `kafka-exporter` user (components/security/builtin-users.ts),
- * else the shared `client`. The password never appears in the pod spec or the process arguments:
+ * user it is given: with SCRAM its own `kafka-exporter` user (components/security/builtin-users.ts).
+ * The password never appears in the pod spec or the process arguments:
  * kingpin (the exporter's flag parser, v2.4.0) replaces an argument `@<file>` with the file's lines
  * (parser.go:217-226, ExpandArgsFromFile :272-293, on by default global.go:18), so
  * `--sasl.password @<mounted secret file>` hands it the file's content. The exporter has no

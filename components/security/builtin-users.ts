@@ -13,23 +13,30 @@
  * - `kafka-ui`: read-only (`manager.readOnly`) describes everything and browses records; otherwise
  *   it may also produce, create, delete and configure topics and delete groups. Never cluster
  *   ALTER/ALTER_CONFIGS (broker configs such as unclean.leader.election.enable) and never ALL.
- * - `keda`: DESCRIBE on each scaled topic and group (Metadata, ListOffsets, OffsetFetch): lag
- *   without reading a record.
+ * - `keda-<namespace>`: DESCRIBE on the topic and group of each scaler in that namespace (Metadata,
+ *   ListOffsets, OffsetFetch): lag without reading a record. One user per namespace, since KEDA reads
+ *   a TriggerAuthentication's Secret in the ScaledObject's namespace and every pod there may read
+ *   it: a team's namespace holds the right to see its own lag only, never another team's.
  * - `kafka-exporter` (the lag exporter, danielqsj/kafka-exporter with --offset.show-all): DESCRIBE on
  *   every topic and every group: Metadata and ListOffsets (topic DESCRIBE), ListGroups (filtered by
  *   group DESCRIBE), DescribeGroups and OffsetFetch (group DESCRIBE, partitions of DESCRIBE-able
  *   topics). It reads no record and commits nothing.
- * - `consumer-<workload>`: READ on its topic and its group (a group member commits offsets).
+ * - `consumer-<workload>`: READ on its topic and its group (a group member commits offsets), its
+ *   Secret in the workload's namespace.
  */
-import type { KafkaUserAcl, KafkaUserSpec } from "./kafka-user";
+import type { DeployedUserSpec, KafkaUserAcl } from "./kafka-user";
 
 export const BUILTIN_USER = {
     topicManager: "topic-manager",
     smokeTest: "smoke-test",
     manager: "kafka-ui",
-    keda: "keda",
     lagExporter: "kafka-exporter",
 } as const;
+
+/** User name of the KEDA scalers in `namespace`. */
+export function kedaUserName(namespace: string): string {
+    return `keda-${namespace}`;
+}
 
 /** User name of an example consumer Deployment. */
 export function consumerUserName(workload: string): string {
@@ -43,19 +50,19 @@ export interface BuiltinUsersInput {
     smokeTopic?: string;
     /** kafka-ui, when it runs (CMAK cannot authenticate). */
     manager?: { readOnly: boolean };
-    /** Topic and group of each scaler. */
-    scalers: readonly { topic: string; consumerGroup: string }[];
+    /** Topic, group and namespace of each scaler. */
+    scalers: readonly { topic: string; consumerGroup: string; namespace: string }[];
     /** The lag exporter runs (metrics.enabled and metrics.lagExporter). */
     lagExporter?: boolean;
-    /** The example consumers this stack runs. */
-    consumers: readonly { workload: string; topic: string; group: string }[];
+    /** The example consumers this stack runs, with their namespaces. */
+    consumers: readonly { workload: string; topic: string; group: string; namespace: string }[];
 }
 
 const topicAcl = (name: string, operations: KafkaUserAcl["operations"]): KafkaUserAcl => ({ resourceType: "TOPIC", name, operations });
 const groupAcl = (name: string, operations: KafkaUserAcl["operations"]): KafkaUserAcl => ({ resourceType: "GROUP", name, operations });
 
-export function builtinUsers(i: BuiltinUsersInput): KafkaUserSpec[] {
-    const users: KafkaUserSpec[] = [];
+export function builtinUsers(i: BuiltinUsersInput): DeployedUserSpec[] {
+    const users: DeployedUserSpec[] = [];
     const manage = ["CREATE", "ALTER", "ALTER_CONFIGS"] as const;
     if (i.topics.length > 0) users.push({ name: BUILTIN_USER.topicManager, acls: i.topics.map((t) => topicAcl(t, manage)) });
     if (i.smokeTopic !== undefined) users.push({ name: BUILTIN_USER.smokeTest, acls: [topicAcl(i.smokeTopic, ["READ", "WRITE", ...manage])] });
@@ -66,10 +73,11 @@ export function builtinUsers(i: BuiltinUsersInput): KafkaUserSpec[] {
         acls.push({ resourceType: "CLUSTER", operations: ["DESCRIBE", "DESCRIBE_CONFIGS"] });
         users.push({ name: BUILTIN_USER.manager, acls });
     }
-    if (i.scalers.length > 0) {
-        users.push({ name: BUILTIN_USER.keda, acls: i.scalers.flatMap((s) => [topicAcl(s.topic, ["DESCRIBE"]), groupAcl(s.consumerGroup, ["DESCRIBE"])]) });
+    for (const namespace of new Set(i.scalers.map((s) => s.namespace))) {
+        const scalers = i.scalers.filter((s) => s.namespace === namespace);
+        users.push({ name: kedaUserName(namespace), secretNamespace: namespace, acls: scalers.flatMap((s) => [topicAcl(s.topic, ["DESCRIBE"]), groupAcl(s.consumerGroup, ["DESCRIBE"])]) });
     }
     if (i.lagExporter) users.push({ name: BUILTIN_USER.lagExporter, acls: [topicAcl("*", ["DESCRIBE"]), groupAcl("*", ["DESCRIBE"])] });
-    for (const c of i.consumers) users.push({ name: consumerUserName(c.workload), acls: [topicAcl(c.topic, ["READ"]), groupAcl(c.group, ["READ"])] });
+    for (const c of i.consumers) users.push({ name: consumerUserName(c.workload), secretNamespace: c.namespace, acls: [topicAcl(c.topic, ["READ"]), groupAcl(c.group, ["READ"])] });
     return users;
 }

@@ -43,6 +43,14 @@ export interface KafkaUserSpec {
     quotas?: KafkaUserQuotas;
 }
 
+/** A user as a stack deploys it: where its clients run, and its password's rotation step. */
+export interface DeployedUserSpec extends KafkaUserSpec {
+    /** Namespace of the clients, which get the user's Secret there. @default the Kafka namespace */
+    secretNamespace?: string;
+    /** security.rotation.users[name]: a new password at every step. @default 0 */
+    rotation?: number;
+}
+
 export function principalOf(user: string): string {
     return `User:${user}`;
 }

@@ -17,7 +17,7 @@ export interface NetworkPolicyArgs {
     namespace: string;
     /** Whether a ZooKeeper ensemble runs (ZooKeeper mode). */
     zookeeper: boolean;
-    /** Namespaces whose pods may use the client port (the Kafka namespace's own pods always may). */
+    /** Namespaces whose pods may use the client port; in the Kafka namespace only the cluster's own pods may. */
     clientNamespaces: string[];
     /** Components besides brokers that talk to ZooKeeper (CMAK). Default none. */
     zookeeperClients?: KafkaComponent[];
@@ -46,8 +46,9 @@ export function networkPolicySpecs(a: NetworkPolicyArgs): NetworkPolicySpec[] {
     const spec = (suffix: string, body: NetworkPolicySpec["spec"]): NetworkPolicySpec => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: meta(suffix), spec: body });
 
     const clientPeers: Peer[] = [
-        // Any pod of the Kafka namespace: UI, topic jobs, example consumers, smoke test.
-        { podSelector: {} },
+        // The Kafka namespace holds only the cluster: its own pods (UI, topic and user Jobs, smoke
+        // test, lag exporter, roller) may connect, nothing else there. Applications live in listed namespaces.
+        { podSelector: { matchLabels: { [LABEL.partOf]: a.cluster } } },
         ...a.clientNamespaces.map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } })),
     ];
 

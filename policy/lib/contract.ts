@@ -36,3 +36,5 @@ export const TOPIC_JSON_KEY = "topic.json";
 export const USER_ANNOTATION = "kafka-eks/user";
 /** apply-user.sh's `--acl` argument: TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (Kafka enum names). */
 export const ACL_ARGUMENT = "--acl";
+/** apply-user.sh's flag for a cluster without an authorizer: the Job manages no ACLs. */
+export const NO_ACLS_ARGUMENT = "--no-acls";

@@ -108,6 +108,38 @@ describe("config: autoscaling and consumers", () => {
         rejects({ ...raw, autoscaling: { scalers: [s, { ...s }] } }, 'kafka-eks:autoscaling.scalers[1].name = "orders-consumer": must be unique: two scalers share this ScaledObject name');
     });
 
+    it("a scaler in a team namespace must have that namespace listed in security.clientNamespaces (the error names both keys)", () => {
+        const team = (extra: Raw = {}) => {
+            const raw = withScaler({ namespace: "orders-team", deployment: "orders-app" }, extra);
+            const consumers = (raw.consumers as Raw[]).map((c) => ({ ...c, workload: undefined }));
+            return { ...raw, consumers };
+        };
+        rejects(
+            team(),
+            'kafka-eks:autoscaling.scalers[0].namespace = "orders-team": orders-team is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces',
+        );
+        const ok = parse(team({ security: { ...(sections("dev").security as Raw), clientNamespaces: ["orders-team"] } }));
+        assert.equal(ok.autoscaling.scalers[0].namespace, "orders-team");
+    });
+
+    it("the Kafka namespace holds only the cluster: a scaler there may target only the stack's own example consumer, in the namespace its workload names", () => {
+        const raw = withScaler({ deployment: "team-app" });
+        rejects(
+            { ...raw, consumers: (raw.consumers as Raw[]).map((c) => ({ ...c, workload: undefined })) },
+            'kafka-eks:autoscaling.scalers[0].namespace = (not set): is kafka.namespace (kafka), which holds only the cluster: run team-app in the team\'s own namespace, set autoscaling.scalers[0].namespace to it and list it in security.clientNamespaces',
+        );
+        // The example consumer moved to a team namespace: its scaler must follow.
+        const moved = sections("dev");
+        const consumers = (moved.consumers as { workload: Raw }[]).map((c) => ({ ...c, workload: { ...c.workload, namespace: "demo" } }));
+        const security = { ...(moved.security as Raw), clientNamespaces: ["demo"] };
+        rejects(
+            { ...moved, consumers, security },
+            'kafka-eks:autoscaling.scalers[0].namespace = (not set): is kafka, but the Deployment orders-consumer is the example consumer of consumers[0].workload, which runs in demo: set the same namespace in both',
+        );
+        assert.doesNotThrow(() => parse(withScaler({ namespace: "demo" }, { consumers, security })));
+        rejects({ ...moved, consumers, security: { ...security, clientNamespaces: [] } }, 'kafka-eks:consumers[0].workload.namespace = "demo": demo is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces');
+    });
+
     it("rejects lagThreshold 0 and unknown keys", () => {
         rejects(withScaler({ lagThreshold: 0 }), "kafka-eks:autoscaling.scalers[0].lagThreshold = 0: Too small: expected number to be >=1");
         rejects(withScaler({ replicas: 3 }), "kafka-eks:autoscaling.scalers[0].replicas = 3: unknown key (see the config reference in README.md)");

@@ -49,7 +49,11 @@ describe("config: sections and keys that do not apply", () => {
             `${NS}:manager.resources = {"cpu":"500m","memoryMiB":1536,"heapMiB":1024}: has no effect: manager.enabled is false`,
         ]);
         onlyProblem(
-            problemsOf("prod", (c) => (c.security = { ...c.security, tls: false, authentication: "none" })),
+            // prod's application user needs authentication: dropped with it.
+            problemsOf("prod", (c) => {
+                c.security = { ...c.security, tls: false, authentication: "none" };
+                c.users = [];
+            }),
             `${NS}:security.certificates = {"validityDays":365,"renewBeforeDays":30}: has no effect: security.tls is false (no certificates are generated)`,
         );
     });

@@ -50,16 +50,30 @@ describe("config: generated object names", function () {
         });
     }
 
+    it("plans exactly what prod registers with SCRAM but no client at all (no users, so no user scripts ConfigMap)", async () => {
+        const bare = { ...stackSections("prod"), topics: [], users: [], consumers: [], smokeTest: { enabled: false }, manager: { enabled: false }, metrics: { enabled: false }, autoscaling: { keda: { install: false } } };
+        const config = parseStackConfig(bare, NS, { awsRegion: "eu-west-1" });
+        const { resources } = await renderStack("prod", bare);
+        assert.deepEqual(planned(plannedObjects(config)), rendered(resources));
+        assert.ok(!rendered(resources).some((o) => o.includes("user-scripts")));
+    });
+
     it("a consumer named like the Kafka UI's Deployment", () =>
         onlyProblem(
-            problemsOf("dev", (c) => (c.consumers[0].workload.name = "kafka-ui")),
+            problemsOf("dev", (c) => {
+                c.consumers[0].workload.name = "kafka-ui";
+                c.autoscaling.scalers = [];
+            }),
             `${NS}:consumers[0].workload.name = "kafka-ui": would create Deployment kafka/kafka-ui, which the stack already creates for manager.enabled; choose another name`,
         ));
 
-    it("a scaler that would scale the Kafka UI", () =>
+    it("a scaler that would scale a Deployment of the Kafka namespace (here the Kafka UI): only the stack's example consumers may be scaled there", () =>
         onlyProblem(
-            problemsOf("prod", (c) => (c.autoscaling.scalers[0].deployment = "kafka-ui")),
-            `${NS}:autoscaling.scalers[0].deployment = "kafka-ui": kafka-ui is the Kafka UI's Deployment; a scaler must target a consumer`,
+            problemsOf("prod", (c) => {
+                c.autoscaling.scalers[0].deployment = "kafka-ui";
+                delete c.autoscaling.scalers[0].namespace;
+            }),
+            `${NS}:autoscaling.scalers[0].namespace = (not set): is kafka.namespace (kafka), which holds only the cluster: run kafka-ui in the team's own namespace, set autoscaling.scalers[0].namespace to it and list it in security.clientNamespaces`,
         ));
 
     it("KEDA in the Kafka namespace", () =>
@@ -77,8 +91,19 @@ describe("config: generated object names", function () {
     it("two scalers whose HPAs share a name", () =>
         onlyProblem(
             problemsOf("prod", (c) => c.autoscaling.scalers.push({ ...c.autoscaling.scalers[0], name: "billing-2", deployment: "billing-2", hpaName: "keda-hpa-billing-orders" })),
-            `${NS}:autoscaling.scalers[1].hpaName = "keda-hpa-billing-orders": would create HorizontalPodAutoscaler kafka/keda-hpa-billing-orders, which the stack already creates for autoscaling.scalers[0].name; choose another name`,
+            `${NS}:autoscaling.scalers[1].hpaName = "keda-hpa-billing-orders": would create HorizontalPodAutoscaler billing/keda-hpa-billing-orders, which the stack already creates for autoscaling.scalers[0].name; choose another name`,
         ));
+
+    it("a team namespace so long that its KEDA user's Job name would not fit a pod label", () => {
+        const ns = "a-team-namespace-whose-name-is-long-enough-to-overflow";
+        onlyProblem(
+            problemsOf("prod", (c) => {
+                c.autoscaling.scalers[0].namespace = ns;
+                c.security.clientNamespaces = ["billing", ns];
+            }),
+            `${NS}:autoscaling.scalers[0].namespace = "${ns}": would create Job kafka-user-keda-${ns}-<8 hex>, longer than 63 characters (its name labels the Job's pods); choose a shorter name`,
+        );
+    });
 
     it("namespaces Kubernetes owns", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "kube-system")), `${NS}:kafka.namespace = "kube-system": kube-system belongs to Kubernetes itself; give the stack its own namespace`);

@@ -30,7 +30,7 @@ describe("security and smokeTest config", () => {
             authentication: "scram-sha-512",
             tls: true,
             certificates: { caValidityDays: 3650, validityDays: 365, renewBeforeDays: 30 },
-            rotation: { interBroker: 0, client: 0 },
+            rotation: { interBroker: 0, users: {} },
         });
         assert.deepEqual(c.smokeTest, { enabled: true, messages: 100, timeoutSeconds: 300 });
     });
@@ -44,6 +44,20 @@ describe("security and smokeTest config", () => {
         assert.ok(problems(dev({ security: { certificates: { validityDays: 30, renewBeforeDays: 30 } } })).some((p) => p.startsWith(`${NS}:security.certificates.renewBeforeDays:`) && p.includes("below validityDays")));
         assert.ok(problems(dev({ security: { authentication: "plain" } })).some((p) => p.startsWith(`${NS}:security.authentication`)));
         assert.ok(problems(dev({ smokeTest: { messages: 0 } })).some((p) => p.startsWith(`${NS}:smokeTest.messages`)));
+    });
+
+    it("security.rotation.client (the shared client user is gone) is refused naming the key and the per-user rotation", () => {
+        const [p, ...rest] = problems(dev({ security: { authentication: "scram-sha-512", tls: false, rotation: { client: 2 } } }));
+        assert.deepEqual(rest, []);
+        assert.match(p, /^kafka-eks:security\.rotation\.client: was removed with the shared `client` user: every client has its own user now, rotated one by one with security\.rotation\.users/);
+    });
+
+    it("security.rotation.users names users of the stack: built-in and application users alike", () => {
+        const scram = { authentication: "scram-sha-512", tls: false };
+        assert.deepEqual(problems(dev({ security: { ...scram, rotation: { users: { "topic-manager": 1, "consumer-orders-consumer": 2, "keda-kafka": 1 } } } })), []);
+        const [p] = problems(dev({ security: { ...scram, rotation: { users: { billing: 1 } } } }));
+        assert.match(p, /^kafka-eks:security\.rotation\.users\.billing: is not a user of this stack \(its users: topic-manager, smoke-test, kafka-ui, /);
+        assert.match(problems(dev({ security: { authentication: "none", tls: false, rotation: { users: { "topic-manager": 1 } } } }))[0], /users exist only with security\.authentication scram-sha-512/);
     });
 
     it("CMAK cannot speak SASL/TLS: rejected unless security is off", () => {

@@ -29,5 +29,5 @@ export const mode = kafka.mode;
 export const brokerCount = kafka.brokerCount;
 export const zookeeperConnect = kafka.zookeeperConnect;
 export const clusterId = kafka.clusterId;
-export const clientSettings = pulumi.output(kafka.clientSettings);
+export const clientListener = pulumi.output(kafka.clientListener);
 export const zookeeperConnectString = zk?.connectString;

@@ -42,7 +42,7 @@ describe("components under mocks", function () {
         assert.match(String(outputs.zookeeperConnect), /^kafka-zookeeper-0\.kafka-zookeeper-headless\.kafka\.svc\.cluster\.local:2181,.*:2181\/kafka$/);
         assert.equal(outputs.zookeeperConnectString, String(outputs.zookeeperConnect).replace(/\/kafka$/, ""));
         assert.equal(outputs.clusterId, undefined);
-        assert.deepEqual(outputs.clientSettings, { bootstrapServers: "kafka-bootstrap.kafka.svc.cluster.local:9092", namespace: "kafka", securityProtocol: "PLAINTEXT" });
+        assert.deepEqual(outputs.clientListener, { bootstrapServers: "kafka-bootstrap.kafka.svc.cluster.local:9092", namespace: "kafka", securityProtocol: "PLAINTEXT" });
         assert.equal(resources.filter((r) => r.type.startsWith("random:")).length, 0);
     });
 

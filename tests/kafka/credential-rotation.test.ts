@@ -20,7 +20,7 @@ import { plain, zookeeperMode } from "./fixtures";
 import { FakeCluster, removeStubDirs, StubKafkaVersion, stubBin } from "./stubs/cluster";
 
 type Env = { name: string; value?: string };
-type Passwords = Record<"admin" | "admin-b" | "client", string>;
+type Passwords = Record<"admin" | "admin-b", string>;
 
 const MODES = [
     { mode: "ZooKeeper mode, Kafka 3.9.2", version: "3.9.2", security: { authentication: "scram-sha-512", tls: false } },
@@ -40,7 +40,7 @@ after(() => {
 /** A cluster as the stub kafka-configs.sh sees it (tests/kafka/stubs/): the SCRAM credentials Kafka holds. */
 class Cluster {
     private readonly fake: FakeCluster;
-    constructor(held: Partial<Passwords>, readonly version: StubKafkaVersion, o: { down?: boolean } = {}) {
+    constructor(held: Partial<Passwords> & { client?: string }, readonly version: StubKafkaVersion, o: { down?: boolean } = {}) {
         // "down": every call fails as if no broker answered (more calls than a Job run makes).
         this.fake = new FakeCluster({ scram: held, ...(o.down ? { unreachable: { "kafka-configs.sh": 1000 } } : {}) });
     }
@@ -122,17 +122,17 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
             const security = (rotation: number): KafkaSecurity => ({ ...m.security, interBrokerUser: inter(rotation) });
 
             it("inter-broker rotation 0 -> 1: admin-b's new password is stored first, the roll never locks a broker out, then admin's is retired", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
-                const secrets: Passwords = { admin: "AdminPw0", "admin-b": "AdminBPw1", client: "ClientPw0" };
+                const cluster = new Cluster({ admin: "AdminPw0", "admin-b": "Unknown0" }, m.version);
+                const secrets: Passwords = { admin: "AdminPw0", "admin-b": "AdminBPw1" };
                 const apply = runJob(cluster, security(1), "apply", secrets);
                 assert.equal(apply.result.status, 0, apply.result.stderr);
                 assert.equal(apply.env.ACTIVE_USER, "admin-b");
                 assert.equal(apply.env.RETIRED_USER, "admin");
                 // admin-b's new password is not in Kafka yet, so the script logs in as admin (the brokers' current user).
                 const stores = cluster.calls().filter((c) => c.includes("--alter"));
-                assert.deepEqual(stores.map((c) => [c[0], c[c.indexOf("--entity-name") + 1]]), [["admin-b", "admin-b"], ["admin", "admin-b"], ["admin", "client"]]);
-                assert.ok(cluster.accepts("admin-b", "AdminBPw1") && cluster.accepts("admin", "AdminPw0") && cluster.accepts("client", "ClientPw0"));
-                assert.match(apply.result.stderr, /logged in as admin; stored the passwords of admin-b and client/);
+                assert.deepEqual(stores.map((c) => [c[0], c[c.indexOf("--entity-name") + 1]]), [["admin-b", "admin-b"], ["admin", "admin-b"]]);
+                assert.ok(cluster.accepts("admin-b", "AdminBPw1") && cluster.accepts("admin", "AdminPw0"));
+                assert.match(apply.result.stderr, /logged in as admin; stored the password of admin-b/);
 
                 assert.deepEqual(roll(cluster, [["admin", "AdminPw0"], ["admin", "AdminPw0"], ["admin", "AdminPw0"]], ["admin-b", "AdminBPw1"]), []);
 
@@ -145,8 +145,8 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
             });
 
             it("the next step (1 -> 2) moves the brokers back to admin with a fresh password, the same way", () => {
-                const cluster = new Cluster({ admin: "retired", client: "ClientPw0", "admin-b": "AdminBPw1" }, m.version);
-                const secrets: Passwords = { admin: "AdminPw2", "admin-b": "AdminBPw1", client: "ClientPw0" };
+                const cluster = new Cluster({ admin: "retired", "admin-b": "AdminBPw1" }, m.version);
+                const secrets: Passwords = { admin: "AdminPw2", "admin-b": "AdminBPw1" };
                 assert.equal(runJob(cluster, security(2), "apply", secrets).result.status, 0);
                 assert.deepEqual(roll(cluster, [["admin-b", "AdminBPw1"], ["admin-b", "AdminBPw1"], ["admin-b", "AdminBPw1"]], ["admin", "AdminPw2"]), []);
                 assert.equal(runJob(cluster, security(2), "retire", secrets).result.status, 0);
@@ -154,51 +154,52 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
                 assert.ok(cluster.accepts("admin", "AdminPw2"));
             });
 
-            it("client rotation: the new password is stored (as the current inter-broker user) and checked before anything uses it", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" });
+            it("no shared client user: the Job knows only the inter-broker users, stores and checks the active one, and touches no other user", () => {
+                const cluster = new Cluster({ admin: "AdminPw0", "admin-b": "Unknown0", client: "OldClientPw" }, m.version);
+                const { result, env } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0" });
                 assert.equal(result.status, 0, result.stderr);
-                assert.ok(cluster.accepts("client", "ClientPw1"));
-                assert.deepEqual(cluster.calls()[0].slice(0, 1), ["admin"]);
-                // The last calls log in as each stored user: both work before the Job completes.
-                assert.deepEqual(cluster.calls().slice(-2).map((c) => [c[0], c.includes("--describe")]), [["admin", true], ["client", true]]);
+                assert.equal(env.CLIENT_USER, undefined);
+                assert.deepEqual(cluster.calls().map((c) => c[c.indexOf("--entity-name") + 1]), ["admin", "admin"], "stores admin's password, then checks it logs in");
+                assert.deepEqual(cluster.calls().at(-1)!.slice(0, 1), ["admin"]);
+                assert.equal(cluster.held("client"), "OldClientPw", "a client user left by an earlier version is not touched (README: remove it by hand)");
+                assert.match(result.stderr, /admin logs in with its current password/);
             });
 
             it("before the first successful deploy (no marker) apply changes nothing: the nodes' bootstrap step stores the users", () => {
                 const cluster = new Cluster({}, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw0" }, { bootstrapped: false });
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0" }, { bootstrapped: false });
                 assert.equal(result.status, 0, result.stderr);
                 assert.deepEqual(cluster.calls(), []);
                 assert.match(result.stderr, /has not completed a deploy yet/);
             });
 
             it("no inter-broker password Kafka accepts (one replaced outside security.rotation): fails before changing anything, exit 1", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0", "admin-b": "Unknown0" }, m.version);
-                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPwReplaced", "admin-b": "AdminBPw0", client: "ClientPw0" }, { waitSeconds: "0" });
+                const cluster = new Cluster({ admin: "AdminPw0", "admin-b": "Unknown0" }, m.version);
+                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPwReplaced", "admin-b": "AdminBPw0" }, { waitSeconds: "0" });
                 assert.equal(result.status, 1);
                 assert.match(result.stderr, /Kafka accepts neither inter-broker user's current password \(admin, admin-b\): was one replaced outside security\.rotation\?/);
                 assert.match(result.stderr, /SaslAuthenticationException: Authentication failed/);
-                assert.ok(cluster.accepts("admin", "AdminPw0") && cluster.accepts("client", "ClientPw0"), "Kafka is untouched");
+                assert.ok(cluster.accepts("admin", "AdminPw0"), "Kafka is untouched");
             });
 
             it("a cluster that does not answer: exit 1 (the Job retries), no change", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version, { down: true });
-                const { result } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" }, { waitSeconds: "0" });
+                const cluster = new Cluster({ admin: "AdminPw0", "admin-b": "AdminBPw0" }, m.version, { down: true });
+                const { result } = runJob(cluster, security(1), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw1" }, { waitSeconds: "0" });
                 assert.equal(result.status, 1);
                 assert.match(result.stderr, /TimeoutException/);
-                assert.ok(cluster.accepts("client", "ClientPw0"));
+                assert.ok(cluster.accepts("admin-b", "AdminBPw0"));
             });
 
             it("passwords reach kafka-configs.sh only in files, which are removed; a credential with unsafe characters is refused (exit 2)", () => {
-                const cluster = new Cluster({ admin: "AdminPw0", client: "ClientPw0" }, m.version);
-                const { result, work } = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: "ClientPw1" });
+                const cluster = new Cluster({ admin: "AdminPw0", "admin-b": "AdminBPw0" }, m.version);
+                const { result, work } = runJob(cluster, security(1), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw1" });
                 assert.equal(result.status, 0, result.stderr);
-                for (const call of cluster.calls()) assert.ok(!call.some((a) => /AdminPw0|ClientPw1|AdminBPw0/.test(a)), call.join(" "));
+                for (const call of cluster.calls()) assert.ok(!call.some((a) => /AdminPw0|AdminBPw1|AdminBPw0/.test(a)), call.join(" "));
                 assert.ok(cluster.calls().some((c) => c.includes("--add-config-file")));
                 assert.equal(fs.existsSync(path.join(work, "scram.properties")), false);
-                const bad = runJob(cluster, security(0), "apply", { admin: "AdminPw0", "admin-b": "AdminBPw0", client: 'Client"Pw1' });
+                const bad = runJob(cluster, security(1), "apply", { admin: "AdminPw0", "admin-b": 'AdminB"Pw1' });
                 assert.equal(bad.result.status, 2);
-                assert.match(bad.result.stderr, /client-password holds characters other than/);
+                assert.match(bad.result.stderr, /admin-b-password holds characters other than/);
             });
         });
     }
@@ -211,10 +212,9 @@ describe("credential rotation: the Jobs' script against kafka-configs.sh as the 
 });
 
 describe("credential rotation: keepers and the guard", () => {
-    it("a password is generated anew exactly at the step that makes its user active (client: at every step)", () => {
-        const gens = (n: number) => ["admin", "admin-b"].map((u) => passwordGeneration(u as "admin", { interBroker: n, client: 0 }));
+    it("a password is generated anew exactly at the step that makes its user active", () => {
+        const gens = (n: number) => ["admin", "admin-b"].map((u) => passwordGeneration(u as "admin", { interBroker: n, users: {} }));
         assert.deepEqual([0, 1, 2, 3, 4].map(gens), [[0, 0], [0, 1], [2, 1], [2, 3], [4, 3]]);
-        assert.equal(passwordGeneration("client", { interBroker: 3, client: 5 }), 5);
     });
 });
 
@@ -243,7 +243,7 @@ describe("credential rotation on the rendered stacks", () => {
             const [apply] = jobs(rs, "apply");
             const [retire] = jobs(rs, "retire");
             assert.ok(apply && retire, "both Jobs");
-            for (const name of ["kafka-admin-credentials", "kafka-admin-b-credentials", "kafka-client-credentials"]) {
+            for (const name of ["kafka-admin-credentials", "kafka-admin-b-credentials"]) {
                 const secret = kubernetesObjects(rs, "Secret").find((s) => nameOf(s) === name)!;
                 assert.ok(apply.dependencies.includes(secret.urn), `apply waits for ${name}`);
             }

@@ -365,7 +365,8 @@ describe("scripts: Kafka liveness command", () => {
 
 describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
     const SASL_SSL = { authentication: "scram-sha-512", tls: true } as const;
-    const USERS = { "admin-username": "admin", "admin-password": "AdminPw123", "client-username": "client", "client-password": "ClientPw456" };
+    // What the pods mount (the projected credentials volume, checked below): the inter-broker users only.
+    const USERS = { "admin-username": "admin", "admin-password": "AdminPw123", "admin-b-username": "admin-b", "admin-b-password": "AdminBPw456" };
 
     function securePool(role: NodeRole): NodePoolSpecs {
         const cfg = role === "zookeeper-broker" ? zookeeperMode() : kraftDedicated();
@@ -431,12 +432,12 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         const call = kafkaCall(cluster, "kafka-storage.sh");
         const argsFile = path.join(sb.dir, "run", "format-scram.args");
         assert.deepEqual(call.args, ["format", `--cluster-id=${CLUSTER_ID}`, "--config", path.join(sb.dir, "run", "server.properties"), "--ignore-formatted", `@${argsFile}`]);
-        for (const password of ["AdminPw123", "ClientPw456"]) {
+        for (const password of ["AdminPw123", "AdminBPw456"]) {
             assert.ok(!cluster.calls().flat().some((a) => a.includes(password)), "no password in any tool's argv");
             assert.ok(!result.stderr.includes(password) && !result.stdout.includes(password), "nor in the output");
         }
         // The tool expanded the file into the credentials (argparse4j fromFilePrefix, modelled by the stub).
-        assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=admin,password=AdminPw123]\nSCRAM-SHA-512=[name=client,password=ClientPw456]\n");
+        assert.equal(cluster.file("kafka-storage.scram"), "SCRAM-SHA-512=[name=admin-b,password=AdminBPw456]\nSCRAM-SHA-512=[name=admin,password=AdminPw123]\n");
         assert.equal(fs.existsSync(argsFile), false, "the argument file is removed once the tool has run");
     });
 
@@ -451,11 +452,11 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         const file = path.join(sb.dir, "run", "scram.properties");
         assert.deepEqual(cluster.calls(), [
             ["zookeeper-shell.sh", zk, "create", "/kafka"],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin-b", "--add-config-file", file],
             ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config-file", file],
-            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "client", "--add-config-file", file],
         ]);
         assert.equal(cluster.file("zk/users/admin"), "SCRAM-SHA-512=password=AdminPw123\n");
-        assert.equal(cluster.file("zk/users/client"), "SCRAM-SHA-512=password=ClientPw456\n");
+        assert.equal(cluster.file("zk/users/admin-b"), "SCRAM-SHA-512=password=AdminBPw456\n");
         assert.equal(fs.existsSync(file), false, "the password file is removed");
         // A restart: the chroot exists (zookeeper-shell.sh fails, ignored) and the users are upserted again.
         const again = runSecure("zookeeper-broker", "scram-users", USERS, ["/kafka"]);
@@ -472,9 +473,8 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
             sources: [
                 { secret: { name: "kafka-admin-credentials", items: [{ key: "username", path: "admin-username" }, { key: "password", path: "admin-password" }] } },
                 { secret: { name: "kafka-admin-b-credentials", items: [{ key: "username", path: "admin-b-username" }, { key: "password", path: "admin-b-password" }] } },
-                { secret: { name: "kafka-client-credentials", items: [{ key: "username", path: "client-username" }, { key: "password", path: "client-password" }] } },
             ],
-        });
+        }, "the inter-broker users only: no shared client user is mounted, so none is written at bootstrap");
         assert.deepEqual(volumes.tls, { name: "tls", secret: { secretName: "kafka-broker-tls", defaultMode: 0o440 } });
         assert.deepEqual(volumes.run.emptyDir, { medium: "Memory", sizeLimit: "1Mi" }, "the rendered config with the admin password stays in memory");
         const mounts = spec.containers[0].volumeMounts.filter((m: { name: string }) => ["credentials", "tls"].includes(m.name));

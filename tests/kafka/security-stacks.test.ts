@@ -29,9 +29,10 @@ describe("listener security on the rendered stacks", () => {
 
         it("clients use SASL_SSL", () => assert.strictEqual(outputs.clientSecurityProtocol, "SASL_SSL"));
 
-        it("generated users: two passwords, two Secrets (username + masked password)", () => {
-            assert.strictEqual(ofType(rs, "random:index/randomPassword:RandomPassword").filter((r) => /kafka-(admin|client)-password$/.test(r.name)).length, 2);
-            for (const name of ["kafka-admin-credentials", "kafka-client-credentials"]) {
+        it("generated cluster users: the two inter-broker users only (no shared client user), Secrets with masked passwords", () => {
+            assert.deepStrictEqual(ofType(rs, "random:index/randomPassword:RandomPassword").filter((r) => r.name.startsWith("kafka-")).map((r) => r.name).sort(), ["kafka-admin-b-password", "kafka-admin-password"]);
+            assert.deepStrictEqual(kubernetesObjects(rs, "Secret").map(nameOf).filter((n) => /client/.test(n)), [], "no client Secret");
+            for (const name of ["kafka-admin-credentials", "kafka-admin-b-credentials"]) {
                 const s = byName(rs, "Secret", name);
                 const data = input<unknown>(s, "stringData");
                 assert.ok(data === "[secret]" || (data as Record<string, string>).password === "[secret]", `${name}: password masked`);
@@ -70,7 +71,7 @@ describe("listener security on the rendered stacks", () => {
             const sts = byName(rs, "StatefulSet", "kafka-broker");
             assert.match(input<string>(sts, "spec.template.metadata.annotations")["checksum/tls" as never] as string, /^[0-9a-f]{64}$/);
             const deps = sts.dependencies;
-            for (const s of ["kafka-admin-credentials", "kafka-client-credentials", "kafka-ca", "kafka-broker-tls"]) assert.ok(deps.includes(byName(rs, "Secret", s).urn), `StatefulSet waits for Secret ${s}`);
+            for (const s of ["kafka-admin-credentials", "kafka-admin-b-credentials", "kafka-ca", "kafka-broker-tls"]) assert.ok(deps.includes(byName(rs, "Secret", s).urn), `StatefulSet waits for Secret ${s}`);
             const format = containers(sts).initContainers!.find((c) => c.name === "format-storage")!;
             assert.strictEqual(envOf(format).SECRETS_DIR, "/etc/kafka-eks-users");
         });
@@ -106,13 +107,17 @@ describe("listener security on the rendered stacks", () => {
             }
         });
 
-        it("KEDA: the TriggerAuthentication names the keda user and the CA and validates against the CRD and the kafka scaler's parameters", () => {
+        it("KEDA: the TriggerAuthentication, in the team's namespace, names that namespace's keda user and the CA copied there, and validates against the CRD and the kafka scaler's parameters", () => {
             const ta = one(rs, "kubernetes:keda.sh/v1alpha1:TriggerAuthentication");
+            assert.strictEqual(input(ta, "metadata.namespace"), "billing");
             assert.deepStrictEqual(input(ta, "spec.secretTargetRef"), [
-                { parameter: "username", name: "kafka-user-keda", key: "username" },
-                { parameter: "password", name: "kafka-user-keda", key: "password" },
-                { parameter: "ca", name: "kafka-ca", key: "ca.crt" },
+                { parameter: "username", name: "kafka-user-keda-billing", key: "username" },
+                { parameter: "password", name: "kafka-user-keda-billing", key: "password" },
+                { parameter: "ca", name: "kafka-user-keda-billing", key: "ca.crt" },
             ]);
+            // KEDA reads the Secret in the TriggerAuthentication's namespace: the copy there carries the CA too.
+            const copy = kubernetesObjects(rs, "Secret").find((r) => nameOf(r) === "kafka-user-keda-billing" && input(r, "metadata.namespace") === "billing")!;
+            assert.deepStrictEqual(Object.keys(input<Record<string, unknown>>(copy, "stringData")).sort(), ["ca.crt", "password", "username"]);
             assert.deepStrictEqual(validateSchema(crdSchema("keda.sh_triggerauthentications.yaml"), { apiVersion: ta.inputs.apiVersion, kind: ta.inputs.kind, metadata: ta.inputs.metadata, spec: ta.inputs.spec }), []);
             const params = new Map(scalerParameters("kafka").map((p) => [p.name, p]));
             for (const ref of input<Array<{ parameter: string }>>(ta, "spec.secretTargetRef")) {
@@ -142,6 +147,27 @@ describe("listener security on the rendered stacks", () => {
             }
             for (const sts of kubernetesObjects(rs, "StatefulSet")) assert.ok(job.dependencies.includes(sts.urn), `after ${nameOf(sts)}`);
             assert.strictEqual(job.deleteBeforeReplace, true);
+        });
+    });
+
+    describe("prod with SCRAM but authorization none", () => {
+        let rs: RenderedResource[];
+        before(async () => ({ resources: rs } = await renderStack("prod", { security: { ...stackSection("prod", "security"), authorization: "none" }, users: [] })));
+
+        it("every client still logs in as its own user (no shared password), and the user Jobs leave ACLs alone", () => {
+            const secretsOf = (r: RenderedResource) => JSON.stringify(input(r, "spec.template.spec")).match(/kafka-[a-z0-9-]*(credentials|user-[a-z0-9-]+)/g) ?? [];
+            const clients = [...kubernetesObjects(rs, "Job"), ...kubernetesObjects(rs, "Deployment")].filter((r) => !/^kafka-(credentials|roller|user)-/.test(nameOf(r)));
+            assert.ok(clients.length >= 4);
+            for (const c of clients) {
+                const secrets = secretsOf(c);
+                assert.ok(secrets.length > 0 && secrets.every((n) => n.startsWith("kafka-user-")), `${nameOf(c)}: ${secrets}`);
+            }
+            const userJobs = kubernetesObjects(rs, "Job").filter((j) => nameOf(j).startsWith("kafka-user-"));
+            assert.ok(userJobs.length >= 4);
+            for (const j of userJobs) {
+                const args = containers(j).containers[0].args!;
+                assert.ok(args.includes("--no-acls") && !args.includes("--acl"), `${nameOf(j)}: ${args.join(" ")}`);
+            }
         });
     });
 

@@ -1,5 +1,6 @@
 /** The consumer-lag exporter's pod: how it authenticates, and that no secret value is in its spec. */
 import * as assert from "node:assert/strict";
+import { clientAs } from "../../components/common/client";
 import { clientSecurity } from "../../components/kafka/security";
 import { LAG_EXPORTER_IMAGE, lagExporterSpecs } from "../../components/observability/lag-exporter-spec";
 import { METRICS_PORTS } from "../../components/observability/endpoints";
@@ -7,10 +8,17 @@ import { plain } from "../kafka/fixtures";
 
 const bootstrapServers = "kafka-bootstrap.kafka.svc.cluster.local:9092";
 const spec = (authentication: "none" | "scram-sha-512", tls: boolean) =>
-    plain(lagExporterSpecs({ cluster: "kafka", client: { bootstrapServers, namespace: "kafka", ...clientSecurity("kafka", { authentication, tls }) }, kafkaVersion: "4.3.1", scrapeAnnotations: false }));
+    plain(
+        lagExporterSpecs({
+            cluster: "kafka",
+            client: { ...clientAs({ bootstrapServers, namespace: "kafka", ...clientSecurity("kafka", { authentication, tls }) }, { secretName: "kafka-user-kafka-exporter" }), bootstrapServers },
+            kafkaVersion: "4.3.1",
+            scrapeAnnotations: false,
+        }),
+    );
 
 describe("metrics: consumer-lag exporter", () => {
-    it("SASL_SSL: SCRAM-SHA-512 as the client user, the CA from kafka-ca, credentials as @file arguments read from the mounted Secret", () => {
+    it("SASL_SSL: SCRAM-SHA-512 as its own user, the CA from kafka-ca, credentials as @file arguments read from the mounted Secret", () => {
         const s = spec("scram-sha-512", true);
         const pod = s.deployment.spec.template.spec;
         const c = pod.containers[0];
@@ -23,7 +31,7 @@ describe("metrics: consumer-lag exporter", () => {
         assert.equal(valueOf("--sasl.password"), `@${mounts.get("credentials")}/password`);
         assert.equal(valueOf("--sasl.username"), `@${mounts.get("credentials")}/username`);
         const creds = pod.volumes.find((v: { name: string }) => v.name === "credentials").secret;
-        assert.equal(creds.secretName, "kafka-client-credentials");
+        assert.equal(creds.secretName, "kafka-user-kafka-exporter");
         assert.deepEqual(creds.items.map((i: { path: string }) => i.path).sort(), ["password", "username"]);
         assert.ok(args.includes(`--tls.ca-file=${mounts.get("ca")}/ca.crt`));
         assert.equal(pod.volumes.find((v: { name: string }) => v.name === "ca").secret.secretName, "kafka-ca");

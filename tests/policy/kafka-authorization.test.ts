@@ -1,11 +1,11 @@
 /** kafka-authorizer-required and kafka-acl-no-broad-all on the rendered stacks, and on tampered copies. */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { ACL_ARGUMENT as PROJECT_ACL_ARGUMENT, USER_ANNOTATION as PROJECT_USER_ANNOTATION } from "../../components/kafka/users/job";
+import { ACL_ARGUMENT as PROJECT_ACL_ARGUMENT, NO_ACLS_ARGUMENT as PROJECT_NO_ACLS_ARGUMENT, USER_ANNOTATION as PROJECT_USER_ANNOTATION } from "../../components/kafka/users/job";
 import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { RenderedResource } from "../../scripts/lib/policy-gate";
-import { ACL_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
-import { REPO_ROOT, renderStack } from "../harness";
+import { ACL_ARGUMENT, NO_ACLS_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
+import { REPO_ROOT, renderStack, stackSection } from "../harness";
 
 const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
 const POLICIES = ["kafka-authorizer-required", "kafka-acl-no-broad-all", "kafka-user-has-acls"];
@@ -26,6 +26,7 @@ describe("policy: authorization", function () {
     it("the pack's copy of the user-Job contract matches the program's", () => {
         assert.equal(USER_ANNOTATION, PROJECT_USER_ANNOTATION);
         assert.equal(ACL_ARGUMENT, PROJECT_ACL_ARGUMENT);
+        assert.equal(NO_ACLS_ARGUMENT, PROJECT_NO_ACLS_ARGUMENT);
     });
 
     it("prod as rendered: an authorizer everywhere, no broad ALL", async () => {
@@ -65,19 +66,19 @@ describe("policy: authorization", function () {
         const tampered = structuredClone(prod).map((r) => {
             const i = inputsOf(r);
             const user = i.kind === "Job" ? i.metadata?.annotations?.[USER_ANNOTATION] : undefined;
-            if (user === "kafka-ui" || user === "keda") i.spec!.template.spec.containers[0].args!.push(ACL_ARGUMENT, "CLUSTER|kafka-cluster|LITERAL|*|ALL|ALLOW");
+            if (user === "kafka-ui" || user === "keda-billing") i.spec!.template.spec.containers[0].args!.push(ACL_ARGUMENT, "CLUSTER|kafka-cluster|LITERAL|*|ALL|ALLOW");
             return r;
         });
         const config = { ...configOf("prod"), "kafka-acl-no-broad-all": { enforcementLevel: "mandatory" as const, exemptUsers: ["kafka-ui"] } };
         const f = await findings(tampered, "prod", config);
         assert.deepEqual(f.map((x) => x.policy), ["kafka-acl-no-broad-all"], JSON.stringify(f));
-        assert.match(f[0].message, /User:keda ALL on the cluster/);
+        assert.match(f[0].message, /User:keda-billing ALL on the cluster/);
     });
 
     it("a user Job that applies no ACL: mandatory in prod, naming the user and the stack key", async () => {
         const tampered = structuredClone(prod).map((r) => {
             const i = inputsOf(r);
-            if (i.kind === "Job" && i.metadata?.annotations?.[USER_ANNOTATION] === "keda") {
+            if (i.kind === "Job" && i.metadata?.annotations?.[USER_ANNOTATION] === "keda-billing") {
                 const c = i.spec!.template.spec.containers[0];
                 c.args = c.args!.filter((a, k, all) => a !== ACL_ARGUMENT && all[k - 1] !== ACL_ARGUMENT);
             }
@@ -85,7 +86,13 @@ describe("policy: authorization", function () {
         });
         const f = await findings(tampered, "prod");
         assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-user-has-acls", "mandatory"]], JSON.stringify(f));
-        assert.match(f[0].message, /applies no ACL for User:keda.*kafka-eks:users\[\]\.acls/);
+        assert.match(f[0].message, /applies no ACL for User:keda-billing.*kafka-eks:users\[\]\.acls/);
+    });
+
+    it("SCRAM without an authorizer: the user Jobs manage no ACLs (--no-acls), so only the missing authorizer is reported", async () => {
+        const open = (await renderStack("prod", { security: { ...stackSection("prod", "security"), authorization: "none" }, users: [] })).resources as RenderedResource[];
+        const f = await findings(open, "prod");
+        assert.ok(f.length > 0 && f.every((x) => x.policy === "kafka-authorizer-required"), JSON.stringify(f));
     });
 
     it("dev (no authentication): the missing authorizer is advisory", async () => {

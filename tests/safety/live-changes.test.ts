@@ -35,7 +35,7 @@ const CHANGES: Change[] = [
     { name: "add a topic and grow partitions", stack: "dev", patch: () => ({ topics: [{ name: "orders", partitions: 12, replicationFactor: 2, config: SMALL }, { name: "events", partitions: 3, config: SMALL }, { name: "audit", partitions: 1, config: SMALL }] }) },
     { name: "switch the UI to read-only", stack: "prod", patch: (s) => ({ manager: { ...s("manager"), readOnly: true } }) },
     { name: "rotate the inter-broker password (one step)", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { interBroker: 1 } } }) },
-    { name: "rotate the client password", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { client: 3 } } }) },
+    { name: "rotate a user's password", stack: "prod", patch: (s) => ({ security: { ...s("security"), rotation: { users: { billing: 3, "kafka-ui": 1 } } } }) },
     { name: "renew the broker certificate earlier", stack: "prod", patch: (s) => ({ security: { ...s("security"), certificates: { validityDays: 365, renewBeforeDays: 60 } } }) },
 ];
 

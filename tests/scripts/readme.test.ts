@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { REFERENCE_END, REFERENCE_START } from "../../scripts/lib/config-reference";
 import { CLIENT_PROPERTIES_SCRIPT_PATH } from "../../components/common/client-config";
+import { REMOVED_KEYS } from "../../components/config/security";
 import { SECTIONS } from "../../components/config/stack";
 import { REPO_ROOT, RenderedResource, kubernetesObjects, runProgram } from "../harness";
 import { schemaKeys } from "./schema-keys";
@@ -42,8 +43,9 @@ describe("README", () => {
     it("every config key the prose names exists in the schema (the sample typo aside)", () => {
         const keys = schemaKeys();
         // The sample error's keys hold typos on purpose (tests/config/shipped-stacks.test.ts runs it).
-        const typos = [...block(ERROR_HEADING, "text").matchAll(/kafka-eks:(\S+) = /g)].map((m) => m[1]);
-        assert.ok(typos.length >= 1);
+        // Removed keys are named where the README says what replaced them (config errors name them too).
+        const typos = [...[...block(ERROR_HEADING, "text").matchAll(/kafka-eks:(\S+) = /g)].map((m) => m[1]), ...Object.keys(REMOVED_KEYS)];
+        assert.ok(typos.length >= 2);
         const sections = SECTIONS.join("|");
         // Keys are lowerCamel segments: `kafka.brokers`, `topics[0].config`; `zookeeper.connect=` is a Kafka property.
         const named = new Set([
@@ -60,15 +62,15 @@ describe("README", () => {
         let prod: RenderedResource[];
         before(async () => ({ resources: prod } = await runProgram({ stack: "prod" })));
 
-        it("names Secrets and keys the prod stack creates, in the Kafka namespace", () => {
+        it("names Secrets and keys the prod stack creates in the application's namespace (billing), not the Kafka namespace", () => {
             const rows = [...PROSE.slice(PROSE.indexOf(CLIENT_HEADING)).matchAll(/^\| `([\w-]+)` \| `([\w.-]+)` \|/gm)].map((m) => [m[1], m[2]]);
             assert.ok(rows.length >= 3, JSON.stringify(rows));
             const secrets = new Map(kubernetesObjects(prod, "Secret").map((s) => [(s.inputs.metadata as { name: string }).name, s.inputs]));
             for (const [name, key] of rows) {
                 const secret = secrets.get(name);
                 assert.ok(secret, `no Secret ${name} in the prod render (have ${[...secrets.keys()].join(", ")})`);
-                assert.equal((secret.metadata as { namespace: string }).namespace, "kafka");
-                assert.ok(key in (secret.stringData as Record<string, string>), `Secret ${name} has no key ${key}`);
+                const inBilling = kubernetesObjects(prod, "Secret").find((x) => (x.inputs.metadata as { name: string; namespace: string }).name === name && (x.inputs.metadata as { namespace: string }).namespace === "billing");
+                assert.ok(inBilling && key in (inBilling.inputs.stringData as Record<string, string>), `Secret billing/${name} with key ${key}`);
             }
             assert.ok(PROSE.includes("`kafka-admin-credentials`") && secrets.has("kafka-admin-credentials"));
         });
@@ -84,8 +86,8 @@ describe("README", () => {
                     CLIENT_PROPERTIES: out,
                     SECURITY_PROTOCOL: "SASL_SSL",
                     SASL_MECHANISM: "SCRAM-SHA-512",
-                    SASL_USERNAME_FILE: file("username", "client"),
-                    SASL_PASSWORD_FILE: file("password", "<password from kafka-client-credentials>"),
+                    SASL_USERNAME_FILE: file("username", "billing"),
+                    SASL_PASSWORD_FILE: file("password", "<password from kafka-user-billing>"),
                     CA_FILE: ca,
                 },
                 encoding: "utf8",

@@ -58,7 +58,8 @@ describe("built-in users on the rendered stacks", () => {
         before(async () => (r = read((await renderStack("prod")).resources)));
 
         it("one user per built-in client; nobody but admin, admin-b and the nodes is a super user (not client)", () => {
-            assert.deepEqual([...r.users].sort(), ["kafka-exporter", "kafka-ui", "keda", "smoke-test", "topic-manager"]);
+            // billing is prod's application user (kafka-eks:users); keda-billing is KEDA's user for the billing namespace.
+            assert.deepEqual([...r.users].sort(), ["billing", "kafka-exporter", "kafka-ui", "keda-billing", "smoke-test", "topic-manager"]);
             // Both inter-broker users: security.rotation.interBroker moves the brokers between them in a roll.
             assert.deepEqual(r.settings.superUsers, ["User:admin", "User:admin-b", "User:kafka-bootstrap.kafka.svc.cluster.local"]);
             for (const op of ["READ", "WRITE", "DESCRIBE", "ALTER_CONFIGS"] as const) assert.ok(!can(r, "client", op, "TOPIC", "orders"), `client ${op}`);
@@ -84,7 +85,7 @@ describe("built-in users on the rendered stacks", () => {
             const initProducerId = (user: string) =>
                 can(r, user, "IDEMPOTENT_WRITE", "CLUSTER", CLUSTER) || authorizeByResourceType(r.settings, r.acls, { principal: `User:${user}`, operation: "WRITE", resourceType: "TOPIC" }) === "ALLOWED";
             assert.ok(initProducerId("smoke-test"));
-            for (const user of ["kafka-ui", "keda", "topic-manager"]) assert.ok(!initProducerId(user), user);
+            for (const user of ["kafka-ui", "keda-billing", "topic-manager"]) assert.ok(!initProducerId(user), user);
         });
 
         it("kafka-ui (readOnly): describes and browses everything, changes nothing", () => {
@@ -99,12 +100,12 @@ describe("built-in users on the rendered stacks", () => {
             for (const op of ["ALTER_CONFIGS", "ALTER", "CREATE", "CLUSTER_ACTION"] as const) assert.ok(!can(r, "kafka-ui", op, "CLUSTER", CLUSTER), `no cluster ${op}`);
         });
 
-        it("keda: lag of the scaled group on its topic, no records", () => {
-            assert.ok(can(r, "keda", "DESCRIBE", "TOPIC", "orders"));
-            assert.ok(can(r, "keda", "DESCRIBE", "GROUP", "billing-orders"));
-            assert.ok(!can(r, "keda", "READ", "TOPIC", "orders"), "cannot fetch records");
-            assert.ok(!can(r, "keda", "READ", "GROUP", "billing-orders"), "cannot commit offsets for the group");
-            assert.ok(!can(r, "keda", "DESCRIBE", "TOPIC", "events"), "an unscaled topic");
+        it("keda-billing: lag of the scaled group on its topic, no records", () => {
+            assert.ok(can(r, "keda-billing", "DESCRIBE", "TOPIC", "orders"));
+            assert.ok(can(r, "keda-billing", "DESCRIBE", "GROUP", "billing-orders"));
+            assert.ok(!can(r, "keda-billing", "READ", "TOPIC", "orders"), "cannot fetch records");
+            assert.ok(!can(r, "keda-billing", "READ", "GROUP", "billing-orders"), "cannot commit offsets for the group");
+            assert.ok(!can(r, "keda-billing", "DESCRIBE", "TOPIC", "events"), "an unscaled topic");
         });
 
         it("kafka-exporter (lag exporter): Metadata, ListOffsets, ListGroups, DescribeGroups and OffsetFetch of every topic and group; no records, no commits", () => {
@@ -123,7 +124,7 @@ describe("built-in users on the rendered stacks", () => {
             const ui = kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!;
             assert.ok(secretsOf(ui).includes("kafka-user-kafka-ui"), JSON.stringify(secretsOf(ui)));
             const ta = kubernetesObjects(r.rs, "TriggerAuthentication");
-            assert.ok(ta.length > 0 && JSON.stringify(ta.map((t) => t.inputs)).includes('"kafka-user-keda"'));
+            assert.ok(ta.length > 0 && JSON.stringify(ta.map((t) => t.inputs)).includes('"kafka-user-keda-billing"'));
             for (const job of kubernetesObjects(r.rs, "Job")) {
                 const secrets = secretsOf(job);
                 const isUserJob = !!meta(job).annotations?.["kafka-eks/user"];
@@ -138,6 +139,43 @@ describe("built-in users on the rendered stacks", () => {
             assert.ok(jobSecrets("kafka-topic-orders").includes("kafka-user-topic-manager"));
             assert.ok(jobSecrets("kafka-smoke-test").includes("kafka-user-smoke-test"), "the smoke Job");
             assert.ok(jobSecrets("kafka-topic-kafka-smoke").includes("kafka-user-smoke-test"), "the smoke topic's Job");
+        });
+    });
+
+    describe("prod with a second team (shipping) scaling its own consumer in its own namespace", () => {
+        let r: Rendered;
+        let rs: RenderedResource[];
+        before(async () => {
+            const autoscaling = stackSection("prod", "autoscaling") as unknown as { scalers: object[] };
+            rs = (
+                await renderStack("prod", {
+                    security: { ...stackSection("prod", "security"), clientNamespaces: ["billing", "shipping"] },
+                    consumers: [...(stackSection("prod", "consumers") as unknown as object[]), { group: "shipping-events", topic: "events" }],
+                    autoscaling: { ...autoscaling, scalers: [...autoscaling.scalers, { name: "shipping-events", namespace: "shipping", deployment: "shipper", topic: "events", consumerGroup: "shipping-events" }] },
+                })
+            ).resources;
+            r = read(rs);
+        });
+        const ns = (x: RenderedResource) => (x.inputs.metadata as { namespace: string }).namespace;
+
+        it("each namespace's KEDA user sees its own scalers' lag only, never the other team's", () => {
+            assert.ok(can(r, "keda-shipping", "DESCRIBE", "TOPIC", "events") && can(r, "keda-shipping", "DESCRIBE", "GROUP", "shipping-events"));
+            assert.ok(!can(r, "keda-shipping", "DESCRIBE", "TOPIC", "orders") && !can(r, "keda-shipping", "DESCRIBE", "GROUP", "billing-orders"));
+            assert.ok(!can(r, "keda-billing", "DESCRIBE", "TOPIC", "events") && !can(r, "keda-billing", "DESCRIBE", "GROUP", "shipping-events"));
+        });
+
+        it("the ScaledObject, its TriggerAuthentication and the KEDA user's Secret are in the team's namespace; no team holds another's Secret", () => {
+            const so = kubernetesObjects(rs, "ScaledObject").find((x) => meta(x).name === "shipping-events")!;
+            const ta = kubernetesObjects(rs, "TriggerAuthentication").find((x) => meta(x).name.startsWith("shipping-events"))!;
+            assert.deepEqual([ns(so), ns(ta)], ["shipping", "shipping"]);
+            const secretNamespaces = (name: string) => kubernetesObjects(rs, "Secret").filter((x) => meta(x).name === name).map(ns).sort();
+            assert.deepEqual(secretNamespaces("kafka-user-keda-shipping"), ["kafka", "shipping"]);
+            assert.deepEqual(secretNamespaces("kafka-user-keda-billing"), ["billing", "kafka"]);
+            // Only cluster Secrets and the users' own copies leave nothing else in a team namespace.
+            for (const team of ["billing", "shipping"]) {
+                const names = kubernetesObjects(rs, "Secret").filter((x) => ns(x) === team).map((x) => meta(x).name);
+                assert.ok(names.every((n) => n.startsWith("kafka-user-") && (n.endsWith(`-${team}`) || n === `kafka-user-${team}`)), `${team}: ${names}`);
+            }
         });
     });
 
@@ -168,6 +206,38 @@ describe("built-in users on the rendered stacks", () => {
                 const parent = r.rs.find((x) => x.urn === c.parent);
                 assert.ok(waits(c) || (parent !== undefined && waits(parent)), `${meta(c).name} does not wait for the user Jobs`);
             }
+        });
+    });
+
+    describe("dev with SCRAM and TLS, the example consumer and its scaler in a team namespace (demo)", () => {
+        let rs: RenderedResource[];
+        before(async () => {
+            const consumers = (stackSection("dev", "consumers") as unknown as { workload?: object }[]).map((c) => (c.workload ? { ...c, workload: { ...c.workload, namespace: "demo" } } : c));
+            const autoscaling = stackSection("dev", "autoscaling") as unknown as { scalers: object[] };
+            rs = (
+                await renderStack("dev", {
+                    security: { ...stackSection("dev", "security"), authentication: "scram-sha-512", tls: true, clientNamespaces: ["demo"] },
+                    consumers,
+                    autoscaling: { ...autoscaling, scalers: autoscaling.scalers.map((x) => ({ ...x, namespace: "demo" })) },
+                })
+            ).resources;
+        });
+        const ns = (x: RenderedResource) => (x.inputs.metadata as { namespace: string }).namespace;
+
+        it("the consumer runs in demo with its own user's Secret there, which also carries the CA (kafka-ca is not in demo)", () => {
+            const d = kubernetesObjects(rs, "Deployment").find((x) => meta(x).name === "orders-consumer")!;
+            assert.equal(ns(d), "demo");
+            assert.deepEqual(secretsOf(d), ["kafka-user-consumer-orders-consumer"]);
+            const copy = kubernetesObjects(rs, "Secret").find((x) => meta(x).name === "kafka-user-consumer-orders-consumer" && ns(x) === "demo")!;
+            assert.deepEqual(Object.keys(copy.inputs.stringData as object).sort(), ["ca.crt", "password", "username"]);
+        });
+
+        it("its ScaledObject and TriggerAuthentication are in demo and log in as keda-demo with the CA from that user's Secret", () => {
+            const so = kubernetesObjects(rs, "ScaledObject")[0];
+            const ta = kubernetesObjects(rs, "TriggerAuthentication")[0];
+            assert.deepEqual([ns(so), ns(ta)], ["demo", "demo"]);
+            const refs = (ta.inputs.spec as { secretTargetRef: { name: string }[] }).secretTargetRef.map((x) => x.name);
+            assert.deepEqual([...new Set(refs)], ["kafka-user-keda-demo"]);
         });
     });
 

@@ -25,6 +25,10 @@ describe("NetworkPolicies", () => {
             assert.ok(can({ namespace: "keda", labels: { app: "keda-operator" } }, broker, KAFKA_PORTS.client));
         });
         it("refuses the client port to other namespaces", () => assert.ok(!can(appElsewhere, broker, KAFKA_PORTS.client)));
+        it("the Kafka namespace holds only the cluster: a pod there that is not the cluster's own may not use the client port", () => {
+            assert.ok(!can({ namespace: NS, labels: { app: "team-app-deployed-into-kafka" } }, broker, KAFKA_PORTS.client));
+            assert.ok(!can({ namespace: NS, labels: { ...labels("other-cluster", "kafka-manager", "x") } }, broker, KAFKA_PORTS.client), "another cluster's pods are not this one's");
+        });
         it("keeps replication between brokers", () => {
             assert.ok(can(broker, broker, KAFKA_PORTS.internal));
             assert.ok(!can(ui, broker, KAFKA_PORTS.internal));
@@ -76,6 +80,26 @@ describe("NetworkPolicies", () => {
             const policies = resources.filter((r) => r.inputs.kind === "NetworkPolicy");
             assert.ok(policies.length >= 4);
             for (const p of policies) assert.ok(p.dependencies.includes(ns.urn), `${p.name} does not wait for the namespace`);
+        });
+
+        it("admit every client pod the stacks deploy, team namespaces listed in security.clientNamespaces, and nothing else", async () => {
+            for (const stack of ["dev", "prod"]) {
+                const { resources } = await renderStack(stack);
+                const objects = resources.map((r) => r.inputs as { kind?: string; metadata?: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: { template?: { metadata?: { labels?: Record<string, string> } } } });
+                const policies = objects.filter((o) => o.kind === "NetworkPolicy") as unknown as Policy[];
+                const target = objects.find((o) => o.kind === "StatefulSet" && o.metadata!.name === "kafka-broker")!;
+                const brokerPod: Pod = { namespace: target.metadata!.namespace!, labels: target.spec!.template!.metadata!.labels! };
+                const clients = objects.filter((o) => (o.kind === "Job" || o.kind === "Deployment") && o.metadata!.namespace === NS);
+                assert.ok(clients.length >= 4, stack);
+                for (const c of clients) {
+                    const from: Pod = { namespace: NS, labels: c.spec!.template!.metadata!.labels ?? {} };
+                    assert.ok(allowed(policies, from, brokerPod, KAFKA_PORTS.client), `${stack}: ${c.kind} ${c.metadata!.name}`);
+                }
+                const listed = (stackSection(stack, "security") as { clientNamespaces?: string[] } | undefined)?.clientNamespaces ?? [];
+                for (const ns of listed) assert.ok(allowed(policies, { namespace: ns, labels: { app: "team" } }, brokerPod, KAFKA_PORTS.client), `${stack}: ${ns}`);
+                assert.ok(!allowed(policies, { namespace: NS, labels: { app: "team" } }, brokerPod, KAFKA_PORTS.client), `${stack}: a team pod in the Kafka namespace`);
+                assert.ok(!allowed(policies, { namespace: "unlisted", labels: { app: "team" } }, brokerPod, KAFKA_PORTS.client), `${stack}: an unlisted namespace`);
+            }
         });
 
         it("let a KEDA installed outside this stack read consumer lag", async () => {

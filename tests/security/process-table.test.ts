@@ -22,11 +22,11 @@ const SCRAM_SSL = { authentication: "scram-sha-512", tls: true };
 const STACK_VARIANTS: ReadonlyArray<{ name: string; stack: string; overrides?: (s: Sections) => Record<string, unknown> }> = [
     { name: "dev: ZooKeeper mode, PLAINTEXT, kafka-ui, example consumer", stack: "dev" },
     { name: "dev with CMAK", stack: "dev", overrides: () => ({ manager: { kind: "cmak" } }) },
-    { name: "ZooKeeper mode, SASL_PLAINTEXT", stack: "dev", overrides: () => ({ security: SCRAM_PLAINTEXT }) },
-    { name: "ZooKeeper mode, SASL_SSL, a declared user", stack: "dev", overrides: () => ({ security: SCRAM_SSL, users: [{ name: "billing", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["READ"] }] }] }) },
+    { name: "ZooKeeper mode, SASL_PLAINTEXT", stack: "dev", overrides: (s) => ({ security: { ...s("security"), ...SCRAM_PLAINTEXT } }) },
+    { name: "ZooKeeper mode, SASL_SSL, a declared user", stack: "dev", overrides: (s) => ({ security: { ...s("security"), ...SCRAM_SSL }, users: [{ name: "billing", namespace: "demo", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["READ"] }] }] }) },
     { name: "prod: KRaft dedicated, SASL_SSL", stack: "prod" },
     { name: "KRaft combined, SASL_SSL", stack: "prod", overrides: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } }) },
-    { name: "KRaft dedicated, SASL_PLAINTEXT (no ACLs), kafka-ui with login", stack: "prod", overrides: () => ({ security: { ...SCRAM_PLAINTEXT, authorization: "none" }, manager: { kind: "kafka-ui", readOnly: true, login: true } }) },
+    { name: "KRaft dedicated, SASL_PLAINTEXT (no ACLs), kafka-ui with login", stack: "prod", overrides: (s) => ({ security: { ...s("security"), ...SCRAM_PLAINTEXT, certificates: undefined, authorization: "none" }, users: [], manager: { kind: "kafka-ui", readOnly: true, login: true } }) },
 ];
 
 /** Secret keys a container may read into its environment: none of them is a credential. */

@@ -35,27 +35,45 @@ describe("kafka-eks:users", () => {
         it("a valid user in a client namespace passes", () => {
             assert.equal(problems({ users: [BILLING], security: { clientNamespaces: ["billing"] } }), "");
         });
-        it("refused without an authorizer, naming the key", () => {
-            assert.match(problems({ users: [BILLING], security: { clientNamespaces: ["billing"], authentication: "none" } }), /kafka-eks:users.*needs security\.authorization acls/);
+        it("refused without authentication; without an authorizer a user may exist but its ACLs are refused, naming the key", () => {
+            assert.match(problems({ users: [BILLING], security: { clientNamespaces: ["billing"], authentication: "none" } }), /kafka-eks:users.*needs security\.authentication scram-sha-512/);
+            const noAuthorizer = { clientNamespaces: ["billing"], authentication: "scram-sha-512", tls: true, authorization: "none" };
+            assert.match(problems({ users: [BILLING], security: noAuthorizer }), /kafka-eks:users\[0\]\.acls.*needs security\.authorization acls/);
+            assert.equal(problems({ users: [{ ...BILLING, acls: [] }], security: noAuthorizer }), "");
         });
         it("a namespace outside security.clientNamespaces is refused", () => {
             assert.match(problems({ users: [BILLING] }), /kafka-eks:users\[0\]\.namespace.*security\.clientNamespaces/);
         });
-        it("reserved and duplicate names are refused", () => {
-            const acls = [{ resourceType: "TOPIC", name: "orders", operations: ["READ"] }];
-            assert.match(problems({ users: [{ name: "admin", acls }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
-            assert.match(problems({ users: [{ name: "keda", acls }] }), /users\[0\]\.name/);
-            assert.match(problems({ users: [{ name: "a", acls }, { name: "a", acls }] }), /users\[1\]\.name.*declared twice/);
+        it("the Kafka namespace holds only the cluster: a user's namespace is required and may not be it", () => {
+            const security = { clientNamespaces: ["billing"] };
+            assert.match(problems({ users: [{ ...BILLING, namespace: undefined }], security }), /kafka-eks:users\[0\]\.namespace.*required/);
+            assert.match(problems({ users: [{ ...BILLING, namespace: "kafka" }], security }), /kafka-eks:users\[0\]\.namespace.*holds only the cluster/);
         });
-        it("a user without ACLs is refused (it could log in and do nothing)", () => {
-            assert.match(problems({ users: [{ name: "a" }] }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
-            assert.match(problems({ users: [{ name: "a", acls: [] }] }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
+        it("a user may not take the name of a namespace's KEDA user", () => {
+            const m = problems({
+                users: [{ ...BILLING, name: "keda-billing" }],
+                security: { clientNamespaces: ["billing"] },
+                topics: [{ name: "orders", partitions: 3, config: { "retention.bytes": 1048576 } }],
+                consumers: [{ group: "g", topic: "orders" }],
+                autoscaling: { scalers: [{ name: "s", namespace: "billing", deployment: "d", topic: "orders", consumerGroup: "g" }] },
+            });
+            assert.match(m, /kafka-eks:users\[0\]\.name.*manages itself/);
+        });
+        it("reserved and duplicate names are refused", () => {
+            assert.match(problems({ users: [{ name: "admin", namespace: "a" }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
+            for (const legacy of ["client", "keda"]) assert.match(problems({ users: [{ name: legacy, namespace: "a" }] }), /users\[0\]\.name.*manages itself/, legacy);
+            assert.match(problems({ users: [{ name: "a", namespace: "a" }, { name: "a", namespace: "a" }] }), /users\[1\]\.name.*declared twice/);
+        });
+        it("a user without ACLs is refused under an authorizer (it could log in and do nothing)", () => {
+            const security = { clientNamespaces: ["a"] };
+            assert.match(problems({ users: [{ name: "a", namespace: "a" }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [] }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
         });
         it("ALL on the cluster or on every topic is refused; a name is required except for CLUSTER", () => {
-            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
-            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", name: "*", operations: ["ALL"] }] }] }), /super user in disguise/);
-            assert.equal(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["ALL"] }] }] }), "");
-            assert.match(problems({ users: [{ name: "a", acls: [{ resourceType: "TOPIC", operations: ["READ"] }] }] }), /users\[0\]\.acls\[0\]\.name.*required for TOPIC/);
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "*", operations: ["ALL"] }] }] }), /super user in disguise/);
+            assert.equal(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["ALL"] }] }], security: { clientNamespaces: ["a"] } }), "");
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", operations: ["READ"] }] }] }), /users\[0\]\.acls\[0\]\.name.*required for TOPIC/);
         });
     });
 
@@ -70,6 +88,20 @@ describe("kafka-eks:users", () => {
         it("the user's Secret exists in the Kafka namespace (for its Job) and in the application's", () => {
             const secrets = kubernetesObjects(rs, "Secret").filter((s) => meta(s).name === "kafka-user-billing").map((s) => meta(s).namespace).sort();
             assert.deepEqual(secrets, ["billing", "kafka"]);
+        });
+
+        it("security.rotation.users rotates one user: a new password (keeper) and a new Job that stores it; every other user unchanged", async () => {
+            const security = { ...stackSection("prod", "security"), clientNamespaces: ["billing"], rotation: { users: { billing: 1 } } };
+            const { resources: rotated } = await renderStack("prod", { security, users: [BILLING] } as Record<string, unknown>);
+            const password = (x: RenderedResource[], user: string) => x.find((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name === `users-${user}-password`)!;
+            assert.deepEqual(password(rotated, "billing").inputs.keepers, { rotation: "1" });
+            assert.equal(password(rs, "billing").inputs.keepers, undefined, "step 0: the password generated before rotation existed stays");
+            const jobName = (x: RenderedResource[], user: string) => meta(kubernetesObjects(x, "Job").find((j) => meta(j).annotations?.["kafka-eks/user"] === user)!).name;
+            assert.notEqual(jobName(rotated, "billing"), jobName(rs, "billing"), "the Job runs again and stores the new password");
+            for (const other of ["kafka-ui", "topic-manager", "keda-billing"]) {
+                assert.equal(jobName(rotated, other), jobName(rs, other), other);
+                assert.equal(password(rotated, other).inputs.keepers, undefined, other);
+            }
         });
 
         it("its Job applies exactly the declared ACLs and quota: reads orders in billing-* groups, nothing else", () => {

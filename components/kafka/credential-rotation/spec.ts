@@ -82,7 +82,6 @@ export function credentialsJob(a: CredentialsJobArgs): CliJobManifest {
         // Generated users, as the <user>-username / <user>-password files in SECRETS_DIR (credentialFile).
         { name: "ACTIVE_USER", value: active },
         { name: "RETIRED_USER", value: otherInterBrokerUser(active) },
-        { name: "CLIENT_USER", value: "client" },
         { name: "BOOTSTRAP_MARKER_DIR", value: BOOTSTRAP_MARKER_PATH },
         { name: "WAIT_SECONDS", value: String(waitSeconds) },
         { name: "WORK_DIR", value: WORK_PATH },

@@ -17,6 +17,8 @@ export const APPLY_USER_CONTAINER = "apply-user";
 export const USER_ANNOTATION = "kafka-eks/user";
 /** The argument that carries one ACL binding (the policy pack reads them). */
 export const ACL_ARGUMENT = "--acl";
+/** Without an authorizer the Job leaves ACLs alone (policy/lib/contract.ts has a copy). */
+export const NO_ACLS_ARGUMENT = "--no-acls";
 /** apply-user.sh: 2 = bad arguments, which a retry cannot fix. */
 export const USER_JOB_PERMANENT_EXIT_CODES = [2];
 /** Where the Job mounts the user's password (one item of its Secret): a file, never an env var. */
@@ -44,12 +46,17 @@ export interface UserJobArgs {
     /** The admin user's client settings: the Job changes credentials and ACLs. */
     client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     resources: ResourceRequirements;
+    /** The cluster runs an authorizer: the Job manages the user's ACLs. @default true */
+    manageAcls?: boolean;
+    /** The password's rotation step (security.rotation.users): a new step is a new run, storing the new password. @default 0 */
+    rotation?: number;
 }
 
-/** Arguments of apply-user.sh for a spec. */
-export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES, passwordFile = USER_PASSWORD_FILE): string[] {
+/** Arguments of apply-user.sh for a spec; without an authorizer (`manageAcls` false) the Job leaves ACLs alone. */
+export function applyUserArgs(spec: KafkaUserSpec, bootstrapServers: string, commandConfig = DEFAULT_CLIENT_PROPERTIES, manageAcls = true, passwordFile = USER_PASSWORD_FILE): string[] {
     const args = ["--bootstrap-server", bootstrapServers, "--command-config", commandConfig, "--user", spec.name, "--password-file", passwordFile];
     for (const q of quotaArguments(spec.quotas)) args.push("--quota", q);
+    if (!manageAcls) return [...args, NO_ACLS_ARGUMENT];
     for (const b of userAclBindings(spec)) args.push(ACL_ARGUMENT, aclArgument(b));
     return args;
 }
@@ -64,11 +71,10 @@ export function userObjectName(cluster: string, user: string): string {
     return `${cluster}-user-${user}`;
 }
 
-export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources">): string {
-    return shortHash(
-        JSON.stringify([applyUserArgs(a.spec, a.bootstrapServers), a.passwordSecret, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, clientConfigParts(a.client), a.resources]),
-        64,
-    );
+export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources" | "manageAcls" | "rotation">): string {
+    const run = [applyUserArgs(a.spec, a.bootstrapServers, DEFAULT_CLIENT_PROPERTIES, a.manageAcls ?? true), a.passwordSecret, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, clientConfigParts(a.client), a.resources];
+    // Step 0 adds nothing, so Jobs from before rotation existed keep their names.
+    return shortHash(JSON.stringify(a.rotation ? [...run, { rotation: a.rotation }] : run), 64);
 }
 
 export function userJob(a: UserJobArgs): CliJobManifest {
@@ -80,7 +86,7 @@ export function userJob(a: UserJobArgs): CliJobManifest {
         image: a.image,
         configMap: a.configMap,
         script: APPLY_USER_SCRIPT_KEY,
-        args: applyUserArgs(a.spec, a.bootstrapServers),
+        args: applyUserArgs(a.spec, a.bootstrapServers, DEFAULT_CLIENT_PROPERTIES, a.manageAcls ?? true),
         client: a.client,
         // 0440 + the pod's fsGroup: the Kafka user reads it, nobody else.
         volumes: [{ name: "user-password", secret: { secretName: a.passwordSecret.name, items: [{ key: a.passwordSecret.key, path: "password" }], defaultMode: 0o440 } }],

@@ -1,31 +1,37 @@
 /**
  * KafkaUsers: the SCRAM users of a cluster with their ACLs and quotas, applied inside the cluster.
- * Per user: a generated password (kept in Pulumi state), a Secret `<cluster>-user-<name>`
- * (username, password) for the user's clients, and a Job that applies the spec as the active
- * inter-broker user (`admin` or `admin-b`, security.rotation.interBroker), a super user.
- * `clientFor(user)` gives a client the cluster's settings with that user's Secret.
+ * Per user: a generated password (kept in Pulumi state, new at each step of its rotation), a
+ * Secret `<cluster>-user-<name>` (username, password) in the Kafka namespace for its Job and, for
+ * clients in another namespace, a copy there that also holds the CA (`ca.crt`: a pod mounts only
+ * Secrets of its own namespace), and a Job that applies the spec as the active inter-broker user
+ * (`admin` or `admin-b`, security.rotation.interBroker), a super user.
+ * `clientFor(user)` is the only way a client gets SASL settings: its own user's Secret.
  */
 import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { KafkaClientSettings } from "../../common/client";
+import { clientAs, KafkaClientListener, KafkaClientSettings } from "../../common/client";
 import { clientPropertiesScript } from "../../common/client-config";
 import { labels } from "../../common/labels";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";
-import { KafkaUserSpec, userSpecProblems } from "../../security/kafka-user";
-import { CREDENTIAL_KEYS, credentialsSecretName, InterBrokerUser } from "../security";
+import { DeployedUserSpec, userSpecProblems } from "../../security/kafka-user";
+import { CREDENTIAL_KEYS, credentialsSecretName, InterBrokerUser, TLS_KEYS } from "../security";
 import { DEFAULT_USER_JOB_RESOURCES, userJob, userObjectName, userScriptsConfigMapData, userScriptsName } from "./job";
 import { applyUserScript } from "./script";
 
 export interface KafkaUsersArgs {
     /** Kafka cluster name (`kafka.name`). Required. */
     clusterName: string;
-    /** The cluster's client settings (KafkaCluster.clientSettings): SASL required. Required. */
-    client: KafkaClientSettings;
+    /** The cluster's client listener (KafkaCluster.clientListener): SASL required. Required. */
+    listener: KafkaClientListener;
     /** apache/kafka image of the brokers' version (the Job's CLI tools). Required. */
     image: pulumi.Input<string>;
     /** The users; `secretNamespace` also puts the user's Secret there (the application's namespace). Default none. */
-    users: readonly (KafkaUserSpec & { secretNamespace?: string })[];
+    users: readonly DeployedUserSpec[];
+    /** The cluster CA (PEM), copied into the Secrets of users in other namespaces. Required with TLS when a user's secretNamespace is not the Kafka namespace. */
+    caCertificate?: pulumi.Input<string | undefined>;
+    /** The cluster runs an authorizer (security.authorization acls): the Jobs manage ACLs. Default true. */
+    manageAcls?: boolean;
     /**
      * The inter-broker user the brokers log in as now (interBrokerUser(security.rotation.interBroker)):
      * the Job logs in as it, since the other one's password is retired after a rotation. @default "admin"
@@ -36,21 +42,24 @@ export interface KafkaUsersArgs {
 export class KafkaUsers extends pulumi.ComponentResource {
     readonly jobs: k8s.batch.v1.Job[] = [];
     readonly secrets = new Map<string, k8s.core.v1.Secret>();
-    private readonly client: KafkaClientSettings;
+    private readonly listener: KafkaClientListener;
     private readonly cluster: string;
+    private readonly namespaces = new Map<string, string>();
 
     constructor(name: string, args: KafkaUsersArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:kafka:KafkaUsers", name, {}, opts);
         const provider = requireKubernetesProvider(this, "KafkaUsers");
-        const sasl = args.client.sasl;
+        const sasl = args.listener.sasl;
         if (!sasl) throw new pulumi.ResourceError("KafkaUsers: users need SCRAM authentication (kafka-eks:security.authentication scram-sha-512)", this);
         const problems = args.users.flatMap((u) => userSpecProblems(u).map((p) => `${u.name}: ${p}`));
         if (problems.length > 0) throw new pulumi.ResourceError(`KafkaUsers: invalid users:\n  ${problems.join("\n  ")}`, this);
-        this.client = args.client;
+        this.listener = args.listener;
         this.cluster = args.clusterName;
-        const namespace = args.client.namespace;
+        const namespace = args.listener.namespace;
+        const needsCa = args.listener.tls !== undefined && args.users.some((u) => u.secretNamespace !== undefined && u.secretNamespace !== namespace);
+        if (needsCa && args.caCertificate === undefined) throw new pulumi.ResourceError("KafkaUsers: caCertificate is required with TLS for users whose Secret goes to another namespace", this);
         // The Job changes credentials and ACLs: it runs as the active inter-broker user, a super user.
-        const admin = { securityProtocol: args.client.securityProtocol, sasl: { ...sasl, secretName: credentialsSecretName(args.clusterName, args.adminUser ?? "admin") }, tls: args.client.tls };
+        const admin = { securityProtocol: args.listener.securityProtocol, sasl: { ...sasl, secretName: credentialsSecretName(args.clusterName, args.adminUser ?? "admin") }, tls: args.listener.tls };
         const script = applyUserScript();
         const clientScript = clientPropertiesScript();
         const scriptsName = userScriptsName(args.clusterName);
@@ -61,22 +70,30 @@ export class KafkaUsers extends pulumi.ComponentResource {
         );
         for (const spec of args.users) {
             const objectName = userObjectName(args.clusterName, spec.name);
-            const password = new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false }, { parent: this });
-            const userSecret = (resourceName: string, ns: string) =>
+            const rotation = spec.rotation ?? 0;
+            // Step 0 has no keeper: the password generated before rotation existed stays.
+            const password = new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false, ...(rotation > 0 ? { keepers: { rotation: String(rotation) } } : {}) }, { parent: this });
+            const userSecret = (resourceName: string, ns: string, ca?: pulumi.Input<string | undefined>) =>
                 new k8s.core.v1.Secret(
                     resourceName,
                     {
                         metadata: { name: objectName, namespace: ns, labels: labels(args.clusterName, "kafka", objectName) },
                         type: "Opaque",
-                        stringData: { [CREDENTIAL_KEYS.username]: spec.name, [CREDENTIAL_KEYS.password]: pulumi.secret(password.result) },
+                        stringData: {
+                            [CREDENTIAL_KEYS.username]: spec.name,
+                            [CREDENTIAL_KEYS.password]: pulumi.secret(password.result),
+                            ...(ca === undefined ? {} : { [TLS_KEYS.ca]: pulumi.secret(pulumi.output(ca).apply((pem) => requireCa(pem))) }),
+                        },
                     },
                     { parent: this, provider },
                 );
             const secret = userSecret(`${name}-${spec.name}`, namespace);
             this.secrets.set(spec.name, secret);
-            // The Job reads the password in the Kafka namespace; the application mounts its own copy.
-            if (spec.secretNamespace !== undefined && spec.secretNamespace !== namespace) userSecret(`${name}-${spec.name}-${spec.secretNamespace}`, spec.secretNamespace);
-            const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.client.bootstrapServers)]).apply(([image, bootstrapServers]) =>
+            // The Job reads the password in the Kafka namespace; the clients mount their own copy.
+            const clientNamespace = spec.secretNamespace ?? namespace;
+            this.namespaces.set(spec.name, clientNamespace);
+            if (clientNamespace !== namespace) userSecret(`${name}-${spec.name}-${clientNamespace}`, clientNamespace, args.listener.tls ? args.caCertificate : undefined);
+            const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.listener.bootstrapServers)]).apply(([image, bootstrapServers]) =>
                 userJob({
                     cluster: args.clusterName,
                     namespace,
@@ -89,6 +106,8 @@ export class KafkaUsers extends pulumi.ComponentResource {
                     bootstrapServers,
                     client: admin,
                     resources: DEFAULT_USER_JOB_RESOURCES,
+                    manageAcls: args.manageAcls ?? true,
+                    rotation,
                 }),
             );
             this.jobs.push(
@@ -102,9 +121,18 @@ export class KafkaUsers extends pulumi.ComponentResource {
         this.registerOutputs({});
     }
 
-    /** The cluster's client settings with `user`'s credentials. */
+    /** A client logging in as `user`, in the user's namespace, with the Secrets there. */
     clientFor(user: string): KafkaClientSettings {
-        if (!this.secrets.has(user)) throw new Error(`KafkaUsers: no user ${user}`);
-        return { ...this.client, sasl: { ...this.client.sasl!, secretName: userObjectName(this.cluster, user) } };
+        const namespace = this.namespaces.get(user);
+        if (namespace === undefined) throw new Error(`KafkaUsers: no user ${user}`);
+        const secretName = userObjectName(this.cluster, user);
+        // Outside the Kafka namespace the CA comes from the user's own Secret.
+        const tls = namespace === this.listener.namespace ? undefined : { caSecretName: secretName, caKey: TLS_KEYS.ca };
+        return clientAs(this.listener, { secretName, namespace, tls });
     }
+}
+
+function requireCa(pem: string | undefined): string {
+    if (!pem) throw new Error("KafkaUsers: caCertificate is empty; a client in another namespace could not trust the brokers");
+    return pem;
 }

@@ -144,6 +144,19 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.strictEqual(c.file("users/smoke/quotas"), "");
         });
 
+        it("no authorizer (--no-acls, security.authorization none): credential and quotas only, kafka-acls.sh never called", () => {
+            const c = new FakeCluster({ scram: { admin: "admin-pw" }, unreachable: { "kafka-acls.sh": 1000 } });
+            const args = applyUserArgs(SMOKE, BOOTSTRAP, PROPS, false);
+            assert.ok(args.includes("--no-acls") && !args.includes("--acl"));
+            const r = run(c, version, args);
+            assert.strictEqual(r.status, 0, r.stderr);
+            assert.strictEqual(c.scramPassword("smoke"), PASSWORD);
+            assert.strictEqual(c.file("users/smoke/quotas"), "producer_byte_rate=1048576\n");
+            assert.deepStrictEqual(r.calls.filter((call) => call[0] === "kafka-acls.sh"), []);
+            assert.match(r.stdout, /ACLs not managed \(no authorizer\)/);
+            assert.strictEqual(run(c, version, [...args, "--acl", "TOPIC|x|LITERAL|*|READ|ALLOW"]).status, 2, "--acl with --no-acls is a contradiction");
+        });
+
         it("a broker that does not answer fails the run (the Job retries)", () => {
             const c = new FakeCluster({ scram: { admin: "admin-pw" }, unreachable: { "kafka-acls.sh": 1 } });
             const r = run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS));
@@ -155,7 +168,7 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.strictEqual(run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "").status, 2);
             assert.strictEqual(run(c, version, [...applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "--acl", "TOPIC|x"]).status, 2);
             assert.strictEqual(run(c, version, applyUserArgs({ ...SMOKE, name: "Bad_Name" }, BOOTSTRAP, PROPS)).status, 2);
-            const missing = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...applyUserArgs(SMOKE, BOOTSTRAP, PROPS, "/nonexistent/password")], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) } });
+            const missing = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...applyUserArgs(SMOKE, BOOTSTRAP, PROPS, true, "/nonexistent/password")], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) } });
             assert.strictEqual(missing.status, 2);
             assert.match(missing.stderr, /--password-file \/nonexistent\/password is missing or unreadable/);
         });

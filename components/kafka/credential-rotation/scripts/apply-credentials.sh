@@ -5,7 +5,7 @@
 # usage: apply-credentials.sh apply|retire
 #   apply   before the brokers roll. Logs in as whichever inter-broker user Kafka accepts with its current
 #           password (the active one, else the one the brokers are leaving), stores the active inter-broker
-#           user's and the client user's current passwords, then waits until both log in. Before the cluster's
+#           user's current password, then waits until it logs in. Before the cluster's
 #           first successful deploy (no bootstrap marker) it changes nothing: the nodes' bootstrap step stores
 #           every user (KRaft: storage format --add-scram; ZooKeeper mode: the scram-users init container).
 #   retire  after the roll. As the active inter-broker user, replaces the other inter-broker user's password
@@ -21,7 +21,6 @@
 #   SECRETS_DIR           the generated users' files <user>-username and <user>-password.
 #   ACTIVE_USER           file prefix of the inter-broker user the brokers run with after this deploy.
 #   RETIRED_USER          file prefix of the other inter-broker user.
-#   CLIENT_USER           file prefix of the client user.
 #   BOOTSTRAP_MARKER_DIR  mount of the optional <cluster>-bootstrapped ConfigMap.
 #   WAIT_SECONDS          how long to keep retrying while the cluster does not accept a login (default 300).
 #   WORK_DIR              writable directory for the client property files (default /tmp, an in-pod emptyDir).
@@ -35,7 +34,7 @@ log() { echo "apply-credentials: $*" >&2; }
 
 phase="${1:-}"
 [[ $phase == apply || $phase == retire ]] || die "usage: apply-credentials.sh apply|retire"
-for v in BOOTSTRAP_SERVERS SECURITY_PROTOCOL SECRETS_DIR ACTIVE_USER RETIRED_USER CLIENT_USER; do
+for v in BOOTSTRAP_SERVERS SECURITY_PROTOCOL SECRETS_DIR ACTIVE_USER RETIRED_USER; do
     [[ -n "${!v:-}" ]] || die "$v is not set"
 done
 [[ $SECURITY_PROTOCOL == SASL_PLAINTEXT || $SECURITY_PROTOCOL == SASL_SSL ]] || die "SECURITY_PROTOCOL must be SASL_PLAINTEXT or SASL_SSL, got '$SECURITY_PROTOCOL'"
@@ -59,7 +58,7 @@ name_of() { credential "$1-username"; }
 
 # Every credential is checked here, in the main shell: inside the retry loops' conditions a failed check
 # would not stop the script (errexit does not apply there).
-for user in "$ACTIVE_USER" "$RETIRED_USER" "$CLIENT_USER"; do
+for user in "$ACTIVE_USER" "$RETIRED_USER"; do
     credential "$user-username" >/dev/null
     credential "$user-password" >/dev/null
 done
@@ -121,19 +120,17 @@ if [[ $phase == apply ]]; then
     as=""
     until [[ -n $as ]]; do
         for candidate in "$ACTIVE_USER" "$RETIRED_USER"; do
-            if store "$candidate" "$ACTIVE_USER" "$(credential "$ACTIVE_USER-password")" && store "$candidate" "$CLIENT_USER" "$(credential "$CLIENT_USER-password")"; then
+            if store "$candidate" "$ACTIVE_USER" "$(credential "$ACTIVE_USER-password")"; then
                 as="$candidate"
                 break
             fi
         done
         [[ -n $as ]] || retry_or_fail "Kafka accepts neither inter-broker user's current password ($(name_of "$ACTIVE_USER"), $(name_of "$RETIRED_USER")): was one replaced outside security.rotation? (README: Rotating passwords)"
     done
-    log "logged in as $(name_of "$as"); stored the passwords of $(name_of "$ACTIVE_USER") and $(name_of "$CLIENT_USER")"
-    # The credentials reach every broker through the metadata log (KRaft) or ZooKeeper: wait until both log in.
-    for user in "$ACTIVE_USER" "$CLIENT_USER"; do
-        until logs_in "$user"; do retry_or_fail "$(name_of "$user") does not log in with its new password"; done
-    done
-    log "$(name_of "$ACTIVE_USER") and $(name_of "$CLIENT_USER") log in with their current passwords"
+    log "logged in as $(name_of "$as"); stored the password of $(name_of "$ACTIVE_USER")"
+    # The credential reaches every broker through the metadata log (KRaft) or ZooKeeper: wait until it logs in.
+    until logs_in "$ACTIVE_USER"; do retry_or_fail "$(name_of "$ACTIVE_USER") does not log in with its new password"; done
+    log "$(name_of "$ACTIVE_USER") logs in with its current password"
     exit 0
 fi
 

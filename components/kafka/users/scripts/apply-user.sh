@@ -5,7 +5,7 @@
 # stub kafka-configs.sh / kafka-acls.sh on PATH (tests/kafka/stubs/), as 3.9.2 and as 4.3.1.
 #
 # usage: apply-user.sh --bootstrap-server HOST:PORT --command-config FILE --user NAME
-#                      --password-file FILE [--quota KEY=VALUE]... [--acl ACL]...
+#                      --password-file FILE [--quota KEY=VALUE]... [--acl ACL]... [--no-acls]
 #
 #   --password-file  the user's password, one line (the Job mounts it from the user's Secret; never an
 #                    env var, which /proc/<pid>/environ and every child process would carry). It reaches
@@ -13,6 +13,9 @@
 #                    /proc/<pid>/cmdline by anyone in the pod).
 #   --acl            TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION with Kafka's enum names, e.g.
 #                    TOPIC|orders|LITERAL|*|READ|ALLOW (components/security/kafka-user.ts writes them).
+#   --no-acls        the cluster runs no authorizer (security.authorization none): leave ACLs alone. Kafka
+#                    answers every ACL request with SECURITY_DISABLED then (AclApis.scala, handleDescribeAcls:
+#                    4.3.1 :65-72, 3.9.2 :61-68), so listing them would fail the Job.
 #
 # Exit codes: 0 applied; 2 bad arguments; anything else: a Kafka tool failed (its message is above;
 # the Job retries).
@@ -29,8 +32,13 @@ die() {
 }
 
 bootstrap="" command_config="" user="" password_file=""
-acls=() quotas=()
+acls=() quotas=() manage_acls=true
 while [[ $# -gt 0 ]]; do
+    if [[ $1 == --no-acls ]]; then
+        manage_acls=false
+        shift
+        continue
+    fi
     [[ $# -ge 2 ]] || die 2 "$1 needs a value"
     case "$1" in
         --bootstrap-server) bootstrap=$2 ;;
@@ -48,6 +56,7 @@ done
 [[ $user =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die 2 "--user must be lower-case letters, digits, '.' and '-' (got '$user')"
 [[ -n $password_file ]] || die 2 "--password-file is required"
 [[ -r $password_file ]] || die 2 "--password-file $password_file is missing or unreadable"
+[[ $manage_acls == true || ${#acls[@]} -eq 0 ]] || die 2 "--acl and --no-acls exclude each other"
 for a in "${acls[@]}"; do
     [[ $a =~ ^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID)\|[^|]+\|(LITERAL|PREFIXED)\|[^|]+\|[A-Z_]+\|(ALLOW|DENY)$ ]] || die 2 "--acl must be TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (got '$a')"
 done
@@ -89,6 +98,11 @@ for k in $set_quotas; do
 done
 if ((${#stale[@]} > 0)); then
     kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --delete-config "$(IFS=,; echo "${stale[*]}")"
+fi
+
+if [[ $manage_acls == false ]]; then
+    echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, ACLs not managed (no authorizer)"
+    exit 0
 fi
 
 # 3. ACLs on the principal, as kafka-acls.sh --list --principal prints them: a header
