@@ -11,6 +11,7 @@ import {
     KafkaConsumerScaler,
     KafkaManager,
     KafkaNetworkPolicies,
+    KEDA_OPERATOR_METRICS_PORT,
     KafkaSmokeTest,
     KafkaTopic,
     KafkaMonitoring,
@@ -24,6 +25,7 @@ import {
     interBrokerUser,
     kafkaImage,
     loadStackConfig,
+    metricsAgentUrl,
     namespaceSpec,
     nodeMetricsOptions,
     usesPrometheusOperator,
@@ -106,6 +108,13 @@ const keda = config.autoscaling.keda.install
           clusterName: cluster,
           namespace: config.autoscaling.keda.namespace,
           metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
+          networkPolicies: config.security.networkPolicies
+              ? {
+                    kafka: { cluster, namespace: config.kafka.namespace },
+                    apiServerCidr: platform.apiServerCidr,
+                    metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace, port: KEDA_OPERATOR_METRICS_PORT } : undefined,
+                }
+              : undefined,
       }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
@@ -118,6 +127,8 @@ if (config.security.networkPolicies) {
         clientNamespaces: [...config.security.clientNamespaces, ...(keda || config.autoscaling.scalers.length > 0 ? [config.autoscaling.keda.namespace] : [])],
         zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
         metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace } : undefined,
+        apiServerCidr: platform.apiServerCidr,
+        metricsAgentUrl: nodeMetrics && metricsAgentUrl(nodeMetrics),
     }, inNamespace);
 }
 

@@ -15,6 +15,9 @@ import { userObjectName, userScriptsName } from "../kafka/users/job";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
 import { lagExporterName } from "../observability/alerts";
+import { metricsAgentUrl } from "../observability/node-metrics";
+import { egressPolicySpecs } from "../security/egress-policy-spec";
+import { kedaNetworkPolicySpecs } from "../security/keda-network-policy-spec";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
 
 export interface PlannedObject {
@@ -117,6 +120,10 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     if (c.security.networkPolicies) {
         const policies = ["default-deny-ingress", "kafka-clients", "kafka-replication", ...(c.kafka.mode === "zookeeper" ? ["zookeeper-clients", "zookeeper-quorum"] : ["kafka-controller-quorum"])];
         for (const p of policies) add("NetworkPolicy", `${cluster}-${p}`, at(["security", "networkPolicies"]));
+        // Egress: named by their builder (the API server's address does not change a name).
+        const metricsAgent = c.metrics.enabled ? metricsAgentUrl({ agentUrl: c.metrics.agentUrl }) : undefined;
+        const egress = egressPolicySpecs({ cluster, namespace: ns, zookeeper: c.kafka.mode === "zookeeper", apiServerCidr: "", metricsAgentUrl: metricsAgent });
+        for (const p of egress) add("NetworkPolicy", p.metadata.name, at(["security", "networkPolicies"]));
     }
 
     const topics = c.topics.map((t, i) => ({ name: t.name, key: ["topics", i, "name"] as (string | number)[] }));
@@ -140,6 +147,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"]);
     });
     if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
+    if (c.autoscaling.keda.install && c.security.networkPolicies) {
+        const metrics = c.metrics.enabled ? { scraperNamespace: c.metrics.scraperNamespace, port: 0 } : undefined;
+        for (const p of kedaNetworkPolicySpecs({ namespace: c.autoscaling.keda.namespace, kafka: { cluster, namespace: ns }, apiServerCidr: "", metrics })) {
+            add("NetworkPolicy", p.metadata.name, ["security", "networkPolicies"], c.autoscaling.keda.namespace);
+        }
+    }
     if (c.metrics.enabled) monitoringObjects(c, add);
     c.autoscaling.scalers.forEach((s, i) => {
         add("ScaledObject", s.name, ["autoscaling", "scalers", i, "name"]);
