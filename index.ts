@@ -44,6 +44,8 @@ const platform = new Platform("platform", {
     region: new pulumi.Config("aws").get("region") ?? "",
     platform: config.platform,
     storage: config.storage,
+    // Strict: a new pod is denied until its policies are in place. Only with the stack's policies, which cover every pod it runs.
+    networkPolicyEnforcingMode: config.security.networkPolicies ? "strict" : "standard",
 });
 const provider = platform.provider;
 

@@ -18,6 +18,7 @@ import { lagExporterName } from "../observability/alerts";
 import { metricsAgentUrl } from "../observability/node-metrics";
 import { egressPolicySpecs } from "../security/egress-policy-spec";
 import { kedaNetworkPolicySpecs } from "../security/keda-network-policy-spec";
+import { UNRESTRICTED_POLICY_NAME } from "../security/unrestricted-namespace-policy-spec";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
 
 export interface PlannedObject {
@@ -35,6 +36,7 @@ export interface PlannedObject {
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
 export interface ObjectNamesInput extends StackUsersInput {
+    platform: { mode: "eks" | "existing" };
     kafka: { name: string; namespace: string; mode: "zookeeper" | "kraft"; brokers: number; kraft: { topology: "dedicated" | "combined"; controllers: number } };
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
@@ -59,6 +61,8 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         out.push({ kind, ...(namespace === null ? {} : { namespace }), name, key, ...(hashedSuffix ? { hashedSuffix } : {}) });
 
     add("Namespace", ns, at(["kafka", "namespace"]), null);
+    // VPC CNI strict mode (with the stack's NetworkPolicies, on a cluster it builds): kube-system stays open.
+    if (c.platform.mode === "eks" && c.security.networkPolicies) add("NetworkPolicy", UNRESTRICTED_POLICY_NAME, at(["security", "networkPolicies"]), "kube-system");
     add("StorageClass", STORAGE_CLASS_NAME, at(["storage"]), null);
     const nodeReader = clusterScopedName(ns, cluster, "node-reader");
     add("ClusterRole", nodeReader, named, null);
@@ -169,7 +173,10 @@ function monitoringObjects(c: ObjectNamesInput, add: (kind: string, name: string
     const ns = c.kafka.namespace;
     const cluster = c.kafka.name;
     const key = (k: keyof MetricsConfig) => ["metrics", k];
-    if (m.installStack) add("Namespace", m.scraperNamespace, key("scraperNamespace"), null);
+    if (m.installStack) {
+        add("Namespace", m.scraperNamespace, key("scraperNamespace"), null);
+        add("NetworkPolicy", UNRESTRICTED_POLICY_NAME, key("installStack"), m.scraperNamespace);
+    }
     if (m.dashboards) {
         const controllers = c.kafka.mode === "kraft" && c.kafka.kraft.topology === "dedicated" ? c.kafka.kraft.controllers : 0;
         for (const cm of dashboardConfigMaps({ cluster, namespace: ns, mode: c.kafka.mode, controllers }, m.scraperNamespace)) add("ConfigMap", cm.metadata.name, key("dashboards"), m.scraperNamespace);

@@ -47,7 +47,7 @@ export const rotationSchema = z
 
 export const securitySchema = z
     .strictObject({
-        networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress and egress in the Kafka and KEDA namespaces, each port open only to its peers). Default true."),
+        networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress and egress in the Kafka and KEDA namespaces, each port open only to its peers) and run the VPC CNI in strict mode (eks). Default true."),
         clientNamespaces: z.array(dnsLabel).default([]).describe("Namespaces, besides the Kafka namespace and KEDA's, whose pods may use the client port. Default none."),
         authentication: z
             .enum(AUTHENTICATION_MODES)

@@ -6,6 +6,7 @@ import * as aws from "../common/aws";
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StorageConfig } from "../config/platform";
+import type { NetworkPolicyEnforcingMode } from "./addon-configuration";
 import { kubernetesServiceCidr } from "./api-server";
 import { EksCluster } from "./eks-cluster";
 import { logGroupArn, logsKeyPolicy } from "./iam-documents";
@@ -24,6 +25,8 @@ export interface PlatformArgs {
     platform: PlatformConfig;
     /** The validated `storage` config section: the ebs-default class. */
     storage: StorageConfig;
+    /** eks mode: the VPC CNI's NetworkPolicy mode (see EksClusterArgs). Default standard. */
+    networkPolicyEnforcingMode?: NetworkPolicyEnforcingMode;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -89,6 +92,7 @@ export class Platform extends pulumi.ComponentResource {
                 volumeKmsKeyArn: args.storage.kmsKeyArn,
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
+                networkPolicyEnforcingMode: args.networkPolicyEnforcingMode,
             }, { parent: this });
             this.provider = this.eks.provider;
             this.kubeconfig = this.eks.kubeconfig;

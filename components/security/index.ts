@@ -5,3 +5,4 @@ export * from "./keda-network-policy-spec";
 export * from "./acl-model";
 export * from "./kafka-user";
 export * from "./builtin-users";
+export * from "./unrestricted-namespace-policy-spec";
