@@ -11,6 +11,7 @@ import {
     KafkaConsumerScaler,
     KafkaManager,
     KafkaNetworkPolicies,
+    KEDA_OPERATOR_METRICS_PORT,
     KafkaSmokeTest,
     KafkaTopic,
     KafkaMonitoring,
@@ -26,6 +27,7 @@ import {
     kedaUserName,
     kafkaImage,
     loadStackConfig,
+    metricsAgentUrl,
     namespaceSpec,
     nodeMetricsOptions,
     usesPrometheusOperator,
@@ -44,6 +46,8 @@ const platform = new Platform("platform", {
     region: new pulumi.Config("aws").get("region") ?? "",
     platform: config.platform,
     storage: config.storage,
+    // Strict: a new pod is denied until its policies are in place. Only with the stack's policies, which cover every pod it runs.
+    networkPolicyEnforcingMode: config.security.networkPolicies ? "strict" : "standard",
 });
 const provider = platform.provider;
 
@@ -112,6 +116,13 @@ const keda = config.autoscaling.keda.install
           clusterName: cluster,
           namespace: config.autoscaling.keda.namespace,
           metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
+          networkPolicies: config.security.networkPolicies
+              ? {
+                    kafka: { cluster, namespace: config.kafka.namespace },
+                    apiServerCidr: platform.apiServerCidr,
+                    metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace, port: KEDA_OPERATOR_METRICS_PORT } : undefined,
+                }
+              : undefined,
       }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
@@ -124,6 +135,8 @@ if (config.security.networkPolicies) {
         clientNamespaces: [...config.security.clientNamespaces, ...(keda || config.autoscaling.scalers.length > 0 ? [config.autoscaling.keda.namespace] : [])],
         zookeeperClients: config.manager.enabled && config.manager.kind === "cmak" ? ["kafka-manager"] : [],
         metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace } : undefined,
+        apiServerCidr: platform.apiServerCidr,
+        metricsAgentUrl: nodeMetrics && metricsAgentUrl(nodeMetrics),
     }, inNamespace);
 }
 

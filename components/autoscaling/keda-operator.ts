@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { namespaceSpec } from "../common/namespace";
 import { KEDA_CHART, kedaChartValues, KedaMetrics } from "./keda-chart-spec";
 import { requireKubernetesProvider } from "../common/provider";
+import { KedaNetworkPolicyArgs, kedaNetworkPolicySpecs } from "../security/keda-network-policy-spec";
 
 export interface KedaOperatorArgs {
     /** Kafka cluster name, for the namespace's labels. Required. */
@@ -18,6 +19,8 @@ export interface KedaOperatorArgs {
     createNamespace?: boolean;
     /** Expose the operator's Prometheus metrics (scaler errors). Default: off. */
     metrics?: KedaMetrics;
+    /** Deny-all NetworkPolicies in the namespace plus KEDA's own flows (keda-network-policy-spec.ts). Default: none. */
+    networkPolicies?: Omit<KedaNetworkPolicyArgs, "namespace">;
 }
 
 export class KedaOperator extends pulumi.ComponentResource {
@@ -37,6 +40,11 @@ export class KedaOperator extends pulumi.ComponentResource {
         if (args.createNamespace ?? true) {
             const spec = namespaceSpec(this.namespace, args.clusterName);
             dependsOn.push(new k8s.core.v1.Namespace(`${name}-namespace`, spec, { parent: this, provider }));
+        }
+        if (args.networkPolicies) {
+            // Before the chart: its pods start under their policies (VPC CNI strict mode denies a pod no policy selects).
+            const policies = kedaNetworkPolicySpecs({ ...args.networkPolicies, namespace: this.namespace });
+            dependsOn.push(...policies.map((p) => new k8s.networking.v1.NetworkPolicy(p.metadata.name, p, { parent: this, provider, dependsOn: [...dependsOn] })));
         }
 
         this.chart = new k8s.helm.v4.Chart(

@@ -13,6 +13,8 @@ export type KafkaComponent =
     | "consumer-scaler"
     | "smoke-test"
     | "kafka-credentials"
+    /** The per-user Jobs and Secrets (components/kafka/users); never "kafka", which selects combined nodes. */
+    | "kafka-user"
     /** Monitoring objects and the consumer-lag exporter (components/observability). */
     | "metrics"
     | "kafka-roller";

@@ -16,6 +16,10 @@ import { consumerUserName, kedaUserName } from "../security/builtin-users";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
 import { lagExporterName } from "../observability/alerts";
+import { metricsAgentUrl } from "../observability/node-metrics";
+import { egressPolicySpecs } from "../security/egress-policy-spec";
+import { kedaNetworkPolicySpecs } from "../security/keda-network-policy-spec";
+import { UNRESTRICTED_POLICY_NAME } from "../security/unrestricted-namespace-policy-spec";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec } from "../observability/monitoring-spec";
 
 /** Kubernetes label values (and so Job names, which label their pods) are at most 63 characters. */
@@ -36,6 +40,7 @@ export interface PlannedObject {
 export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"] as const;
 
 export interface ObjectNamesInput extends StackUsersInput {
+    platform: { mode: "eks" | "existing" };
     kafka: { name: string; namespace: string; mode: "zookeeper" | "kraft"; brokers: number; kraft: { topology: "dedicated" | "combined"; controllers: number } };
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
@@ -60,6 +65,8 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         out.push({ kind, ...(namespace === null ? {} : { namespace }), name, key, ...(hashedSuffix ? { hashedSuffix } : {}) });
 
     add("Namespace", ns, at(["kafka", "namespace"]), null);
+    // VPC CNI strict mode (with the stack's NetworkPolicies, on a cluster it builds): kube-system stays open.
+    if (c.platform.mode === "eks" && c.security.networkPolicies) add("NetworkPolicy", UNRESTRICTED_POLICY_NAME, at(["security", "networkPolicies"]), "kube-system");
     add("StorageClass", STORAGE_CLASS_NAME, at(["storage"]), null);
     const nodeReader = clusterScopedName(ns, cluster, "node-reader");
     add("ClusterRole", nodeReader, named, null);
@@ -120,6 +127,10 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     if (c.security.networkPolicies) {
         const policies = ["default-deny-ingress", "kafka-clients", "kafka-replication", ...(c.kafka.mode === "zookeeper" ? ["zookeeper-clients", "zookeeper-quorum"] : ["kafka-controller-quorum"])];
         for (const p of policies) add("NetworkPolicy", `${cluster}-${p}`, at(["security", "networkPolicies"]));
+        // Egress: named by their builder (the API server's address does not change a name).
+        const metricsAgent = c.metrics.enabled ? metricsAgentUrl({ agentUrl: c.metrics.agentUrl }) : undefined;
+        const egress = egressPolicySpecs({ cluster, namespace: ns, zookeeper: c.kafka.mode === "zookeeper", apiServerCidr: "", metricsAgentUrl: metricsAgent });
+        for (const p of egress) add("NetworkPolicy", p.metadata.name, at(["security", "networkPolicies"]));
     }
 
     const topics = c.topics.map((t, i) => ({ name: t.name, key: ["topics", i, "name"] as (string | number)[] }));
@@ -143,6 +154,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         if (g.workload) add("Deployment", g.workload.name, ["consumers", i, "workload", "name"], g.workload.namespace ?? ns);
     });
     if (c.autoscaling.keda.install) add("Namespace", c.autoscaling.keda.namespace, ["autoscaling", "keda", "namespace"], null);
+    if (c.autoscaling.keda.install && c.security.networkPolicies) {
+        const metrics = c.metrics.enabled ? { scraperNamespace: c.metrics.scraperNamespace, port: 0 } : undefined;
+        for (const p of kedaNetworkPolicySpecs({ namespace: c.autoscaling.keda.namespace, kafka: { cluster, namespace: ns }, apiServerCidr: "", metrics })) {
+            add("NetworkPolicy", p.metadata.name, ["security", "networkPolicies"], c.autoscaling.keda.namespace);
+        }
+    }
     if (c.metrics.enabled) monitoringObjects(c, add);
     c.autoscaling.scalers.forEach((s, i) => {
         const at = s.namespace ?? ns;
@@ -169,7 +186,10 @@ function monitoringObjects(c: ObjectNamesInput, add: (kind: string, name: string
     const ns = c.kafka.namespace;
     const cluster = c.kafka.name;
     const key = (k: keyof MetricsConfig) => ["metrics", k];
-    if (m.installStack) add("Namespace", m.scraperNamespace, key("scraperNamespace"), null);
+    if (m.installStack) {
+        add("Namespace", m.scraperNamespace, key("scraperNamespace"), null);
+        add("NetworkPolicy", UNRESTRICTED_POLICY_NAME, key("installStack"), m.scraperNamespace);
+    }
     if (m.dashboards) {
         const controllers = c.kafka.mode === "kraft" && c.kafka.kraft.topology === "dedicated" ? c.kafka.kraft.controllers : 0;
         for (const cm of dashboardConfigMaps({ cluster, namespace: ns, mode: c.kafka.mode, controllers }, m.scraperNamespace)) add("ConfigMap", cm.metadata.name, key("dashboards"), m.scraperNamespace);

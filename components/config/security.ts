@@ -57,7 +57,7 @@ export const REMOVED_KEYS: Readonly<Record<string, string>> = {
 
 export const securitySchema = z
     .strictObject({
-        networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress, each port open only to its peers). Default true."),
+        networkPolicies: z.boolean().default(true).describe("Deploy NetworkPolicies (default-deny ingress and egress in the Kafka and KEDA namespaces, each port open only to its peers) and run the VPC CNI in strict mode (eks). Default true."),
         clientNamespaces: z.array(dnsLabel).default([]).describe(
                 "Namespaces whose pods may use the client port: the applications' (users[].namespace, autoscaling.scalers[].namespace). KEDA's is added when scalers exist; in the Kafka namespace only the cluster's own pods may. Default none.",
             ),

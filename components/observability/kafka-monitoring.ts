@@ -15,6 +15,7 @@ import { dashboardConfigMaps } from "./dashboards";
 import { lagExporterSpecs } from "./lag-exporter-spec";
 import { podMonitorSpec, prometheusRuleSpec, rulesConfigMapSpec, serviceMonitorSpec } from "./monitoring-spec";
 import { PROMETHEUS_STACK_CHART, prometheusStackValues } from "./prometheus-stack-spec";
+import { unrestrictedNamespacePolicySpec } from "../security/unrestricted-namespace-policy-spec";
 
 export interface KafkaMonitoringArgs {
     /** The validated `metrics` config section. Required. */
@@ -48,10 +49,13 @@ export class KafkaMonitoring extends pulumi.ComponentResource {
         let scraperNamespace: k8s.core.v1.Namespace | undefined;
         if (m.installStack) {
             const ns = new k8s.core.v1.Namespace(`${name}-namespace`, namespaceSpec(m.scraperNamespace, cluster), child);
+            // The stack's pods are not restricted; under the VPC CNI's strict mode they still need a policy selecting them.
+            const open = unrestrictedNamespacePolicySpec(m.scraperNamespace);
+            const policy = new k8s.networking.v1.NetworkPolicy(`${name}-${open.metadata.name}`, open, { ...child, dependsOn: [ns] });
             this.stack = new k8s.helm.v4.Chart(
                 `${name}-stack`,
                 { chart: PROMETHEUS_STACK_CHART.chart, version: PROMETHEUS_STACK_CHART.version, repositoryOpts: { repo: PROMETHEUS_STACK_CHART.repo }, namespace: m.scraperNamespace, values: prometheusStackValues() },
-                { ...child, dependsOn: [ns] },
+                { ...child, dependsOn: [ns, policy] },
             );
             scraperNamespace = ns;
         }

@@ -33,6 +33,11 @@ export interface NodeMetricsOptions {
     scrapeAnnotations?: boolean;
 }
 
+/** Where the metrics-agent init container downloads the agent jar from (egress NetworkPolicies allow it). */
+export function metricsAgentUrl(opts: NodeMetricsOptions): string {
+    return opts.agentUrl ?? JMX_EXPORTER.url;
+}
+
 /** The agent's shared volume, jar and config file names. */
 export const METRICS_AGENT = {
     volume: "metrics-agent",
@@ -63,7 +68,7 @@ export function kafkaPodMetrics(configDir: string, configVolume: string, opts: N
             image: CURL_IMAGE,
             command: ["/bin/sh", `${configDir}/${METRICS_AGENT_SCRIPT}`],
             env: [
-                { name: "AGENT_URL", value: opts.agentUrl ?? JMX_EXPORTER.url },
+                { name: "AGENT_URL", value: metricsAgentUrl(opts) },
                 { name: "AGENT_SHA256", value: JMX_EXPORTER.sha256 },
                 { name: "AGENT_JAR", value: METRICS_AGENT.jar },
             ],

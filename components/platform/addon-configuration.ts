@@ -3,9 +3,20 @@
  * charts (a JSON document EKS validates against the addon's schema).
  */
 
-/** vpc-cni: the network-policy agent on, so EKS enforces the stack's NetworkPolicies. */
-export function vpcCniConfiguration(): string {
-    return JSON.stringify({ enableNetworkPolicy: "true" });
+/**
+ * How the VPC CNI treats a pod before its NetworkPolicies are in place: `standard` lets all
+ * traffic through until then (and forever if none selects it), `strict` denies it.
+ */
+export type NetworkPolicyEnforcingMode = "standard" | "strict";
+
+/**
+ * vpc-cni: the network-policy agent on, so EKS enforces the stack's NetworkPolicies, in
+ * `enforcingMode`. Keys of the aws-vpc-cni chart the addon takes (aws/amazon-vpc-cni-k8s v1.23.0
+ * charts/aws-vpc-cni/values.yaml:126 `enableNetworkPolicy`, :97 `env.NETWORK_POLICY_ENFORCING_MODE`;
+ * README.md:738-749); the test checks them against upstream/aws/aws-vpc-cni-values-1.23.0.yaml.
+ */
+export function vpcCniConfiguration(enforcingMode: NetworkPolicyEnforcingMode): string {
+    return JSON.stringify({ enableNetworkPolicy: "true", env: { NETWORK_POLICY_ENFORCING_MODE: enforcingMode } });
 }
 
 /**

@@ -6,7 +6,8 @@ import * as aws from "../common/aws";
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
-import { ebsCsiConfiguration, vpcCniConfiguration } from "./addon-configuration";
+import { ebsCsiConfiguration, NetworkPolicyEnforcingMode, vpcCniConfiguration } from "./addon-configuration";
+import { unrestrictedNamespacePolicySpec } from "../security/unrestricted-namespace-policy-spec";
 import {
     EBS_CSI_CLUSTER_PRINCIPAL_TAG,
     EBS_CSI_SERVICE_ACCOUNT,
@@ -50,6 +51,12 @@ export interface EksClusterArgs {
     nodeGroups: NodeGroupConfig[];
     /** Protect the cluster and its KMS key from deletion (Pulumi `protect` and EKS deletion protection). Default false. */
     protect?: boolean;
+    /**
+     * The VPC CNI's NetworkPolicy mode. `strict`: every new pod starts denied until its policies
+     * are in place, and a pod no policy selects stays denied; kube-system then gets a policy that
+     * leaves it unrestricted. Default standard.
+     */
+    networkPolicyEnforcingMode?: NetworkPolicyEnforcingMode;
 }
 
 export class EksCluster extends pulumi.ComponentResource {
@@ -146,7 +153,8 @@ export class EksCluster extends pulumi.ComponentResource {
         // Networking addons before nodes, so nodes join with a working CNI.
         const vpcCniRole = serviceAccountRole(`${name}-vpc-cni`, VPC_CNI_SERVICE_ACCOUNT);
         const vpcCniPolicy = new aws.iam.RolePolicyAttachment(`${name}-vpc-cni`, { role: vpcCniRole.name, policyArn: MANAGED_POLICY.eksCni }, parent);
-        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: vpcCniRole.arn, configurationValues: vpcCniConfiguration() }, [vpcCniPolicy]);
+        const enforcingMode = args.networkPolicyEnforcingMode ?? "standard";
+        const vpcCni = addon("vpc-cni", { serviceAccountRoleArn: vpcCniRole.arn, configurationValues: vpcCniConfiguration(enforcingMode) }, [vpcCniPolicy]);
         const kubeProxy = addon("kube-proxy", {}, []);
 
         this.nodeGroups = args.nodeGroups.map((group) => {
@@ -181,19 +189,27 @@ export class EksCluster extends pulumi.ComponentResource {
             // Without these, every volume encrypted with the customer key fails to provision.
             ebsCsiPolicies.push(new aws.iam.RolePolicy(`${name}-ebs-csi-kms`, { role: ebsCsiRole.name, policy: JSON.stringify(ebsCsiKmsPolicy(args.volumeKmsKeyArn)) }, parent));
         }
-        // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
-        addon("coredns", {}, this.nodeGroups);
-        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName) }, [
-            ...this.nodeGroups,
-            ...ebsCsiPolicies,
-        ]);
-
         this.kubeconfig = pulumi.secret(
             pulumi
                 .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
                 .apply(([clusterName, endpoint, ca]) => buildKubeconfig({ clusterName, endpoint, certificateAuthority: ca.data!, region: args.region })),
         );
         this.provider = new k8s.Provider(name, { kubeconfig: this.kubeconfig }, { parent: this, dependsOn: [...this.nodeGroups, deployerAccess] });
+
+        // Strict mode denies a pod no policy selects: kube-system's pods (CoreDNS, the EBS CSI
+        // driver) get a policy that leaves them as they were, in place before their addons start them.
+        const systemPods: pulumi.Resource[] = [];
+        if (enforcingMode === "strict") {
+            const spec = unrestrictedNamespacePolicySpec("kube-system");
+            systemPods.push(new k8s.networking.v1.NetworkPolicy(`${name}-kube-system-${spec.metadata.name}`, spec, { parent: this, provider: this.provider }));
+        }
+        // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
+        addon("coredns", {}, [...this.nodeGroups, ...systemPods]);
+        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName) }, [
+            ...this.nodeGroups,
+            ...ebsCsiPolicies,
+            ...systemPods,
+        ]);
 
         this.registerOutputs({ kubeconfig: this.kubeconfig, clusterName: this.cluster.name });
     }

@@ -1,4 +1,5 @@
 export * from "./addon-configuration";
+export * from "./api-server";
 export * from "./eks-cluster";
 export * from "./iam-documents";
 export * from "./kubeconfig";

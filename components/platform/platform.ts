@@ -6,6 +6,8 @@ import * as aws from "../common/aws";
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, StorageConfig } from "../config/platform";
+import type { NetworkPolicyEnforcingMode } from "./addon-configuration";
+import { kubernetesServiceCidr } from "./api-server";
 import { EksCluster } from "./eks-cluster";
 import { logGroupArn, logsKeyPolicy } from "./iam-documents";
 import { controlPlaneLogGroupName, flowLogGroupName } from "./log-groups";
@@ -23,6 +25,8 @@ export interface PlatformArgs {
     platform: PlatformConfig;
     /** The validated `storage` config section: the ebs-default class. */
     storage: StorageConfig;
+    /** eks mode: the VPC CNI's NetworkPolicy mode (see EksClusterArgs). Default standard. */
+    networkPolicyEnforcingMode?: NetworkPolicyEnforcingMode;
 }
 
 export class Platform extends pulumi.ComponentResource {
@@ -33,6 +37,8 @@ export class Platform extends pulumi.ComponentResource {
     /** The EKS cluster (eks mode). */
     readonly eks?: EksCluster;
     readonly storageClass: k8s.storage.v1.StorageClass;
+    /** The API server as pods address it (the `default/kubernetes` ClusterIP), a /32 block for egress NetworkPolicies. */
+    readonly apiServerCidr: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:platform:Platform", name, {}, opts);
@@ -86,12 +92,18 @@ export class Platform extends pulumi.ComponentResource {
                 volumeKmsKeyArn: args.storage.kmsKeyArn,
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
+                networkPolicyEnforcingMode: args.networkPolicyEnforcingMode,
             }, { parent: this });
             this.provider = this.eks.provider;
             this.kubeconfig = this.eks.kubeconfig;
             storageDependsOn = [this.eks.ebsCsiAddon];
+            // EKS reports the service range it chose; `default/kubernetes` has its first address.
+            this.apiServerCidr = this.eks.cluster.kubernetesNetworkConfig.apply((c) => kubernetesServiceCidr(c.serviceIpv4Cidr));
         } else {
             this.provider = new k8s.Provider(name, { kubeconfig: p.kubeconfig, context: p.context }, { parent: this });
+            // A cluster someone else built: read the address from the cluster.
+            const kubernetesService = k8s.core.v1.Service.get(`${name}-kubernetes-service`, "default/kubernetes", { parent: this, provider: this.provider });
+            this.apiServerCidr = kubernetesService.spec.clusterIP.apply((ip) => `${ip}/32`);
         }
 
         const spec = storageClassSpec(args.storage, args.kafkaClusterName);

@@ -68,6 +68,8 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, r
                     status: "ACTIVE",
                     platformVersion: "eks.1",
                     vpcConfig: { ...(inputs.vpcConfig as object), clusterSecurityGroupId: `sg-${hex(`cluster-sg/${physical}`, 17)}`, vpcId: `vpc-${h}` },
+                    // What EKS picks for a VPC in 10.0.0.0/8 when the program names no range.
+                    kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" },
                 },
             };
         }
@@ -117,6 +119,15 @@ function computed(type: string, name: string, inputs: Record<string, unknown>, r
     }
 }
 
+/** State of the objects the program reads from a live cluster (`Resource.get`) instead of creating. */
+function readState(type: string, id: string): Record<string, unknown> {
+    if (type === "kubernetes:core/v1:Service" && id === "default/kubernetes") {
+        // kind's default service range is 10.96.0.0/16; the API server's Service takes its first address.
+        return { apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default" }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }] } };
+    }
+    throw new Error(`no mock for reading ${type} ${id}: add one to scripts/lib/mocks.ts`);
+}
+
 const PRIVATE_KEY_TYPE = "tls:index/privateKey:PrivateKey";
 const PRIVATE_KEY_OUTPUTS = ["privateKeyPem", "privateKeyPemPkcs8", "privateKeyOpenssh"];
 
@@ -139,6 +150,7 @@ const GENERATED_SECRET_OUTPUTS: Record<string, string[]> = {
 export function awsMocks(region: string, generatedSecrets: Set<string> = new Set()): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+            if (args.id) return { id: args.id, state: readState(args.type, args.id) };
             const { id, state } = computed(args.type, args.name, args.inputs, region);
             for (const key of GENERATED_SECRET_OUTPUTS[args.type] ?? []) generatedSecrets.add(String(state[key]));
             // Private keys: the base64 line too, which survives any re-encoding of the PEM.

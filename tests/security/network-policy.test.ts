@@ -77,7 +77,7 @@ describe("NetworkPolicies", () => {
         it("wait for the namespace they live in", async () => {
             const { resources } = await renderStack("prod");
             const ns = resources.find((r) => r.inputs.kind === "Namespace" && (r.inputs.metadata as { name: string }).name === "kafka")!;
-            const policies = resources.filter((r) => r.inputs.kind === "NetworkPolicy");
+            const policies = resources.filter((r) => r.inputs.kind === "NetworkPolicy" && (r.inputs.metadata as { namespace: string }).namespace === "kafka");
             assert.ok(policies.length >= 4);
             for (const p of policies) assert.ok(p.dependencies.includes(ns.urn), `${p.name} does not wait for the namespace`);
         });

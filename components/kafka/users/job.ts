@@ -81,7 +81,7 @@ export function userJob(a: UserJobArgs): CliJobManifest {
     const stem = userObjectName(a.cluster, a.spec.name);
     const name = `${stem}-${userJobFingerprint(a).slice(0, 8)}`;
     return kafkaCliJob({
-        metadata: { name, namespace: a.namespace, labels: labels(a.cluster, "kafka", stem), annotations: { [USER_ANNOTATION]: a.spec.name } },
+        metadata: { name, namespace: a.namespace, labels: labels(a.cluster, "kafka-user", stem), annotations: { [USER_ANNOTATION]: a.spec.name } },
         container: APPLY_USER_CONTAINER,
         image: a.image,
         configMap: a.configMap,

@@ -65,7 +65,7 @@ export class KafkaUsers extends pulumi.ComponentResource {
         const scriptsName = userScriptsName(args.clusterName);
         const scripts = new k8s.core.v1.ConfigMap(
             `${name}-scripts`,
-            { metadata: { name: scriptsName, namespace, labels: labels(args.clusterName, "kafka", scriptsName) }, data: userScriptsConfigMapData(script, clientScript) },
+            { metadata: { name: scriptsName, namespace, labels: labels(args.clusterName, "kafka-user", scriptsName) }, data: userScriptsConfigMapData(script, clientScript) },
             { parent: this, provider },
         );
         for (const spec of args.users) {
@@ -77,7 +77,7 @@ export class KafkaUsers extends pulumi.ComponentResource {
                 new k8s.core.v1.Secret(
                     resourceName,
                     {
-                        metadata: { name: objectName, namespace: ns, labels: labels(args.clusterName, "kafka", objectName) },
+                        metadata: { name: objectName, namespace: ns, labels: labels(args.clusterName, "kafka-user", objectName) },
                         type: "Opaque",
                         stringData: {
                             [CREDENTIAL_KEYS.username]: spec.name,
