@@ -177,5 +177,47 @@ describe("listener security on the rendered stacks", () => {
             const p = parseProperties((kubernetesObjects(resources, "ConfigMap").find((r) => nameOf(r) === "kafka-broker-config")!.inputs.data as Record<string, string>)["server.properties"]);
             assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT");
         });
+
+        it("ZooKeeper mode with SCRAM closes ZooKeeper: a generated password in one Secret; ZooKeeper demands logins, brokers log in and set ACLs", async () => {
+            const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
+            const { resources } = await renderStack("dev", { security, smokeTest: { enabled: false } });
+            assert.deepStrictEqual(ofType(resources, "random:index/randomPassword:RandomPassword").filter((r) => r.name === "zookeeper-sasl-password").map((r) => [r.inputs.length, r.inputs.special]), [[32, false]]);
+            const secret = byName(resources, "Secret", "kafka-zookeeper-credentials");
+            assert.strictEqual(input<string>(secret, "metadata.namespace"), "kafka");
+            const data = input<Record<string, string>>(secret, "stringData");
+            assert.deepStrictEqual(data, { "server-jaas.conf": "[secret]", "client-jaas.conf": "[secret]" }, "both JAAS files are secret");
+
+            const zk = byName(resources, "StatefulSet", "kafka-zookeeper");
+            assert.ok(zk.dependencies.includes(secret.urn), "ZooKeeper waits for its Secret");
+            const zkPod = input<{ containers: (Container & { volumeMounts: { name: string; mountPath: string }[] })[]; volumes: { name: string; secret?: unknown }[] }>(zk, "spec.template.spec");
+            const zkEnv = envOf(zkPod.containers[0]) as Record<string, string>;
+            assert.match(zkEnv.JVMFLAGS, / -Djava\.security\.auth\.login\.config=\/etc\/zookeeper-eks-jaas\/server-jaas\.conf$/);
+            assert.deepStrictEqual(zkEnv.ZOO_CFG_EXTRA.split(" ").filter((l) => /^(authProvider|enforce)\./.test(l)), [
+                "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+                "enforce.auth.enabled=true",
+                "enforce.auth.schemes=sasl",
+            ]);
+            assert.deepStrictEqual(zkPod.volumes.find((v) => v.name === "jaas")!.secret, { secretName: "kafka-zookeeper-credentials", defaultMode: 0o440, items: [{ key: "server-jaas.conf", path: "server-jaas.conf" }] });
+
+            const brokers = byName(resources, "StatefulSet", "kafka-broker");
+            const pod = input<{ initContainers: (Container & { volumeMounts: { name: string }[] })[]; containers: (Container & { volumeMounts: { name: string }[] })[]; volumes: { name: string; secret?: unknown }[] }>(brokers, "spec.template.spec");
+            assert.deepStrictEqual(pod.volumes.find((v) => v.name === "zookeeper-jaas")!.secret, { secretName: "kafka-zookeeper-credentials", defaultMode: 0o440, items: [{ key: "client-jaas.conf", path: "client-jaas.conf" }] });
+            // Exactly the containers that talk to ZooKeeper get the file: scram-users and the broker.
+            const loggingIn = [...pod.initContainers, ...pod.containers].filter((c) => c.volumeMounts.some((m) => m.name === "zookeeper-jaas")).map((c) => [c.name, envOf(c).ZOOKEEPER_JAAS_FILE]);
+            assert.deepStrictEqual(loggingIn, [["scram-users", "/etc/kafka-eks-zookeeper/client-jaas.conf"], ["kafka", "/etc/kafka-eks-zookeeper/client-jaas.conf"]]);
+            const p = parseProperties((byName(resources, "ConfigMap", "kafka-broker-config").inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("zookeeper.set.acl"), "true");
+            // Nothing reads the Secret into env: the password lives only in the mounted files.
+            for (const r of kubernetesObjects(resources)) assert.ok(!JSON.stringify(r.inputs).includes('"secretKeyRef":{"key":"client-jaas.conf"') && !/secretKeyRef[^}]*zookeeper-credentials/.test(JSON.stringify(r.inputs)), `${nameOf(r)} reads the ZooKeeper Secret into env`);
+        });
+
+        it("dev (no SCRAM) leaves ZooKeeper open: no ZooKeeper Secret, no ACLs, no JAAS", async () => {
+            const { resources } = await renderStack("dev");
+            assert.ok(!kubernetesObjects(resources, "Secret").some((r) => nameOf(r) === "kafka-zookeeper-credentials"));
+            const p = parseProperties((byName(resources, "ConfigMap", "kafka-broker-config").inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("zookeeper.set.acl"), undefined);
+            const zkEnv = envOf(containers(byName(resources, "StatefulSet", "kafka-zookeeper")).containers[0]) as Record<string, string>;
+            assert.doesNotMatch(`${zkEnv.JVMFLAGS} ${zkEnv.ZOO_CFG_EXTRA}`, /login\.config|enforce\.auth|authProvider/);
+        });
     });
 });
