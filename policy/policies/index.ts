@@ -22,6 +22,7 @@ import { retentionFitsBrokerStorage } from "./retention-fits-broker-storage";
 import { storageEncryption } from "./storage-encryption";
 import { topicReplication } from "./topic-replication";
 import { uncleanLeaderElection } from "./unclean-leader-election";
+import { zookeeperAuthentication } from "./zookeeper-authentication";
 import { zookeeperQuorum } from "./zookeeper-quorum";
 import { ebsCsiClusterScoped } from "./ebs-csi-cluster-scoped";
 import { eksNoCreatorAdmin } from "./eks-no-creator-admin";
@@ -37,9 +38,10 @@ export const policies: Policies = [
     brokerReplicationDefaults,
     uncleanLeaderElection,
     replicationWithinBrokers,
-    // Authorization (the authorizer: advisory by default, mandatory in prod)
+    // Authorization (the authorizer and ZooKeeper's login: advisory by default, mandatory in prod)
     kafkaAuthorizerRequired,
     kafkaAclNoBroadAll,
+    zookeeperAuthentication,
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling
