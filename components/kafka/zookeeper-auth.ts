@@ -7,15 +7,18 @@
  * Why both layers: with enforcement alone, a broker writing znodes with open ACLs still leaves
  * them to anyone who logs in; with ACLs alone (`zookeeper.set.acl`), anyone reaching port 2181
  * could still read the world-readable metadata and create znodes where Kafka left them open
- * (/consumers). Quorum traffic (ports 2888/3888) is not authenticated: only ZooKeeper pods
- * reach it (NetworkPolicy `zookeeper-quorum`).
+ * (/consumers). The servers also authenticate each other on the quorum ports (2888/3888) as
+ * a second user whose password the brokers never see, on top of the NetworkPolicy
+ * `zookeeper-quorum` that lets only ZooKeeper pods reach them.
  */
 import type { ZooKeeperAuthentication } from "../config/security";
 
 export type { ZooKeeperAuthentication };
 
-/** The one ZooKeeper user: what every broker (and the scram-users init step) logs in as. */
+/** The one ZooKeeper client user: what every broker (and the scram-users init step) logs in as. */
 export const ZOOKEEPER_SASL_USER = "kafka";
+/** The user ZooKeeper servers log in to each other as (quorum SASL); only the server JAAS file holds it. */
+export const ZOOKEEPER_QUORUM_USER = "quorum";
 
 /** Keys of the ZooKeeper credentials Secret: a finished JAAS file per side. */
 export const ZOOKEEPER_JAAS_KEYS = { server: "server-jaas.conf", client: "client-jaas.conf" } as const;
@@ -49,8 +52,21 @@ export const SASL_AUTH_PROVIDER = "org.apache.zookeeper.server.auth.SASLAuthenti
  *   its first request (:118-132). The older `requireClientAuthScheme=sasl` is read by nothing in 3.8;
  *   `sessionRequireClientSASLAuth=true` is the 3.6 shorthand for these two (:53-56).
  * Four-letter words (the probes) are answered before any session exists, so they keep working.
+ * - `quorum.auth.*` (QuorumPeerConfig.java:353-358; names in quorum/auth/QuorumAuth.java:32-34): every
+ *   server authenticates with SASL on both quorum connections, a follower to its leader
+ *   (Learner.java:354, LearnerHandler.java:290) and leader election (QuorumCnxManager.java:509,636),
+ *   and demands it from the other side; login sections QuorumServer / QuorumLearner (QuorumAuth.java:39-43).
+ *   Safe only because every server of an ensemble starts with it: a running open ensemble could not
+ *   roll onto it (the layout guard refuses switching zookeeper.authentication).
  */
-export const ZOOKEEPER_SASL_SERVER_CFG: readonly string[] = [`authProvider.sasl=${SASL_AUTH_PROVIDER}`, "enforce.auth.enabled=true", "enforce.auth.schemes=sasl"];
+export const ZOOKEEPER_SASL_SERVER_CFG: readonly string[] = [
+    `authProvider.sasl=${SASL_AUTH_PROVIDER}`,
+    "enforce.auth.enabled=true",
+    "enforce.auth.schemes=sasl",
+    "quorum.auth.enableSasl=true",
+    "quorum.auth.learnerRequireSasl=true",
+    "quorum.auth.serverRequireSasl=true",
+];
 
 /** The JVM option that points a JVM at its JAAS file (a path: never a secret). */
 export function jaasLoginOption(file: string): string {
@@ -68,10 +84,15 @@ function checked(password: string): string {
 
 /**
  * The server side: section `Server`, ZooKeeper's default server login context
- * (ZooKeeperSaslServer.java:31-32), with the one user.
+ * (ZooKeeperSaslServer.java:31-32), with the client user; `QuorumServer` (the quorum user a peer
+ * must present) and `QuorumLearner` (what this server presents to its peers).
  */
-export function zookeeperServerJaas(password: string): string {
-    return `Server {\n    ${DIGEST_LOGIN_MODULE} required\n    user_${ZOOKEEPER_SASL_USER}="${checked(password)}";\n};\n`;
+export function zookeeperServerJaas(password: string, quorumPassword: string): string {
+    return [
+        `Server {\n    ${DIGEST_LOGIN_MODULE} required\n    user_${ZOOKEEPER_SASL_USER}="${checked(password)}";\n};`,
+        `QuorumServer {\n    ${DIGEST_LOGIN_MODULE} required\n    user_${ZOOKEEPER_QUORUM_USER}="${checked(quorumPassword)}";\n};`,
+        `QuorumLearner {\n    ${DIGEST_LOGIN_MODULE} required\n    username="${ZOOKEEPER_QUORUM_USER}"\n    password="${checked(quorumPassword)}";\n};`,
+    ].join("\n") + "\n";
 }
 
 /**

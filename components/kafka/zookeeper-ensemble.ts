@@ -63,12 +63,15 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         new k8s.core.v1.Service(`${name}-headless`, { metadata: meta(specs.headlessService.metadata), spec: specs.headlessService.spec }, child);
         const client = new k8s.core.v1.Service(`${name}-client`, { metadata: meta(specs.clientService.metadata), spec: specs.clientService.spec }, child);
         const scripts = new k8s.core.v1.ConfigMap(`${name}-scripts`, { metadata: meta(specs.scripts.metadata), data: specs.scripts.data }, child);
-        // SASL: one generated password, written into both JAAS files; the Secret lives only in the
-        // cluster's namespace (the ZooKeeper pods mount the server file, the brokers the client file).
+        // SASL: the client password goes into both JAAS files, the quorum password only into the
+        // server's; the Secret lives only in the cluster's namespace (the ZooKeeper pods mount the
+        // server file, the brokers the client file).
         const credentials: k8s.core.v1.Secret[] = [];
         if (specs.credentialsSecret) {
-            // Letters and digits only: the value goes into a quoted JAAS option.
+            // Letters and digits only: the values go into quoted JAAS options. The quorum password
+            // (servers among themselves) is its own, so a broker's file cannot join the quorum.
             const password = new random.RandomPassword(`${name}-sasl-password`, { length: 32, special: false }, { parent: this });
+            const quorumPassword = new random.RandomPassword(`${name}-quorum-password`, { length: 32, special: false }, { parent: this });
             credentials.push(
                 new k8s.core.v1.Secret(
                     `${name}-credentials`,
@@ -76,7 +79,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
                         metadata: meta(specs.credentialsSecret.metadata),
                         type: "Opaque",
                         stringData: {
-                            [ZOOKEEPER_JAAS_KEYS.server]: pulumi.secret(password.result.apply(zookeeperServerJaas)),
+                            [ZOOKEEPER_JAAS_KEYS.server]: pulumi.secret(pulumi.all([password.result, quorumPassword.result]).apply(([client, quorum]) => zookeeperServerJaas(client, quorum))),
                             [ZOOKEEPER_JAAS_KEYS.client]: pulumi.secret(password.result.apply(zookeeperClientJaas)),
                         },
                     },

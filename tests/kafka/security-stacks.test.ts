@@ -181,7 +181,8 @@ describe("listener security on the rendered stacks", () => {
         it("ZooKeeper mode with SCRAM closes ZooKeeper: a generated password in one Secret; ZooKeeper demands logins, brokers log in and set ACLs", async () => {
             const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
             const { resources } = await renderStack("dev", { security, smokeTest: { enabled: false } });
-            assert.deepStrictEqual(ofType(resources, "random:index/randomPassword:RandomPassword").filter((r) => r.name === "zookeeper-sasl-password").map((r) => [r.inputs.length, r.inputs.special]), [[32, false]]);
+            const zkPasswords = ofType(resources, "random:index/randomPassword:RandomPassword").filter((r) => r.name.startsWith("zookeeper-"));
+            assert.deepStrictEqual(zkPasswords.map((r) => [r.name, r.inputs.length, r.inputs.special]), [["zookeeper-sasl-password", 32, false], ["zookeeper-quorum-password", 32, false]]);
             const secret = byName(resources, "Secret", "kafka-zookeeper-credentials");
             assert.strictEqual(input<string>(secret, "metadata.namespace"), "kafka");
             const data = input<Record<string, string>>(secret, "stringData");
@@ -192,10 +193,13 @@ describe("listener security on the rendered stacks", () => {
             const zkPod = input<{ containers: (Container & { volumeMounts: { name: string; mountPath: string }[] })[]; volumes: { name: string; secret?: unknown }[] }>(zk, "spec.template.spec");
             const zkEnv = envOf(zkPod.containers[0]) as Record<string, string>;
             assert.match(zkEnv.JVMFLAGS, / -Djava\.security\.auth\.login\.config=\/etc\/zookeeper-eks-jaas\/server-jaas\.conf$/);
-            assert.deepStrictEqual(zkEnv.ZOO_CFG_EXTRA.split(" ").filter((l) => /^(authProvider|enforce)\./.test(l)), [
+            assert.deepStrictEqual(zkEnv.ZOO_CFG_EXTRA.split(" ").filter((l) => /^(authProvider|enforce|quorum\.auth)\./.test(l)), [
                 "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
                 "enforce.auth.enabled=true",
                 "enforce.auth.schemes=sasl",
+                "quorum.auth.enableSasl=true",
+                "quorum.auth.learnerRequireSasl=true",
+                "quorum.auth.serverRequireSasl=true",
             ]);
             assert.deepStrictEqual(zkPod.volumes.find((v) => v.name === "jaas")!.secret, { secretName: "kafka-zookeeper-credentials", defaultMode: 0o440, items: [{ key: "server-jaas.conf", path: "server-jaas.conf" }] });
 

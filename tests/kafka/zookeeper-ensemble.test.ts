@@ -42,8 +42,9 @@ import { plain, PROJECT, readList } from "./fixtures";
 
 const ZK_SERVER_SH = "/usr/share/zookeeper/bin/zkServer.sh";
 const ZK_CLI_SH = "/usr/share/zookeeper/bin/zkCli.sh";
-/** The generated password stands in as a fixed value of the same alphabet (RandomPassword, special: false). */
+/** The generated passwords stand in as fixed values of the same alphabet (RandomPassword, special: false). */
 const PASSWORD = "Zk3SaslTestPassw0rdLettersDigits";
+const QUORUM_PASSWORD = "Qu0rumPasswordOfTheServersAl0ne";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
 const PROBE_RUNS = 200;
 
@@ -193,6 +194,9 @@ interface Member {
     address: string;
     process: ChildProcess;
     output: string;
+    /** How it was started: the container's command and env, as rendered (restarts reuse them). */
+    command: string[];
+    env: Record<string, string>;
 }
 
 describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built from the dev stack's objects (zookeeper.authentication sasl)", function () {
@@ -211,6 +215,16 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
     };
     const killAll = () => members.forEach(kill);
     process.once("exit", killAll); // even if mocha is interrupted
+
+    /** Starts (or restarts, appending to its output) a member as its container would start. */
+    const spawnMember = (m: Pick<Member, "output" | "command" | "env">, flags: "w" | "a" = "w"): ChildProcess => {
+        const fd = fs.openSync(m.output, flags);
+        const child = spawn(m.command[0], m.command.slice(1), { env: m.env, stdio: ["ignore", fd, fd], detached: true });
+        fs.closeSync(fd);
+        return child;
+    };
+    const exited = (m: Member) => (m.process.exitCode !== null || m.process.signalCode !== null ? Promise.resolve() : new Promise((r) => m.process.once("exit", r)));
+    let secretDir = "";
 
     const tail = () => members.map((m) => `--- server.${m.id} (${m.address}) ---\n${fs.existsSync(m.output) ? fs.readFileSync(m.output, "utf8").slice(-1500) : ""}`).join("\n");
 
@@ -243,9 +257,9 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
         assert.ok(jaasVolume, "the pod mounts the ZooKeeper credentials Secret");
         assert.deepEqual(jaasVolume.secret!.items, [{ key: ZOOKEEPER_JAAS_KEYS.server, path: ZOOKEEPER_JAAS_KEYS.server }], "only the server's JAAS file");
         const jaasMount = container.volumeMounts.find((m) => m.name === jaasVolume.name)!;
-        const secretDir = path.join(tmp, "secret");
+        secretDir = path.join(tmp, "secret");
         fs.mkdirSync(secretDir);
-        fs.writeFileSync(path.join(secretDir, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD), { mode: 0o440 });
+        fs.writeFileSync(path.join(secretDir, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD, QUORUM_PASSWORD), { mode: 0o440 });
         assert.equal(rendered.JVMFLAGS.split(`${jaasMount.mountPath}/`).length, 2, `JVMFLAGS names the mounted JAAS file once: ${rendered.JVMFLAGS}`);
         const jvmFlags = rendered.JVMFLAGS.replace(`${jaasMount.mountPath}/`, `${secretDir}/`);
 
@@ -270,11 +284,8 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
                 IMAGE_CONF_DIR: dirs.imageConf,
                 ZK_ENTRYPOINT: path.join(bin, "docker-entrypoint.sh"),
             };
-            const output = path.join(dir, "output.log");
-            const fd = fs.openSync(output, "w");
-            const child = spawn(command[0], command.slice(1), { env, stdio: ["ignore", fd, fd], detached: true });
-            fs.closeSync(fd);
-            members.push({ id, address: `${subnet}.${id}`, process: child, output });
+            const started = { output: path.join(dir, "output.log"), command, env };
+            members.push({ id, address: `${subnet}.${id}`, process: spawnMember(started), ...started });
         }
         const ready = await waitFor(30, () => members.every((m) => runProbe(probeAt(container.readinessProbe, m.address), container.readinessProbe.timeoutSeconds)));
         assert.ok(ready, `the ensemble did not form within 30 s:\n${tail()}`);
@@ -282,7 +293,7 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
 
     after(async () => {
         killAll();
-        await Promise.all(members.map((m) => (m.process.exitCode !== null || m.process.signalCode !== null ? undefined : new Promise((r) => m.process.once("exit", r)))));
+        await Promise.all(members.map(exited));
         process.removeListener("exit", killAll);
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
@@ -385,6 +396,29 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
         assert.match(out, /state:AuthFailed/, out);
         assert.match(out, /^KeeperErrorCode = AuthFailed for \/kafka\/config\/users\/admin$/m, out);
         assert.doesNotMatch(out, /scram-credential/);
+    });
+
+    it("the servers authenticate each other: one restarted with a wrong quorum password stays out; with the right one it rejoins", async function () {
+        this.timeout(120_000);
+        const probe = (p: Probe, m: Member) => runProbe(probeAt(p, m.address), p.timeoutSeconds);
+        const m = members[2];
+        const restart = async (env: Record<string, string>) => {
+            kill(m);
+            await exited(m);
+            m.process = spawnMember({ ...m, env }, "a");
+        };
+        // The same Secret, but the server file's quorum user has another password: its peers reject
+        // its logins (quorum.auth.serverRequireSasl) and it rejects theirs (learnerRequireSasl).
+        const wrong = path.join(tmp, "secret-wrong-quorum");
+        fs.mkdirSync(wrong);
+        fs.writeFileSync(path.join(wrong, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD, "WrongQuorumPassword123"));
+        const rightEnv = m.env;
+        await restart({ ...rightEnv, JVMFLAGS: rightEnv.JVMFLAGS.replace(`${secretDir}/`, `${wrong}/`) });
+        assert.ok(await waitFor(30, () => probe(container.livenessProbe, m)), `server.${m.id} did not come up:\n${tail()}`);
+        assert.equal(await waitFor(15, () => probe(container.readinessProbe, m)), false, `server.${m.id} joined the quorum with a wrong quorum password`);
+        assert.ok(members.slice(0, 2).every((o) => probe(container.readinessProbe, o)), "the other two keep their quorum");
+        await restart(rightEnv);
+        assert.ok(await waitFor(30, () => probe(container.readinessProbe, m)), `server.${m.id} did not rejoin with the right password:\n${tail()}`);
     });
 
     it("a member that lost its quorum turns unready but stays live (no restart for it)", async () => {
