@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseProperties } from "../../components/kafka/broker-config";
+import { renderStack as renderWithFiles } from "../../scripts/lib/render";
 import { crdSchema, scalerParameters, validateSchema } from "../autoscaling/openapi";
 import { input, kubernetesObjects, ofType, one, RenderedResource, renderStack, UPSTREAM, stackSection } from "../harness";
 
@@ -213,6 +214,17 @@ describe("listener security on the rendered stacks", () => {
             assert.strictEqual(p.get("zookeeper.set.acl"), "true");
             // Nothing reads the Secret into env: the password lives only in the mounted files.
             for (const r of kubernetesObjects(resources)) assert.ok(!JSON.stringify(r.inputs).includes('"secretKeyRef":{"key":"client-jaas.conf"') && !/secretKeyRef[^}]*zookeeper-credentials/.test(JSON.stringify(r.inputs)), `${nameOf(r)} reads the ZooKeeper Secret into env`);
+        });
+
+        it("ZooKeeper mode with SCRAM: no generated password (ZooKeeper's included) appears in the rendered files", async () => {
+            const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
+            const result = await renderWithFiles("dev", { overrides: { security, smokeTest: { enabled: false } } });
+            const zkPasswords = result.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.startsWith("zookeeper-"));
+            assert.strictEqual(zkPasswords.length, 2);
+            // The mocks' passwords are the generated secrets; both ZooKeeper ones are among them.
+            assert.ok(result.generatedSecrets.length >= 5, `generated: ${result.generatedSecrets.length}`);
+            const leaks = result.generatedSecrets.filter((g) => result.manifests.includes(g) || JSON.stringify(result.resources).includes(g));
+            assert.deepStrictEqual(leaks.map((g) => `${g.slice(0, 6)}…`), []);
         });
 
         it("dev (no SCRAM) leaves ZooKeeper open: no ZooKeeper Secret, no ACLs, no JAAS", async () => {
