@@ -59,7 +59,7 @@ const nodeMetrics = nodeMetricsOptions(config.metrics);
 
 const zookeeper =
     config.kafka.mode === "zookeeper"
-        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics }, {
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics, security: config.security }, {
               provider,
               dependsOn: [namespace, platform.storageClass],
           })

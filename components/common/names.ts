@@ -11,6 +11,8 @@ export interface ClusterNames {
     zookeeperClient: string;
     /** ConfigMap with the ZooKeeper start wrapper. */
     zookeeperScripts: string;
+    /** Secret with the JAAS files of ZooKeeper's SASL login (server side and the brokers' client side). */
+    zookeeperCredentials: string;
     /** Broker StatefulSet (ZooKeeper mode, dedicated KRaft) or combined-role StatefulSet. */
     brokers: string;
     brokersHeadless: string;
@@ -48,6 +50,7 @@ export function clusterNames(cluster: string): ClusterNames {
         zookeeperHeadless: `${cluster}-zookeeper-headless`,
         zookeeperClient: `${cluster}-zookeeper-client`,
         zookeeperScripts: `${cluster}-zookeeper-scripts`,
+        zookeeperCredentials: `${cluster}-zookeeper-credentials`,
         brokers: `${cluster}-broker`,
         brokersHeadless: `${cluster}-broker-headless`,
         controllers: `${cluster}-controller`,

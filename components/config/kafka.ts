@@ -4,6 +4,7 @@ import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSI
 import { clusterNames } from "../common/names";
 import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
 import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
+import { ZOOKEEPER_AUTHENTICATION_MODES } from "./security";
 import { topicName } from "./topic-rules";
 
 const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a full version such as "3.9.2"');
@@ -35,6 +36,7 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "controller.quorum.voters": "is derived from the controller pods' DNS names",
     "controller.quorum.bootstrap.servers": "is not supported: the quorum is static (controller.quorum.voters)",
     "zookeeper.connect": "is derived from the ZooKeeper ensemble",
+    "zookeeper.set.acl": "is derived from zookeeper.authentication",
     "log.dirs": "is fixed below the data volume mount",
     "log.dir": "is fixed below the data volume mount (log.dirs)",
     "metadata.log.dir": "is fixed below the data volume mount (log.dirs)",
@@ -115,6 +117,12 @@ export const zookeeperSchema = z
         dataGiB: z.int().min(1).default(10).describe("Snapshot volume (/data), GiB. Default 10."),
         dataLogGiB: z.int().min(1).default(10).describe("Transaction-log volume (/datalog), GiB. Default 10."),
         resources: jvmResources({ cpu: "250m", memoryMiB: 1024, heapMiB: 512 }),
+        authentication: z
+            .enum(ZOOKEEPER_AUTHENTICATION_MODES)
+            .optional()
+            .describe(
+                "`sasl`: ZooKeeper accepts only clients that log in (SASL DIGEST-MD5 as the generated `kafka` user, password in a Secret) and the brokers create znodes with ACLs (`zookeeper.set.acl`), so only they can read SCRAM credentials or change cluster metadata. `none`: anyone who reaches port 2181 may read and change everything. Cannot change on a running cluster. Default sasl when security.authentication is scram-sha-512, else none. Used only in ZooKeeper mode.",
+            ),
     })
     .prefault({});
 

@@ -8,6 +8,17 @@ export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
 export const AUTHORIZATION_MODES = ["none", "acls"] as const;
 export type AuthorizationMode = (typeof AUTHORIZATION_MODES)[number];
 
+export const ZOOKEEPER_AUTHENTICATION_MODES = ["none", "sasl"] as const;
+export type ZooKeeperAuthentication = (typeof ZOOKEEPER_AUTHENTICATION_MODES)[number];
+
+/**
+ * `zookeeper.authentication` with its default applied: ZooKeeper is closed (SASL logins enforced,
+ * brokers create znodes with ACLs) wherever Kafka's clients authenticate.
+ */
+export function zookeeperAuthentication(zookeeper: { authentication?: ZooKeeperAuthentication }, security: { authentication: AuthenticationMode }): ZooKeeperAuthentication {
+    return zookeeper.authentication ?? (security.authentication === "scram-sha-512" ? "sasl" : "none");
+}
+
 /** `security.authorization` with its default applied: ACLs wherever clients authenticate. */
 export function authorizationMode(s: { authentication: AuthenticationMode; authorization?: AuthorizationMode }): AuthorizationMode {
     return s.authorization ?? (s.authentication === "scram-sha-512" ? "acls" : "none");
@@ -93,7 +104,7 @@ export function daysToHours(days: number): number {
 
 /** Rules across `security` and `manager`. */
 export function securityRules(
-    c: { security: SecurityConfig; manager: { enabled: boolean; kind: string }; kafka: { mode: string } },
+    c: { security: SecurityConfig; manager: { enabled: boolean; kind: string }; kafka: { mode: string }; zookeeper: { authentication?: ZooKeeperAuthentication } },
     issue: (path: (string | number)[], message: string) => void,
 ): void {
     if (authorizationMode(c.security) === "acls") {
@@ -108,5 +119,7 @@ export function securityRules(
     }
     if (c.manager.enabled && c.manager.kind === "cmak" && (c.security.authentication !== "none" || c.security.tls)) {
         issue(["manager", "kind"], "cmak cannot connect to brokers with SASL or TLS; use kafka-ui, or set security.authentication none and security.tls false");
+    } else if (c.manager.enabled && c.manager.kind === "cmak" && c.kafka.mode === "zookeeper" && zookeeperAuthentication(c.zookeeper, c.security) === "sasl") {
+        issue(["zookeeper", "authentication"], "sasl shuts out cmak, which reads ZooKeeper without logging in; use manager.kind kafka-ui, or set zookeeper.authentication none");
     }
 }

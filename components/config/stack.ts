@@ -66,7 +66,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("manager", "kafka"), check: managerRules },
     { reads: [...section("autoscaling", "consumers", "topics", "platform"), ["kafka", "namespace"], ["security", "clientNamespaces"]], check: autoscalingRules },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
-    { reads: section("security", "manager"), check: securityRules },
+    { reads: section("security", "manager", "zookeeper"), check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },

@@ -70,6 +70,13 @@ export function buildBrokerConfig(role: NodeRole, input: BrokerConfigInput): Bro
         set("broker.id", PLACEHOLDER.nodeId);
         if (!input.zookeeper) throw new Error("zookeeper is required to build a ZooKeeper-mode broker configuration");
         set("zookeeper.connect", brokerZookeeperConnect(kafka.name, namespace, input.zookeeper.replicas));
+        // The broker logs in to ZooKeeper (JAAS section Client, see zookeeper-auth.ts) and creates every
+        // znode with sasl:<its user>:cdrwa, plus world read except under /config/users, /config/brokers and
+        // /delegation_token/tokens (3.9.2 core/src/main/scala/kafka/zk/ZkData.scala:1117-1135). It refuses
+        // to start with the key set but no Client section (core/src/main/scala/kafka/zk/KafkaZkClient.scala:2408-2417).
+        // AclAuthorizer's own ZooKeeper client follows the same key, so /kafka-acl is closed too
+        // (core/src/main/scala/kafka/security/authorizer/AclAuthorizer.scala:211).
+        if (security.zookeeperAuthentication === "sasl") set("zookeeper.set.acl", true);
     } else {
         set("process.roles", role === "kraft-broker" ? "broker" : role === "kraft-controller" ? "controller" : "broker,controller");
         set("node.id", PLACEHOLDER.nodeId);

@@ -28,6 +28,7 @@ export {
     TLS_KEYS,
 } from "./security";
 export type { InterBrokerUser, KafkaSecurity, ScramUser } from "./security";
+export { ZOOKEEPER_JAAS_KEYS, ZOOKEEPER_SASL_USER, zookeeperClientJaas, zookeeperServerJaas } from "./zookeeper-auth";
 export { credentialsConfigMap, credentialsJob } from "./credential-rotation/spec";
 export type { CredentialsJobArgs, CredentialsPhase } from "./credential-rotation/spec";
 export { TLS_CHECKSUM_ANNOTATION } from "./certificates";

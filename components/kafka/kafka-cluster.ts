@@ -5,7 +5,7 @@ import * as random from "@pulumi/random";
 import type { KafkaClientListener } from "../common/client";
 import { defaultKafkaVersion, KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import type { CertificatesConfig, RotationConfig } from "../config/security";
-import { certificatesSchema, rotationSchema } from "../config/security";
+import { certificatesSchema, rotationSchema, zookeeperAuthentication } from "../config/security";
 import { kafkaImage } from "../common/images";
 import { clusterCertificates, TLS_CHECKSUM_ANNOTATION } from "./certificates";
 import { ScramCredentials, scramCredentials } from "./credentials";
@@ -27,7 +27,11 @@ export interface KafkaClusterArgs {
      * resources, placement and `config` overrides. Required.
      */
     kafka: KafkaConfig;
-    /** The validated `zookeeper` config section. Required when `kafka.mode` is `zookeeper`; ignored otherwise. */
+    /**
+     * The validated `zookeeper` config section. Required when `kafka.mode` is `zookeeper`; ignored
+     * otherwise. Its `authentication` (default from `security.authentication`) must match the
+     * ensemble's: with `sasl` the brokers log in to ZooKeeper and create znodes with ACLs.
+     */
     zookeeper?: ZooKeeperConfig;
     /**
      * Namespace to create the objects in, typically the Namespace resource's `metadata.name`.
@@ -99,6 +103,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
             interBrokerUser: interBrokerUser(rotation.interBroker),
             authorization: args.security?.authorization,
         };
+        // The ensemble resolves the same value from the same inputs (ZooKeeperEnsembleArgs.security).
+        if (kafka.mode === "zookeeper") security.zookeeperAuthentication = zookeeperAuthentication(args.zookeeper!, security);
         const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
@@ -119,6 +125,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
             tls: security.tls,
             caValidityDays: security.tls ? (args.security?.certificates ?? certificatesSchema.parse(undefined)).caValidityDays : 0,
             interBrokerRotation: rotation.interBroker,
+            zookeeperAuthentication: security.zookeeperAuthentication ?? "none",
         }, { parent: this });
         const child: pulumi.CustomResourceOptions = { parent: this, provider, dependsOn: [layoutGuard] };
         const data = dataOptions(child, protect);

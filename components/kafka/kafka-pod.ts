@@ -12,6 +12,7 @@ import { SCRIPT } from "./scripts";
 import { credentialFile, CREDENTIAL_KEYS, credentialsSecretName, KafkaSecurity, SCRAM_USERS, ScramUser, SECRET_PATHS } from "./security";
 import { KAFKA_PATHS, NodePool } from "./topology";
 import { heapOpts, jvmContainerResources } from "./workload-parts";
+import { ZOOKEEPER_JAAS_DIRS, ZOOKEEPER_JAAS_FILES, ZOOKEEPER_JAAS_KEYS } from "./zookeeper-auth";
 import type { Container, EnvVar, Volume, VolumeMount } from "./k8s-types";
 
 
@@ -30,6 +31,10 @@ export const STARTUP_BUDGET_SECONDS = 30 * 60;
 /** Time for controlled shutdown (leadership moved away, logs flushed) before SIGKILL. */
 export const TERMINATION_GRACE_SECONDS = 180;
 
+/** Whether the pool's nodes log in to ZooKeeper (ZooKeeper-mode brokers with `zookeeper.authentication` sasl). */
+const logsInToZooKeeper = (pool: NodePool, security: KafkaSecurity) => pool.role === "zookeeper-broker" && security.zookeeperAuthentication === "sasl";
+const ZOOKEEPER_JAAS_VOLUME = "zookeeper-jaas";
+
 /**
  * Env shared by the init containers and the node container: how kafka-node.sh renders the
  * config. `credentials`: whether this container gets the generated users' files.
@@ -44,10 +49,12 @@ function nodeEnv(pool: NodePool, security: KafkaSecurity, credentials = true): E
         { name: "BIN_DIR", value: KAFKA_PATHS.bin },
         // Credential files for the @@SECRET:…@@ placeholders and the SCRAM users to create.
         ...(credentials && security.authentication !== "none" ? [{ name: "SECRETS_DIR", value: SECRET_PATHS.users }] : []),
+        // The JAAS file the JVMs log in to ZooKeeper with (kafka-node.sh puts it into KAFKA_OPTS).
+        ...(logsInToZooKeeper(pool, security) ? [{ name: "ZOOKEEPER_JAAS_FILE", value: ZOOKEEPER_JAAS_FILES.kafka }] : []),
     ];
 }
 
-function kafkaMounts(security: KafkaSecurity, credentials = true): VolumeMount[] {
+function kafkaMounts(pool: NodePool, security: KafkaSecurity, credentials = true): VolumeMount[] {
     return [
         { name: "data", mountPath: KAFKA_PATHS.data },
         { name: "config", mountPath: KAFKA_PATHS.config, readOnly: true },
@@ -56,6 +63,7 @@ function kafkaMounts(security: KafkaSecurity, credentials = true): VolumeMount[]
         { name: "tmp", mountPath: "/tmp" },
         ...(credentials && security.authentication !== "none" ? [{ name: "credentials", mountPath: SECRET_PATHS.users, readOnly: true }] : []),
         ...(security.tls ? [{ name: "tls", mountPath: SECRET_PATHS.tls, readOnly: true }] : []),
+        ...(logsInToZooKeeper(pool, security) ? [{ name: ZOOKEEPER_JAAS_VOLUME, mountPath: ZOOKEEPER_JAAS_DIRS.kafka, readOnly: true }] : []),
     ];
 }
 
@@ -109,7 +117,7 @@ export function formatInit(image: string, pool: NodePool, clusterIdSecret: strin
         ],
         resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: [...kafkaMounts(security), ...(pool.isController ? [BOOTSTRAP_MARKER_MOUNT] : [])],
+        volumeMounts: [...kafkaMounts(pool, security), ...(pool.isController ? [BOOTSTRAP_MARKER_MOUNT] : [])],
     };
 }
 
@@ -129,7 +137,7 @@ export function scramUsersInit(image: string, pool: NodePool, security: KafkaSec
         env: [...nodeEnv(pool, security), { name: "BOOTSTRAP_MARKER_DIR", value: BOOTSTRAP_MARKER_PATH }, { name: "KAFKA_HEAP_OPTS", value: heapOpts(128) }],
         resources: { requests: { cpu: "100m", memory: "384Mi" }, limits: { memory: "384Mi" } },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: [...kafkaMounts(security), BOOTSTRAP_MARKER_MOUNT],
+        volumeMounts: [...kafkaMounts(pool, security), BOOTSTRAP_MARKER_MOUNT],
     };
 }
 
@@ -154,7 +162,7 @@ export function kafkaContainer(image: string, pool: NodePool, security: KafkaSec
         readinessProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: 3 },
         startupProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: STARTUP_BUDGET_SECONDS / period },
         securityContext: restrictedContainerSecurity(true),
-        volumeMounts: kafkaMounts(security, nodeNeedsCredentials(pool)),
+        volumeMounts: kafkaMounts(pool, security, nodeNeedsCredentials(pool)),
     };
 }
 
@@ -191,6 +199,13 @@ export function podVolumes(pool: NodePool, cluster: string, security: KafkaSecur
     const scramInZooKeeper = pool.role === "zookeeper-broker" && security.authentication !== "none";
     if (pool.isController || scramInZooKeeper) volumes.push({ name: BOOTSTRAP_MARKER_VOLUME, configMap: { name: clusterNames(cluster).bootstrapped, optional: true, defaultMode: 0o444 } });
     if (security.tls) volumes.push({ name: "tls", secret: { secretName: clusterNames(cluster).brokerTls, defaultMode: 0o440 } });
+    // Only the client side of the ZooKeeper credentials Secret (ZooKeeperEnsemble creates it).
+    if (logsInToZooKeeper(pool, security)) {
+        volumes.push({
+            name: ZOOKEEPER_JAAS_VOLUME,
+            secret: { secretName: clusterNames(cluster).zookeeperCredentials, defaultMode: 0o440, items: [{ key: ZOOKEEPER_JAAS_KEYS.client, path: ZOOKEEPER_JAAS_KEYS.client }] },
+        });
+    }
     if (pool.isBroker) {
         // The token only for the zone lookup: the pod does not automount it into the broker.
         volumes.push(kubeApiTokenVolume("kube-api-access"));

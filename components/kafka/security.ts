@@ -8,7 +8,7 @@
  */
 import type { KafkaClientListener, KafkaClientSettings, SecurityProtocol } from "../common/client";
 import { clusterNames, serviceDnsName } from "../common/names";
-import { AuthenticationMode, AuthorizationMode, authorizationMode, RotationConfig } from "../config/security";
+import { AuthenticationMode, AuthorizationMode, authorizationMode, RotationConfig, ZooKeeperAuthentication } from "../config/security";
 import type { MetadataMode } from "./durability";
 import { INTER_BROKER_LISTENER, Listener, ListenerName, ListenerProtocols } from "./listeners";
 
@@ -20,6 +20,11 @@ export interface KafkaSecurity {
     interBrokerUser?: InterBrokerUser;
     /** ACL authorization on every node. @default "acls" with scram-sha-512 authentication, else "none" */
     authorization?: AuthorizationMode;
+    /**
+     * ZooKeeper mode: whether brokers log in to ZooKeeper and create znodes with ACLs
+     * (`zookeeper.authentication` resolved, see zookeeperAuthentication). @default "none"
+     */
+    zookeeperAuthentication?: ZooKeeperAuthentication;
 }
 
 export const NO_SECURITY: KafkaSecurity = { authentication: "none", tls: false };

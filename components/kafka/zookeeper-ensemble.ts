@@ -1,11 +1,14 @@
 /** ZooKeeperEnsemble: wires zookeeperSpecs to Kubernetes resources (ZooKeeper-mode clusters only). */
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
+import { AuthenticationMode, zookeeperAuthentication } from "../config/security";
 import { claimOptions, componentDependencies, dataOptions, requireKubernetesProvider } from "../common/provider";
 import { namespaceInput } from "./provider";
 import { rolloutTimeouts } from "./workload-parts";
 import { zookeeperSpecs } from "./zookeeper-spec";
+import { ZOOKEEPER_JAAS_KEYS, zookeeperClientJaas, zookeeperServerJaas } from "./zookeeper-auth";
 import type { NodeMetricsOptions } from "../observability/node-metrics";
 
 export interface ZooKeeperEnsembleArgs {
@@ -25,6 +28,12 @@ export interface ZooKeeperEnsembleArgs {
     protect?: boolean;
     /** Prometheus metrics (ZooKeeper's provider; components/observability). Default: none. */
     metrics?: NodeMetricsOptions;
+    /**
+     * The Kafka cluster's `security` section: its `authentication` decides the default of
+     * `zookeeper.authentication` (sasl with scram-sha-512). Pass the same value as to KafkaCluster,
+     * whose brokers must log in exactly when this ensemble demands it. Default: authentication none.
+     */
+    security?: { authentication: AuthenticationMode };
 }
 
 /**
@@ -44,7 +53,8 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:kafka:ZooKeeperEnsemble", name, args, opts);
         const provider = requireKubernetesProvider(this, "ZooKeeperEnsemble");
-        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics });
+        const authentication = zookeeperAuthentication(args.zookeeper, args.security ?? { authentication: "none" });
+        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics, authentication });
         const namespace = namespaceInput(args.kafka.namespace, args.namespace);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const data = dataOptions(child, args.protect ?? false);
@@ -53,6 +63,30 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         new k8s.core.v1.Service(`${name}-headless`, { metadata: meta(specs.headlessService.metadata), spec: specs.headlessService.spec }, child);
         const client = new k8s.core.v1.Service(`${name}-client`, { metadata: meta(specs.clientService.metadata), spec: specs.clientService.spec }, child);
         const scripts = new k8s.core.v1.ConfigMap(`${name}-scripts`, { metadata: meta(specs.scripts.metadata), data: specs.scripts.data }, child);
+        // SASL: the client password goes into both JAAS files, the quorum password only into the
+        // server's; the Secret lives only in the cluster's namespace (the ZooKeeper pods mount the
+        // server file, the brokers the client file).
+        const credentials: k8s.core.v1.Secret[] = [];
+        if (specs.credentialsSecret) {
+            // Letters and digits only: the values go into quoted JAAS options. The quorum password
+            // (servers among themselves) is its own, so a broker's file cannot join the quorum.
+            const password = new random.RandomPassword(`${name}-sasl-password`, { length: 32, special: false }, { parent: this });
+            const quorumPassword = new random.RandomPassword(`${name}-quorum-password`, { length: 32, special: false }, { parent: this });
+            credentials.push(
+                new k8s.core.v1.Secret(
+                    `${name}-credentials`,
+                    {
+                        metadata: meta(specs.credentialsSecret.metadata),
+                        type: "Opaque",
+                        stringData: {
+                            [ZOOKEEPER_JAAS_KEYS.server]: pulumi.secret(pulumi.all([password.result, quorumPassword.result]).apply(([client, quorum]) => zookeeperServerJaas(client, quorum))),
+                            [ZOOKEEPER_JAAS_KEYS.client]: pulumi.secret(password.result.apply(zookeeperClientJaas)),
+                        },
+                    },
+                    child,
+                ),
+            );
+        }
         // A component's dependsOn (the StorageClass) is not inherited by children.
         const upstream = componentDependencies(opts);
         const claims = specs.claims.map(
@@ -63,7 +97,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
             name,
             { metadata: meta(specs.statefulSet.metadata), spec: specs.statefulSet.spec },
             // Claim templates are immutable: size changes go to the explicit claims instead.
-            { ...data, dependsOn: [...upstream, scripts, ...claims], ignoreChanges: ["spec.volumeClaimTemplates"], customTimeouts: rolloutTimeouts(specs.statefulSet.spec) },
+            { ...data, dependsOn: [...upstream, scripts, ...credentials, ...claims], ignoreChanges: ["spec.volumeClaimTemplates"], customTimeouts: rolloutTimeouts(specs.statefulSet.spec) },
         );
 
         this.connectString = pulumi.output(specs.connectString);

@@ -9,6 +9,7 @@ import { restrictedContainerSecurity } from "../common/pod";
 import type { KafkaConfig, ZooKeeperConfig } from "../config/kafka";
 import { readScript, SCRIPT } from "./scripts";
 import { zookeeperConnectString } from "./topology";
+import { jaasLoginOption, ZOOKEEPER_JAAS_DIRS, ZOOKEEPER_JAAS_FILES, ZOOKEEPER_JAAS_KEYS, ZOOKEEPER_SASL_SERVER_CFG, ZooKeeperAuthentication } from "./zookeeper-auth";
 import {
     checksum,
     ClaimTemplate,
@@ -20,7 +21,7 @@ import {
     Named,
     quorumStatefulSet,
 } from "./workload-parts";
-import type { ConfigMap, EnvVar, PDB, PVC, Service, StatefulSet } from "./k8s-types";
+import type { ConfigMap, EnvVar, PDB, PVC, Service, StatefulSet, Volume, VolumeMount } from "./k8s-types";
 import { NodeMetricsOptions, zookeeperPodMetrics, withPodAnnotations } from "../observability/node-metrics";
 
 
@@ -45,6 +46,8 @@ export interface ZooKeeperSpecInput {
     zookeeper: ZooKeeperConfig;
     /** Prometheus metrics (ZooKeeper's own provider). Default: none. */
     metrics?: NodeMetricsOptions;
+    /** `zookeeper.authentication` resolved (zookeeperAuthentication): `sasl` demands a SASL login. @default "none" */
+    authentication?: ZooKeeperAuthentication;
 }
 
 export interface ZooKeeperSpecs {
@@ -57,6 +60,11 @@ export interface ZooKeeperSpecs {
     claims: Named<PVC>[];
     /** `host:2181,…` of every member, without chroot. */
     connectString: string;
+    /**
+     * With SASL: metadata of the Secret the pods read their JAAS file from (keys ZOOKEEPER_JAAS_KEYS);
+     * the component fills in the value (the password is a generated resource output).
+     */
+    credentialsSecret?: { metadata: Named<object>["metadata"] };
 }
 
 /** `ZOO_SERVERS`: `server.<ordinal+1>=<pod dns>:2888:3888;2181`, space-separated. */
@@ -78,6 +86,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
     const { client, peer, election } = ZOOKEEPER_PORTS;
     const script = readScript(SCRIPT.zookeeperStart);
     const metrics = input.metrics ? zookeeperPodMetrics(input.metrics) : undefined;
+    const sasl = (input.authentication ?? "none") === "sasl";
     const templates: ClaimTemplate[] = [
         { name: "data", sizeGiB: zk.dataGiB },
         { name: "datalog", sizeGiB: zk.dataLogGiB },
@@ -103,10 +112,17 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         { name: "JMXDISABLE", value: "true" },
         // Bind quorum ports on all addresses: a pod's own DNS record may not resolve yet at start.
         // Metrics: the Prometheus provider's zoo.cfg lines (components/observability).
-        { name: "ZOO_CFG_EXTRA", value: ["quorumListenOnAllIPs=true", ...(metrics?.cfgExtra ?? [])].join(" ") },
-        // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins.
-        { name: "JVMFLAGS", value: heapOpts(zk.resources.heapMiB) },
+        // SASL: the server demands a login (zookeeper-auth.ts).
+        { name: "ZOO_CFG_EXTRA", value: ["quorumListenOnAllIPs=true", ...(metrics?.cfgExtra ?? []), ...(sasl ? ZOOKEEPER_SASL_SERVER_CFG : [])].join(" ") },
+        // zkServer.sh puts JVMFLAGS after its default -Xmx1000m, so this heap wins. With SASL the JVM
+        // also reads the JAAS file with the server's users (a path; the password stays in the file).
+        { name: "JVMFLAGS", value: [heapOpts(zk.resources.heapMiB), ...(sasl ? [jaasLoginOption(ZOOKEEPER_JAAS_FILES.zookeeper)] : [])].join(" ") },
     ];
+    // Only the server's JAAS file of the credentials Secret, readable by the pod's group (fsGroup).
+    const jaasVolumes: Volume[] = sasl
+        ? [{ name: "jaas", secret: { secretName: n.zookeeperCredentials, defaultMode: 0o440, items: [{ key: ZOOKEEPER_JAAS_KEYS.server, path: ZOOKEEPER_JAAS_KEYS.server }] } }]
+        : [];
+    const jaasMounts: VolumeMount[] = sasl ? [{ name: "jaas", mountPath: ZOOKEEPER_JAAS_DIRS.zookeeper, readOnly: true }] : [];
 
     // printf, not echo: ZooKeeper reads exactly 4 bytes and closes; an unread newline turns that
     // close into a TCP reset, and nc (netcat-openbsd in the image) then drops the answer it got.
@@ -151,6 +167,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
                         { name: "conf", mountPath: ZOOKEEPER_PATHS.conf },
                         { name: "logs", mountPath: ZOOKEEPER_PATHS.logs },
                         { name: "tmp", mountPath: "/tmp" },
+                        ...jaasMounts,
                     ],
                 },
             ],
@@ -160,6 +177,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
                 { name: "conf", emptyDir: { sizeLimit: "16Mi" } },
                 { name: "logs", emptyDir: { sizeLimit: "256Mi" } },
                 { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+                ...jaasVolumes,
             ],
         },
         claimTemplates: templates,
@@ -184,5 +202,6 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         disruptionBudget: disruptionBudget(n.zookeeper, namespace, labels, selector),
         claims: explicitClaims(templates, n.zookeeper, zk.replicas, namespace, labels),
         connectString: zookeeperConnectString(cluster, namespace, zk.replicas),
+        ...(sasl ? { credentialsSecret: { metadata: { name: n.zookeeperCredentials, namespace, labels } } } : {}),
     };
 }

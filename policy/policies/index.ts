@@ -25,6 +25,7 @@ import { storageEncrypted } from "./storage-encrypted";
 import { topicReplicationFactor } from "./topic-replication-factor";
 import { uncleanLeaderElectionDisabled } from "./unclean-leader-election-disabled";
 import { zookeeperOddQuorum } from "./zookeeper-odd-quorum";
+import { zookeeperAuthentication } from "./zookeeper-authentication";
 import { ebsCsiClusterScoped } from "./ebs-csi-cluster-scoped";
 import { eksNoCreatorAdmin } from "./eks-no-creator-admin";
 import { logGroupRetentionEncryption } from "./log-group-retention-encryption";
@@ -39,10 +40,11 @@ export const policies: Policies = [
     brokerReplicationDefaults,
     uncleanLeaderElectionDisabled,
     replicationWithinBrokers,
-    // Authorization (the authorizer: advisory by default, mandatory in prod)
+    // Authorization (the authorizer and ZooKeeper's login: advisory by default, mandatory in prod)
     kafkaAuthorizerRequired,
     kafkaAclNoBroadAll,
     kafkaUserHasAcls,
+    zookeeperAuthentication,
     // Storage: advisory by default, mandatory in prod
     retentionFitsBrokerStorage,
     // Autoscaling

@@ -1,6 +1,7 @@
 /** The `security` and `smokeTest` sections: defaults, the prod/dev choices, and the rules around them. */
 import { strict as assert } from "assert";
 import { ConfigError, parseStackConfig } from "../../components/config";
+import { zookeeperAuthentication } from "../../components/config/security";
 import { stackSections } from "../harness";
 
 const NS = "kafka-eks";
@@ -64,6 +65,21 @@ describe("security and smokeTest config", () => {
         const cmak = { manager: { kind: "cmak" } };
         assert.ok(problems(dev({ ...cmak, security: { authentication: "scram-sha-512", tls: false } })).some((p) => p.includes("manager.kind") && p.includes("cannot connect to brokers with SASL or TLS")));
         assert.deepEqual(problems(dev({ ...cmak, security: { authentication: "none", tls: false } })), []);
+    });
+
+    it("zookeeper.authentication: sasl wherever clients use SCRAM, none otherwise, either by config; cmak cannot log in", () => {
+        const zk = (authentication?: string) => ({ ...(stackSections("dev").zookeeper as object), ...(authentication ? { authentication } : {}) });
+        const resolved = (raw: Record<string, unknown>) => {
+            const c = parse(raw);
+            return zookeeperAuthentication(c.zookeeper, c.security);
+        };
+        assert.equal(resolved(stackSections("dev")), "none");
+        assert.equal(resolved(dev({ security: { authentication: "scram-sha-512", tls: false } })), "sasl");
+        assert.equal(resolved(dev({ security: { authentication: "scram-sha-512", tls: false }, zookeeper: zk("none") })), "none");
+        assert.equal(resolved(dev({ zookeeper: zk("sasl") })), "sasl");
+        assert.ok(problems(dev({ zookeeper: zk("digest") })).some((p) => p.startsWith(`${NS}:zookeeper.authentication:`)));
+        const cmak = { manager: { kind: "cmak" } };
+        assert.deepEqual(problems(dev({ ...cmak, zookeeper: zk("sasl") })), [`${NS}:zookeeper.authentication: sasl shuts out cmak, which reads ZooKeeper without logging in; use manager.kind kafka-ui, or set zookeeper.authentication none`]);
     });
 
     it("a declared topic may not take the smoke test's topic name while the smoke test runs", () => {

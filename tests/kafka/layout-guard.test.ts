@@ -122,6 +122,30 @@ describe("cluster live-change guard", () => {
         assert.match((await refused(legacy, { ...kraft, interBrokerRotation: 1 })).reason, /^kafka-eks:security\.rotation\.interBroker = 1: the cluster was deployed by a version of this program without password rotation; deploy once with 0/);
     });
 
+    it("refuses closing or opening ZooKeeper on a running cluster, naming Kafka's migration and the way to keep it as it is", async () => {
+        const closed: LiveState = { ...zk, authentication: "scram-sha-512", zookeeperAuthentication: "sasl" };
+        const open: LiveState = { ...closed, zookeeperAuthentication: "none" };
+        const close = await refused(open, closed);
+        assert.equal(close.property, "zookeeperAuthentication");
+        assert.match(close.reason, /^kafka-eks:zookeeper\.authentication = "sasl": the cluster was deployed with "none"; its znodes were created without ACLs/);
+        assert.match(close.reason, /zookeeper-security-migration\.sh --zookeeper\.acl=secure/);
+        assert.match(close.reason, /setting zookeeper\.authentication to "none"/);
+        const reopen = await refused(closed, open);
+        assert.match(reopen.reason, /^kafka-eks:zookeeper\.authentication = "none": the cluster was deployed with "sasl"; .*could not read the SCRAM credentials under \/config\/users/);
+        // A cluster deployed by a program that never closed ZooKeeper (no recorded field): its znodes are open.
+        const { zookeeperAuthentication: _none, ...older } = open;
+        assert.match((await refused(older, closed)).reason, /^kafka-eks:zookeeper\.authentication = "sasl": the cluster was deployed with "none"/);
+        assert.deepEqual((await check(older, open)).failures, []);
+        // Enabling SCRAM (refused on its own) moves the default along: one message, about authentication.
+        assert.equal((await refused(zk, { ...closed })).property, "authentication");
+        // New clusters choose freely; unchanged ones pass.
+        assert.deepEqual((await check({}, closed)).failures, []);
+        assert.deepEqual((await check(closed, { ...closed })).failures, []);
+        const d = await layoutGuardProvider.diff!("kafka/zookeeper", open, closed);
+        assert.deepEqual([d.changes, d.replaces], [true, []]);
+        assert.equal((await layoutGuardProvider.create!(closed)).outs?.zookeeperAuthentication, "sasl");
+    });
+
     it("changes a rolling restart survives pass: brokers up and down, resources, a ZooKeeper-mode patch version", async () => {
         assert.deepEqual((await check(kraft, { ...kraft, version: "4.3.2" })).failures, []);
         assert.deepEqual((await check(zk, { ...zk, version: "3.9.1" })).failures, []);
@@ -139,8 +163,8 @@ describe("cluster live-change guard", () => {
     });
 
     for (const [stack, expected] of [
-        ["dev", { mode: "zookeeper", topology: "none", voters: 0, zookeeperReplicas: 3, version: "3.9.2", authentication: "none", tls: false, caValidityDays: 0, interBrokerRotation: 0 }],
-        ["prod", { mode: "kraft", topology: "dedicated", voters: 3, zookeeperReplicas: 0, version: "4.3.1", authentication: "scram-sha-512", tls: true, caValidityDays: 3650, interBrokerRotation: 0 }],
+        ["dev", { mode: "zookeeper", topology: "none", voters: 0, zookeeperReplicas: 3, version: "3.9.2", authentication: "none", tls: false, caValidityDays: 0, interBrokerRotation: 0, zookeeperAuthentication: "none" }],
+        ["prod", { mode: "kraft", topology: "dedicated", voters: 3, zookeeperReplicas: 0, version: "4.3.1", authentication: "scram-sha-512", tls: true, caValidityDays: 3650, interBrokerRotation: 0, zookeeperAuthentication: "none" }],
     ] as const) {
         it(`${stack}: records what the cluster runs, and every object of the cluster waits for it`, async () => {
             const { resources } = await renderStack(stack);

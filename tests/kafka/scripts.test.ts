@@ -15,6 +15,7 @@ import { parseProperties } from "../../components/kafka/broker-config";
 import { JVM_ALIVE, kafkaSpecs, NodePoolSpecs } from "../../components/kafka/kafka-spec";
 import { SCRIPT, SCRIPTS_DIR } from "../../components/kafka/scripts";
 import { NodeRole } from "../../components/kafka/topology";
+import { zookeeperClientJaas } from "../../components/kafka/zookeeper-auth";
 import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { kraftCombined, kraftDedicated, plain, zookeeperMode } from "./fixtures";
 import { FakeCluster, removeStubDirs, STUB_KAFKA_VERSIONS, StubKafkaVersion, stubBin } from "./stubs/cluster";
@@ -368,15 +369,18 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
     // What the pods mount (the projected credentials volume, checked below): the inter-broker users only.
     const USERS = { "admin-username": "admin", "admin-password": "AdminPw123", "admin-b-username": "admin-b", "admin-b-password": "AdminBPw456" };
 
-    function securePool(role: NodeRole): NodePoolSpecs {
+    function securePool(role: NodeRole, zookeeperAuthentication: "none" | "sasl" = "none"): NodePoolSpecs {
         const cfg = role === "zookeeper-broker" ? zookeeperMode() : kraftDedicated();
-        return kafkaSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper, security: SASL_SSL }).pools.find((p) => p.pool.role === role)!;
+        return kafkaSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper, security: { ...SASL_SSL, zookeeperAuthentication } }).pools.find((p) => p.pool.role === role)!;
     }
 
-    /** Runs kafka-node.sh as `container` of the pool's pod, with the credential files it would mount. */
-    function runSecure(role: NodeRole, container: string, users: Record<string, string> = USERS, zkNodes?: string[]) {
+    /**
+     * Runs kafka-node.sh as `container` of the pool's pod, with the credential files it would mount.
+     * `zookeeperJaas`: the pool logs in to ZooKeeper, and its mounted JAAS file holds this (null: the file is missing).
+     */
+    function runSecure(role: NodeRole, container: string, users: Record<string, string> = USERS, zkNodes?: string[], zookeeperJaas?: string | null) {
         const sb = sandbox();
-        const p = securePool(role);
+        const p = securePool(role, zookeeperJaas === undefined ? "none" : "sasl");
         const spec = plain(p.statefulSet).spec.template.spec;
         const c = [...(spec.initContainers ?? []), ...spec.containers].find((x: { name: string }) => x.name === container);
         const template = path.join(sb.dir, "template.properties");
@@ -397,6 +401,13 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         if (env.RACK_FILE !== undefined) env.RACK_FILE = path.join(sb.dir, "run", "zone");
         assert.equal(env.SECRETS_DIR, "/etc/kafka-eks-users", "the container points kafka-node.sh at the mounted credentials");
         env.SECRETS_DIR = secrets;
+        if (zookeeperJaas !== undefined) {
+            // The Secret item as the pod mounts it (same file name, another directory).
+            const mount = c.volumeMounts.find((m: { name: string }) => m.name === "zookeeper-jaas");
+            assert.equal(env.ZOOKEEPER_JAAS_FILE, `${mount.mountPath}/client-jaas.conf`, "kafka-node.sh is pointed at the mounted JAAS file");
+            env.ZOOKEEPER_JAAS_FILE = path.join(sb.dir, "client-jaas.conf");
+            if (zookeeperJaas !== null) fs.writeFileSync(env.ZOOKEEPER_JAAS_FILE, zookeeperJaas);
+        }
         const result = run("bash", SCRIPT.kafkaNode, c.command.slice(2), env, sb);
         const seen = cluster.file(container === "format-storage" ? "kafka-storage.properties" : "kafka-server-start.properties");
         return { sb, p, result, seen, props: parseProperties(seen), env, container: c, cluster };
@@ -463,6 +474,47 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
         assert.equal(again.result.status, 0, again.result.stderr);
         assert.equal(again.cluster.calls().filter((c) => c[0] === "kafka-configs.sh").length, 2);
         assert.ok(!result.stderr.includes("Pw"), "passwords are never printed");
+    });
+
+    it("ZooKeeper mode with SASL: scram-users logs in to ZooKeeper, so the chroot and the credentials get Kafka's ACLs; the broker logs in too", () => {
+        const jaas = zookeeperClientJaas("ZkPw789");
+        const { sb, result, cluster, env } = runSecure("zookeeper-broker", "scram-users", USERS, undefined, jaas);
+        assert.equal(result.status, 0, result.stderr);
+        const zk = [0, 1, 2].map((i) => `kafka-zookeeper-${i}.kafka-zookeeper-headless.kafka.svc.cluster.local:2181`).join(",");
+        const file = path.join(sb.dir, "run", "scram.properties");
+        assert.deepEqual(cluster.calls(), [
+            ["zookeeper-shell.sh", zk, "create", "/kafka", "", "auth::cdrwa,world:anyone:r"],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin-b", "--add-config-file", file],
+            ["kafka-configs.sh", "--zookeeper", `${zk}/kafka`, "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config-file", file],
+        ]);
+        // Logged in as the ZooKeeper user: the chroot is the broker's with world read, the credentials the broker's alone.
+        assert.equal(cluster.file("zk/acl-_kafka"), "sasl:kafka:cdrwa,world:anyone:r\n");
+        assert.equal(cluster.file("zk/acl-users/admin-b"), "sasl:kafka:cdrwa\n");
+        assert.equal(cluster.file("zk/acl-users/admin"), "sasl:kafka:cdrwa\n");
+        assert.ok(!`${result.stdout}${result.stderr}`.includes("ZkPw789"), "the ZooKeeper password is never printed");
+
+        const broker = runSecure("zookeeper-broker", "kafka", USERS, undefined, jaas);
+        assert.equal(broker.result.status, 0, broker.result.stderr);
+        assert.equal(broker.props.get("zookeeper.set.acl"), "true");
+        // kafka-run-class.sh word-splits KAFKA_OPTS into JVM options (3.9.2 bin/kafka-run-class.sh:353).
+        assert.deepEqual(broker.cluster.file("kafka-server-start.jvm-options").split("\n").filter((l) => l !== ""), [`-Djava.security.auth.login.config=${broker.env.ZOOKEEPER_JAAS_FILE}`]);
+        assert.ok(!Object.values(env).some((v) => v.includes("ZkPw789")), "the password is in no env value");
+    });
+
+    it("ZooKeeper mode with SASL: a missing JAAS file stops scram-users and the broker before any tool runs, naming the file", () => {
+        for (const container of ["scram-users", "kafka"]) {
+            const { result, cluster } = runSecure("zookeeper-broker", container, USERS, undefined, null);
+            assert.notEqual(result.status, 0, container);
+            assert.match(result.stderr, /ZooKeeper JAAS file .*client-jaas\.conf is missing or empty/);
+            assert.deepEqual(cluster.calls(), [], container);
+        }
+    });
+
+    it("ZooKeeper mode without SASL: nothing logs in, so what scram-users creates is open (the stubs model the difference)", () => {
+        const { result, cluster } = runSecure("zookeeper-broker", "scram-users");
+        assert.equal(result.status, 0, result.stderr);
+        assert.equal(cluster.file("zk/acl-_kafka"), "world:anyone:cdrwa\n");
+        assert.equal(cluster.file("zk/acl-users/admin"), "world:anyone:cdrwa\n");
     });
 
     it("the pods mount the credentials (projected, group-readable) and the broker TLS Secret read-only", () => {

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parseProperties } from "../../components/kafka/broker-config";
+import { renderStack as renderWithFiles } from "../../scripts/lib/render";
 import { crdSchema, scalerParameters, validateSchema } from "../autoscaling/openapi";
 import { input, kubernetesObjects, ofType, one, RenderedResource, renderStack, UPSTREAM, stackSection } from "../harness";
 
@@ -205,6 +206,63 @@ describe("listener security on the rendered stacks", () => {
             assert.ok(!resources.some((r) => r.type === "kafka-eks:kafka:KafkaSmokeTest"));
             const p = parseProperties((kubernetesObjects(resources, "ConfigMap").find((r) => nameOf(r) === "kafka-broker-config")!.inputs.data as Record<string, string>)["server.properties"]);
             assert.strictEqual(p.get("listener.security.protocol.map"), "CLIENT:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT");
+        });
+
+        it("ZooKeeper mode with SCRAM closes ZooKeeper: a generated password in one Secret; ZooKeeper demands logins, brokers log in and set ACLs", async () => {
+            const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
+            const { resources } = await renderStack("dev", { security, smokeTest: { enabled: false } });
+            const zkPasswords = ofType(resources, "random:index/randomPassword:RandomPassword").filter((r) => r.name.startsWith("zookeeper-"));
+            assert.deepStrictEqual(zkPasswords.map((r) => [r.name, r.inputs.length, r.inputs.special]), [["zookeeper-sasl-password", 32, false], ["zookeeper-quorum-password", 32, false]]);
+            const secret = byName(resources, "Secret", "kafka-zookeeper-credentials");
+            assert.strictEqual(input<string>(secret, "metadata.namespace"), "kafka");
+            const data = input<Record<string, string>>(secret, "stringData");
+            assert.deepStrictEqual(data, { "server-jaas.conf": "[secret]", "client-jaas.conf": "[secret]" }, "both JAAS files are secret");
+
+            const zk = byName(resources, "StatefulSet", "kafka-zookeeper");
+            assert.ok(zk.dependencies.includes(secret.urn), "ZooKeeper waits for its Secret");
+            const zkPod = input<{ containers: (Container & { volumeMounts: { name: string; mountPath: string }[] })[]; volumes: { name: string; secret?: unknown }[] }>(zk, "spec.template.spec");
+            const zkEnv = envOf(zkPod.containers[0]) as Record<string, string>;
+            assert.match(zkEnv.JVMFLAGS, / -Djava\.security\.auth\.login\.config=\/etc\/zookeeper-eks-jaas\/server-jaas\.conf$/);
+            assert.deepStrictEqual(zkEnv.ZOO_CFG_EXTRA.split(" ").filter((l) => /^(authProvider|enforce|quorum\.auth)\./.test(l)), [
+                "authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+                "enforce.auth.enabled=true",
+                "enforce.auth.schemes=sasl",
+                "quorum.auth.enableSasl=true",
+                "quorum.auth.learnerRequireSasl=true",
+                "quorum.auth.serverRequireSasl=true",
+            ]);
+            assert.deepStrictEqual(zkPod.volumes.find((v) => v.name === "jaas")!.secret, { secretName: "kafka-zookeeper-credentials", defaultMode: 0o440, items: [{ key: "server-jaas.conf", path: "server-jaas.conf" }] });
+
+            const brokers = byName(resources, "StatefulSet", "kafka-broker");
+            const pod = input<{ initContainers: (Container & { volumeMounts: { name: string }[] })[]; containers: (Container & { volumeMounts: { name: string }[] })[]; volumes: { name: string; secret?: unknown }[] }>(brokers, "spec.template.spec");
+            assert.deepStrictEqual(pod.volumes.find((v) => v.name === "zookeeper-jaas")!.secret, { secretName: "kafka-zookeeper-credentials", defaultMode: 0o440, items: [{ key: "client-jaas.conf", path: "client-jaas.conf" }] });
+            // Exactly the containers that talk to ZooKeeper get the file: scram-users and the broker.
+            const loggingIn = [...pod.initContainers, ...pod.containers].filter((c) => c.volumeMounts.some((m) => m.name === "zookeeper-jaas")).map((c) => [c.name, envOf(c).ZOOKEEPER_JAAS_FILE]);
+            assert.deepStrictEqual(loggingIn, [["scram-users", "/etc/kafka-eks-zookeeper/client-jaas.conf"], ["kafka", "/etc/kafka-eks-zookeeper/client-jaas.conf"]]);
+            const p = parseProperties((byName(resources, "ConfigMap", "kafka-broker-config").inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("zookeeper.set.acl"), "true");
+            // Nothing reads the Secret into env: the password lives only in the mounted files.
+            for (const r of kubernetesObjects(resources)) assert.ok(!JSON.stringify(r.inputs).includes('"secretKeyRef":{"key":"client-jaas.conf"') && !/secretKeyRef[^}]*zookeeper-credentials/.test(JSON.stringify(r.inputs)), `${nameOf(r)} reads the ZooKeeper Secret into env`);
+        });
+
+        it("ZooKeeper mode with SCRAM: no generated password (ZooKeeper's included) appears in the rendered files", async () => {
+            const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
+            const result = await renderWithFiles("dev", { overrides: { security, smokeTest: { enabled: false } } });
+            const zkPasswords = result.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.startsWith("zookeeper-"));
+            assert.strictEqual(zkPasswords.length, 2);
+            // The mocks' passwords are the generated secrets; both ZooKeeper ones are among them.
+            assert.ok(result.generatedSecrets.length >= 5, `generated: ${result.generatedSecrets.length}`);
+            const leaks = result.generatedSecrets.filter((g) => result.manifests.includes(g) || JSON.stringify(result.resources).includes(g));
+            assert.deepStrictEqual(leaks.map((g) => `${g.slice(0, 6)}…`), []);
+        });
+
+        it("dev (no SCRAM) leaves ZooKeeper open: no ZooKeeper Secret, no ACLs, no JAAS", async () => {
+            const { resources } = await renderStack("dev");
+            assert.ok(!kubernetesObjects(resources, "Secret").some((r) => nameOf(r) === "kafka-zookeeper-credentials"));
+            const p = parseProperties((byName(resources, "ConfigMap", "kafka-broker-config").inputs.data as Record<string, string>)["server.properties"]);
+            assert.strictEqual(p.get("zookeeper.set.acl"), undefined);
+            const zkEnv = envOf(containers(byName(resources, "StatefulSet", "kafka-zookeeper")).containers[0]) as Record<string, string>;
+            assert.doesNotMatch(`${zkEnv.JVMFLAGS} ${zkEnv.ZOO_CFG_EXTRA}`, /login\.config|enforce\.auth|authProvider/);
         });
     });
 });

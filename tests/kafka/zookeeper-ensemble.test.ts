@@ -1,8 +1,12 @@
 /**
- * The ZooKeeper probes and ports against a real ZooKeeper 3.8 ensemble: Debian's `zookeeper`
- * package (installed by .ci/install-system-packages), three members on loopback addresses,
- * started from the dev stack's rendered objects: the ConfigMap's start script, the container's
- * command and env (ZOO_SERVERS, 4lw whitelist, JVMFLAGS, JMXDISABLE, …) and its probe commands.
+ * The ZooKeeper probes, ports and SASL login against a real ZooKeeper 3.8 ensemble: Debian's
+ * `zookeeper` package (installed by .ci/install-system-packages), three members on loopback
+ * addresses, started from the dev stack's rendered objects with `zookeeper.authentication: sasl`
+ * (the default of every stack with SCRAM; the probes must work with logins enforced): the
+ * ConfigMap's start script, the container's command and env (ZOO_SERVERS, ZOO_CFG_EXTRA, 4lw
+ * whitelist, JVMFLAGS, JMXDISABLE, …), the JAAS file its Secret volume holds, and its probe commands.
+ * The clients are Debian's zkCli.sh (ZooKeeperMain 3.8.0, the CLI Kafka 3.9.2's zookeeper-shell.sh
+ * wraps at 3.8.4) logging in with the brokers' JAAS file, or with none.
  *
  * What stands in for the zookeeper:3.8.6 image, and why it is faithful enough:
  * - the image's /docker-entrypoint.sh: a stub below that writes the same zoo.cfg and myid;
@@ -13,10 +17,10 @@
  * - nc: netcat-openbsd, which the image's `netcat` package brings on its Ubuntu 22.04 base
  *   (31z4/zookeeper-docker@52a83649 3.8.6/Dockerfile:1 `FROM eclipse-temurin:17-jre-jammy`, :32 `netcat`;
  *   jammy ships netcat-openbsd 1.218-4ubuntu1: -w, -N and Debian's -q exist; the probes use only -w).
- * Only addresses differ: each member gets its own 127.x.y.N (ZOO_SERVERS hosts and client-port
- * addresses rewritten, `quorumListenOnAllIPs` dropped: three members on one host cannot all bind
- * 0.0.0.0:3888), data and conf directories are temporary, and the probes' `localhost` becomes the
- * member's address.
+ * Only addresses and paths differ: each member gets its own 127.x.y.N (ZOO_SERVERS hosts and
+ * client-port addresses rewritten, `quorumListenOnAllIPs` dropped: three members on one host cannot
+ * all bind 0.0.0.0:3888), data, conf and Secret-mount directories are temporary, and the probes'
+ * `localhost` becomes the member's address.
  *
  * Skipped (with a message) when the packages are missing outside CI; with CI=true it fails instead.
  */
@@ -28,13 +32,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseStackConfig } from "../../components/config";
 import { ZOOKEEPER_PORTS } from "../../components/common/names";
-import { SCRIPT } from "../../components/kafka/scripts";
+import { zookeeperAuthentication } from "../../components/config/security";
+import { readScript, SCRIPT } from "../../components/kafka/scripts";
+import { ZOOKEEPER_JAAS_KEYS, zookeeperClientJaas, zookeeperServerJaas } from "../../components/kafka/zookeeper-auth";
 import { ZOOKEEPER_PATHS, zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { readStackFile } from "../../scripts/lib/stack-file";
 import { stackSections } from "../harness";
 import { plain, PROJECT, readList } from "./fixtures";
 
 const ZK_SERVER_SH = "/usr/share/zookeeper/bin/zkServer.sh";
+const ZK_CLI_SH = "/usr/share/zookeeper/bin/zkCli.sh";
+/** The generated passwords stand in as fixed values of the same alphabet (RandomPassword, special: false). */
+const PASSWORD = "Zk3SaslTestPassw0rdLettersDigits";
+const QUORUM_PASSWORD = "Qu0rumPasswordOfTheServersAl0ne";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
 const PROBE_RUNS = 200;
 
@@ -44,6 +54,7 @@ interface Probe {
 }
 interface Container {
     command: string[];
+    volumeMounts: { name: string; mountPath: string }[];
     env: { name: string; value?: string }[];
     ports: { name: string; containerPort: number }[];
     readinessProbe: Probe;
@@ -51,13 +62,23 @@ interface Container {
     startupProbe: Probe;
 }
 
-/** The dev stack's ZooKeeper objects, built by the same builder the program uses. */
+/** The dev stack's ZooKeeper objects with `zookeeper.authentication: sasl`, built by the same builder the program uses. */
 function devStackZooKeeper() {
-    const cfg = parseStackConfig(stackSections("dev"), PROJECT, { awsRegion: readStackFile("dev").config["aws:region"] });
+    const sections = stackSections("dev");
+    const zookeeper = { ...(sections.zookeeper as Record<string, unknown>), authentication: "sasl" };
+    const cfg = parseStackConfig({ ...sections, zookeeper }, PROJECT, { awsRegion: readStackFile("dev").config["aws:region"] });
     assert.equal(cfg.kafka.mode, "zookeeper", "the dev stack runs ZooKeeper mode");
-    const specs = plain(zookeeperSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper }));
+    const specs = plain(zookeeperSpecs({ kafka: cfg.kafka, zookeeper: cfg.zookeeper, authentication: zookeeperAuthentication(cfg.zookeeper, cfg.security) }));
     const container: Container = specs.statefulSet.spec.template.spec.containers[0];
-    return { specs, container, stsName: specs.statefulSet.metadata.name as string, replicas: specs.statefulSet.spec.replicas as number };
+    const volumes: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[] = specs.statefulSet.spec.template.spec.volumes;
+    return { specs, container, volumes, stsName: specs.statefulSet.metadata.name as string, replicas: specs.statefulSet.spec.replicas as number };
+}
+
+/** The ACL kafka-node.sh scram-users gives the chroot when it logs in to ZooKeeper (the argument after the empty data). */
+function chrootAcl(): string {
+    const m = /create\+=\(""\s+"([^"]+)"\)/.exec(readScript(SCRIPT.kafkaNode));
+    assert.ok(m, "kafka-node.sh creates the chroot with an ACL when it logs in");
+    return m[1];
 }
 
 function netcatOpenbsd(): boolean {
@@ -70,7 +91,7 @@ function netcatOpenbsd(): boolean {
 function requirePackages(ctx: Mocha.Context, needs: { zookeeper: boolean }): void {
     const missing: string[] = [];
     if (!netcatOpenbsd()) missing.push("netcat-openbsd (`nc -h` does not say OpenBSD netcat)");
-    if (needs.zookeeper && !(fs.existsSync(ZK_SERVER_SH) && fs.existsSync(ZK_JAR))) missing.push(`zookeeper (${ZK_SERVER_SH}, ${ZK_JAR})`);
+    if (needs.zookeeper && ![ZK_SERVER_SH, ZK_CLI_SH, ZK_JAR].every((f) => fs.existsSync(f))) missing.push(`zookeeper (${ZK_SERVER_SH}, ${ZK_CLI_SH}, ${ZK_JAR})`);
     if (missing.length === 0) return;
     const message = `missing system packages: ${missing.join(", ")}; install them with .ci/install-system-packages (root, apt)`;
     if (process.env.CI === "true") throw new Error(`${message}. CI=true: this test must run.`);
@@ -173,10 +194,13 @@ interface Member {
     address: string;
     process: ChildProcess;
     output: string;
+    /** How it was started: the container's command and env, as rendered (restarts reuse them). */
+    command: string[];
+    env: Record<string, string>;
 }
 
-describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack's objects", function () {
-    const { specs, container, stsName, replicas } = devStackZooKeeper();
+describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built from the dev stack's objects (zookeeper.authentication sasl)", function () {
+    const { specs, container, volumes, stsName, replicas } = devStackZooKeeper();
     const { client } = ZOOKEEPER_PORTS;
     const subnet = loopbackNet();
     const members: Member[] = [];
@@ -191,6 +215,16 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
     };
     const killAll = () => members.forEach(kill);
     process.once("exit", killAll); // even if mocha is interrupted
+
+    /** Starts (or restarts, appending to its output) a member as its container would start. */
+    const spawnMember = (m: Pick<Member, "output" | "command" | "env">, flags: "w" | "a" = "w"): ChildProcess => {
+        const fd = fs.openSync(m.output, flags);
+        const child = spawn(m.command[0], m.command.slice(1), { env: m.env, stdio: ["ignore", fd, fd], detached: true });
+        fs.closeSync(fd);
+        return child;
+    };
+    const exited = (m: Member) => (m.process.exitCode !== null || m.process.signalCode !== null ? Promise.resolve() : new Promise((r) => m.process.once("exit", r)));
+    let secretDir = "";
 
     const tail = () => members.map((m) => `--- server.${m.id} (${m.address}) ---\n${fs.existsSync(m.output) ? fs.readFileSync(m.output, "utf8").slice(-1500) : ""}`).join("\n");
 
@@ -217,6 +251,17 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
         });
         assert.equal(servers.length, replicas);
         const extra = rendered.ZOO_CFG_EXTRA.split(/\s+/).filter((e) => e !== "quorumListenOnAllIPs=true");
+        // The credentials Secret as the pod mounts it: the one item its volume selects, holding what
+        // ZooKeeperEnsemble writes under that key, in a directory standing in for the mount path.
+        const jaasVolume = volumes.find((v) => v.secret?.secretName === specs.credentialsSecret?.metadata.name);
+        assert.ok(jaasVolume, "the pod mounts the ZooKeeper credentials Secret");
+        assert.deepEqual(jaasVolume.secret!.items, [{ key: ZOOKEEPER_JAAS_KEYS.server, path: ZOOKEEPER_JAAS_KEYS.server }], "only the server's JAAS file");
+        const jaasMount = container.volumeMounts.find((m) => m.name === jaasVolume.name)!;
+        secretDir = path.join(tmp, "secret");
+        fs.mkdirSync(secretDir);
+        fs.writeFileSync(path.join(secretDir, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD, QUORUM_PASSWORD), { mode: 0o440 });
+        assert.equal(rendered.JVMFLAGS.split(`${jaasMount.mountPath}/`).length, 2, `JVMFLAGS names the mounted JAAS file once: ${rendered.JVMFLAGS}`);
+        const jvmFlags = rendered.JVMFLAGS.replace(`${jaasMount.mountPath}/`, `${secretDir}/`);
 
         for (let ordinal = 0; ordinal < replicas; ordinal++) {
             const id = ordinal + 1;
@@ -230,6 +275,7 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
                 POD_NAME: `${stsName}-${ordinal}`, // fieldRef metadata.name
                 ZOO_SERVERS: servers.join(" "),
                 ZOO_CFG_EXTRA: extra.join(" "),
+                JVMFLAGS: jvmFlags,
                 ZOO_DATA_DIR: dirs.data,
                 ZOO_DATA_LOG_DIR: dirs.dataLog,
                 ZOO_LOG_DIR: dirs.logs,
@@ -238,11 +284,8 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
                 IMAGE_CONF_DIR: dirs.imageConf,
                 ZK_ENTRYPOINT: path.join(bin, "docker-entrypoint.sh"),
             };
-            const output = path.join(dir, "output.log");
-            const fd = fs.openSync(output, "w");
-            const child = spawn(command[0], command.slice(1), { env, stdio: ["ignore", fd, fd], detached: true });
-            fs.closeSync(fd);
-            members.push({ id, address: `${subnet}.${id}`, process: child, output });
+            const started = { output: path.join(dir, "output.log"), command, env };
+            members.push({ id, address: `${subnet}.${id}`, process: spawnMember(started), ...started });
         }
         const ready = await waitFor(30, () => members.every((m) => runProbe(probeAt(container.readinessProbe, m.address), container.readinessProbe.timeoutSeconds)));
         assert.ok(ready, `the ensemble did not form within 30 s:\n${tail()}`);
@@ -250,7 +293,7 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
 
     after(async () => {
         killAll();
-        await Promise.all(members.map((m) => (m.process.exitCode !== null || m.process.signalCode !== null ? undefined : new Promise((r) => m.process.once("exit", r)))));
+        await Promise.all(members.map(exited));
         process.removeListener("exit", killAll);
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
@@ -293,6 +336,89 @@ describe("ZooKeeper probes against a real 3.8 ensemble built from the dev stack'
                 `server.${m.id} listens on undeclared ports (declared ${declared}): ${ports}\ncmdline: ${fs.readFileSync(`/proc/${m.process.pid}/cmdline`, "utf8").replace(/\0/g, " ")}`,
             );
         }
+    });
+
+    let clientFiles = 0;
+    /** zkCli.sh with `commands` on stdin (one JVM, one session) against a member, logged in with the JAAS file `jaas` or not at all. */
+    function zkCli(m: Member, commands: string[], jaas?: string): string {
+        const env: Record<string, string> = { ...(process.env as Record<string, string>), ZOO_LOG_DIR: tmp, CLIENT_JVMFLAGS: "" };
+        if (jaas !== undefined) {
+            const file = path.join(tmp, `client-${++clientFiles}.jaas`);
+            fs.writeFileSync(file, jaas);
+            env.CLIENT_JVMFLAGS = `-Djava.security.auth.login.config=${file}`;
+        }
+        const r = spawnSync(ZK_CLI_SH, ["-server", `${m.address}:${client}`], { input: commands.join("\n") + "\n", encoding: "utf8", env, timeout: 60_000 });
+        assert.equal(r.error, undefined, `zkCli.sh: ${r.error}`);
+        // Drop the JVM's logging and stack traces; keep what the CLI prints.
+        return `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => !/^(SLF4J|\s+at |\d{4}-\d\d-\d\d)/.test(l)).join("\n");
+    }
+    // Kafka's ACLs (3.9.2 core/src/main/scala/kafka/zk/ZkData.scala:1117-1135): CREATOR_ALL_ACL (the "auth"
+    // scheme) on every znode, plus world read except under /config/users, /config/brokers and /delegation_token/tokens.
+    const KAFKA_OPEN_READ = "auth::cdrwa,world:anyone:r";
+    const KAFKA_SENSITIVE = "auth::cdrwa";
+
+    it("logged in as the brokers (their JAAS file), a client creates the chroot and SCRAM znodes with Kafka's ACLs and reads them back", function () {
+        this.timeout(60_000);
+        assert.equal(chrootAcl(), KAFKA_OPEN_READ, "kafka-node.sh gives the chroot Kafka's ACL for a non-sensitive path");
+        const out = zkCli(members[0], [
+            `create /kafka "" ${chrootAcl()}`,
+            `create /kafka/config "" ${KAFKA_OPEN_READ}`,
+            `create /kafka/config/users "" ${KAFKA_SENSITIVE}`,
+            `create /kafka/config/users/admin scram-credential ${KAFKA_SENSITIVE}`,
+            "getAcl /kafka",
+            "getAcl /kafka/config/users/admin",
+            "get /kafka/config/users/admin",
+        ], zookeeperClientJaas(PASSWORD));
+        assert.match(out, /state:SaslAuthenticated/, out);
+        for (const p of ["/kafka", "/kafka/config", "/kafka/config/users", "/kafka/config/users/admin"]) assert.match(out, new RegExp(`^Created ${p}$`, "m"), out);
+        // getAcl prints each ACL as 'scheme,'id then ": perms" (cli/GetAclCommand.java); "auth" became the login, sasl:kafka.
+        assert.match(out, /^'sasl,'kafka\n: cdrwa\n'world,'anyone\n: r\n'sasl,'kafka\n: cdrwa\nscram-credential$/m, out);
+    });
+
+    it("without a login a client can neither read nor write, not even what Kafka leaves world-readable; a digest login does not count", function () {
+        this.timeout(60_000);
+        const refused = (p: string) => new RegExp(`^KeeperErrorCode = Session closed because client failed to authenticate for ${p}$`, "m");
+        const anonymous = zkCli(members[1], ["ls /kafka/config/users"]);
+        assert.match(anonymous, refused("/kafka/config/users"), anonymous);
+        const reader = zkCli(members[1], ["get /kafka"]);
+        assert.match(reader, refused("/kafka"), reader);
+        const writer = zkCli(members[2], ["create /kafka/config/users/intruder x world:anyone:cdrwa"]);
+        assert.match(writer, refused("/kafka/config/users/intruder"), writer);
+        // enforce.auth.schemes=sasl: an id of another scheme (the digest provider, always on) is not a login.
+        const digest = zkCli(members[2], [`addauth digest kafka:${PASSWORD}`, "get /kafka/config/users/admin"]);
+        assert.match(digest, refused("/kafka/config/users/admin"), digest);
+        assert.doesNotMatch(`${anonymous}${reader}${writer}${digest}`, /scram-credential|^Created /m);
+    });
+
+    it("a login with a wrong password fails and gets nothing", function () {
+        this.timeout(60_000);
+        const out = zkCli(members[0], ["get /kafka/config/users/admin"], zookeeperClientJaas("WrongPassword123"));
+        assert.match(out, /state:AuthFailed/, out);
+        assert.match(out, /^KeeperErrorCode = AuthFailed for \/kafka\/config\/users\/admin$/m, out);
+        assert.doesNotMatch(out, /scram-credential/);
+    });
+
+    it("the servers authenticate each other: one restarted with a wrong quorum password stays out; with the right one it rejoins", async function () {
+        this.timeout(120_000);
+        const probe = (p: Probe, m: Member) => runProbe(probeAt(p, m.address), p.timeoutSeconds);
+        const m = members[2];
+        const restart = async (env: Record<string, string>) => {
+            kill(m);
+            await exited(m);
+            m.process = spawnMember({ ...m, env }, "a");
+        };
+        // The same Secret, but the server file's quorum user has another password: its peers reject
+        // its logins (quorum.auth.serverRequireSasl) and it rejects theirs (learnerRequireSasl).
+        const wrong = path.join(tmp, "secret-wrong-quorum");
+        fs.mkdirSync(wrong);
+        fs.writeFileSync(path.join(wrong, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD, "WrongQuorumPassword123"));
+        const rightEnv = m.env;
+        await restart({ ...rightEnv, JVMFLAGS: rightEnv.JVMFLAGS.replace(`${secretDir}/`, `${wrong}/`) });
+        assert.ok(await waitFor(30, () => probe(container.livenessProbe, m)), `server.${m.id} did not come up:\n${tail()}`);
+        assert.equal(await waitFor(15, () => probe(container.readinessProbe, m)), false, `server.${m.id} joined the quorum with a wrong quorum password`);
+        assert.ok(members.slice(0, 2).every((o) => probe(container.readinessProbe, o)), "the other two keep their quorum");
+        await restart(rightEnv);
+        assert.ok(await waitFor(30, () => probe(container.readinessProbe, m)), `server.${m.id} did not rejoin with the right password:\n${tail()}`);
     });
 
     it("a member that lost its quorum turns unready but stays live (no restart for it)", async () => {

@@ -9,8 +9,9 @@
  * the old and the new member list would count different majorities, and empty new members
  * could elect a leader missing committed data), the listeners' protocols (updated nodes could
  * not talk to the others), the CA (updated nodes would not be trusted by the others), the
- * metadata format (older Kafka cannot read it) and the inter-broker password (brokers still
- * running would log in with the old one).
+ * metadata format (older Kafka cannot read it), the inter-broker password (brokers still
+ * running would log in with the old one) and ZooKeeper's login (znodes created open stay open;
+ * znodes with ACLs shut out brokers that no longer log in).
  */
 
 /** What the guard keeps in state: what the running cluster was deployed with. */
@@ -43,6 +44,11 @@ export interface LiveState {
     caValidityDays: number;
     /** `security.rotation.interBroker`: which inter-broker user the brokers log in as, and its password's step. */
     interBrokerRotation: number;
+    /**
+     * `zookeeper.authentication` resolved: `sasl` (brokers log in, znodes with ACLs) or `none`; `none`
+     * in KRaft mode. Absent when recorded by a program that never closed ZooKeeper (counts as `none`).
+     */
+    zookeeperAuthentication?: string;
 }
 
 export interface GuardFailure {
@@ -84,6 +90,8 @@ function keyOf(field: keyof LiveState, s: LiveState): string {
             return "security.certificates.caValidityDays";
         case "interBrokerRotation":
             return "security.rotation.interBroker";
+        case "zookeeperAuthentication":
+            return "zookeeper.authentication";
         default:
             return `kafka.${field}`;
     }
@@ -152,6 +160,19 @@ const RULES: Rule[] = [
     },
 ];
 
+/** Kafka's procedures (3.9.2 docs/security/zookeeper-authentication.md "Migrating clusters"; core/src/main/scala/kafka/admin/ZkSecurityMigrator.scala:41-63). */
+const ZOOKEEPER_CLOSE =
+    "its znodes were created without ACLs and would stay writable by anyone who reaches ZooKeeper, SCRAM credentials included; " +
+    "closing a running cluster is Kafka's staged migration (ZooKeeper accepting SASL logins first, a rolling restart of the brokers with the " +
+    "JAAS login and zookeeper.set.acl=false, a second one with zookeeper.set.acl=true, then zookeeper-security-migration.sh " +
+    "--zookeeper.acl=secure, and only then ZooKeeper enforcing logins), which this program does not stage; " +
+    `keep it open by setting zookeeper.authentication to "none" (its default is "sasl" when security.authentication is scram-sha-512), ${START_OVER}, ${NEW_CLUSTER}`;
+const ZOOKEEPER_OPEN =
+    "the brokers created their znodes with ACLs only their ZooKeeper user may use: brokers restarted without the login could not read the " +
+    "SCRAM credentials under /config/users nor change cluster metadata; opening a running cluster is Kafka's reverse migration " +
+    "(zookeeper.set.acl=false, zookeeper-security-migration.sh --zookeeper.acl=unsecure, then a restart without the login), which this " +
+    `program does not stage; keep "sasl", ${START_OVER}`;
+
 /**
  * Check step: `olds` are the inputs of the last successful deploy (empty on create; missing
  * fields when the guard was created by an older program, which accepts them). Returns the
@@ -181,6 +202,20 @@ export function liveChangeCheck(olds: Partial<LiveState>, news: LiveState): { in
         });
     }
 
+    // ZooKeeper's login: a guard recorded before the field existed belongs to a program that
+    // never closed ZooKeeper, so its znodes are open. A change of security.authentication, refused
+    // above, moves this default along: one mistake, one message.
+    if (olds.mode === "zookeeper" && news.mode === "zookeeper" && (olds.authentication === undefined || olds.authentication === news.authentication)) {
+        const was = olds.zookeeperAuthentication ?? "none";
+        const now = news.zookeeperAuthentication ?? "none";
+        if (was !== now) {
+            failures.push({
+                property: "zookeeperAuthentication",
+                reason: `${prefix}${keyOf("zookeeperAuthentication", news)} = ${JSON.stringify(now)}: the cluster was deployed with ${JSON.stringify(was)}; ${now === "sasl" ? ZOOKEEPER_CLOSE : ZOOKEEPER_OPEN}`,
+            });
+        }
+    }
+
     // KRaft: the format writes the formatting release's metadata.version; older Kafka cannot read it.
     let metadataFormat: string | undefined;
     if (news.mode === "kraft") {
@@ -206,6 +241,7 @@ export function liveChangeCheck(olds: Partial<LiveState>, news: LiveState): { in
 /** Fields whose change is recorded (an update of the guard, never a replacement). */
 const RECORDED: (keyof LiveState)[] = [
     "name", "namespace", "mode", "topology", "voters", "zookeeperReplicas", "version", "metadataFormat", "authentication", "tls", "caValidityDays", "interBrokerRotation",
+    "zookeeperAuthentication",
 ];
 
 export interface GuardDiff {
@@ -234,5 +270,6 @@ export function liveState(s: LiveState): LiveState {
         interBrokerRotation: s.interBrokerRotation,
     };
     if (s.metadataFormat !== undefined) out.metadataFormat = s.metadataFormat;
+    if (s.zookeeperAuthentication !== undefined) out.zookeeperAuthentication = s.zookeeperAuthentication;
     return out;
 }

@@ -25,6 +25,9 @@
 #                    every <user>-username / <user>-password pair is a SCRAM user to create.
 #   CLUSTER_ID       KRaft cluster id (format only).
 #   BIN_DIR          Kafka's bin directory; default /opt/kafka/bin.
+#   ZOOKEEPER_JAAS_FILE  ZooKeeper mode with zookeeper.authentication sasl: the mounted JAAS file (section Client)
+#                    every JVM started here logs in to ZooKeeper with; it goes into KAFKA_OPTS as
+#                    -Djava.security.auth.login.config (a path: the password stays in the file).
 #   BOOTSTRAP_MARKER_DIR  format, KRaft quorum voters only: the optional mount of the <cluster>-bootstrapped
 #                    ConfigMap (see "A voter that lost its volume" below).
 #   METRICS_AGENT_JAR, METRICS_PORT, METRICS_CONFIG  (start only) the Prometheus JMX exporter agent: when
@@ -70,6 +73,16 @@ scram_users() {
     done
 }
 
+# ZooKeeper's login: the JVMs of kafka-server-start.sh, kafka-configs.sh and zookeeper-shell.sh all read
+# KAFKA_OPTS (3.9.2 bin/kafka-run-class.sh:353 word-splits it, so the path may hold no blanks). A missing
+# file would make the broker refuse to start with zookeeper.set.acl=true (KafkaZkClient.scala:2408-2417),
+# and kafka-configs.sh write credentials without ACLs: stop here instead, naming the file.
+if [[ -n "${ZOOKEEPER_JAAS_FILE:-}" ]]; then
+    [[ "$ZOOKEEPER_JAAS_FILE" != *[[:space:]]* ]] || die "ZOOKEEPER_JAAS_FILE must not contain blanks"
+    [[ -s "$ZOOKEEPER_JAAS_FILE" ]] || die "ZooKeeper JAAS file $ZOOKEEPER_JAAS_FILE is missing or empty (Secret key client-jaas.conf)"
+    export KAFKA_OPTS="-Djava.security.auth.login.config=$ZOOKEEPER_JAAS_FILE${KAFKA_OPTS:+ $KAFKA_OPTS}"
+fi
+
 if [[ "$command" == scram-users ]]; then
     # Only until the cluster has bootstrapped: afterwards passwords change through the credential Jobs,
     # ordered around the roll; an upsert here would change the password running brokers log in with.
@@ -84,7 +97,12 @@ if [[ "$command" == scram-users ]]; then
         # A chrooted ZooKeeper client cannot create its own root; the broker would create it later,
         # but the credentials must be there first. "Node already exists" is fine (not checked here:
         # kafka-configs.sh below fails if the chroot is still missing).
-        "$bin/zookeeper-shell.sh" "$hosts" create "/${zk#*/}" >/dev/null 2>&1 || true
+        create=(create "/${zk#*/}")
+        # Logged in: the ACLs the broker would give it (3.9.2 core/src/main/scala/kafka/zk/ZkData.scala:1127-1135:
+        # ZooDefs.Ids.CREATOR_ALL_ACL, the "auth" scheme, which ZooKeeper turns into the session's sasl:<user>,
+        # plus READ_ACL_UNSAFE, world read); the CLI's create takes them after the data (CreateCommand.java:113-121).
+        if [[ -n "${ZOOKEEPER_JAAS_FILE:-}" ]]; then create+=("" "auth::cdrwa,world:anyone:r"); fi
+        "$bin/zookeeper-shell.sh" "$hosts" "${create[@]}" >/dev/null 2>&1 || true
     fi
     users="$(scram_users)"
     # The password goes in a file (in the pod's memory-backed run directory), never on the command line:

@@ -141,6 +141,11 @@ if has zookeeper; then
     # The stub keeps "mechanism=value" lines (the real one stores a salted credential) (:168-171).
     mkdir -p "$S/zk/users"
     for key in "${ADD_KEYS[@]}"; do printf '%s=%s\n' "$key" "${ADD[$key]}"; done >"$S/zk/users/$name"
+    # Its znode's ACL: logged in (JaasUtils.isZkSaslEnabled, :117), ZkData.defaultAcls for a sensitive
+    # path, /config/users/<name>: CREATOR_ALL_ACL only, i.e. the logged-in user; else open to the world
+    # (core/src/main/scala/kafka/zk/ZkData.scala:1117-1135).
+    mkdir -p "$S/zk/acl-users"
+    if user=$(login_user); then echo "sasl:$user:cdrwa"; else echo "world:anyone:cdrwa"; fi >"$S/zk/acl-users/$name"
     echo "Completed updating config for entity: user-principal '$name'." # (:173)
     exit 0
 fi

@@ -25,7 +25,8 @@
 #     poll-error             exception (class: message) the consumer's poll throws instead of returning records
 #     no-leader              how many more kafka-get-offsets.sh calls skip partition 0 (its ListOffsets failed)
 #     corrupt                sed script the consumer applies to record values (a damaged log)
-#     zk/                    ZooKeeper mode: nodes (created paths), users/<name> (SCRAM credential)
+#     zk/                    ZooKeeper mode: nodes (created paths), users/<name> (SCRAM credential),
+#                            acl-<path with / as _> (ACL of a created node, one line), acl-users/<name>
 #     scram/<user>           password Kafka holds a SCRAM-SHA-512 credential for (admin-client logins)
 #     logins                 per SASL admin-client call: the user it logged in as, then its arguments
 set -euo pipefail
@@ -38,6 +39,18 @@ mkdir -p "$S/topics" "$S/fail"
 echo "$TOOL $$" >>"$S/pids"
 
 at_least_4() { [[ $V == 4.* ]]; }
+
+# The user this JVM logs in to ZooKeeper as: `username` of the Client section of the JAAS file that
+# KAFKA_OPTS names with -Djava.security.auth.login.config (Client is the ZooKeeper client's default login
+# context, ZooKeeper 3.8.4 ZKClientConfig.java:39-40; Kafka 3.9.2 treats ZooKeeper as secured exactly
+# when that section exists, clients/src/main/java/org/apache/kafka/common/security/JaasUtils.java:55-81).
+# Fails without one (the session then has no authenticated id).
+login_user() {
+    local o file=""
+    for o in ${KAFKA_OPTS-}; do [[ $o == -Djava.security.auth.login.config=* ]] && file=${o#*=}; done
+    [[ -n $file && -r $file ]] || return 1
+    sed -n '/^Client *{/,/^};/s/.*username="\([^"]*\)".*/\1/p' "$file" | grep .
+}
 
 # A line on stdout that is not the tool's result (a deprecation warning), also kept in $S/chatter.
 chatter() { printf '%s\n' "$1"; printf '%s: %s\n' "$TOOL" "$1" >>"$S/chatter"; }

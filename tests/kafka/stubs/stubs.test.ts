@@ -27,6 +27,21 @@ function withTopic(log: string[] = ["r1", "r2"]): { cluster: FakeCluster; props:
 }
 
 describe("stub Kafka tools", () => {
+    it("zookeeper-shell.sh create with the \"auth\" ACL: InvalidACL without a login, the login's sasl id with one (3.8.4 PrepRequestProcessor.java:1038-1053)", () => {
+        const cluster = new FakeCluster();
+        const args = ["zk:2181", "create", "/kafka", "", "auth::cdrwa,world:anyone:r"];
+        const anonymous = tool(cluster, "3.9.2", "zookeeper-shell.sh", args);
+        assert.equal(anonymous.status, 1);
+        assert.match(anonymous.stderr, /^KeeperErrorCode = InvalidACL for \/kafka$/m);
+        const jaas = path.join(cluster.dir, "client.jaas");
+        fs.writeFileSync(jaas, 'Client {\n    org.apache.zookeeper.server.auth.DigestLoginModule required\n    username="kafka"\n    password="pw";\n};\n');
+        const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...cluster.env("3.9.2"), KAFKA_OPTS: `-Djava.security.auth.login.config=${jaas}` };
+        const loggedIn = spawnSync(path.join(bin, "zookeeper-shell.sh"), args, { encoding: "utf8", env });
+        assert.equal(loggedIn.status, 0, loggedIn.stderr);
+        assert.match(loggedIn.stderr, /^Created \/kafka$/m);
+        assert.equal(cluster.file("zk/acl-_kafka"), "sasl:kafka:cdrwa,world:anyone:r\n");
+    });
+
     it("console consumer: 3.9.2 has no --command-config (usage, exit 1); 4.3.1 takes it silently", () => {
         const { cluster, props } = withTopic();
         const args = ["--bootstrap-server", "b:9092", "--topic", "t", "--command-config", props, "--partition", "0", "--offset", "0", "--max-messages", "2"];
