@@ -68,18 +68,78 @@ function variants(s: z.ZodType, value: unknown): z.ZodType[] {
     return chosen.length > 0 ? chosen : options;
 }
 
-/** The schemas (unwrapped, unions unresolved) describing the value at `path`. */
-function schemasAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): z.ZodType[] {
+/** The schemas (unwrapped unless `wrapped`, unions unresolved) describing the value at `path`. */
+function schemasAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown, wrapped = false): z.ZodType[] {
     const s = unwrap(schema);
-    if (path.length === 0) return [s];
+    if (path.length === 0) return [wrapped ? schema : s];
     const [head, ...rest] = path;
     const next = valueAt(input, [head]);
     return variants(s, input).flatMap((v) => {
-        if (v instanceof z.ZodObject && typeof head === "string" && head in v.shape) return schemasAt(v.shape[head] as z.ZodType, rest, next);
-        if (v instanceof z.ZodArray && typeof head === "number") return schemasAt(v.element as z.ZodType, rest, next);
-        if (v instanceof z.ZodRecord) return schemasAt(v.valueType as z.ZodType, rest, next);
+        if (v instanceof z.ZodObject && typeof head === "string" && head in v.shape) return schemasAt(v.shape[head] as z.ZodType, rest, next, wrapped);
+        if (v instanceof z.ZodArray && typeof head === "number") return schemasAt(v.element as z.ZodType, rest, next, wrapped);
+        if (v instanceof z.ZodRecord) return schemasAt(v.valueType as z.ZodType, rest, next, wrapped);
         return [];
     });
+}
+
+/** The `.default()` of a field schema, if it has one. */
+function defaultOf(schema: z.ZodType): unknown {
+    for (let s: z.ZodType = schema; ; ) {
+        if (s instanceof z.ZodDefault) return s._zod.def.defaultValue;
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+        else return undefined;
+    }
+}
+
+/** Units by key name, for range messages (the config keys carry their unit in their name). */
+const UNITS: readonly [RegExp, string][] = [
+    [/GiB$/, "GiB"],
+    [/MiB$/, "MiB"],
+    [/Days$/, "days"],
+    [/Seconds$|^pollingInterval$|^cooldownPeriod$/, "seconds"],
+    [/Ms$/, "milliseconds"],
+    [/^iops$/, "IOPS"],
+    [/^throughput$/, "MiB/s"],
+    [/_byte_rate$/, "bytes per second"],
+];
+
+/** zod's own range wording ("Too small: expected number to be >=2"): a schema's custom message is kept. */
+const ZOD_RANGE_WORDING = /^Too (small|big):/;
+
+/**
+ * A number outside its field's range, or a fraction where a whole number belongs: the range with
+ * its unit (both bounds from the schema) and the fix, in place of zod's "Too big: expected number
+ * to be <=64".
+ */
+function numberMessage(issue: z.core.$ZodIssue, value: unknown, field: z.ZodType | undefined): string {
+    const number = field ? unwrap(field) : undefined;
+    const bounded = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
+    let min = number instanceof z.ZodNumber ? bounded(number.minValue) : undefined;
+    let max = number instanceof z.ZodNumber ? bounded(number.maxValue) : undefined;
+    let above = false;
+    if (issue.code === "too_small") {
+        min = Number(issue.minimum);
+        above = !issue.inclusive;
+    }
+    if (issue.code === "too_big") max = Number(issue.maximum);
+    const whole = issue.code === "invalid_type" || (number instanceof z.ZodNumber && number.isInt);
+    const last = String(issue.path[issue.path.length - 1] ?? "");
+    const unit = UNITS.find(([name]) => name.test(last))?.[1];
+    const range =
+        min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${above ? "greater than" : "at least"} ${min}` : max !== undefined ? `at most ${max}` : "";
+    const what = `${whole ? "a whole number" : "a number"}${unit ? ` of ${unit}` : ""}`;
+    const fallback = field ? defaultOf(field) : undefined;
+    const inUnit = (n: number | undefined) => `${n}${unit ? ` ${n === 1 && /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit}` : ""}`;
+    const fix =
+        issue.code === "invalid_type"
+            ? `write it without a fraction (e.g. ${Math.round(Number(value))})`
+            : issue.code === "too_big"
+              ? `lower it to ${inUnit(max)} or less`
+              : above
+                ? `make it more than ${inUnit(min)}`
+                : `raise it to ${inUnit(min)} or more`;
+    const bounds = range.startsWith("from") ? ` ${range}` : range ? `, ${range}` : "";
+    return `must be ${what}${bounds}: ${fix}${fallback !== undefined ? `, or remove the key for the default ${JSON.stringify(fallback)}` : ""}`;
 }
 
 function typeName(v: unknown): string {
@@ -105,6 +165,10 @@ function describeType(expected: string, value: unknown, path: readonly PropertyK
 
 function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | undefined, input: unknown): string {
     if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
+    const outOfRange = (issue.code === "too_small" || issue.code === "too_big") && issue.origin === "number" && ZOD_RANGE_WORDING.test(issue.message);
+    if (outOfRange || (issue.code === "invalid_type" && issue.expected === "int" && typeof value === "number" && Number.isFinite(value))) {
+        return numberMessage(issue, value, schema ? schemasAt(schema, issue.path, input, true)[0] : undefined);
+    }
     if (issue.code === "invalid_type") return describeType(issue.expected, value, issue.path);
     if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
     if (issue.code === "invalid_union" && "discriminator" in issue) {
