@@ -7,6 +7,7 @@ import { KEDA_CHART, kedaSupportsKubernetes } from "../autoscaling/keda-chart-sp
 import { SCALER_DEFAULTS, ScalingDirection, scalerViolations } from "../autoscaling/scaler-settings";
 import { dnsLabel, jvmResources } from "./fields";
 import { topicSchema } from "./kafka";
+import { didYouMean } from "./suggest";
 
 const topicName = topicSchema.shape.name;
 const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'");
@@ -107,6 +108,7 @@ export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicR
 export function autoscalingRules(
     c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[]; platform: { mode: string; kubernetesVersion?: string } },
     issue: Issue,
+    broken: (path: readonly (string | number)[]) => boolean = () => false,
 ): void {
     const k8sVersion = c.platform.kubernetesVersion;
     if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
@@ -120,7 +122,7 @@ export function autoscalingRules(
     const pairs = new Set<string>();
     const workloads = new Set<string>();
     c.consumers.forEach((g, i) => {
-        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList})`);
+        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList})${didYouMean(g.topic, declaredTopics)}`);
         const pair = `${g.group}\u0000${g.topic}`;
         if (pairs.has(pair)) issue(["consumers", i, "group"], `must be unique per topic: group ${g.group} is declared twice for topic ${g.topic}`);
         pairs.add(pair);
@@ -140,14 +142,16 @@ export function autoscalingRules(
         targets.add(s.deployment);
 
         const partitions = partitionsOf(c.topics, s.topic);
-        // A topic its consumer group's entry already names as missing is one mistake, reported there.
-        const reportedWithGroup = c.consumers.some((g) => g.group === s.consumerGroup && g.topic === s.topic);
-        if (partitions === undefined && !reportedWithGroup) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})`);
-        const group = c.consumers.filter((g) => g.group === s.consumerGroup);
-        if (group.length === 0) {
-            issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
-        } else if (!group.some((g) => g.topic === s.topic)) {
-            issue(at("consumerGroup"), `is declared in consumers for topic ${group.map((g) => g.topic).join(", ")}, not for ${s.topic}`);
+        const group = c.consumers.flatMap((g, j) => (g.group === s.consumerGroup ? [{ g, j }] : []));
+        // A consumer entry the scaler points at that is itself wrong (its topic undeclared) is one mistake, reported there.
+        const groupBroken = group.some(({ j }) => broken(["consumers", j, "topic"]) || broken(["consumers", j, "group"]));
+        if (!groupBroken) {
+            if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})${didYouMean(s.topic, declaredTopics)}`);
+            if (group.length === 0) {
+                issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
+            } else if (!group.some(({ g }) => g.topic === s.topic)) {
+                issue(at("consumerGroup"), `is declared in consumers for topic ${group.map(({ g }) => g.topic).join(", ")}, not for ${s.topic}`);
+            }
         }
 
         const maxReplicaCount = s.maxReplicaCount ?? partitions ?? 1;

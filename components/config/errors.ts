@@ -150,7 +150,13 @@ function typeName(v: unknown): string {
     return `the ${typeof v} ${String(v)}`;
 }
 
+/** What the offline render passes for a `secure:` value it cannot decrypt (scripts/lib/stack-file.ts). */
+export const SECRET_PLACEHOLDER = "[secret]";
+
 function describeType(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+    if (value === SECRET_PLACEHOLDER && expected !== "string") {
+        return `is a secure: (encrypted) value, which the offline render cannot read; nothing here is secret: write the ${expected === "object" ? "mapping" : expected === "array" ? "list" : "value"} in plain text`;
+    }
     if (expected === "object") return `must be a mapping of keys (key: value), not ${typeName(value)}`;
     if (expected === "array") return `must be a list (YAML "- item" lines), not ${typeName(value)}`;
     if (expected === "string" && typeof value === "number") {

@@ -3,11 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
 import { withExistingClusterDefaults } from "./existing-cluster";
-import { foreignKeyProblems } from "./namespaces";
+import { foreignKeyProblems, meantSection } from "./namespaces";
 import { placeholderProblems } from "./placeholders";
 import { EBS_CSI_PROVISIONER } from "./platform";
-import { SECTIONS, StackConfig, stackSchema } from "./stack";
-import { closest } from "./suggest";
+import { Section, SECTIONS, StackConfig, stackSchemaFor } from "./stack";
 
 /** Provider config the program needs besides its own sections. */
 export interface ProviderSettings {
@@ -53,15 +52,25 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
         });
         throw new ConfigError(problems);
     }
+    const meant = { project: namespace, sections };
     for (const key of Object.keys(raw)) {
         if (!sections.includes(key)) {
-            const guess = closest(key, sections);
+            const guess = meantSection(key, meant);
             problems.push({ key: `${namespace}:${key}`, value: raw[key], message: `unknown key${guess ? ` (did you mean ${namespace}:${guess}?)` : ""}; allowed: ${SECTIONS.join(", ")}` });
         }
     }
     const known = Object.fromEntries(Object.entries(raw).filter(([k]) => sections.includes(k)));
-    const result = stackSchema.safeParse(withExistingClusterDefaults(known));
-    if (!result.success) problems.push(...problemsFromIssues(result.error.issues, known, namespace, stackSchema));
+    // A section written under a misspelt key is missing here; the misspelling is its one message
+    // (not also "kafka is required", nor every consumer whose topic is then undeclared).
+    const misplaced = [...Object.keys(raw).filter((k) => !sections.includes(k)), ...Object.keys(options.foreignConfig ?? {})]
+        .map((k) => meantSection(k, meant))
+        .filter((s): s is Section => s !== undefined && !(s in known));
+    const schema = stackSchemaFor(misplaced);
+    const result = schema.safeParse(withExistingClusterDefaults(known));
+    if (!result.success) {
+        const judged = result.error.issues.filter((i) => !misplaced.includes(i.path[0] as Section));
+        problems.push(...problemsFromIssues(judged, known, namespace, schema));
+    }
     problems.push(...inapplicableKeyProblems(known, namespace, EBS_CSI_PROVISIONER));
 
     const platform = known.platform as { mode?: unknown } | undefined;

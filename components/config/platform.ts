@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, dnsLabel, labelKey, labelValue } from "./fields";
+import { awsArn, cidr, dnsLabel, labelKey, labelValue, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -69,7 +69,7 @@ export const nodeGroupSchema = z
         if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {
             ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must satisfy minSize (${g.minSize}) <= desiredSize <= maxSize (${g.maxSize})` });
         }
-    });
+    }, whenValid("minSize", "desiredSize", "maxSize"));
 
 export const existingVpcSchema = z.strictObject({
     vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC ID such as vpc-0abc123").describe("ID of the VPC to use instead of creating one."),
