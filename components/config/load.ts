@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
-import { withExistingClusterDefaults } from "./existing-cluster";
+import { uncheckedCapacity, withExistingClusterDefaults } from "./existing-cluster";
 import { foreignKeyProblems, meantSection } from "./namespaces";
 import { placeholderProblems } from "./placeholders";
 import { EBS_CSI_PROVISIONER } from "./platform";
@@ -24,6 +24,8 @@ export interface ParseOptions {
     refusePlaceholders?: boolean;
     /** Receives placeholder findings when they are not refused. */
     onPlaceholders?: (problems: ConfigProblem[]) => void;
+    /** Receives what the config cannot check (an existing cluster's node sizes when not stated). */
+    onUnchecked?: (problems: ConfigProblem[]) => void;
 }
 
 /** An AWS region code: eu-west-1, us-gov-west-1, ap-southeast-5, eusc-de-east-1. */
@@ -89,6 +91,8 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     if (options.refusePlaceholders) problems.push(...placeholders);
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
+    const unchecked = uncheckedCapacity(result.data, namespace);
+    if (unchecked.length > 0) options.onUnchecked?.(unchecked);
     return result.data;
 }
 
@@ -127,5 +131,6 @@ export function loadStackConfig(options: { deploying?: boolean; alsoReads?: read
             void pulumi.log.warn(
                 `PLACEHOLDER VALUES: \`pulumi up\` will refuse this stack until they are replaced:\n${found.map((p) => `  ${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}`,
             ),
+        onUnchecked: (found) => void pulumi.log.warn(`UNCHECKED CAPACITY:\n${found.map((p) => `  ${p.key}: ${p.message}`).join("\n")}`),
     });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, dnsLabel, labelKey, labelValue, whenValid } from "./fields";
+import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -188,6 +188,15 @@ export const existingPlatformSchema = z.strictObject({
     context: z.string().min(1).optional().describe("kubeconfig context. Default: the file's current context."),
     availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks, and kafka.placement.zones defaults to required when at least 3. Default: unknown (zones preferred)."),
     nodes: z.int().min(1).optional().describe("Schedulable nodes the cluster has; enables the node checks, and kafka.placement.hosts defaults to required when every StatefulSet fits one pod per node. Default: unknown (hosts preferred)."),
+    nodeAllocatable: z
+        .strictObject({
+            cpu: cpuQuantity.describe('CPU the smallest schedulable node offers pods (its allocatable cpu, e.g. "3920m").'),
+            memoryMiB: z.int().min(1).describe("Memory the smallest schedulable node offers pods, MiB (its allocatable memory; kubectl shows Ki: divide by 1024)."),
+        })
+        .optional()
+        .describe(
+            "What the smallest schedulable node offers pods (`kubectl get nodes -o custom-columns=NODE:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory`); enables the pod-size checks: every pod must fit one such node, and with platform.nodes all pods must fit that many. Default: unknown (nothing is checked; preview and the render warn).",
+        ),
     protect: z.boolean().default(false).describe("`protect` the namespace and data-bearing resources against `pulumi destroy`. Default false."),
 });
 
