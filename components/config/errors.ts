@@ -188,9 +188,17 @@ function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | u
     if (issue.code === "invalid_union" && issue.path[issue.path.length - 2] === "config") {
         return `must be a string, number or boolean: write the full property name as the key (e.g. retention.ms: 86400000), not a nested mapping`;
     }
-    if (issue.code === "invalid_value" && typeof value === "string") {
-        const c = closest(value, issue.values.map((v) => String(v)));
-        if (c) return `${issue.message} (did you mean ${c}?)`;
+    if (issue.code === "invalid_value" && issue.values.length > 1) {
+        const allowed = issue.values.map((v) => String(v));
+        const c = typeof value === "string" ? closest(value, allowed) : undefined;
+        return `must be one of ${allowed.join(", ")}${c ? ` (did you mean ${c}?)` : ""}`;
+    }
+    if ((issue.code === "too_small" || issue.code === "too_big") && ZOD_RANGE_WORDING.test(issue.message) && (issue.origin === "string" || issue.origin === "array")) {
+        const [unit, has] = issue.origin === "string" ? ["character", typeof value === "string" ? value.length : undefined] : ["item", Array.isArray(value) ? value.length : undefined];
+        const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        if (issue.code === "too_small" && n === 1) return issue.origin === "string" ? "must not be empty" : "must list at least one item";
+        const bound = issue.code === "too_small" ? `at least ${n}` : `at most ${n}`;
+        return `must be ${bound} ${unit}${n === 1 ? "" : "s"}${has === undefined ? "" : ` long (it has ${has})`}`;
     }
     return issue.message;
 }

@@ -7,72 +7,30 @@
 import { strict as assert } from "assert";
 import { z } from "zod";
 import { keyPath, sectionsSchema } from "../../components/config";
-import { NS, patched, problemLines, Sections } from "./problems";
+import { NS } from "./problems";
+import { Field, problemLineAt, schemaFields } from "./schema-fields";
 
-interface NumberField {
-    path: (string | number)[];
-    /** The discriminator value of the platform variant the field belongs to, if any. */
-    platformMode?: string;
+interface NumberField extends Field {
     min?: number;
     minExclusive: boolean;
     max?: number;
     whole: boolean;
 }
 
-function unwrap(s: z.ZodType): z.ZodType {
-    for (;;) {
-        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
-        else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
-        else return s;
-    }
-}
-
 const bound = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
 
-/** Every number field under `schema`; list items are at index 0. */
-function numberFields(schema: z.ZodType, path: (string | number)[] = [], platformMode?: string): NumberField[] {
-    const s = unwrap(schema);
-    if (s instanceof z.ZodNumber) {
-        const min = bound(s.minValue);
+/** Every number field of the stack schema; list items are at index 0. */
+function numberFields(): NumberField[] {
+    return schemaFields(sectionsSchema, z.ZodNumber).map(({ schema: s, ...f }) => {
         // zod keeps an exclusive minimum (positive()) as a check of its own.
         const exclusive = (s._zod.def.checks ?? []).some((c) => (c._zod.def as { check?: string; inclusive?: boolean }).check === "greater_than" && (c._zod.def as { inclusive?: boolean }).inclusive === false);
-        return [{ path, platformMode, min, minExclusive: exclusive, max: bound(s.maxValue), whole: s.isInt === true }];
-    }
-    if (s instanceof z.ZodObject) return Object.entries(s.shape).flatMap(([k, v]) => numberFields(v as z.ZodType, [...path, k], platformMode));
-    if (s instanceof z.ZodArray) return numberFields(s.element as z.ZodType, [...path, 0], platformMode);
-    if (s instanceof z.ZodDiscriminatedUnion) {
-        const disc = s._zod.def.discriminator;
-        return (s.options as z.ZodType[]).flatMap((o) => {
-            const option = unwrap(o) as z.ZodObject;
-            return numberFields(option, path, String((option.shape[disc] as z.ZodLiteral).value));
-        });
-    }
-    return [];
-}
-
-/** `raw` with `value` at `path`, creating the objects and first list items on the way. */
-function withValue(raw: Sections, path: (string | number)[], value: number): Sections {
-    let cur: Record<string | number, unknown> = raw;
-    path.slice(0, -1).forEach((part, i) => {
-        const next = path[i + 1];
-        if (cur[part] === undefined || cur[part] === null) cur[part] = typeof next === "number" ? [] : {};
-        if (Array.isArray(cur[part]) && (cur[part] as unknown[]).length === 0) (cur[part] as unknown[]).push({});
-        cur = cur[part] as Record<string | number, unknown>;
+        return { ...f, min: bound(s.minValue), minExclusive: exclusive, max: bound(s.maxValue), whole: s.isInt === true };
     });
-    cur[path[path.length - 1]] = value;
-    return raw;
 }
 
-const FIELDS = numberFields(sectionsSchema);
+const FIELDS = numberFields();
 
-function lineFor(f: NumberField, value: number): string {
-    const stack = f.platformMode === "existing" ? "kind" : "dev";
-    const raw = withValue(patched(stack, () => {}), f.path, value);
-    const key = `${NS}:${keyPath("", f.path)}`;
-    const line = problemLines(raw).find((l) => l.startsWith(`${key} = `));
-    assert.ok(line, `no problem for ${key} = ${value}`);
-    return line;
-}
+const lineFor = (f: Field, value: number): string => problemLineAt(f, value);
 
 describe("config: numbers out of range", () => {
     it("finds the number fields in the schema", () => {
@@ -113,13 +71,13 @@ describe("config: numbers out of range", () => {
 
     it("names the unit, the range and the default", () => {
         assert.equal(
-            lineFor({ path: ["storage", "iops"], minExclusive: false, whole: true }, 90000),
+            lineFor({ path: ["storage", "iops"] }, 90000),
             `${NS}:storage.iops = 90000: must be a whole number of IOPS from 3000 to 80000: lower it to 80000 IOPS or less, or remove the key for the default 3000`,
         );
         assert.equal(
-            lineFor({ path: ["kafka", "brokers"], minExclusive: false, whole: true }, 2.5),
+            lineFor({ path: ["kafka", "brokers"] }, 2.5),
             `${NS}:kafka.brokers = 2.5: must be a whole number from 1 to 64: write it without a fraction (e.g. 3), or remove the key for the default 3`,
         );
-        assert.equal(lineFor({ path: ["topics", 0, "partitions"], minExclusive: false, whole: true }, 0), `${NS}:topics[0].partitions = 0: must be a whole number, at least 1: raise it to 1 or more`);
+        assert.equal(lineFor({ path: ["topics", 0, "partitions"] }, 0), `${NS}:topics[0].partitions = 0: must be a whole number, at least 1: raise it to 1 or more`);
     });
 });

@@ -81,7 +81,7 @@ describe("config: values", () => {
 
     it("Kubernetes name rules for namespaces and object names", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "Kafka_NS")), `${NS}:kafka.namespace = "Kafka_NS": must be lower-case letters, digits and '-', starting with a letter`);
-        onlyProblem(problemsOf("dev", (c) => (c.consumers[0].workload.name = "x".repeat(64))), `${NS}:consumers[0].workload.name = "${"x".repeat(64)}": Too big: expected string to have <=63 characters`);
+        onlyProblem(problemsOf("dev", (c) => (c.consumers[0].workload.name = "x".repeat(64))), `${NS}:consumers[0].workload.name = "${"x".repeat(64)}": must be at most 63 characters long (it has 64)`);
     });
 });
 
