@@ -153,10 +153,17 @@ function typeName(v: unknown): string {
 /** What the offline render passes for a `secure:` value it cannot decrypt (scripts/lib/stack-file.ts). */
 export const SECRET_PLACEHOLDER = "[secret]";
 
+/** A `secure:` value as the offline render sees it: the placeholder, or `{ secure: <ciphertext> }` nested in a mapping. */
+function isSecureValue(v: unknown): boolean {
+    return v === SECRET_PLACEHOLDER || (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string");
+}
+
+function secureValueMessage(expected: string): string {
+    return `is a secure: (encrypted) value, which the offline render cannot read; nothing here is secret: write the ${expected === "object" ? "mapping" : expected === "array" ? "list" : "value"} in plain text`;
+}
+
 function describeType(expected: string, value: unknown, path: readonly PropertyKey[]): string {
-    if (value === SECRET_PLACEHOLDER && expected !== "string") {
-        return `is a secure: (encrypted) value, which the offline render cannot read; nothing here is secret: write the ${expected === "object" ? "mapping" : expected === "array" ? "list" : "value"} in plain text`;
-    }
+    if (isSecureValue(value) && expected !== "string") return secureValueMessage(expected);
     if (expected === "object") return `must be a mapping of keys (key: value), not ${typeName(value)}`;
     if (expected === "array") return `must be a list (YAML "- item" lines), not ${typeName(value)}`;
     if (expected === "string" && typeof value === "number") {
@@ -237,6 +244,11 @@ export function problemsFromIssues(
     const problems: ConfigProblem[] = [];
     for (const issue of issues) {
         if (issue.code === "unrecognized_keys") {
+            const owner = valueAt(input, issue.path);
+            if (isSecureValue(owner)) {
+                problems.push({ key: keyPath(namespace, issue.path), value: owner, message: secureValueMessage("object") });
+                continue;
+            }
             for (const k of issue.keys) {
                 const path = [...issue.path, k];
                 problems.push({ key: keyPath(namespace, path), value: valueAt(input, path), message: unknownKeyMessage(schema, issue.path, input, k) });

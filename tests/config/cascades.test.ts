@@ -80,6 +80,20 @@ const CASES: Case[] = [
         fix: /is a secure: \(encrypted\) value.*write the mapping in plain text/,
     },
     {
+        name: "a secure: value nested in security (a boolean)",
+        stack: "prod",
+        patch: (c) => (c.security.tls = { secure: "v1:AAAA" }),
+        key: `${NS}:security.tls`,
+        fix: /is a secure: \(encrypted\) value.*write the value in plain text/,
+    },
+    {
+        name: "a secure: value nested in security (a mapping)",
+        stack: "prod",
+        patch: (c) => (c.security.certificates = { secure: "v1:AAAA" }),
+        key: `${NS}:security.certificates`,
+        fix: /is a secure: \(encrypted\) value.*write the mapping in plain text/,
+    },
+    {
         name: "security.certificates.validityDays below its range (not also renewBeforeDays)",
         stack: "prod",
         patch: (c) => (c.security.certificates.validityDays = 1),
