@@ -104,25 +104,26 @@ export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicR
     return { ...a, scalers: a.scalers.map((s) => ({ ...s, maxReplicaCount: s.maxReplicaCount ?? partitionsOf(topics, s.topic) ?? 1 })) };
 }
 
-/** Rules across `autoscaling`, `consumers` and `topics`. */
-export function autoscalingRules(
-    c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[]; platform: { mode: string; kubernetesVersion?: string } },
-    issue: Issue,
-    broken: (path: readonly (string | number)[]) => boolean = () => false,
-): void {
+/** The KEDA chart the stack installs must support the cluster's Kubernetes version. */
+export function kedaRules(c: { autoscaling: AutoscalingConfig; platform: { mode: string; kubernetesVersion?: string } }, issue: Issue): void {
     const k8sVersion = c.platform.kubernetesVersion;
     if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
         const { min, max } = KEDA_CHART.kubernetes;
         issue(["platform", "kubernetesVersion"], `KEDA ${KEDA_CHART.version} (autoscaling.keda.install) supports Kubernetes ${min}-${max}; pin a version in that range or install a KEDA release that supports it`);
     }
-    const declaredTopics = c.topics.map((t) => t.name);
-    const topicList = declaredTopics.length > 0 ? declaredTopics.join(", ") : "none";
-    const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
+}
 
+function topicList(topics: readonly TopicRef[]): string {
+    return topics.length > 0 ? topics.map((t) => t.name).join(", ") : "none";
+}
+
+/** Consumer groups name declared topics, once per topic; example workloads have distinct names. */
+export function consumerRules(c: { consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] }, issue: Issue): void {
+    const declaredTopics = c.topics.map((t) => t.name);
     const pairs = new Set<string>();
     const workloads = new Set<string>();
     c.consumers.forEach((g, i) => {
-        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList})${didYouMean(g.topic, declaredTopics)}`);
+        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList(c.topics)})${didYouMean(g.topic, declaredTopics)}`);
         const pair = `${g.group}\u0000${g.topic}`;
         if (pairs.has(pair)) issue(["consumers", i, "group"], `must be unique per topic: group ${g.group} is declared twice for topic ${g.topic}`);
         pairs.add(pair);
@@ -131,7 +132,16 @@ export function autoscalingRules(
             workloads.add(g.workload.name);
         }
     });
+}
 
+/**
+ * Scalers name a declared topic and a consumer group declared for it, one per Deployment. Its
+ * table row reads consumers' groups and topics: a consumer entry that is itself wrong is one
+ * mistake, reported there, not again by the scaler built on it.
+ */
+export function scalerRules(c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] }, issue: Issue): void {
+    const declaredTopics = c.topics.map((t) => t.name);
+    const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
     const names = new Set<string>();
     const targets = new Set<string>();
     c.autoscaling.scalers.forEach((s, i) => {
@@ -142,16 +152,12 @@ export function autoscalingRules(
         targets.add(s.deployment);
 
         const partitions = partitionsOf(c.topics, s.topic);
-        const group = c.consumers.flatMap((g, j) => (g.group === s.consumerGroup ? [{ g, j }] : []));
-        // A consumer entry the scaler points at that is itself wrong (its topic undeclared) is one mistake, reported there.
-        const groupBroken = group.some(({ j }) => broken(["consumers", j, "topic"]) || broken(["consumers", j, "group"]));
-        if (!groupBroken) {
-            if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})${didYouMean(s.topic, declaredTopics)}`);
-            if (group.length === 0) {
-                issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
-            } else if (!group.some(({ g }) => g.topic === s.topic)) {
-                issue(at("consumerGroup"), `is declared in consumers for topic ${group.map(({ g }) => g.topic).join(", ")}, not for ${s.topic}`);
-            }
+        if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList(c.topics)})${didYouMean(s.topic, declaredTopics)}`);
+        const group = c.consumers.filter((g) => g.group === s.consumerGroup);
+        if (group.length === 0) {
+            issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
+        } else if (!group.some((g) => g.topic === s.topic)) {
+            issue(at("consumerGroup"), `is declared in consumers for topic ${group.map((g) => g.topic).join(", ")}, not for ${s.topic}`);
         }
 
         const maxReplicaCount = s.maxReplicaCount ?? partitions ?? 1;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { EBS_CSI_PROVISIONER, platformSchema, storageSchema } from "./platform";
 import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from "./kafka";
 import { managerRules, managerSchema } from "./manager";
-import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
+import { autoscalingSchema, consumerRules, consumersSchema, kedaRules, resolveAutoscaling, scalerRules } from "./autoscaling";
 import { collisionForm, topicMinInsync } from "./topic-rules";
 import { capacityRules } from "./capacity";
 import { existingClusterRules } from "./existing-cluster";
@@ -68,7 +68,12 @@ const TOPIC_FIELDS: Read[] = [["topics", "*", "name"], ["topics", "*", "partitio
 const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("platform", "storage", "kafka"), ...TOPIC_FIELDS], check: coreRules },
     { reads: section("manager", "kafka"), check: managerRules },
-    { reads: section("autoscaling", "consumers", "topics", "platform"), check: (c, issue, broken) => autoscalingRules(c, issue, broken) },
+    { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
+    { reads: [["consumers"], ["topics", "*", "name"]], check: consumerRules },
+    {
+        reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["topics", "*", "name"], ["topics", "*", "partitions"]],
+        check: scalerRules,
+    },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: [...section("security", "manager"), ["kafka", "mode"]], check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"]], check: usersRules },
@@ -129,8 +134,8 @@ function coreRules(c: Sections, issue: Issue, broken: Broken): void {
             issue(["topics", i, "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker; lower it to ${k.brokers} or add brokers`);
         }
         const minIsr = topicMinInsync(t.config, k.minInsyncReplicas);
-        if (minIsr >= rf && !broken(rfKey) && !broken(minIsrKey) && !broken(["topics", i, "replicationFactor"])) {
-            const where = t.config["min.insync.replicas"] === undefined ? ["topics", i, "replicationFactor"] : ["topics", i, "config", "min.insync.replicas"];
+        if (minIsr >= rf && !broken(rfKey) && !broken(minIsrKey)) {
+            const where = t.config["min.insync.replicas"] === undefined ? ["topics", i, "replicationFactor"] : minIsrKey;
             issue(where, `min.insync.replicas (${minIsr}) must be below the topic's replication factor (${rf})`);
         }
     });

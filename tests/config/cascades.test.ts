@@ -136,6 +136,20 @@ describe("config: one mistake, one line", () => {
     }
 });
 
+describe("config: two mistakes, two lines", () => {
+    it("a topic's own RF above the brokers is still reported beside the cluster's; the topic inheriting it is not", () =>
+        assert.deepEqual(
+            problemLines(patched("dev", (c) => ((c.kafka.replicationFactor = 4), (c.topics[0].replicationFactor = 5)))).map((l) => l.split(" = ")[0]),
+            [`${NS}:kafka.replicationFactor`, `${NS}:topics[0].replicationFactor`],
+        ));
+
+    it("a consumer's topic is still checked beside a scaler's own mistake", () =>
+        assert.deepEqual(
+            problemLines(patched("dev", (c) => ((c.consumers[0].topic = "order"), (c.autoscaling.scalers[0].lagThreshold = 0)))).map((l) => l.split(" = ")[0]),
+            [`${NS}:autoscaling.scalers[0].lagThreshold`, `${NS}:consumers[0].topic`],
+        ));
+});
+
 describe("config: a broken or missing section leaves the rules that read it unrun", () => {
     // A rule that reads a section its `reads` do not name would run on a missing value and crash.
     const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users"];
