@@ -136,6 +136,22 @@ describe("config: one mistake, one line", () => {
     }
 });
 
+describe("config: any section under a misspelt key is one line", () => {
+    for (const stack of ["dev", "prod", "kind"]) {
+        it(`${stack}: each section with a typo in its name, and in namespace kafka_eks`, () => {
+            const base = patched(stack, () => {});
+            for (const section of Object.keys(base)) {
+                const typo = `${section.slice(0, -1)}x`;
+                const misspelt = problemLines({ ...patched(stack, (c) => delete c[section]), [typo]: base[section] });
+                assert.deepEqual(misspelt.map((l) => l.split(" = ")[0]), [`${NS}:${typo}`], misspelt.join("\n"));
+                assert.match(misspelt[0], new RegExp(`did you mean ${NS}:${section}\\?`));
+                const foreign = problemLines(patched(stack, (c) => delete c[section]), undefined, { foreignConfig: { [`kafka_eks:${section}`]: JSON.stringify(base[section]) } });
+                assert.deepEqual(foreign.map((l) => l.split(" = ")[0]), [`kafka_eks:${section}`], foreign.join("\n"));
+            }
+        });
+    }
+});
+
 describe("config: two mistakes, two lines", () => {
     it("a topic's own RF above the brokers is still reported beside the cluster's; the topic inheriting it is not", () =>
         assert.deepEqual(
