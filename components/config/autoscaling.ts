@@ -7,6 +7,7 @@ import { KEDA_CHART, kedaSupportsKubernetes } from "../autoscaling/keda-chart-sp
 import { SCALER_DEFAULTS, ScalingDirection, scalerViolations } from "../autoscaling/scaler-settings";
 import { dnsLabel, jvmResources } from "./fields";
 import { topicSchema } from "./kafka";
+import { didYouMean } from "./suggest";
 
 const topicName = topicSchema.shape.name;
 const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'");
@@ -109,34 +110,35 @@ export function resolveAutoscaling(a: AutoscalingConfig, topics: readonly TopicR
     return { ...a, scalers: a.scalers.map((s) => ({ ...s, maxReplicaCount: s.maxReplicaCount ?? partitionsOf(topics, s.topic) ?? 1 })) };
 }
 
-/** Rules across `autoscaling`, `consumers` and `topics`. */
-export function autoscalingRules(
-    c: {
-        autoscaling: AutoscalingConfig;
-        consumers: readonly ConsumerConfig[];
-        topics: readonly TopicRef[];
-        platform: { mode: string; kubernetesVersion?: string };
-        kafka: { namespace: string };
-        security: { clientNamespaces: readonly string[] };
-    },
-    issue: Issue,
-): void {
-    // A client outside the Kafka namespace reaches the brokers only from a listed namespace (NetworkPolicy).
-    const unlisted = (ns: string | undefined) => ns !== undefined && ns !== c.kafka.namespace && !c.security.clientNamespaces.includes(ns);
-    const listHint = (ns: string) => `${ns} is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces`;
+/** The KEDA chart the stack installs must support the cluster's Kubernetes version. */
+export function kedaRules(c: { autoscaling: AutoscalingConfig; platform: { mode: string; kubernetesVersion?: string } }, issue: Issue): void {
     const k8sVersion = c.platform.kubernetesVersion;
     if (c.autoscaling.keda.install && k8sVersion !== undefined && !kedaSupportsKubernetes(k8sVersion)) {
         const { min, max } = KEDA_CHART.kubernetes;
         issue(["platform", "kubernetesVersion"], `KEDA ${KEDA_CHART.version} (autoscaling.keda.install) supports Kubernetes ${min}-${max}; pin a version in that range or install a KEDA release that supports it`);
     }
-    const declaredTopics = c.topics.map((t) => t.name);
-    const topicList = declaredTopics.length > 0 ? declaredTopics.join(", ") : "none";
-    const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
+}
 
+/** Where a client runs: outside the Kafka namespace it reaches the brokers only from a listed namespace (NetworkPolicy). */
+interface ClientNamespaces {
+    kafka: { namespace: string };
+    security: { clientNamespaces: readonly string[] };
+}
+const unlistedIn = (c: ClientNamespaces) => (ns: string | undefined) => ns !== undefined && ns !== c.kafka.namespace && !c.security.clientNamespaces.includes(ns);
+const listHint = (ns: string) => `${ns} is not listed in security.clientNamespaces, so its pods could not reach the brokers: add it to security.clientNamespaces`;
+
+function topicList(topics: readonly TopicRef[]): string {
+    return topics.length > 0 ? topics.map((t) => t.name).join(", ") : "none";
+}
+
+/** Consumer groups name declared topics, once per topic; example workloads have distinct names. */
+export function consumerRules(c: { consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] } & ClientNamespaces, issue: Issue): void {
+    const unlisted = unlistedIn(c);
+    const declaredTopics = c.topics.map((t) => t.name);
     const pairs = new Set<string>();
     const workloads = new Set<string>();
     c.consumers.forEach((g, i) => {
-        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList})`);
+        if (!declaredTopics.includes(g.topic)) issue(["consumers", i, "topic"], `must name a topic declared in topics (declared: ${topicList(c.topics)})${didYouMean(g.topic, declaredTopics)}`);
         const pair = `${g.group}\u0000${g.topic}`;
         if (pairs.has(pair)) issue(["consumers", i, "group"], `must be unique per topic: group ${g.group} is declared twice for topic ${g.topic}`);
         pairs.add(pair);
@@ -146,7 +148,17 @@ export function autoscalingRules(
             workloads.add(g.workload.name);
         }
     });
+}
 
+/**
+ * Scalers name a declared topic and a consumer group declared for it, one per Deployment. Its
+ * table row reads consumers' groups and topics: a consumer entry that is itself wrong is one
+ * mistake, reported there, not again by the scaler built on it.
+ */
+export function scalerRules(c: { autoscaling: AutoscalingConfig; consumers: readonly ConsumerConfig[]; topics: readonly TopicRef[] } & ClientNamespaces, issue: Issue): void {
+    const unlisted = unlistedIn(c);
+    const declaredTopics = c.topics.map((t) => t.name);
+    const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
     const names = new Set<string>();
     const targets = new Set<string>();
     c.autoscaling.scalers.forEach((s, i) => {
@@ -172,9 +184,7 @@ export function autoscalingRules(
         }
 
         const partitions = partitionsOf(c.topics, s.topic);
-        // A topic its consumer group's entry already names as missing is one mistake, reported there.
-        const reportedWithGroup = c.consumers.some((g) => g.group === s.consumerGroup && g.topic === s.topic);
-        if (partitions === undefined && !reportedWithGroup) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList})`);
+        if (partitions === undefined) issue(at("topic"), `must name a topic declared in topics (declared: ${topicList(c.topics)})${didYouMean(s.topic, declaredTopics)}`);
         const group = c.consumers.filter((g) => g.group === s.consumerGroup);
         if (group.length === 0) {
             issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);

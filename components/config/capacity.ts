@@ -22,7 +22,7 @@ interface NodeGroup {
 }
 
 export interface CapacityInput {
-    platform: { mode: "eks"; nodeGroups: NodeGroup[] } | { mode: "existing"; nodes?: number };
+    platform: { mode: "eks"; nodeGroups: NodeGroup[] } | { mode: "existing"; nodes?: number; nodeAllocatable?: { cpu: string; memoryMiB: number } };
     storage: { provisioner: string; iops: number; throughput: number };
     kafka: {
         mode: "zookeeper" | "kraft";
@@ -51,7 +51,7 @@ export const MAX_PARTITION_REPLICAS_PER_BROKER = 4000;
 /** offsets.topic.num.partitions default (GroupCoordinatorConfig, 3.9.2 and 4.3.1). */
 const CONSUMER_OFFSETS_PARTITIONS = 50;
 
-interface Pod {
+export interface Pod {
     what: string;
     count: number;
     resources: Resources;
@@ -59,7 +59,7 @@ interface Pod {
 }
 
 /** The long-running pods a stack starts (KEDA's own aside), with the config key of their resources. */
-function pods(c: CapacityInput): Pod[] {
+export function pods(c: Omit<CapacityInput, "platform" | "storage" | "topics">): Pod[] {
     const out: Pod[] = [{ what: "broker", count: c.kafka.brokers, resources: c.kafka.resources, key: ["kafka", "resources"] }];
     if (c.kafka.mode === "kraft" && c.kafka.kraft.topology === "dedicated") {
         out.push({ what: "KRaft controller", count: c.kafka.kraft.controllers, resources: c.kafka.controllerResources, key: ["kafka", "controllerResources"] });
@@ -104,9 +104,41 @@ function hostsRule(c: CapacityInput, issue: Issue): void {
     issue(over[0][0], `${what} need ${over[0][2]} nodes under the required host spread (kafka.placement.hosts), but ${why}; ${fix}, lower the count, or set kafka.placement.hosts preferred`);
 }
 
-function fitRule(c: CapacityInput, groups: NodeGroup[], issue: Issue): void {
-    const nodes = groups.map(smallestNode);
-    const known = nodes.filter((n): n is InstanceType => n !== undefined);
+/** Nodes of one shape: what each offers pods, and how many there can be (undefined: unknown). */
+interface NodeShape {
+    name: string;
+    allocatableCpuMilli: number;
+    allocatableMemoryMiB: number;
+    count: number | undefined;
+}
+
+/** How the fit messages name the nodes and their fix, per platform mode. */
+interface NodeWording {
+    /** "the largest node type (m6i.large) offers" / "platform.nodeAllocatable says a node offers". */
+    offers(node: NodeShape): string;
+    larger: string;
+    /** The key of the all-together problem, and its node list and fix. */
+    totalKey: Key;
+    total(nodes: NodeShape[]): { sizes: string; fix: string };
+}
+
+const EKS_WORDING: NodeWording = {
+    offers: (n) => `the largest node type (${n.name}) offers`,
+    larger: "choose larger platform.nodeGroups[].instanceTypes",
+    totalKey: ["platform", "nodeGroups", 0, "maxSize"],
+    total: (nodes) => ({ sizes: `even at maxSize the nodes (${nodes.map((n) => `${n.count} × ${n.name}`).join(" + ")})`, fix: "add nodes or larger instance types" }),
+};
+
+const EXISTING_WORDING: NodeWording = {
+    offers: () => "platform.nodeAllocatable says a node offers",
+    larger: "use larger nodes (and raise platform.nodeAllocatable)",
+    totalKey: ["platform", "nodes"],
+    total: ([n]) => ({ sizes: `the cluster's ${n.count} node${n.count === 1 ? "" : "s"} (platform.nodes) of platform.nodeAllocatable`, fix: "add nodes or larger ones (and update platform.nodes or platform.nodeAllocatable)" }),
+};
+
+/** `shapes[i]` undefined: a node type not in the table (it is not checked, nor the total). */
+function fitRule(c: CapacityInput, shapes: (NodeShape | undefined)[], wording: NodeWording, issue: Issue): void {
+    const known = shapes.filter((n): n is NodeShape => n !== undefined);
     if (known.length === 0) return;
     // A pod without node selectors may land on any group: it needs one node type that holds it.
     const largestMemory = known.reduce((a, b) => (b.allocatableMemoryMiB > a.allocatableMemoryMiB ? b : a));
@@ -117,25 +149,25 @@ function fitRule(c: CapacityInput, groups: NodeGroup[], issue: Issue): void {
         const fits = known.some((n) => n.allocatableMemoryMiB >= p.resources.memoryMiB && n.allocatableCpuMilli >= cpu);
         if (fits) continue;
         if (p.resources.memoryMiB > largestMemory.allocatableMemoryMiB) {
-            issue([...p.key, "memoryMiB"], `no node can hold a ${p.what} pod: the largest node type (${largestMemory.name}) offers pods ${largestMemory.allocatableMemoryMiB} MiB; choose larger platform.nodeGroups[].instanceTypes or less memory`);
+            issue([...p.key, "memoryMiB"], `no node can hold a ${p.what} pod: ${wording.offers(largestMemory)} pods ${largestMemory.allocatableMemoryMiB} MiB; ${wording.larger} or less memory`);
         } else if (cpu > largestCpu.allocatableCpuMilli) {
-            issue([...p.key, "cpu"], `no node can hold a ${p.what} pod: the largest node type (${largestCpu.name}) offers pods ${largestCpu.allocatableCpuMilli}m CPU; choose larger platform.nodeGroups[].instanceTypes or request less CPU`);
+            issue([...p.key, "cpu"], `no node can hold a ${p.what} pod: ${wording.offers(largestCpu)} pods ${largestCpu.allocatableCpuMilli}m CPU; ${wording.larger} or request less CPU`);
         } else {
-            issue([...p.key, "memoryMiB"], `no node type offers ${p.resources.memoryMiB} MiB and ${cpu}m CPU together; choose larger platform.nodeGroups[].instanceTypes`);
+            issue([...p.key, "memoryMiB"], `no node type offers ${p.resources.memoryMiB} MiB and ${cpu}m CPU together; ${wording.larger}`);
         }
         return;
     }
-    if (nodes.some((n) => n === undefined)) return;
+    if (shapes.some((n) => n === undefined || n.count === undefined)) return;
     const memory = all.reduce((s, p) => s + p.count * p.resources.memoryMiB, 0);
     const cpu = all.reduce((s, p) => s + p.count * cpuMillicores(p.resources.cpu), 0);
-    // Against the most nodes the groups may ever have: less than that would never hold the pods.
-    const offeredMemory = groups.reduce((s, g, i) => s + g.maxSize * nodes[i]!.allocatableMemoryMiB, 0);
-    const offeredCpu = groups.reduce((s, g, i) => s + g.maxSize * nodes[i]!.allocatableCpuMilli, 0);
-    const sizes = groups.map((g, i) => `${g.maxSize} × ${nodes[i]!.name}`).join(" + ");
+    // Against the most nodes there can ever be: less than that would never hold the pods.
+    const offeredMemory = known.reduce((s, n) => s + n.count! * n.allocatableMemoryMiB, 0);
+    const offeredCpu = known.reduce((s, n) => s + n.count! * n.allocatableCpuMilli, 0);
+    const { sizes, fix } = wording.total(known);
     if (memory > offeredMemory) {
-        issue(["platform", "nodeGroups", 0, "maxSize"], `the stack's pods request ${gib(memory)} of memory but even at maxSize the nodes (${sizes}) offer pods ${gib(offeredMemory)}; add nodes or larger instance types`);
+        issue(wording.totalKey, `the stack's pods request ${gib(memory)} of memory but ${sizes} offer pods ${gib(offeredMemory)}; ${fix}`);
     } else if (cpu > offeredCpu) {
-        issue(["platform", "nodeGroups", 0, "maxSize"], `the stack's pods request ${cpu}m CPU but even at maxSize the nodes (${sizes}) offer pods ${offeredCpu}m; add nodes or larger instance types`);
+        issue(wording.totalKey, `the stack's pods request ${cpu}m CPU but ${sizes} offer pods ${offeredCpu}m; ${fix}`);
     }
 }
 
@@ -180,7 +212,16 @@ function partitionRule(c: CapacityInput, issue: Issue): void {
 /** Cross-section rule: nodes, EBS limits and partition density against what the config asks for. */
 export function capacityRules(c: CapacityInput, ebsProvisioner: string, issue: Issue): void {
     hostsRule(c, issue);
-    if (c.platform.mode === "eks") fitRule(c, c.platform.nodeGroups, issue);
+    if (c.platform.mode === "eks") {
+        const shapes = c.platform.nodeGroups.map((g) => {
+            const t = smallestNode(g);
+            return t && { name: t.name, allocatableCpuMilli: t.allocatableCpuMilli, allocatableMemoryMiB: t.allocatableMemoryMiB, count: g.maxSize };
+        });
+        fitRule(c, shapes, EKS_WORDING, issue);
+    } else if (c.platform.nodeAllocatable) {
+        const { cpu, memoryMiB } = c.platform.nodeAllocatable;
+        fitRule(c, [{ name: "platform.nodeAllocatable", allocatableCpuMilli: cpuMillicores(cpu), allocatableMemoryMiB: memoryMiB, count: c.platform.nodes }], EXISTING_WORDING, issue);
+    }
     ebsRule(c, ebsProvisioner, issue);
     partitionRule(c, issue);
 }

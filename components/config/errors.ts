@@ -69,18 +69,78 @@ function variants(s: z.ZodType, value: unknown): z.ZodType[] {
     return chosen.length > 0 ? chosen : options;
 }
 
-/** The schemas (unwrapped, unions unresolved) describing the value at `path`. */
-function schemasAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): z.ZodType[] {
+/** The schemas (unwrapped unless `wrapped`, unions unresolved) describing the value at `path`. */
+function schemasAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown, wrapped = false): z.ZodType[] {
     const s = unwrap(schema);
-    if (path.length === 0) return [s];
+    if (path.length === 0) return [wrapped ? schema : s];
     const [head, ...rest] = path;
     const next = valueAt(input, [head]);
     return variants(s, input).flatMap((v) => {
-        if (v instanceof z.ZodObject && typeof head === "string" && head in v.shape) return schemasAt(v.shape[head] as z.ZodType, rest, next);
-        if (v instanceof z.ZodArray && typeof head === "number") return schemasAt(v.element as z.ZodType, rest, next);
-        if (v instanceof z.ZodRecord) return schemasAt(v.valueType as z.ZodType, rest, next);
+        if (v instanceof z.ZodObject && typeof head === "string" && head in v.shape) return schemasAt(v.shape[head] as z.ZodType, rest, next, wrapped);
+        if (v instanceof z.ZodArray && typeof head === "number") return schemasAt(v.element as z.ZodType, rest, next, wrapped);
+        if (v instanceof z.ZodRecord) return schemasAt(v.valueType as z.ZodType, rest, next, wrapped);
         return [];
     });
+}
+
+/** The `.default()` of a field schema, if it has one. */
+function defaultOf(schema: z.ZodType): unknown {
+    for (let s: z.ZodType = schema; ; ) {
+        if (s instanceof z.ZodDefault) return s._zod.def.defaultValue;
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+        else return undefined;
+    }
+}
+
+/** Units by key name, for range messages (the config keys carry their unit in their name). */
+const UNITS: readonly [RegExp, string][] = [
+    [/GiB$/, "GiB"],
+    [/MiB$/, "MiB"],
+    [/Days$/, "days"],
+    [/Seconds$|^pollingInterval$|^cooldownPeriod$/, "seconds"],
+    [/Ms$/, "milliseconds"],
+    [/^iops$/, "IOPS"],
+    [/^throughput$/, "MiB/s"],
+    [/_byte_rate$/, "bytes per second"],
+];
+
+/** zod's own range wording ("Too small: expected number to be >=2"): a schema's custom message is kept. */
+const ZOD_RANGE_WORDING = /^Too (small|big):/;
+
+/**
+ * A number outside its field's range, or a fraction where a whole number belongs: the range with
+ * its unit (both bounds from the schema) and the fix, in place of zod's "Too big: expected number
+ * to be <=64".
+ */
+function numberMessage(issue: z.core.$ZodIssue, value: unknown, field: z.ZodType | undefined): string {
+    const number = field ? unwrap(field) : undefined;
+    const bounded = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
+    let min = number instanceof z.ZodNumber ? bounded(number.minValue) : undefined;
+    let max = number instanceof z.ZodNumber ? bounded(number.maxValue) : undefined;
+    let above = false;
+    if (issue.code === "too_small") {
+        min = Number(issue.minimum);
+        above = !issue.inclusive;
+    }
+    if (issue.code === "too_big") max = Number(issue.maximum);
+    const whole = issue.code === "invalid_type" || (number instanceof z.ZodNumber && number.isInt);
+    const last = String(issue.path[issue.path.length - 1] ?? "");
+    const unit = UNITS.find(([name]) => name.test(last))?.[1];
+    const range =
+        min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${above ? "greater than" : "at least"} ${min}` : max !== undefined ? `at most ${max}` : "";
+    const what = `${whole ? "a whole number" : "a number"}${unit ? ` of ${unit}` : ""}`;
+    const fallback = field ? defaultOf(field) : undefined;
+    const inUnit = (n: number | undefined) => `${n}${unit ? ` ${n === 1 && /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit}` : ""}`;
+    const fix =
+        issue.code === "invalid_type"
+            ? `write it without a fraction (e.g. ${Math.round(Number(value))})`
+            : issue.code === "too_big"
+              ? `lower it to ${inUnit(max)} or less`
+              : above
+                ? `make it more than ${inUnit(min)}`
+                : `raise it to ${inUnit(min)} or more`;
+    const bounds = range.startsWith("from") ? ` ${range}` : range ? `, ${range}` : "";
+    return `must be ${what}${bounds}: ${fix}${fallback !== undefined ? `, or remove the key for the default ${JSON.stringify(fallback)}` : ""}`;
 }
 
 function typeName(v: unknown): string {
@@ -91,7 +151,20 @@ function typeName(v: unknown): string {
     return `the ${typeof v} ${String(v)}`;
 }
 
+/** What the offline render passes for a `secure:` value it cannot decrypt (scripts/lib/stack-file.ts). */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** A `secure:` value as the offline render sees it: the placeholder, or `{ secure: <ciphertext> }` nested in a mapping. */
+function isSecureValue(v: unknown): boolean {
+    return v === SECRET_PLACEHOLDER || (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string");
+}
+
+function secureValueMessage(expected: string): string {
+    return `is a secure: (encrypted) value, which the offline render cannot read; nothing here is secret: write the ${expected === "object" ? "mapping" : expected === "array" ? "list" : "value"} in plain text`;
+}
+
 function describeType(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+    if (isSecureValue(value) && expected !== "string") return secureValueMessage(expected);
     if (expected === "object") return `must be a mapping of keys (key: value), not ${typeName(value)}`;
     if (expected === "array") return `must be a list (YAML "- item" lines), not ${typeName(value)}`;
     if (expected === "string" && typeof value === "number") {
@@ -106,6 +179,10 @@ function describeType(expected: string, value: unknown, path: readonly PropertyK
 
 function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | undefined, input: unknown): string {
     if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
+    const outOfRange = (issue.code === "too_small" || issue.code === "too_big") && issue.origin === "number" && ZOD_RANGE_WORDING.test(issue.message);
+    if (outOfRange || (issue.code === "invalid_type" && issue.expected === "int" && typeof value === "number" && Number.isFinite(value))) {
+        return numberMessage(issue, value, schema ? schemasAt(schema, issue.path, input, true)[0] : undefined);
+    }
     if (issue.code === "invalid_type") return describeType(issue.expected, value, issue.path);
     if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
     if (issue.code === "invalid_union" && "discriminator" in issue) {
@@ -119,9 +196,17 @@ function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | u
     if (issue.code === "invalid_union" && issue.path[issue.path.length - 2] === "config") {
         return `must be a string, number or boolean: write the full property name as the key (e.g. retention.ms: 86400000), not a nested mapping`;
     }
-    if (issue.code === "invalid_value" && typeof value === "string") {
-        const c = closest(value, issue.values.map((v) => String(v)));
-        if (c) return `${issue.message} (did you mean ${c}?)`;
+    if (issue.code === "invalid_value" && issue.values.length > 1) {
+        const allowed = issue.values.map((v) => String(v));
+        const c = typeof value === "string" ? closest(value, allowed) : undefined;
+        return `must be one of ${allowed.join(", ")}${c ? ` (did you mean ${c}?)` : ""}`;
+    }
+    if ((issue.code === "too_small" || issue.code === "too_big") && ZOD_RANGE_WORDING.test(issue.message) && (issue.origin === "string" || issue.origin === "array")) {
+        const [unit, has] = issue.origin === "string" ? ["character", typeof value === "string" ? value.length : undefined] : ["item", Array.isArray(value) ? value.length : undefined];
+        const n = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
+        if (issue.code === "too_small" && n === 1) return issue.origin === "string" ? "must not be empty" : "must list at least one item";
+        const bound = issue.code === "too_small" ? `at least ${n}` : `at most ${n}`;
+        return `must be ${bound} ${unit}${n === 1 ? "" : "s"}${has === undefined ? "" : ` long (it has ${has})`}`;
     }
     return issue.message;
 }
@@ -162,6 +247,11 @@ export function problemsFromIssues(
     const problems: ConfigProblem[] = [];
     for (const issue of issues) {
         if (issue.code === "unrecognized_keys") {
+            const owner = valueAt(input, issue.path);
+            if (isSecureValue(owner)) {
+                problems.push({ key: keyPath(namespace, issue.path), value: owner, message: secureValueMessage("object") });
+                continue;
+            }
             for (const k of issue.keys) {
                 const path = [...issue.path, k];
                 problems.push({ key: keyPath(namespace, path), value: valueAt(input, path), message: unknownKeyMessage(schema, issue.path, input, k) });

@@ -5,6 +5,11 @@
  * existing-cluster mode the spread defaults to `required` only where the stated shape allows it,
  * and to `preferred` otherwise; a `required` spread over an unknown shape is an error.
  */
+import { cpuMillicores } from "./instance-types";
+import { pods } from "./capacity";
+import type { ConfigProblem } from "./errors";
+import { keyPath } from "./errors";
+
 type Raw = Record<string, unknown>;
 type Issue = (path: (string | number)[], message: string) => void;
 
@@ -49,4 +54,28 @@ export function existingClusterRules(
     if (c.kafka.placement.hosts === "required" && c.platform.nodes === undefined) {
         issue(["kafka", "placement", "hosts"], "required needs the cluster's node count: set platform.nodes, or use preferred (the default on an existing cluster whose nodes are not stated)");
     }
+}
+
+/**
+ * What the config cannot check on an existing cluster: without platform.nodeAllocatable nothing
+ * says how big its nodes are, so a pod larger than every node would only show as Pending after
+ * the deploy. Not an error (kind and minikube run on whatever the laptop has); a loud warning at
+ * preview and in the render, naming the largest pod, so the size is checked by someone.
+ */
+export function uncheckedCapacity(c: Parameters<typeof pods>[0] & { platform: { mode: string; nodeAllocatable?: unknown } }, namespace: string): ConfigProblem[] {
+    if (c.platform.mode !== "existing" || c.platform.nodeAllocatable !== undefined) return [];
+    const all = pods(c);
+    const largest = all.reduce((a, b) => (b.resources.memoryMiB > a.resources.memoryMiB ? b : a));
+    const memory = all.reduce((s, p) => s + p.count * p.resources.memoryMiB, 0);
+    const cpu = all.reduce((s, p) => s + p.count * cpuMillicores(p.resources.cpu), 0);
+    return [
+        {
+            key: keyPath(namespace, ["platform", "nodeAllocatable"]),
+            value: undefined,
+            message:
+                `is not set, so nothing checks that the cluster's nodes can hold the pods: the largest (${largest.what}, ${keyPath("", largest.key)}) requests ` +
+                `${largest.resources.memoryMiB} MiB and ${largest.resources.cpu} CPU, all of them ${memory} MiB and ${cpu}m CPU; a pod no node can hold stays Pending. ` +
+                "Set platform.nodeAllocatable to what the smallest node offers pods (kubectl get nodes -o custom-columns=NODE:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory) and preview checks it",
+        },
+    ];
 }

@@ -41,6 +41,24 @@ export const cpuQuantity = z.string().regex(/^\d+(\.\d+)?m?$/, 'must be a CPU qu
 export const odd = (n: number): boolean => n % 2 === 1;
 
 /**
+ * Option for a refinement across an object's fields: run it only while `fields` (all of the
+ * object's when none are named) have no problem of their own. A value out of range is then
+ * reported once, not again as the relation it breaks (validityDays 1 is "at least 2", not also
+ * "renewBeforeDays must be below validityDays"). zod runs refinements after range errors.
+ */
+export function whenValid(...fields: string[]): { when: (payload: z.core.ParsePayload) => boolean } {
+    return {
+        when: (payload) =>
+            payload.issues.every((i) => {
+                const field = i.path?.[0];
+                if (i.code === "unrecognized_keys") return true;
+                // A problem with the object itself (not a mapping, missing) leaves nothing to relate.
+                return field !== undefined && fields.length > 0 && !fields.includes(String(field));
+            }),
+    };
+}
+
+/**
  * Pod resources for a JVM workload. Memory request = limit (guaranteed QoS, no eviction under
  * pressure); the heap is set explicitly below it so the rest is off-heap and page cache.
  */
@@ -54,6 +72,7 @@ export const jvmResources = (defaults: { cpu: string; memoryMiB: number; heapMiB
         .refine((r) => r.heapMiB <= r.memoryMiB * 0.75, {
             path: ["heapMiB"],
             message: "must be at most 75% of memoryMiB (the rest is off-heap memory and page cache)",
+            ...whenValid("heapMiB", "memoryMiB"),
         })
         .prefault({});
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { KAFKA_KRAFT_MODE_VERSION, KAFKA_ZOOKEEPER_MODE_VERSION, ZOOKEEPER_VERSION } from "../common/images";
 import { clusterNames } from "../common/names";
 import { DURABILITY_KEYS, DurabilityValue } from "../kafka/durability";
-import { dnsLabel, jvmResources, odd, placementSchema } from "./fields";
+import { dnsLabel, jvmResources, odd, placementSchema, whenValid } from "./fields";
 import { ZOOKEEPER_AUTHENTICATION_MODES } from "./security";
 import { topicName } from "./topic-rules";
 
@@ -95,7 +95,7 @@ export const kafkaSchema = z.strictObject({
     if (k.mode === "kraft" && k.kraft.topology === "combined" && !odd(k.brokers)) {
         ctx.addIssue({ code: "custom", path: ["brokers"], message: "must be odd with kafka.kraft.topology combined (every combined node is a quorum voter; 2F+1 tolerate F failures)" });
     }
-});
+}, whenValid("name", "mode", "brokers", "kraft"));
 
 /** kafka.kraft.reformatNodes must name quorum voters of this cluster: a typo would silently allow nothing. */
 function checkReformatNodes(k: { name: string; mode: string; brokers: number; kraft: { topology: string; controllers: number; reformatNodes: string[] } }, ctx: z.RefinementCtx): void {

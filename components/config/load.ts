@@ -2,12 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
-import { withExistingClusterDefaults } from "./existing-cluster";
-import { foreignKeyProblems } from "./namespaces";
+import { uncheckedCapacity, withExistingClusterDefaults } from "./existing-cluster";
+import { foreignKeyProblems, meantSection } from "./namespaces";
 import { placeholderProblems } from "./placeholders";
 import { EBS_CSI_PROVISIONER } from "./platform";
-import { SECTIONS, StackConfig, stackSchema } from "./stack";
-import { closest } from "./suggest";
+import { Section, SECTIONS, StackConfig, stackSchemaFor } from "./stack";
 
 /** Provider config the program needs besides its own sections. */
 export interface ProviderSettings {
@@ -25,6 +24,8 @@ export interface ParseOptions {
     refusePlaceholders?: boolean;
     /** Receives placeholder findings when they are not refused. */
     onPlaceholders?: (problems: ConfigProblem[]) => void;
+    /** Receives what the config cannot check (an existing cluster's node sizes when not stated). */
+    onUnchecked?: (problems: ConfigProblem[]) => void;
 }
 
 /** An AWS region code: eu-west-1, us-gov-west-1, ap-southeast-5, eusc-de-east-1. */
@@ -53,15 +54,25 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
         });
         throw new ConfigError(problems);
     }
+    const meant = { project: namespace, sections };
     for (const key of Object.keys(raw)) {
         if (!sections.includes(key)) {
-            const guess = closest(key, sections);
+            const guess = meantSection(key, meant);
             problems.push({ key: `${namespace}:${key}`, value: raw[key], message: `unknown key${guess ? ` (did you mean ${namespace}:${guess}?)` : ""}; allowed: ${SECTIONS.join(", ")}` });
         }
     }
     const known = Object.fromEntries(Object.entries(raw).filter(([k]) => sections.includes(k)));
-    const result = stackSchema.safeParse(withExistingClusterDefaults(known));
-    if (!result.success) problems.push(...problemsFromIssues(result.error.issues, known, namespace, stackSchema));
+    // A section written under a misspelt key is missing here; the misspelling is its one message
+    // (not also "kafka is required", nor every consumer whose topic is then undeclared).
+    const misplaced = [...Object.keys(raw).filter((k) => !sections.includes(k)), ...Object.keys(options.foreignConfig ?? {})]
+        .map((k) => meantSection(k, meant))
+        .filter((s): s is Section => s !== undefined && !(s in known));
+    const schema = stackSchemaFor(misplaced);
+    const result = schema.safeParse(withExistingClusterDefaults(known));
+    if (!result.success) {
+        const judged = result.error.issues.filter((i) => !misplaced.includes(i.path[0] as Section));
+        problems.push(...problemsFromIssues(judged, known, namespace, schema));
+    }
     problems.push(...inapplicableKeyProblems(known, namespace, EBS_CSI_PROVISIONER));
 
     const platform = known.platform as { mode?: unknown } | undefined;
@@ -80,6 +91,8 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     if (options.refusePlaceholders) problems.push(...placeholders);
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
+    const unchecked = uncheckedCapacity(result.data, namespace);
+    if (unchecked.length > 0) options.onUnchecked?.(unchecked);
     return result.data;
 }
 
@@ -118,5 +131,6 @@ export function loadStackConfig(options: { deploying?: boolean; alsoReads?: read
             void pulumi.log.warn(
                 `PLACEHOLDER VALUES: \`pulumi up\` will refuse this stack until they are replaced:\n${found.map((p) => `  ${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}`,
             ),
+        onUnchecked: (found) => void pulumi.log.warn(`UNCHECKED CAPACITY:\n${found.map((p) => `  ${p.key}: ${p.message}`).join("\n")}`),
     });
 }

@@ -62,9 +62,21 @@ export function foreignKeyProblems(config: Readonly<Record<string, unknown>>, ct
             continue;
         }
         const nsGuess = closest(ns, namespaces);
-        const sectionGuess = nsGuess === ctx.project ? (ctx.sections.includes(name) ? name : closest(name, ctx.sections)) : undefined;
+        const sectionGuess = meantSection(key, ctx);
         const guess = nsGuess === undefined ? "" : nsGuess === ctx.project ? (sectionGuess ? ` (did you mean ${ctx.project}:${sectionGuess}?)` : ` (did you mean ${ctx.project}:?)`) : ` (did you mean ${nsGuess}:${name}?)`;
         problem(`is in namespace "${ns}", which nothing reads${guess}; ${read}`);
     }
     return problems;
+}
+
+/**
+ * The project section a key outside it most likely meant (`kafka_eks:storage`, `kafka-eks:topic`
+ * → the section name), or undefined. `key` is a full key (`ns:name`) or a bare project key.
+ */
+export function meantSection(key: string, ctx: Pick<NamespaceContext, "project" | "sections">): string | undefined {
+    const colon = key.indexOf(":");
+    const ns = colon === -1 ? ctx.project : key.slice(0, colon);
+    const name = key.slice(colon + 1);
+    if (ns !== ctx.project && closest(ns, [ctx.project, "aws", "tls", "pulumi"]) !== ctx.project) return undefined;
+    return ctx.sections.includes(name) && ns !== ctx.project ? name : closest(name, ctx.sections);
 }

@@ -251,7 +251,7 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
     }
 
     // A scaler of a Deployment in the Kafka namespace other than an example consumer (the UI, say) is
-    // refused by autoscalingRules: that namespace holds only the cluster.
+    // refused by scalerRules: that namespace holds only the cluster.
 }
 
 function keyText(key: (string | number)[]): string {

@@ -3,12 +3,36 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, dnsLabel, labelKey, labelValue } from "./fields";
+import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
 /** The VPC sizes AWS allows (CreateVpc: a block between /16 and /28). */
 export const VPC_PREFIX = { largest: 16, smallest: 28 } as const;
+
+/** Zones the subnet plan has room for (platform.availabilityZones' maximum). */
+const MAX_ZONES = 6;
+
+/**
+ * The smallest VPC the subnet plan can split for every zone count the schema allows: asked of the
+ * plan itself (it cuts the VPC into eighths and one eighth again into eighths, and no subnet may
+ * be smaller than AWS's /28), so this follows the plan if it changes.
+ */
+export const SMALLEST_PLANNED_VPC_PREFIX = (() => {
+    let prefix: number = VPC_PREFIX.largest;
+    for (let p = VPC_PREFIX.largest; p <= VPC_PREFIX.smallest; p++) {
+        try {
+            planSubnets(`10.0.0.0/${p}`, MAX_ZONES);
+            prefix = p;
+        } catch {
+            break;
+        }
+    }
+    return prefix;
+})();
+
+/** How much longer than the VPC's prefix the plan's smallest (public) subnets are. */
+const PUBLIC_SUBNET_BITS = VPC_PREFIX.smallest - SMALLEST_PLANNED_VPC_PREFIX;
 
 /** Address blocks no Internet client comes from (RFC 1918, RFC 6598 shared, loopback, link-local). */
 const NON_PUBLIC = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"];
@@ -24,8 +48,14 @@ const publicCidr = cidr.superRefine((text, ctx) => {
 const vpcCidr = cidr.superRefine((text, ctx) => {
     const parsed = parseCidr(text);
     if ("problem" in parsed) return;
-    if (parsed.prefix < VPC_PREFIX.largest || parsed.prefix > VPC_PREFIX.smallest) {
-        ctx.addIssue({ code: "custom", message: `must be a /${VPC_PREFIX.largest} to /${VPC_PREFIX.smallest} block (what AWS allows for a VPC)` });
+    if (parsed.prefix < VPC_PREFIX.largest) {
+        ctx.addIssue({ code: "custom", message: `must be no larger than a /${VPC_PREFIX.largest} (AWS allows VPCs from /${VPC_PREFIX.largest} to /${VPC_PREFIX.smallest}); use a /${VPC_PREFIX.largest} to /${SMALLEST_PLANNED_VPC_PREFIX} block` });
+    } else if (parsed.prefix > SMALLEST_PLANNED_VPC_PREFIX) {
+        // AWS would take up to /28; the stricter limit is this project's subnet plan, so say that one.
+        ctx.addIssue({
+            code: "custom",
+            message: `must be /${SMALLEST_PLANNED_VPC_PREFIX} or larger (/${VPC_PREFIX.largest} to /${SMALLEST_PLANNED_VPC_PREFIX})${parsed.prefix <= VPC_PREFIX.smallest ? `, though AWS allows VPCs down to /${VPC_PREFIX.smallest}` : ""}: the subnet plan gives each zone (up to ${MAX_ZONES}) a private subnet of 1/8 of the VPC and a public subnet of 1/${2 ** PUBLIC_SUBNET_BITS}, and AWS's smallest subnet is /${VPC_PREFIX.smallest} (a /${SMALLEST_PLANNED_VPC_PREFIX} VPC's public subnets); use a /${SMALLEST_PLANNED_VPC_PREFIX} or larger block, or platform.existingVpc`,
+        });
     }
 });
 
@@ -69,7 +99,7 @@ export const nodeGroupSchema = z
         if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {
             ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must satisfy minSize (${g.minSize}) <= desiredSize <= maxSize (${g.maxSize})` });
         }
-    });
+    }, whenValid("minSize", "desiredSize", "maxSize"));
 
 export const existingVpcSchema = z.strictObject({
     vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC ID such as vpc-0abc123").describe("ID of the VPC to use instead of creating one."),
@@ -85,10 +115,10 @@ export const eksPlatformSchema = z
             .regex(/^1\.\d{2}$/, 'must be a Kubernetes minor version such as "1.34"')
             .refine(eksSupportsKubernetes, { error: (i) => `must be a Kubernetes version EKS offers (${eksVersionRange()}); ${String(i.input)} is not` })
             .describe(`Kubernetes minor version, pinned per stack (e.g. "1.34"); one EKS offers (${eksVersionRange()}). Required.`),
-        availabilityZones: z.int().min(3, "must be at least 3 (Kafka and ZooKeeper spread one replica per zone)").max(6).default(3).describe("Availability zones to spread subnets and nodes over. Default 3 (minimum 3)."),
+        availabilityZones: z.int().min(3, "must be at least 3 (Kafka and ZooKeeper spread one replica per zone)").max(MAX_ZONES).default(3).describe("Availability zones to spread subnets and nodes over. Default 3 (minimum 3)."),
         vpc: z
             .strictObject({
-                cidr: vpcCidr.default("10.0.0.0/16").describe("VPC CIDR, /16 to /22 (the subnet plan needs /22 or larger); split into one public and one private subnet per zone. Default 10.0.0.0/16."),
+                cidr: vpcCidr.default("10.0.0.0/16").describe(`VPC CIDR, /16 to /${SMALLEST_PLANNED_VPC_PREFIX}: each zone gets a private subnet of 1/8 of it and a public one of 1/64, none smaller than AWS's /28. Default 10.0.0.0/16.`),
                 natGateways: z.enum(["single", "perZone"]).default("single").describe("`single` NAT gateway (cheap, dev) or one `perZone` (survives a zone loss, prod). Default single."),
                 endpoints: z
                     .boolean()
@@ -145,13 +175,6 @@ export const eksPlatformSchema = z
         };
         p.adminPrincipalArns.forEach((arn, i) => claim(arn, ["adminPrincipalArns", i]));
         p.namespaceAccess.forEach((a, i) => claim(a.principalArn, ["namespaceAccess", i, "principalArn"]));
-        if (p.existingVpc === undefined && !("problem" in parseCidr(p.vpc.cidr))) {
-            try {
-                planSubnets(p.vpc.cidr, p.availabilityZones);
-            } catch (e) {
-                ctx.addIssue({ code: "custom", path: ["vpc", "cidr"], message: `is too small for the subnet plan (${(e as Error).message}); use /22 or larger` });
-            }
-        }
         const seen = new Set<string>();
         p.nodeGroups.forEach((g, i) => {
             if (seen.has(g.name)) ctx.addIssue({ code: "custom", path: ["nodeGroups", i, "name"], message: "must be unique" });
@@ -165,6 +188,15 @@ export const existingPlatformSchema = z.strictObject({
     context: z.string().min(1).optional().describe("kubeconfig context. Default: the file's current context."),
     availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks, and kafka.placement.zones defaults to required when at least 3. Default: unknown (zones preferred)."),
     nodes: z.int().min(1).optional().describe("Schedulable nodes the cluster has; enables the node checks, and kafka.placement.hosts defaults to required when every StatefulSet fits one pod per node. Default: unknown (hosts preferred)."),
+    nodeAllocatable: z
+        .strictObject({
+            cpu: cpuQuantity.describe('CPU the smallest schedulable node offers pods (its allocatable cpu, e.g. "3920m").'),
+            memoryMiB: z.int().min(1).describe("Memory the smallest schedulable node offers pods, MiB (its allocatable memory; kubectl shows Ki: divide by 1024)."),
+        })
+        .optional()
+        .describe(
+            "What the smallest schedulable node offers pods (`kubectl get nodes -o custom-columns=NODE:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory`); enables the pod-size checks: every pod must fit one such node, and with platform.nodes all pods must fit that many. Default: unknown (nothing is checked; preview and the render warn).",
+        ),
     protect: z.boolean().default(false).describe("`protect` the namespace and data-bearing resources against `pulumi destroy`. Default false."),
 });
 

@@ -1,6 +1,6 @@
 /** Config section `security`: who may reach Kafka, and how clients authenticate and encrypt. */
 import { z } from "zod";
-import { dnsLabel } from "./fields";
+import { dnsLabel, whenValid } from "./fields";
 
 export const AUTHENTICATION_MODES = ["none", "scram-sha-512"] as const;
 export type AuthenticationMode = (typeof AUTHENTICATION_MODES)[number];
@@ -36,7 +36,7 @@ export const certificatesSchema = z
             .default(30)
             .describe("`pulumi up` replaces the broker certificate once it is this close to expiry (and rolls the brokers onto it). Default 30; must be below validityDays."),
     })
-    .refine((c) => c.renewBeforeDays < c.validityDays, { path: ["renewBeforeDays"], message: "must be below validityDays (else every deploy would renew the certificate)" })
+    .refine((c) => c.renewBeforeDays < c.validityDays, { path: ["renewBeforeDays"], message: "must be below validityDays (else every deploy would renew the certificate)", ...whenValid("renewBeforeDays", "validityDays") })
     .prefault({});
 
 export const rotationSchema = z

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { EBS_CSI_PROVISIONER, platformSchema, storageSchema } from "./platform";
 import { defaultKafkaVersion, kafkaSchema, topicsSchema, zookeeperSchema } from "./kafka";
 import { managerRules, managerSchema } from "./manager";
-import { autoscalingRules, autoscalingSchema, consumersSchema, resolveAutoscaling } from "./autoscaling";
+import { autoscalingSchema, consumerRules, consumersSchema, kedaRules, resolveAutoscaling, scalerRules } from "./autoscaling";
 import { collisionForm, topicMinInsync } from "./topic-rules";
 import { capacityRules } from "./capacity";
 import { existingClusterRules } from "./existing-cluster";
@@ -44,6 +44,8 @@ type Sections = z.output<typeof sectionsSchema>;
 
 
 type Issue = (path: (string | number)[], message: string) => void;
+/** Whether a problem has been reported at `path` (or around it): a value derived from it is unreliable. */
+export type Broken = (path: readonly (string | number)[]) => boolean;
 
 /** A config path a rule reads; "*" matches any list index or key. */
 type Read = readonly string[];
@@ -52,11 +54,13 @@ const section = (...names: Section[]): Read[] => names.map((n) => [n]);
 /**
  * A rule across sections, with what it reads: it is skipped while anything it reads has a
  * problem of its own, so one mistake yields one line (RF 1 is "at least 2", not also "min ISR
- * must be below RF" and "a zone loss leaves 0 replicas").
+ * must be below RF" and "a zone loss leaves 0 replicas"). A rule that checks many items asks
+ * `broken` about the one key an item's value comes from (a topic's inherited RF is
+ * kafka.replicationFactor), so a mistake there is not restated per item.
  */
 interface CrossRule {
     reads: readonly Read[];
-    check(c: Sections, issue: Issue): void;
+    check(c: Sections, issue: Issue, broken: Broken): void;
 }
 
 const TOPIC_FIELDS: Read[] = [["topics", "*", "name"], ["topics", "*", "partitions"], ["topics", "*", "replicationFactor"], ["topics", "*", "config"]];
@@ -64,9 +68,14 @@ const TOPIC_FIELDS: Read[] = [["topics", "*", "name"], ["topics", "*", "partitio
 const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("platform", "storage", "kafka"), ...TOPIC_FIELDS], check: coreRules },
     { reads: section("manager", "kafka"), check: managerRules },
-    { reads: [...section("autoscaling", "consumers", "topics", "platform"), ["kafka", "namespace"], ["security", "clientNamespaces"]], check: autoscalingRules },
+    { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
+    { reads: [["consumers"], ["topics", "*", "name"], ["kafka", "namespace"], ["security", "clientNamespaces"]], check: consumerRules },
+    {
+        reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["consumers", "*", "workload"], ["topics", "*", "name"], ["topics", "*", "partitions"], ["kafka", "namespace"], ["security", "clientNamespaces"]],
+        check: scalerRules,
+    },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
-    { reads: section("security", "manager", "zookeeper"), check: securityRules },
+    { reads: [...section("security", "manager", "zookeeper"), ["kafka", "mode"]], check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
@@ -85,12 +94,12 @@ const CROSS_RULES: readonly CrossRule[] = [
         ],
         check: (c, issue) => capacityRules(c, EBS_CSI_PROVISIONER, issue),
     },
-    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics", "users"), ["topics", "*", "name"]], check: objectNameRules },
+    { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics", "users"), ["topics", "*", "name"], ["platform", "mode"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
 ];
 
-function coreRules(c: Sections, issue: Issue): void {
+function coreRules(c: Sections, issue: Issue, broken: Broken): void {
     const k = c.kafka;
 
     if (c.platform.mode === "eks" && c.storage.provisioner !== EBS_CSI_PROVISIONER) {
@@ -106,7 +115,7 @@ function coreRules(c: Sections, issue: Issue): void {
     }
 
     if (k.replicationFactor > k.brokers) {
-        issue(["kafka", "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker`);
+        issue(["kafka", "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker; lower it to ${k.brokers} or add brokers`);
     }
     if (k.minInsyncReplicas >= k.replicationFactor) {
         issue(["kafka", "minInsyncReplicas"], `must be below kafka.replicationFactor (${k.replicationFactor}) so one replica can be down without blocking acks=all writes`);
@@ -119,14 +128,15 @@ function coreRules(c: Sections, issue: Issue): void {
         else if (seen !== undefined) issue(["topics", i, "name"], `collides with topic ${seen}: Kafka treats '.' and '_' alike in topic names and refuses the second`);
         if (seen === undefined) names.set(collisionForm(t.name), t.name);
         const rf = t.replicationFactor ?? k.replicationFactor;
-        if (rf > k.brokers) {
-            issue(["topics", i, "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker`);
+        // Where each value comes from: an inherited one was judged (and maybe reported) on the cluster's key.
+        const rfKey = t.replicationFactor === undefined ? ["kafka", "replicationFactor"] : ["topics", i, "replicationFactor"];
+        const minIsrKey = t.config["min.insync.replicas"] === undefined ? ["kafka", "minInsyncReplicas"] : ["topics", i, "config", "min.insync.replicas"];
+        if (rf > k.brokers && !broken(rfKey)) {
+            issue(["topics", i, "replicationFactor"], `must be at most kafka.brokers (${k.brokers}): each replica needs its own broker; lower it to ${k.brokers} or add brokers`);
         }
         const minIsr = topicMinInsync(t.config, k.minInsyncReplicas);
-        // A topic inheriting the cluster's failing min ISR at an RF no lower than the cluster's repeats that mistake.
-        const repeatsCluster = t.config["min.insync.replicas"] === undefined && k.minInsyncReplicas >= k.replicationFactor && rf >= k.replicationFactor;
-        if (minIsr >= rf && !repeatsCluster) {
-            const where = t.config["min.insync.replicas"] === undefined ? ["topics", i, "replicationFactor"] : ["topics", i, "config", "min.insync.replicas"];
+        if (minIsr >= rf && !broken(rfKey) && !broken(minIsrKey)) {
+            const where = t.config["min.insync.replicas"] === undefined ? ["topics", i, "replicationFactor"] : minIsrKey;
             issue(where, `min.insync.replicas (${minIsr}) must be below the topic's replication factor (${rf})`);
         }
     });
@@ -139,9 +149,10 @@ function overlaps(path: readonly PropertyKey[], read: Read): boolean {
     return true;
 }
 
-function crossSectionRules(c: Sections, ctx: z.RefinementCtx<Sections>): void {
+function crossSectionRules(c: Sections, ctx: z.RefinementCtx<Sections>, unread: readonly Section[]): void {
     // An unknown key leaves the rest of its object intact; any other problem makes the value unreliable.
-    const broken = ctx.issues.filter((i) => i.code !== "unrecognized_keys").map((i) => i.path ?? []);
+    const broken: (readonly PropertyKey[])[] = [...unread.map((s) => [s]), ...ctx.issues.filter((i) => i.code !== "unrecognized_keys").map((i) => i.path ?? [])];
+    const isBroken: Broken = (path) => broken.some((p) => overlaps(p, path.map(String)));
     const reported = new Set<string>();
     const issue: Issue = (path, message) => {
         const key = path.join("\u0000");
@@ -156,16 +167,26 @@ function crossSectionRules(c: Sections, ctx: z.RefinementCtx<Sections>): void {
     };
     for (const rule of CROSS_RULES) {
         if (broken.some((p) => rule.reads.some((r) => overlaps(p, r)))) continue;
-        rule.check(c, issue);
+        rule.check(c, issue, isBroken);
     }
 }
 
-export const stackSchema = sectionsSchema.superRefine(crossSectionRules, { when: () => true }).transform((c) => ({
-    ...c,
-    kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) },
-    topics: c.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? c.kafka.replicationFactor })),
-    autoscaling: resolveAutoscaling(c.autoscaling, c.topics),
-}));
+/**
+ * The whole schema. `unread`: sections the stack file holds under a misspelt key (reported as
+ * that): their defaults are not what the author wrote, so no rule judges them.
+ */
+export function stackSchemaFor(unread: readonly Section[] = []) {
+    return sectionsSchema
+        .superRefine((c, ctx) => crossSectionRules(c, ctx, unread), { when: () => true })
+        .transform((c) => ({
+            ...c,
+            kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) },
+            topics: c.topics.map((t) => ({ ...t, replicationFactor: t.replicationFactor ?? c.kafka.replicationFactor })),
+            autoscaling: resolveAutoscaling(c.autoscaling, c.topics),
+        }));
+}
+
+export const stackSchema = stackSchemaFor();
 
 /** Validated configuration with every default resolved. */
 export type StackConfig = z.output<typeof stackSchema>;

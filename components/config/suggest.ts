@@ -25,9 +25,10 @@ function normalize(s: string): string {
  */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {
     const n = normalize(input);
+    const list = [...candidates];
     let best: string | undefined;
     let bestDistance = Infinity;
-    for (const c of candidates) {
+    for (const c of list) {
         if (c === input) continue;
         const distance = editDistance(n, normalize(c));
         if (distance < bestDistance) {
@@ -36,7 +37,11 @@ export function closest(input: string, candidates: Iterable<string>): string | u
         }
     }
     const allowed = Math.min(3, Math.max(1, Math.floor(n.length / 3)));
-    return best !== undefined && bestDistance <= allowed ? best : undefined;
+    if (best !== undefined && bestDistance <= allowed) return best;
+    // A word cut short with another ending (secure → security): the one candidate it starts.
+    const stem = n.slice(0, -1);
+    const started = stem.length >= 4 ? list.filter((c) => c !== input && normalize(c).startsWith(stem)) : [];
+    return started.length === 1 ? started[0] : undefined;
 }
 
 /** ` (did you mean X?)` or "". */

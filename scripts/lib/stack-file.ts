@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
+import { SECRET_PLACEHOLDER } from "../../components/config/errors";
 import { closest } from "../../components/config/suggest";
 
 /** The directory holding Pulumi.yaml, from here or from the compiled copy in bin/scripts/lib. */
@@ -15,7 +16,7 @@ function projectRoot(dir: string): string {
 }
 
 /** Placeholder for `secure:` values: they cannot be decrypted without the stack's secrets provider. */
-export const SECRET_PLACEHOLDER = "[secret]";
+export { SECRET_PLACEHOLDER };
 
 /** Top-level keys of a Pulumi stack settings file (Pulumi's ProjectStack). */
 export const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"] as const;

@@ -141,7 +141,7 @@ describe("config: autoscaling and consumers", () => {
     });
 
     it("rejects lagThreshold 0 and unknown keys", () => {
-        rejects(withScaler({ lagThreshold: 0 }), "kafka-eks:autoscaling.scalers[0].lagThreshold = 0: Too small: expected number to be >=1");
+        rejects(withScaler({ lagThreshold: 0 }), "kafka-eks:autoscaling.scalers[0].lagThreshold = 0: must be a whole number, at least 1: raise it to 1 or more, or remove the key for the default 10");
         rejects(withScaler({ replicas: 3 }), "kafka-eks:autoscaling.scalers[0].replicas = 3: unknown key (see the config reference in README.md)");
     });
 });

@@ -63,8 +63,8 @@ describe("config: capacity and scheduling", () => {
             problemsOf("dev", (c) => (c.storage.throughput = 1000)),
             `${NS}:storage.throughput = 1000: gp3 allows 0.25 MiB/s per provisioned IOPS: 3000 IOPS allow at most 750 MiB/s; raise storage.iops to 4000 or lower the throughput`,
         );
-        onlyProblem(problemsOf("dev", (c) => (c.storage.iops = 90000)), `${NS}:storage.iops = 90000: Too big: expected number to be <=80000`);
-        onlyProblem(problemsOf("dev", (c) => (c.storage.throughput = 100)), `${NS}:storage.throughput = 100: Too small: expected number to be >=125`);
+        onlyProblem(problemsOf("dev", (c) => (c.storage.iops = 90000)), `${NS}:storage.iops = 90000: must be a whole number of IOPS from 3000 to 80000: lower it to 80000 IOPS or less, or remove the key for the default 3000`);
+        onlyProblem(problemsOf("dev", (c) => (c.storage.throughput = 100)), `${NS}:storage.throughput = 100: must be a whole number of MiB/s from 125 to 2000: raise it to 125 MiB/s or more, or remove the key for the default 125`);
     });
 
     it("far more partitions per broker than Kafka's guidance, with the number", () =>

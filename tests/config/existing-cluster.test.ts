@@ -74,3 +74,49 @@ describe("config: existing clusters", function () {
         );
     });
 });
+
+describe("config: existing clusters, node sizes", () => {
+    const withNodes = (allocatable: { cpu: string; memoryMiB: number } | undefined, nodes?: number) => (c: Record<string, any>) =>
+        (c.platform = { ...c.platform, ...(allocatable ? { nodeAllocatable: allocatable } : {}), ...(nodes ? { nodes } : {}) });
+
+    it("a pod larger than platform.nodeAllocatable", () =>
+        onlyProblem(
+            problemsOf("kind", withNodes({ cpu: "2", memoryMiB: 1024 })),
+            `${NS}:kafka.resources.memoryMiB = 1536: no node can hold a broker pod: platform.nodeAllocatable says a node offers pods 1024 MiB; use larger nodes (and raise platform.nodeAllocatable) or less memory`,
+        ));
+
+    it("a pod asking more CPU than platform.nodeAllocatable", () =>
+        onlyProblem(
+            problemsOf("kind", withNodes({ cpu: "200m", memoryMiB: 8192 })),
+            `${NS}:kafka.resources.cpu = "250m": no node can hold a broker pod: platform.nodeAllocatable says a node offers pods 200m CPU; use larger nodes (and raise platform.nodeAllocatable) or request less CPU`,
+        ));
+
+    it("pods that fit one node each but not platform.nodes of them together", () =>
+        onlyProblem(
+            problemsOf("kind", withNodes({ cpu: "4", memoryMiB: 4096 }, 1)),
+            `${NS}:platform.nodes = 1: the stack's pods request 5.3 GiB of memory but the cluster's 1 node (platform.nodes) of platform.nodeAllocatable offer pods 4.0 GiB; add nodes or larger ones (and update platform.nodes or platform.nodeAllocatable)`,
+        ));
+
+    it("nodes large enough: accepted, nothing left unchecked", () => {
+        let unchecked: unknown[] = [];
+        assert.deepEqual(problemsOf("kind", withNodes({ cpu: "3920m", memoryMiB: 14162 }, 1), undefined, { onUnchecked: (p) => (unchecked = p) }), []);
+        assert.deepEqual(unchecked, []);
+    });
+
+    it("node sizes not stated: accepted, with a warning that names the largest pod and how to state them", () => {
+        let unchecked: { key: string; message: string }[] = [];
+        assert.deepEqual(problemsOf("kind", () => {}, undefined, { onUnchecked: (p) => (unchecked = p) }), []);
+        assert.deepEqual(
+            unchecked.map((p) => `${p.key}: ${p.message}`),
+            [
+                `${NS}:platform.nodeAllocatable: is not set, so nothing checks that the cluster's nodes can hold the pods: the largest (broker, kafka.resources) requests 1536 MiB and 250m CPU, all of them 5376 MiB and 850m CPU; a pod no node can hold stays Pending. Set platform.nodeAllocatable to what the smallest node offers pods (kubectl get nodes -o custom-columns=NODE:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory) and preview checks it`,
+            ],
+        );
+    });
+
+    it("an EKS stack knows its node types: nothing left unchecked", () => {
+        let unchecked: unknown[] = [];
+        problemsOf("prod", () => {}, undefined, { onUnchecked: (p) => (unchecked = p) });
+        assert.deepEqual(unchecked, []);
+    });
+});

@@ -16,14 +16,20 @@ describe("config: values", () => {
     it("a VPC octet above 255", () =>
         onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
 
-    it("a VPC larger than AWS allows, and one too small for the subnet plan", () => {
-        onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/12")), `${NS}:platform.vpc.cidr = "10.0.0.0/12": must be a /16 to /28 block (what AWS allows for a VPC)`);
+    it("a VPC larger than AWS allows", () =>
         onlyProblem(
-            problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/24")),
-            `${NS}:platform.vpc.cidr = "10.0.0.0/24": is too small for the subnet plan (10.0.0.192/27 is too small to split into /30 subnets); use /22 or larger`,
-        );
-        assert.deepEqual(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/22")), []);
-    });
+            problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/12")),
+            `${NS}:platform.vpc.cidr = "10.0.0.0/12": must be no larger than a /16 (AWS allows VPCs from /16 to /28); use a /16 to /22 block`,
+        ));
+
+    // AWS takes a VPC down to /28, the subnet plan only to /22: the message gives the plan's limit and why.
+    const planLimit = (prefix: number, awsAllows: boolean) =>
+        `${NS}:platform.vpc.cidr = "10.0.0.0/${prefix}": must be /22 or larger (/16 to /22)${awsAllows ? ", though AWS allows VPCs down to /28" : ""}: the subnet plan gives each zone (up to 6) a private subnet of 1/8 of the VPC and a public subnet of 1/64, and AWS's smallest subnet is /28 (a /22 VPC's public subnets); use a /22 or larger block, or platform.existingVpc`;
+    for (const prefix of [23, 24, 28]) {
+        it(`a /${prefix} VPC: AWS allows it, the subnet plan cannot split it`, () => onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = `10.0.0.0/${prefix}`)), planLimit(prefix, true)));
+    }
+    it("a /29 VPC: the plan's limit, not AWS's /16-/28", () => onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.0.0.0/29")), planLimit(29, false)));
+    it("a /22 VPC over six zones fits the plan", () => assert.deepEqual(problemsOf("dev", (c) => ((c.platform.vpc.cidr = "10.0.0.0/22"), (c.platform.availabilityZones = 6))), []));
 
     it("public endpoint CIDRs with host bits or from private ranges", () =>
         assert.deepEqual(problemsOf("dev", (c) => (c.platform.endpoint.publicAccessCidrs = ["198.18.0.1/24", "192.168.0.0/16"])), [
@@ -75,7 +81,7 @@ describe("config: values", () => {
 
     it("Kubernetes name rules for namespaces and object names", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "Kafka_NS")), `${NS}:kafka.namespace = "Kafka_NS": must be lower-case letters, digits and '-', starting with a letter`);
-        onlyProblem(problemsOf("dev", (c) => (c.consumers[0].workload.name = "x".repeat(64))), `${NS}:consumers[0].workload.name = "${"x".repeat(64)}": Too big: expected string to have <=63 characters`);
+        onlyProblem(problemsOf("dev", (c) => (c.consumers[0].workload.name = "x".repeat(64))), `${NS}:consumers[0].workload.name = "${"x".repeat(64)}": must be at most 63 characters long (it has 64)`);
     });
 });
 

@@ -31,6 +31,6 @@ describe("config: manager", () => {
 
     it("rejects readOnly with cmak, and unknown kinds", () => {
         rejects({ ...sections("dev"), manager: { kind: "cmak", readOnly: true } }, "kafka-eks:manager.readOnly = true: is a kafka-ui feature; CMAK has no read-only mode");
-        rejects({ ...sections("dev"), manager: { kind: "akhq" } }, 'kafka-eks:manager.kind = "akhq": Invalid option: expected one of "kafka-ui"|"cmak"');
+        rejects({ ...sections("dev"), manager: { kind: "akhq" } }, 'kafka-eks:manager.kind = "akhq": must be one of kafka-ui, cmak');
     });
 });
