@@ -28,6 +28,7 @@ import {
     nodeMetricsOptions,
     usesPrometheusOperator,
     stackUsers,
+    imagePinningTransformation,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -47,7 +48,9 @@ const provider = platform.provider;
 
 const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
-const inNamespace = { provider, dependsOn: [namespace] };
+// Every pod below runs its images by digest where images.digests has one (children inherit it).
+const transformations = [imagePinningTransformation(config.images.digests)];
+const inNamespace = { provider, transformations, dependsOn: [namespace] };
 // Metrics from every node (undefined when metrics.enabled is false).
 const nodeMetrics = nodeMetricsOptions(config.metrics);
 
@@ -55,12 +58,14 @@ const zookeeper =
     config.kafka.mode === "zookeeper"
         ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics }, {
               provider,
+              transformations,
               dependsOn: [namespace, platform.storageClass],
           })
         : undefined;
 
 const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics }, {
     provider,
+    transformations,
     dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
 });
 const client = kafka.clientSettings;
@@ -74,7 +79,7 @@ const users =
               adminUser: interBrokerUser(config.security.rotation.interBroker),
               image: kafkaImage(config.kafka.version),
               users: stackUsers(config),
-          }, { provider, dependsOn: [kafka] })
+          }, { provider, transformations, dependsOn: [kafka] })
         : undefined;
 const clientFor = (user: string) => users?.clientFor(user) ?? client;
 const afterUsers = users ? [users] : [];
@@ -98,7 +103,7 @@ const monitoring = config.metrics.enabled
           renewBeforeDays: config.security.certificates.renewBeforeDays,
           client: clientFor(BUILTIN_USER.lagExporter),
           kafkaVersion: config.kafka.version,
-      }, { provider, dependsOn: [kafka, ...afterUsers] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const keda = config.autoscaling.keda.install
@@ -106,7 +111,8 @@ const keda = config.autoscaling.keda.install
           clusterName: cluster,
           namespace: config.autoscaling.keda.namespace,
           metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
-      }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
+          imageDigests: config.images.digests,
+      }, { provider, transformations, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
 if (config.security.networkPolicies) {
@@ -130,7 +136,7 @@ const topics = config.topics.map(
             image: kafkaImage(config.kafka.version),
             clientSettings: clientFor(BUILTIN_USER.topicManager),
             configKey: `${project}:topics[${i}]`,
-        }, { provider, dependsOn: [kafka, ...afterUsers] }),
+        }, { provider, transformations, dependsOn: [kafka, ...afterUsers] }),
 );
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
@@ -144,13 +150,13 @@ const smokeTest = config.smokeTest.enabled
           clusterRevision: kafka.revision,
           messages: config.smokeTest.messages,
           timeoutSeconds: config.smokeTest.timeoutSeconds,
-      }, { provider, dependsOn: [kafka, ...afterUsers, ...topics] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers, ...topics] })
     : undefined;
 
 // Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
 // quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it,
 // and passwords change only through the credential Jobs.
-new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
+new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, transformations, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
@@ -163,7 +169,7 @@ const manager = config.manager.enabled
           username: config.manager.username,
           readOnly: config.manager.readOnly,
           resources: config.manager.resources,
-      }, { provider, dependsOn: [kafka, ...afterUsers] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const consumers = new Map<string, ExampleConsumer>();
@@ -177,7 +183,7 @@ for (const c of config.consumers) {
         kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
-    }, { provider, dependsOn: [...afterUsers, ...topics] }));
+    }, { provider, transformations, dependsOn: [...afterUsers, ...topics] }));
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
@@ -189,7 +195,7 @@ const scalers = config.autoscaling.scalers.map((s) => {
         client: clientFor(BUILTIN_USER.keda),
         topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
         keda: keda?.chart,
-    }, { provider, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
+    }, { provider, transformations, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
 });
 
 export const kubeconfig = platform.kubeconfig;

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { namespaceSpec } from "../common/namespace";
 import { KEDA_CHART, kedaChartValues, KedaMetrics } from "./keda-chart-spec";
 import { requireKubernetesProvider } from "../common/provider";
+import type { ImageDigests } from "../common/images";
 
 export interface KedaOperatorArgs {
     /** Kafka cluster name, for the namespace's labels. Required. */
@@ -18,6 +19,8 @@ export interface KedaOperatorArgs {
     createNamespace?: boolean;
     /** Expose the operator's Prometheus metrics (scaler errors). Default: off. */
     metrics?: KedaMetrics;
+    /** Digests of the chart's images (`repository:tag` → `sha256:…`, images.digests). Default none: tags only. */
+    imageDigests?: ImageDigests;
 }
 
 export class KedaOperator extends pulumi.ComponentResource {
@@ -46,7 +49,7 @@ export class KedaOperator extends pulumi.ComponentResource {
                 version: KEDA_CHART.version,
                 repositoryOpts: { repo: KEDA_CHART.repo },
                 namespace: this.namespace,
-                values: kedaChartValues(args.metrics),
+                values: kedaChartValues(args.metrics, args.imageDigests),
             },
             { parent: this, provider, dependsOn },
         );

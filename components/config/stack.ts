@@ -19,9 +19,10 @@ import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
 import { usersRules, usersSchema } from "./users";
+import { imagesRules, imagesSchema } from "./images";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users", "images"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -38,6 +39,7 @@ export const sectionsSchema = z.strictObject({
     smokeTest: smokeTestSchema,
     metrics: metricsSchema,
     users: usersSchema,
+    images: imagesSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -87,6 +89,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics", "users"), ["topics", "*", "name"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
+    { reads: [["images", "requireDigests"], ["metrics", "installStack"]], check: imagesRules },
 ];
 
 function coreRules(c: Sections, issue: Issue): void {
