@@ -22,6 +22,8 @@ import {
     authorizationMode,
     consumerUserName,
     interBrokerUser,
+    dataPlanePriorityClass,
+    platformLabels,
     kafkaImage,
     loadStackConfig,
     namespaceSpec,
@@ -51,22 +53,25 @@ const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, pr
 // Every pod below runs its images by digest where images.digests has one (children inherit it).
 const transformations = [imagePinningTransformation(config.images.digests)];
 const inNamespace = { provider, transformations, dependsOn: [namespace] };
+// Brokers, controllers and ZooKeeper outrank consumers and Jobs for scheduling and eviction.
+const dataPlane = dataPlanePriorityClass(config.kafka.namespace, cluster, platformLabels(cluster));
+const priorityClass = new k8s.scheduling.v1.PriorityClass(dataPlane.metadata.name, dataPlane, { provider });
 // Metrics from every node (undefined when metrics.enabled is false).
 const nodeMetrics = nodeMetricsOptions(config.metrics);
 
 const zookeeper =
     config.kafka.mode === "zookeeper"
-        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics }, {
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics, priorityClassName: dataPlane.metadata.name }, {
               provider,
               transformations,
-              dependsOn: [namespace, platform.storageClass],
+              dependsOn: [namespace, platform.storageClass, priorityClass],
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics, priorityClassName: dataPlane.metadata.name }, {
     provider,
     transformations,
-    dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
+    dependsOn: [namespace, platform.storageClass, priorityClass, ...(zookeeper ? [zookeeper] : [])],
 });
 const client = kafka.clientSettings;
 

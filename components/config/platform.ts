@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, dnsLabel, labelKey, labelValue } from "./fields";
+import { awsArn, cidr, dnsLabel, labelKey, labelValue, taintSchema } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -64,6 +64,11 @@ export const nodeGroupSchema = z
         diskSizeGiB: z.int().min(20).max(GP3.maxSizeGiB).default(50).describe("Encrypted gp3 root volume size, GiB. Default 50."),
         capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT. Default ON_DEMAND (brokers do not like being reclaimed)."),
         labels: z.record(labelKey, labelValue).default({}).describe("Extra Kubernetes node labels. Default none."),
+        taints: z
+            .array(taintSchema)
+            .max(50, "must have at most 50 taints (EKS's limit per node group)")
+            .default([])
+            .describe("Taints on the group's nodes, e.g. `{key: dedicated, value: kafka, effect: NoSchedule}` for a group only the data plane (kafka.placement.tolerations) uses. Default none."),
     })
     .superRefine((g, ctx) => {
         if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {

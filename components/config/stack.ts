@@ -20,6 +20,7 @@ import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
 import { usersRules, usersSchema } from "./users";
 import { imagesRules, imagesSchema } from "./images";
+import { nodePlacementRules } from "./node-placement";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
 export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users", "images"] as const;
@@ -72,6 +73,8 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"]], check: usersRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },
+    // Before capacity: a placement no node group can take is the cause, not a host count.
+    { reads: [["platform"], ["kafka", "placement"]], check: nodePlacementRules },
     {
         reads: [["kafka", "mode"], ["kafka", "version"], ["kafka", "config"], ["topics", "*", "config"]],
         check: (c, issue) => kafkaKeyRules({ kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),

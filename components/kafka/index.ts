@@ -31,3 +31,4 @@ export type { InterBrokerUser, KafkaSecurity, ScramUser } from "./security";
 export { credentialsConfigMap, credentialsJob } from "./credential-rotation/spec";
 export type { CredentialsJobArgs, CredentialsPhase } from "./credential-rotation/spec";
 export { TLS_CHECKSUM_ANNOTATION } from "./certificates";
+export { DATA_PLANE_PRIORITY, dataPlanePriorityClass, dataPlanePriorityClassName } from "./priority-class";

@@ -25,6 +25,8 @@ export interface ZooKeeperEnsembleArgs {
     protect?: boolean;
     /** Prometheus metrics (ZooKeeper's provider; components/observability). Default: none. */
     metrics?: NodeMetricsOptions;
+    /** PriorityClass of the pods, which must exist (dataPlanePriorityClass; pass it in dependsOn). Default none. */
+    priorityClassName?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:kafka:ZooKeeperEnsemble", name, args, opts);
         const provider = requireKubernetesProvider(this, "ZooKeeperEnsemble");
-        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics });
+        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics, priorityClassName: args.priorityClassName });
         const namespace = namespaceInput(args.kafka.namespace, args.namespace);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const data = dataOptions(child, args.protect ?? false);

@@ -45,6 +45,8 @@ export interface ZooKeeperSpecInput {
     zookeeper: ZooKeeperConfig;
     /** Prometheus metrics (ZooKeeper's own provider). Default: none. */
     metrics?: NodeMetricsOptions;
+    /** PriorityClass of the pods (kafka/priority-class.ts). Default none. */
+    priorityClassName?: string;
 }
 
 export interface ZooKeeperSpecs {
@@ -127,6 +129,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         serviceName: n.zookeeperHeadless,
         replicas: zk.replicas,
         placement: kafka.placement,
+        priorityClassName: input.priorityClassName,
         uid: ZOOKEEPER_UID,
         configChecksum: checksum(script),
         pod: {

@@ -6,6 +6,7 @@ import * as aws from "../common/aws";
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
+import { EKS_TAINT_EFFECT } from "../config/node-placement";
 import { ebsCsiConfiguration, vpcCniConfiguration } from "./addon-configuration";
 import {
     EBS_CSI_CLUSTER_PRINCIPAL_TAG,
@@ -163,6 +164,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 labels: group.labels,
+                taints: group.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
             }, {
                 parent: this,
                 dependsOn: [...nodePolicies, vpcCni, kubeProxy],

@@ -22,6 +22,7 @@ require("@pulumi/kubernetes/networking/v1");
 require("@pulumi/kubernetes/policy/v1");
 require("@pulumi/kubernetes/provider");
 require("@pulumi/kubernetes/rbac/v1");
+require("@pulumi/kubernetes/scheduling/v1");
 require("@pulumi/kubernetes/storage/v1");
 require("@pulumi/random");
 require("@pulumi/tls");
