@@ -50,8 +50,9 @@ const provider = platform.provider;
 
 const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
-// Every pod below runs its images by digest where images.digests has one (children inherit it).
-const transformations = [imagePinningTransformation(config.images.digests)];
+// Every pod below runs its images by digest where images.digests has one, and through the ECR
+// pull-through cache with platform.imageCache (children inherit the transformation).
+const transformations = [imagePinningTransformation({ digests: config.images.digests, registry: platform.imageRegistry })];
 const inNamespace = { provider, transformations, dependsOn: [namespace] };
 // Brokers, controllers and ZooKeeper outrank consumers and Jobs for scheduling and eviction.
 const dataPlane = dataPlanePriorityClass(config.kafka.namespace, cluster, platformLabels(cluster));
@@ -117,6 +118,7 @@ const keda = config.autoscaling.keda.install
           namespace: config.autoscaling.keda.namespace,
           metrics: config.metrics.enabled ? { podMonitor: usesPrometheusOperator(config.metrics) } : undefined,
           imageDigests: config.images.digests,
+          imageRegistry: platform.imageRegistry,
       }, { provider, transformations, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 

@@ -21,6 +21,8 @@ export interface KedaOperatorArgs {
     metrics?: KedaMetrics;
     /** Digests of the chart's images (`repository:tag` → `sha256:…`, images.digests). Default none: tags only. */
     imageDigests?: ImageDigests;
+    /** Host of the ECR pull-through cache the images come through (platform.imageCache). Default: the upstream registry. */
+    imageRegistry?: pulumi.Input<string>;
 }
 
 export class KedaOperator extends pulumi.ComponentResource {
@@ -49,7 +51,7 @@ export class KedaOperator extends pulumi.ComponentResource {
                 version: KEDA_CHART.version,
                 repositoryOpts: { repo: KEDA_CHART.repo },
                 namespace: this.namespace,
-                values: kedaChartValues(args.metrics, args.imageDigests),
+                values: kedaChartValues(args.metrics, args.imageDigests, args.imageRegistry),
             },
             { parent: this, provider, dependsOn },
         );

@@ -4,9 +4,11 @@
  * rewrites `containers[].image` and `initContainers[].image` of
  * each pod template from `repository:tag` to `repository:tag@sha256:…` (images.digests). Helm
  * charts are remote components the transformation cannot reach: their images are pinned through
- * chart values (KEDA: keda-chart-spec.ts).
+ * chart values (KEDA: keda-chart-spec.ts). With the ECR pull-through cache (platform.imageCache)
+ * the same step points every image at the account's private registry.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { cachedImage } from "../platform/image-cache";
 import { type ImageDigests, pinImage } from "./images";
 
 /**
@@ -39,35 +41,47 @@ function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function rewritePodSpec(spec: unknown, digests: ImageDigests): unknown {
+/** How an image reference is rewritten: pinned by digest, then (with a cache) through the private registry. */
+export interface ImageRewrite {
+    digests: ImageDigests;
+    /** Host of the private registry of the pull-through cache. Default: none (upstream registries). */
+    registry?: pulumi.Input<string>;
+}
+
+function rewriteImage(image: string, r: ImageRewrite): pulumi.Input<string> {
+    const pinned = pinImage(image, r.digests);
+    return r.registry === undefined ? pinned : pulumi.output(r.registry).apply((host) => cachedImage(pinned, host));
+}
+
+function rewritePodSpec(spec: unknown, r: ImageRewrite): unknown {
     if (!isRecord(spec)) return spec;
     const out: Record<string, unknown> = { ...spec };
     for (const list of CONTAINER_LISTS) {
         if (!(list in spec)) continue;
         out[list] = mapInput(spec[list], (containers) =>
             Array.isArray(containers)
-                ? containers.map((c) => mapInput(c, (container) => (isRecord(container) && "image" in container ? { ...container, image: mapInput(container.image, (image) => (typeof image === "string" ? pinImage(image, digests) : image)) } : container)))
+                ? containers.map((c) => mapInput(c, (container) => (isRecord(container) && "image" in container ? { ...container, image: mapInput(container.image, (image) => (typeof image === "string" ? rewriteImage(image, r) : image)) } : container)))
                 : containers,
         );
     }
     return out;
 }
 
-/** The object's inputs with every container image of its pod spec pinned; other kinds unchanged. */
-export function pinPodImages(type: string, props: Record<string, unknown>, digests: ImageDigests): Record<string, unknown> {
+/** The object's inputs with every container image of its pod spec rewritten; other kinds unchanged. */
+export function pinPodImages(type: string, props: Record<string, unknown>, r: ImageRewrite): Record<string, unknown> {
     const path = POD_SPEC_PATHS[type];
     if (path === undefined) return props;
     const descend = (value: unknown, rest: readonly string[]): unknown => {
-        if (rest.length === 0) return rewritePodSpec(value, digests);
+        if (rest.length === 0) return rewritePodSpec(value, r);
         return mapInput(value, (v) => (isRecord(v) && rest[0] in v ? { ...v, [rest[0]]: descend(v[rest[0]], rest.slice(1)) } : v));
     };
     return descend(props, path) as Record<string, unknown>;
 }
 
-/** A transformation pinning the images of every pod-bearing object it sees. */
-export function imagePinningTransformation(digests: ImageDigests): pulumi.ResourceTransformation {
+/** A transformation rewriting the images of every pod-bearing object it sees. */
+export function imagePinningTransformation(r: ImageRewrite): pulumi.ResourceTransformation {
     return (args) => {
-        if (Object.keys(digests).length === 0 || POD_SPEC_PATHS[args.type] === undefined) return undefined;
-        return { props: pinPodImages(args.type, args.props, digests), opts: args.opts };
+        if ((Object.keys(r.digests).length === 0 && r.registry === undefined) || POD_SPEC_PATHS[args.type] === undefined) return undefined;
+        return { props: pinPodImages(args.type, args.props, r), opts: args.opts };
     };
 }

@@ -33,6 +33,8 @@ export class Platform extends pulumi.ComponentResource {
     /** The EKS cluster (eks mode). */
     readonly eks?: EksCluster;
     readonly storageClass: k8s.storage.v1.StorageClass;
+    /** The private registry images are pulled through (platform.imageCache); undefined without the cache. */
+    readonly imageRegistry?: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:platform:Platform", name, {}, opts);
@@ -86,7 +88,9 @@ export class Platform extends pulumi.ComponentResource {
                 volumeKmsKeyArn: args.storage.kmsKeyArn,
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
+                imageCache: p.imageCache ? { credentials: p.imageCache, accountId } : undefined,
             }, { parent: this });
+            this.imageRegistry = this.eks.imageRegistry;
             this.provider = this.eks.provider;
             this.kubeconfig = this.eks.kubeconfig;
             storageDependsOn = [this.eks.ebsCsiAddon];

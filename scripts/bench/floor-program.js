@@ -9,6 +9,7 @@ require("@pulumi/pulumi");
 require("@pulumi/aws/cloudwatch");
 require("@pulumi/aws/config/vars");
 require("@pulumi/aws/ec2");
+require("@pulumi/aws/ecr");
 require("@pulumi/aws/eks");
 require("@pulumi/aws/getAvailabilityZones");
 require("@pulumi/aws/getCallerIdentity");

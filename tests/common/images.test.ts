@@ -8,38 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { IMAGES, pinImage, pinPodImages } from "../../components";
 import { parseStackConfig } from "../../components/config";
 import { stackImages } from "../../components/config/images";
-import { type RenderedResource, renderStack, stackSections } from "../harness";
+import { renderStack, stackSections } from "../harness";
 import { NS, problemsOf } from "../config/problems";
 import { stubDigest, stubDigests } from "./stub-digests";
+import { kedaImages, podImages } from "./rendered-images";
 
 
 type Sections = Record<string, unknown>;
 
 function configOf(sections: Sections) {
     return parseStackConfig(sections as Record<string, unknown>, NS, { awsRegion: "eu-west-1" });
-}
-
-/** Every container image of every pod template the program registered. */
-function podImages(resources: readonly RenderedResource[]): string[] {
-    const found: string[] = [];
-    const walk = (v: unknown, key?: string) => {
-        if (Array.isArray(v)) {
-            if (key === "containers" || key === "initContainers") for (const c of v) found.push(String((c as { image?: unknown }).image));
-            v.forEach((x) => walk(x));
-        } else if (v !== null && typeof v === "object") {
-            for (const [k, x] of Object.entries(v)) walk(x, k);
-        }
-    };
-    for (const r of resources) if (r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v4:Chart") walk(r.inputs);
-    return found;
-}
-
-/** The images the KEDA chart's values make it run ("{registry}/{repository}:{tag}", kedacore/charts v2.20.2). */
-function kedaImages(resources: readonly RenderedResource[]): string[] {
-    const chart = resources.find((r) => r.type === "kubernetes:helm.sh/v4:Chart" && r.inputs.chart === "keda");
-    if (chart === undefined) return [];
-    const image = (chart.inputs.values as { image: Record<string, { registry: string; repository: string; tag: string }> }).image;
-    return ["keda", "metricsApiServer", "webhooks"].map((k) => `${image[k].registry}/${image[k].repository}:${image[k].tag}`);
 }
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -104,11 +82,11 @@ describe("images: one table, pinned by digest", function () {
         const props = {
             spec: { jobTemplate: { spec: { template: pulumi.output({ spec: { initContainers: [{ name: "a", image: pulumi.output("curlimages/curl:8.16.0") }], containers: [{ name: "b", image: "curlimages/curl:8.16.0" }] } }) } } },
         };
-        const out = pinPodImages("kubernetes:batch/v1:CronJob", props, digests) as typeof props;
+        const out = pinPodImages("kubernetes:batch/v1:CronJob", props, { digests }) as typeof props;
         const template = await new Promise((resolve) => pulumi.output(out.spec.jobTemplate.spec.template).apply(resolve));
         assert.deepEqual(template, { spec: { initContainers: [{ name: "a", image: `curlimages/curl:8.16.0@${d}` }], containers: [{ name: "b", image: `curlimages/curl:8.16.0@${d}` }] } });
         const configMap = { data: { containers: "curlimages/curl:8.16.0" } };
-        assert.equal(pinPodImages("kubernetes:core/v1:ConfigMap", configMap, digests), configMap);
+        assert.equal(pinPodImages("kubernetes:core/v1:ConfigMap", configMap, { digests }), configMap);
     });
 
     describe("config", () => {
