@@ -25,6 +25,8 @@ import {
     consumerUserName,
     interBrokerUser,
     kedaUserName,
+    dataPlanePriorityClass,
+    platformLabels,
     kafkaImage,
     loadStackConfig,
     metricsAgentUrl,
@@ -32,6 +34,7 @@ import {
     nodeMetricsOptions,
     usesPrometheusOperator,
     stackUsers,
+    imagePinningTransformation,
 } from "./components";
 
 // Validate first: a config error stops the program before any resource is registered.
@@ -53,21 +56,29 @@ const provider = platform.provider;
 
 const ns = namespaceSpec(config.kafka.namespace, cluster);
 const namespace = new k8s.core.v1.Namespace(ns.metadata.name, ns, { provider, protect, retainOnDelete: protect });
-const inNamespace = { provider, dependsOn: [namespace] };
+// Every pod below runs its images by digest where images.digests has one, and through the ECR
+// pull-through cache with platform.imageCache (children inherit the transformation).
+const transformations = [imagePinningTransformation({ digests: config.images.digests, registry: platform.imageRegistry })];
+const inNamespace = { provider, transformations, dependsOn: [namespace] };
+// Brokers, controllers and ZooKeeper outrank consumers and Jobs for scheduling and eviction.
+const dataPlane = dataPlanePriorityClass(config.kafka.namespace, cluster, platformLabels(cluster));
+const priorityClass = new k8s.scheduling.v1.PriorityClass(dataPlane.metadata.name, dataPlane, { provider });
 // Metrics from every node (undefined when metrics.enabled is false).
 const nodeMetrics = nodeMetricsOptions(config.metrics);
 
 const zookeeper =
     config.kafka.mode === "zookeeper"
-        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics, security: config.security }, {
+        ? new ZooKeeperEnsemble("zookeeper", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, metrics: nodeMetrics, security: config.security, priorityClassName: dataPlane.metadata.name }, {
               provider,
-              dependsOn: [namespace, platform.storageClass],
+              transformations,
+              dependsOn: [namespace, platform.storageClass, priorityClass],
           })
         : undefined;
 
-const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics }, {
+const kafka = new KafkaCluster("kafka", { kafka: config.kafka, zookeeper: config.zookeeper, namespace: namespace.metadata.name, protect, security: config.security, configPrefix: project, metrics: nodeMetrics, priorityClassName: dataPlane.metadata.name }, {
     provider,
-    dependsOn: [namespace, platform.storageClass, ...(zookeeper ? [zookeeper] : [])],
+    transformations,
+    dependsOn: [namespace, platform.storageClass, priorityClass, ...(zookeeper ? [zookeeper] : [])],
 });
 const listener = kafka.clientListener;
 
@@ -84,7 +95,7 @@ const users =
               users: userSpecs,
               caCertificate: kafka.caCertificate,
               manageAcls: authorizationMode(config.security) === "acls",
-          }, { provider, dependsOn: [kafka] })
+          }, { provider, transformations, dependsOn: [kafka] })
         : undefined;
 const clientFor = (user: string) => (users ? users.clientFor(user) : anonymousClient(listener));
 const afterUsers = users ? [users] : [];
@@ -108,7 +119,7 @@ const monitoring = config.metrics.enabled
           renewBeforeDays: config.security.certificates.renewBeforeDays,
           client: clientFor(BUILTIN_USER.lagExporter),
           kafkaVersion: config.kafka.version,
-      }, { provider, dependsOn: [kafka, ...afterUsers] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const keda = config.autoscaling.keda.install
@@ -123,7 +134,9 @@ const keda = config.autoscaling.keda.install
                     metrics: config.metrics.enabled ? { scraperNamespace: config.metrics.scraperNamespace, port: KEDA_OPERATOR_METRICS_PORT } : undefined,
                 }
               : undefined,
-      }, { provider, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
+          imageDigests: config.images.digests,
+          imageRegistry: platform.imageRegistry,
+      }, { provider, transformations, dependsOn: monitoring?.stack ? [monitoring.stack] : [] })
     : undefined;
 
 if (config.security.networkPolicies) {
@@ -149,7 +162,7 @@ const topics = config.topics.map(
             image: kafkaImage(config.kafka.version),
             clientSettings: clientFor(BUILTIN_USER.topicManager),
             configKey: `${project}:topics[${i}]`,
-        }, { provider, dependsOn: [kafka, ...afterUsers] }),
+        }, { provider, transformations, dependsOn: [kafka, ...afterUsers] }),
 );
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
@@ -163,13 +176,13 @@ const smokeTest = config.smokeTest.enabled
           clusterRevision: kafka.revision,
           messages: config.smokeTest.messages,
           timeoutSeconds: config.smokeTest.timeoutSeconds,
-      }, { provider, dependsOn: [kafka, ...afterUsers, ...topics] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers, ...topics] })
     : undefined;
 
 // Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
 // quorum voter refuses to format an empty metadata log (a lost volume) unless reformatNodes lists it,
 // and passwords change only through the credential Jobs.
-new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
+new KafkaBootstrapMarker("kafka-bootstrapped", { kafka: config.kafka, configPrefix: project }, { provider, transformations, dependsOn: [kafka, ...(smokeTest ? [smokeTest] : [])] });
 
 const manager = config.manager.enabled
     ? new KafkaManager("manager", {
@@ -183,7 +196,7 @@ const manager = config.manager.enabled
           username: config.manager.username,
           readOnly: config.manager.readOnly,
           resources: config.manager.resources,
-      }, { provider, dependsOn: [kafka, ...afterUsers] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })
     : undefined;
 
 const consumers = new Map<string, ExampleConsumer>();
@@ -197,7 +210,7 @@ for (const c of config.consumers) {
         kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
-    }, { provider, dependsOn: [...afterUsers, ...topics] }));
+    }, { provider, transformations, dependsOn: [...afterUsers, ...topics] }));
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
@@ -209,7 +222,7 @@ const scalers = config.autoscaling.scalers.map((s) => {
         client: clientFor(kedaUserName(s.namespace ?? config.kafka.namespace)),
         topicPartitions: config.topics.find((t) => t.name === s.topic)?.partitions,
         keda: keda?.chart,
-    }, { provider, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
+    }, { provider, transformations, dependsOn: [...afterUsers, ...(target ? [target] : [])] });
 });
 
 export const kubeconfig = platform.kubeconfig;

@@ -3,6 +3,7 @@ export * from "./autoscaling";
 export * from "./common/client";
 export * from "./common/client-config";
 export * from "./common/images";
+export * from "./common/image-pinning";
 export * from "./common/labels";
 export * from "./common/names";
 export * from "./common/namespace";

@@ -1,4 +1,7 @@
 /** The KEDA operator install as data: pinned chart, values, namespace. */
+import type * as pulumi from "@pulumi/pulumi";
+import { IMAGES, type ImageDigests, type TaggedImage, imageReference, pinImage } from "../common/images";
+import { cachedPath } from "../platform/image-cache";
 
 /** kedacore/keda 2.20.2 (KEDA 2.20.2), and the Kubernetes minor versions it is tested on (1.33-1.35). */
 export const KEDA_CHART = {
@@ -22,13 +25,29 @@ const restrictedPod = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefa
  * level gets seccomp too. Resource labels: the chart's own `app.kubernetes.io/part-of: keda-operator`
  * stays (KEDA is cluster-wide, not part of one Kafka cluster); managed-by says pulumi.
  */
-export function kedaChartValues(metrics?: KedaMetrics): Record<string, unknown> {
+export function kedaChartValues(metrics?: KedaMetrics, digests: ImageDigests = {}, registry?: pulumi.Input<string>): Record<string, unknown> {
+    const image = (i: TaggedImage) => chartImage(i, digests, registry);
     return {
         customManagedBy: "pulumi",
+        image: { keda: image(IMAGES.kedaOperator), metricsApiServer: image(IMAGES.kedaMetricsApiServer), webhooks: image(IMAGES.kedaWebhooks) },
         crds: { install: true },
         podSecurityContext: { operator: restrictedPod, metricServer: restrictedPod, webhooks: restrictedPod },
         ...(metrics ? kedaMetricsValues(metrics) : {}),
     };
+}
+
+/**
+ * The chart writes `"{registry}/{repository}:{tag}"` (kedacore/charts v2.20.2
+ * keda/templates/manager/deployment.yaml:74, metrics-server/deployment.yaml:74,
+ * webhooks/deployment.yaml:72): a tag of `2.20.2@sha256:…` pins the digest and keeps the tag.
+ */
+function chartImage(image: TaggedImage, digests: ImageDigests, registry?: pulumi.Input<string>): { registry: pulumi.Input<string>; repository: string; tag: string } {
+    const slash = image.repository.indexOf("/");
+    const tag = pinImage(imageReference(image), digests).slice(image.repository.length + 1);
+    const upstream = { registry: image.repository.slice(0, slash), repository: image.repository.slice(slash + 1), tag };
+    const cached = registry === undefined ? undefined : cachedPath(image.repository);
+    // Through the pull-through cache (platform.imageCache): the cache's host, its prefix before the path.
+    return registry === undefined || cached === undefined ? upstream : { registry, repository: cached, tag };
 }
 
 /** Scraping the operator's own metrics (keda_scaler_detail_errors_total, …): components/observability. */

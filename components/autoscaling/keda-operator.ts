@@ -9,6 +9,7 @@ import { namespaceSpec } from "../common/namespace";
 import { KEDA_CHART, kedaChartValues, KedaMetrics } from "./keda-chart-spec";
 import { requireKubernetesProvider } from "../common/provider";
 import { KedaNetworkPolicyArgs, kedaNetworkPolicySpecs } from "../security/keda-network-policy-spec";
+import type { ImageDigests } from "../common/images";
 
 export interface KedaOperatorArgs {
     /** Kafka cluster name, for the namespace's labels. Required. */
@@ -21,6 +22,10 @@ export interface KedaOperatorArgs {
     metrics?: KedaMetrics;
     /** Deny-all NetworkPolicies in the namespace plus KEDA's own flows (keda-network-policy-spec.ts). Default: none. */
     networkPolicies?: Omit<KedaNetworkPolicyArgs, "namespace">;
+    /** Digests of the chart's images (`repository:tag` → `sha256:…`, images.digests). Default none: tags only. */
+    imageDigests?: ImageDigests;
+    /** Host of the ECR pull-through cache the images come through (platform.imageCache). Default: the upstream registry. */
+    imageRegistry?: pulumi.Input<string>;
 }
 
 export class KedaOperator extends pulumi.ComponentResource {
@@ -54,7 +59,7 @@ export class KedaOperator extends pulumi.ComponentResource {
                 version: KEDA_CHART.version,
                 repositoryOpts: { repo: KEDA_CHART.repo },
                 namespace: this.namespace,
-                values: kedaChartValues(args.metrics),
+                values: kedaChartValues(args.metrics, args.imageDigests, args.imageRegistry),
             },
             { parent: this, provider, dependsOn },
         );

@@ -2,7 +2,7 @@
  * The parts of `@pulumi/kubernetes` the program uses, under the package root's own names
  * (`k8s.core.v1.ConfigMap`, `k8s.Provider`), so components write `import * as k8s from
  * "../common/kubernetes"` and nothing else changes. Why not the root: `@pulumi/kubernetes`
- * loads every API group's module (about 120 files) on import, for the 9 groups used here.
+ * loads every API group's module (about 120 files) on import, for the 10 groups used here.
  * Each API-group module registers itself for resource references as the root would; the root's
  * provider-package registration only matters for provider references coming back from the
  * engine, which this program never reads.
@@ -15,6 +15,7 @@ import * as helmV4 from "@pulumi/kubernetes/helm/v4";
 import * as networkingV1 from "@pulumi/kubernetes/networking/v1";
 import * as policyV1 from "@pulumi/kubernetes/policy/v1";
 import * as rbacV1 from "@pulumi/kubernetes/rbac/v1";
+import * as schedulingV1 from "@pulumi/kubernetes/scheduling/v1";
 import * as storageV1 from "@pulumi/kubernetes/storage/v1";
 
 export { Provider } from "@pulumi/kubernetes/provider";
@@ -41,6 +42,9 @@ export namespace policy {
 }
 export namespace rbac {
     export import v1 = rbacV1;
+}
+export namespace scheduling {
+    export import v1 = schedulingV1;
 }
 export namespace storage {
     export import v1 = storageV1;

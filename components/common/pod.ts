@@ -23,6 +23,10 @@ export interface Placement {
      * scheduler treats the missing ones as empty and will not double up. Default 3.
      */
     minZones?: number;
+    /** Node labels the pods require (a dedicated node group). Default none. */
+    nodeSelector?: Record<string, string>;
+    /** Taints the pods tolerate (a dedicated node group's). Default none. */
+    tolerations?: Array<{ key: string; operator?: "Equal" | "Exists"; value?: string; effect?: string }>;
 }
 
 /**
@@ -42,6 +46,16 @@ export function spreadPods(selector: Record<string, string>, placement: Placemen
             ? { requiredDuringSchedulingIgnoredDuringExecution: [hostTerm] }
             : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: hostTerm }] };
     return { topologySpreadConstraints: [zoneConstraint], affinity: { podAntiAffinity } };
+}
+
+/** nodeSelector and tolerations of a placement, omitted when empty. */
+export function nodeConstraints(placement: Placement): Pick<PodSpec, "nodeSelector" | "tolerations"> {
+    const selector = placement.nodeSelector ?? {};
+    const tolerations = placement.tolerations ?? [];
+    return {
+        ...(Object.keys(selector).length > 0 ? { nodeSelector: selector } : {}),
+        ...(tolerations.length > 0 ? { tolerations: tolerations.map((t) => ({ ...t })) } : {}),
+    };
 }
 
 /** Pod-level part of the restricted Pod Security Standard, running as `uid`. */

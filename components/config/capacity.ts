@@ -5,6 +5,8 @@
  */
 import { GP3, minIopsForThroughput, minSizeForIops } from "./ebs-limits";
 import { cpuMillicores, InstanceType, instanceTypes } from "./instance-types";
+import { type DataPlanePlacement, dataPlaneGroups } from "./node-placement";
+import type { Taint } from "./fields";
 
 type Issue = (path: (string | number)[], message: string) => void;
 type Key = (string | number)[];
@@ -19,6 +21,9 @@ interface NodeGroup {
     instanceTypes: string[];
     desiredSize: number;
     maxSize: number;
+    capacityType: string;
+    labels: Record<string, string>;
+    taints: Taint[];
 }
 
 export interface CapacityInput {
@@ -32,7 +37,7 @@ export interface CapacityInput {
         controllerStorageGiB: number;
         resources: Resources;
         controllerResources: Resources;
-        placement: { hosts: "required" | "preferred" };
+        placement: { hosts: "required" | "preferred" } & DataPlanePlacement;
         kraft: { topology: "dedicated" | "combined"; controllers: number };
         config: Readonly<Record<string, unknown>>;
     };
@@ -89,9 +94,11 @@ function gib(mib: number): string {
  */
 function hostsRule(c: CapacityInput, issue: Issue): void {
     if (c.kafka.placement.hosts !== "required") return;
-    const groups = c.platform.mode === "eks" ? c.platform.nodeGroups : undefined;
+    // Only the groups the data plane may use (kafka.placement nodeSelector and tolerations).
+    const groups = c.platform.mode === "eks" ? dataPlaneGroups(c.platform.nodeGroups, c.kafka.placement) : undefined;
     const nodes = groups ? groups.reduce((n, g) => n + g.maxSize, 0) : c.platform.mode === "existing" ? c.platform.nodes : undefined;
-    if (nodes === undefined) return;
+    // No group at all: nodePlacementRules names the placement that excludes them.
+    if (nodes === undefined || groups?.length === 0) return;
     const sets: [Key, string, number][] = [[["kafka", "brokers"], "brokers", c.kafka.brokers]];
     if (c.kafka.mode === "zookeeper") sets.push([["zookeeper", "replicas"], "ZooKeeper servers", c.zookeeper.replicas]);
     else if (c.kafka.kraft.topology === "dedicated") sets.push([["kafka", "kraft", "controllers"], "KRaft controllers", c.kafka.kraft.controllers]);
@@ -99,7 +106,10 @@ function hostsRule(c: CapacityInput, issue: Issue): void {
     const over = sets.filter(([, , replicas]) => replicas > nodes).sort((a, b) => b[2] - a[2]);
     if (over.length === 0) return;
     const what = over.map(([, w, r]) => `${r} ${w}`).join(" and ");
-    const why = groups ? `the node groups have at most ${nodes} (platform.nodeGroups[].maxSize)` : `platform.nodes says the cluster has ${nodes}`;
+    const dedicated = groups !== undefined && c.platform.mode === "eks" && groups.length < c.platform.nodeGroups.length;
+    const why = groups
+        ? `the node groups ${dedicated ? `they may run on (kafka.placement: ${groups.map((g) => g.name).join(", ")}) ` : ""}have at most ${nodes} (platform.nodeGroups[].maxSize)`
+        : `platform.nodes says the cluster has ${nodes}`;
     const fix = groups ? "raise platform.nodeGroups[].maxSize" : "add nodes";
     issue(over[0][0], `${what} need ${over[0][2]} nodes under the required host spread (kafka.placement.hosts), but ${why}; ${fix}, lower the count, or set kafka.placement.hosts preferred`);
 }

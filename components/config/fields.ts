@@ -59,8 +59,10 @@ export function whenValid(...fields: string[]): { when: (payload: z.core.ParsePa
 }
 
 /**
- * Pod resources for a JVM workload. Memory request = limit (guaranteed QoS, no eviction under
- * pressure); the heap is set explicitly below it so the rest is off-heap and page cache.
+ * Pod resources for a JVM workload. Memory request = limit, so the pod is never killed for
+ * using memory it requested; no CPU limit, so its QoS class is Burstable, not Guaranteed (under
+ * node memory pressure BestEffort pods and pods above their requests are evicted first). The
+ * heap is set explicitly below the limit so the rest is off-heap and page cache.
  */
 export const jvmResources = (defaults: { cpu: string; memoryMiB: number; heapMiB: number }) =>
     z
@@ -76,10 +78,38 @@ export const jvmResources = (defaults: { cpu: string; memoryMiB: number; heapMiB
         })
         .prefault({});
 
+/** Kubernetes taint effects (core/v1 TaintEffect). */
+export const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
+
+export const taintSchema = z.strictObject({
+    key: labelKey.describe("Taint key, e.g. dedicated."),
+    value: labelValue.optional().describe("Taint value, e.g. kafka. Default none."),
+    effect: z.enum(TAINT_EFFECTS).describe("NoSchedule, PreferNoSchedule or NoExecute."),
+});
+
+export const tolerationSchema = z
+    .strictObject({
+        key: labelKey.describe("Taint key tolerated."),
+        operator: z.enum(["Equal", "Exists"]).default("Equal").describe("`Equal` (the value must match) or `Exists` (any value). Default Equal."),
+        value: labelValue.optional().describe("Taint value tolerated (with Equal). Default none."),
+        effect: z.enum(TAINT_EFFECTS).optional().describe("Effect tolerated. Default: every effect."),
+    })
+    .superRefine((t, ctx) => {
+        if (t.operator === "Exists" && t.value !== undefined) ctx.addIssue({ code: "custom", path: ["value"], message: "must be absent with operator Exists (Kubernetes rejects a value there)" });
+    });
+
+export type Taint = z.output<typeof taintSchema>;
+export type Toleration = z.output<typeof tolerationSchema>;
+
 /** How a workload's replicas spread; `preferred` is for single-zone or single-node clusters. */
 export const placementSchema = z
     .strictObject({
         zones: z.enum(["required", "preferred"]).default("required").describe("Spread over availability zones: `required` (default) or `preferred`."),
         hosts: z.enum(["required", "preferred"]).default("required").describe("Spread over nodes (hostname anti-affinity): `required` (default) or `preferred`."),
+        nodeSelector: z
+            .record(labelKey, labelValue)
+            .default({})
+            .describe("Node labels the broker, controller and ZooKeeper pods require, e.g. a dedicated node group's labels (or `eks.amazonaws.com/nodegroup: <name>`). Default none."),
+        tolerations: z.array(tolerationSchema).default([]).describe("Taints those pods tolerate, e.g. a dedicated node group's `dedicated=kafka:NoSchedule`. Default none."),
     })
     .prefault({});

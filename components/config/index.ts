@@ -23,3 +23,4 @@ export * from "./kubernetes-versions";
 export * from "./namespaces";
 export * from "./object-names";
 export * from "./placeholders";
+export * from "./images";

@@ -4,6 +4,7 @@ import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
 import { uncheckedCapacity, withExistingClusterDefaults } from "./existing-cluster";
 import { foreignKeyProblems, meantSection } from "./namespaces";
+import { missingDigestProblems } from "./images";
 import { placeholderProblems } from "./placeholders";
 import { EBS_CSI_PROVISIONER } from "./platform";
 import { Section, SECTIONS, StackConfig, stackSchemaFor } from "./stack";
@@ -22,6 +23,8 @@ export interface ParseOptions {
     foreignConfig?: Readonly<Record<string, unknown>>;
     /** Refuse placeholder values (documentation CIDRs, the example account): true for `pulumi up`. */
     refusePlaceholders?: boolean;
+    /** Stack name, for the fix a missing image digest names. */
+    stack?: string;
     /** Receives placeholder findings when they are not refused. */
     onPlaceholders?: (problems: ConfigProblem[]) => void;
     /** Receives what the config cannot check (an existing cluster's node sizes when not stated). */
@@ -87,7 +90,8 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     }
     if (options.foreignConfig) problems.push(...foreignKeyProblems(options.foreignConfig, { project: namespace, sections, platformMode: mode }));
 
-    const placeholders = placeholderProblems(known, namespace);
+    // A missing image digest (images.requireDigests) is refused and warned about like a placeholder.
+    const placeholders = [...placeholderProblems(known, namespace), ...(result.success ? missingDigestProblems(result.data, namespace, options.stack) : [])];
     if (options.refusePlaceholders) problems.push(...placeholders);
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
@@ -127,9 +131,10 @@ export function loadStackConfig(options: { deploying?: boolean; alsoReads?: read
     return parseStackConfig(raw, project, { awsRegion: all["aws:region"] }, {
         foreignConfig: foreign,
         refusePlaceholders: deploying,
+        stack: pulumi.getStack(),
         onPlaceholders: (found) =>
             void pulumi.log.warn(
-                `PLACEHOLDER VALUES: \`pulumi up\` will refuse this stack until they are replaced:\n${found.map((p) => `  ${p.key} = ${JSON.stringify(p.value)}: ${p.message}`).join("\n")}`,
+                `PLACEHOLDER VALUES: \`pulumi up\` will refuse this stack until they are replaced:\n${found.map((p) => `  ${p.key} = ${p.value === undefined ? "(not set)" : JSON.stringify(p.value)}: ${p.message}`).join("\n")}`,
             ),
         onUnchecked: (found) => void pulumi.log.warn(`UNCHECKED CAPACITY:\n${found.map((p) => `  ${p.key}: ${p.message}`).join("\n")}`),
     });

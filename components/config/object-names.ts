@@ -5,6 +5,7 @@
  * config error; a test renders the stacks and checks this list against what is registered.
  */
 import { clusterNames, clusterScopedName, STORAGE_CLASS_NAME } from "../common/names";
+import { dataPlanePriorityClassName } from "../kafka/priority-class";
 import { JOB_HASH_LENGTH, topicObjectName } from "../kafka/topics/names";
 import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
@@ -71,6 +72,7 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     const nodeReader = clusterScopedName(ns, cluster, "node-reader");
     add("ClusterRole", nodeReader, named, null);
     add("ClusterRoleBinding", nodeReader, named, null);
+    add("PriorityClass", dataPlanePriorityClassName(ns, cluster), named, null);
     add("ServiceAccount", n.kafkaServiceAccount);
     add("Service", n.bootstrap);
 

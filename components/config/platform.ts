@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, whenValid } from "./fields";
+import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -94,12 +94,29 @@ export const nodeGroupSchema = z
         diskSizeGiB: z.int().min(20).max(GP3.maxSizeGiB).default(50).describe("Encrypted gp3 root volume size, GiB. Default 50."),
         capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("ON_DEMAND or SPOT. Default ON_DEMAND (brokers do not like being reclaimed)."),
         labels: z.record(labelKey, labelValue).default({}).describe("Extra Kubernetes node labels. Default none."),
+        taints: z
+            .array(taintSchema)
+            .max(50, "must have at most 50 taints (EKS's limit per node group)")
+            .default([])
+            .describe("Taints on the group's nodes, e.g. `{key: dedicated, value: kafka, effect: NoSchedule}` for a group only the data plane (kafka.placement.tolerations) uses. Default none."),
     })
     .superRefine((g, ctx) => {
         if (g.minSize > g.desiredSize || g.desiredSize > g.maxSize) {
             ctx.addIssue({ code: "custom", path: ["desiredSize"], message: `must satisfy minSize (${g.minSize}) <= desiredSize <= maxSize (${g.maxSize})` });
         }
     }, whenValid("minSize", "desiredSize", "maxSize"));
+
+/** A Secrets Manager secret ECR may read for a pull-through cache rule: its name must start with ecr-pullthroughcache/. */
+const cacheCredentialArn = (registry: string) =>
+    z
+        .string()
+        .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:ecr-pullthroughcache\/.+$/, "must be a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/ (what ECR accepts for a pull-through cache rule)")
+        .describe(`Secrets Manager secret (username, accessToken) ECR uses to pull from ${registry}; its name must start with ecr-pullthroughcache/. Required.`);
+
+export const imageCacheSchema = z.strictObject({
+    dockerHubCredentialArn: cacheCredentialArn("Docker Hub"),
+    githubCredentialArn: cacheCredentialArn("GitHub Container Registry"),
+});
 
 export const existingVpcSchema = z.strictObject({
     vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC ID such as vpc-0abc123").describe("ID of the VPC to use instead of creating one."),
@@ -147,6 +164,9 @@ export const eksPlatformSchema = z
             .default(365)
             .describe("Days the control-plane and VPC flow logs are kept (KMS-encrypted log groups); one of the periods CloudWatch Logs offers (… 90, 180, 365, 731 …). Default 365 (what Security Hub CloudWatch.16 asks)."),
         nodeGroups: z.array(nodeGroupSchema).min(1, "must declare at least one node group").describe("Managed node groups (at least one)."),
+        imageCache: imageCacheSchema
+            .optional()
+            .describe("ECR pull-through cache: rules for Docker Hub, GitHub Container Registry, Quay and registry.k8s.io, and every image the program runs pulled through the account's private registry (`<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/…`). Default: off (images from their upstream registries)."),
         protect: z.boolean().default(false).describe("`protect` the cluster, KMS key and data-bearing resources against `pulumi destroy`. Default false."),
     })
     .superRefine((p, ctx) => {
@@ -223,4 +243,5 @@ export type PlatformConfig = z.output<typeof platformSchema>;
 export type EksPlatformConfig = z.output<typeof eksPlatformSchema>;
 export type ExistingPlatformConfig = z.output<typeof existingPlatformSchema>;
 export type NodeGroupConfig = z.output<typeof nodeGroupSchema>;
+export type ImageCacheConfig = z.output<typeof imageCacheSchema>;
 export type StorageConfig = z.output<typeof storageSchema>;

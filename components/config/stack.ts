@@ -19,9 +19,11 @@ import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
 import { rotationRules, usersRules, usersSchema } from "./users";
+import { imagesRules, imagesSchema } from "./images";
+import { nodePlacementRules } from "./node-placement";
 
 /** Top-level config keys (`<project>:<section>`), each an object or list. */
-export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users"] as const;
+export const SECTIONS = ["platform", "storage", "kafka", "zookeeper", "topics", "manager", "autoscaling", "consumers", "security", "smokeTest", "metrics", "users", "images"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Every section's schema, before cross-section rules (the config reference is generated from it). */
@@ -38,6 +40,7 @@ export const sectionsSchema = z.strictObject({
     smokeTest: smokeTestSchema,
     metrics: metricsSchema,
     users: usersSchema,
+    images: imagesSchema,
 });
 
 type Sections = z.output<typeof sectionsSchema>;
@@ -80,6 +83,8 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },
+    // Before capacity: a placement no node group can take is the cause, not a host count.
+    { reads: [["platform"], ["kafka", "placement"]], check: nodePlacementRules },
     {
         reads: [["kafka", "mode"], ["kafka", "version"], ["kafka", "config"], ["topics", "*", "config"]],
         check: (c, issue) => kafkaKeyRules({ kafka: { ...c.kafka, version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),
@@ -97,6 +102,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("kafka", "zookeeper", "manager", "consumers", "autoscaling", "security", "smokeTest", "metrics", "users"), ["topics", "*", "name"], ["platform", "mode"]], check: objectNameRules },
     { reads: [...section("kafka", "smokeTest"), ...TOPIC_FIELDS], check: diskBudgetRules },
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
+    { reads: [["images", "requireDigests"], ["metrics", "installStack"]], check: imagesRules },
 ];
 
 function coreRules(c: Sections, issue: Issue, broken: Broken): void {

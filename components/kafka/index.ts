@@ -32,3 +32,4 @@ export { ZOOKEEPER_JAAS_KEYS, ZOOKEEPER_SASL_USER, zookeeperClientJaas, zookeepe
 export { credentialsConfigMap, credentialsJob } from "./credential-rotation/spec";
 export type { CredentialsJobArgs, CredentialsPhase } from "./credential-rotation/spec";
 export { TLS_CHECKSUM_ANNOTATION } from "./certificates";
+export { DATA_PLANE_PRIORITY, dataPlanePriorityClass, dataPlanePriorityClassName } from "./priority-class";

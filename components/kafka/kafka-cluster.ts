@@ -54,6 +54,8 @@ export interface KafkaClusterArgs {
     configPrefix?: string;
     /** Prometheus metrics from every node (components/observability). Default: none. */
     metrics?: NodeMetricsOptions;
+    /** PriorityClass of the broker and controller pods, which must exist (dataPlanePriorityClass; pass it in dependsOn). Default none. */
+    priorityClassName?: string;
 }
 
 /**
@@ -105,7 +107,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         };
         // The ensemble resolves the same value from the same inputs (ZooKeeperEnsembleArgs.security).
         if (kafka.mode === "zookeeper") security.zookeeperAuthentication = zookeeperAuthentication(args.zookeeper!, security);
-        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics });
+        const specs = kafkaSpecs({ kafka, zookeeper: kafka.mode === "zookeeper" ? args.zookeeper : undefined, security, metrics: args.metrics, priorityClassName: args.priorityClassName });
         const namespace = namespaceInput(kafka.namespace, args.namespace);
         const protect = args.protect ?? false;
         // Refuses, at preview, a change the running cluster cannot survive a rolling restart of

@@ -40,6 +40,8 @@ export interface KafkaSpecInput {
     security?: KafkaSecurity;
     /** Prometheus metrics from every node (JMX exporter agent). Default: none. */
     metrics?: NodeMetricsOptions;
+    /** PriorityClass of the Kafka pods (priority-class.ts). Default none. */
+    priorityClassName?: string;
 }
 
 export interface NodePoolSpecs {
@@ -115,6 +117,7 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         serviceName: pool.headless,
         replicas: pool.replicas,
         placement: kafka.placement,
+        priorityClassName: input.priorityClassName,
         uid: KAFKA_UID,
         configChecksum: checksum(...Object.keys(data).sort().map((k) => `${k}\n${data[k]}`)),
         pod: {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type * as k8s from "../common/kubernetes";
 import { STORAGE_CLASS_NAME } from "../common/names";
-import { Placement, restrictedPodSecurity, spreadPods } from "../common/pod";
+import { Placement, nodeConstraints, restrictedPodSecurity, spreadPods } from "../common/pod";
 import type { PDB, PVC, Resources, Service, StatefulSet } from "./k8s-types";
 
 
@@ -96,7 +96,10 @@ export function disruptionBudget(name: string, namespace: string, labels: Record
     };
 }
 
-/** Guaranteed-QoS JVM container resources: memory request = limit, no CPU limit. */
+/**
+ * JVM container resources: memory request = limit (never OOM-killed for memory it asked for), a
+ * CPU request and no CPU limit (no throttling), which makes the pod Burstable, not Guaranteed.
+ */
 export function jvmContainerResources(r: { cpu: string; memoryMiB: number }): Resources {
     const memory = `${r.memoryMiB}Mi`;
     return { requests: { cpu: r.cpu, memory }, limits: { memory } };
@@ -151,6 +154,8 @@ export interface QuorumStatefulSetArgs {
     serviceName: string;
     replicas: number;
     placement: Placement;
+    /** PriorityClass of the pods (the data plane's, above consumers). Default none (priority 0). */
+    priorityClassName?: string;
     /** uid/gid the image runs as. */
     uid: number;
     /** Checksum of the mounted config: a change rolls the pods. */
@@ -188,6 +193,8 @@ export function quorumStatefulSet(a: QuorumStatefulSetArgs): Named<StatefulSet> 
                 metadata: { labels: a.labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: a.configChecksum } },
                 spec: {
                     ...spreadPods(a.selector, a.placement),
+                    ...nodeConstraints(a.placement),
+                    ...(a.priorityClassName ? { priorityClassName: a.priorityClassName } : {}),
                     securityContext: restrictedPodSecurity(a.uid),
                     automountServiceAccountToken: false,
                     // A Service named like the cluster (kafka, zookeeper) injects *_PORT variables the images misread.

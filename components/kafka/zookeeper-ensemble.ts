@@ -34,6 +34,8 @@ export interface ZooKeeperEnsembleArgs {
      * whose brokers must log in exactly when this ensemble demands it. Default: authentication none.
      */
     security?: { authentication: AuthenticationMode };
+    /** PriorityClass of the pods, which must exist (dataPlanePriorityClass; pass it in dependsOn). Default none. */
+    priorityClassName?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         super("kafka-eks:kafka:ZooKeeperEnsemble", name, args, opts);
         const provider = requireKubernetesProvider(this, "ZooKeeperEnsemble");
         const authentication = zookeeperAuthentication(args.zookeeper, args.security ?? { authentication: "none" });
-        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics, authentication });
+        const specs = zookeeperSpecs({ kafka: args.kafka, zookeeper: args.zookeeper, metrics: args.metrics, authentication, priorityClassName: args.priorityClassName });
         const namespace = namespaceInput(args.kafka.namespace, args.namespace);
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const data = dataOptions(child, args.protect ?? false);

@@ -48,6 +48,8 @@ export interface ZooKeeperSpecInput {
     metrics?: NodeMetricsOptions;
     /** `zookeeper.authentication` resolved (zookeeperAuthentication): `sasl` demands a SASL login. @default "none" */
     authentication?: ZooKeeperAuthentication;
+    /** PriorityClass of the pods (kafka/priority-class.ts). Default none. */
+    priorityClassName?: string;
 }
 
 export interface ZooKeeperSpecs {
@@ -143,6 +145,7 @@ export function zookeeperSpecs(input: ZooKeeperSpecInput): ZooKeeperSpecs {
         serviceName: n.zookeeperHeadless,
         replicas: zk.replicas,
         placement: kafka.placement,
+        priorityClassName: input.priorityClassName,
         uid: ZOOKEEPER_UID,
         configChecksum: checksum(script),
         pod: {

@@ -9,6 +9,7 @@
  * password-file flag of its own (kafka_exporter.go:773-806 at v1.9.0).
  */
 import type { KafkaClientSettings } from "../common/client";
+import { KAFKA_EXPORTER_IMAGE } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../common/pod";
 import type { Container, Service, Volume, VolumeMount } from "../kafka/k8s-types";
@@ -16,8 +17,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import { lagExporterName } from "./alerts";
 import { METRICS_PATH, METRICS_PORT_NAME, METRICS_PORTS, scrapeAnnotations } from "./endpoints";
 
-/** danielqsj/kafka-exporter v1.9.0 (image user `nobody`, uid 65534; Dockerfile at the tag). */
-export const LAG_EXPORTER_IMAGE = "danielqsj/kafka-exporter:v1.9.0";
+/** The exporter's image (components/common/images.ts; user `nobody`, uid 65534). */
+export const LAG_EXPORTER_IMAGE = KAFKA_EXPORTER_IMAGE;
 const NOBODY = 65534;
 
 const PATHS = { credentials: "/etc/kafka-exporter/credentials", ca: "/etc/kafka-exporter/ca" } as const;

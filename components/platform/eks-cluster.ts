@@ -5,7 +5,9 @@
 import * as aws from "../common/aws";
 import * as k8s from "../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { EksPlatformConfig, NodeGroupConfig } from "../config/platform";
+import type { EksPlatformConfig, ImageCacheConfig, NodeGroupConfig } from "../config/platform";
+import { CACHE_UPSTREAMS, ecrRegistryHost, imageCacheNodePolicy } from "./image-cache";
+import { EKS_TAINT_EFFECT } from "../config/node-placement";
 import { ebsCsiConfiguration, NetworkPolicyEnforcingMode, vpcCniConfiguration } from "./addon-configuration";
 import { unrestrictedNamespacePolicySpec } from "../security/unrestricted-namespace-policy-spec";
 import {
@@ -57,6 +59,8 @@ export interface EksClusterArgs {
      * leaves it unrestricted. Default standard.
      */
     networkPolicyEnforcingMode?: NetworkPolicyEnforcingMode;
+    /** ECR pull-through cache rules (platform.imageCache) and the account they live in. Default: none. */
+    imageCache?: { credentials: ImageCacheConfig; accountId: pulumi.Input<string> };
 }
 
 export class EksCluster extends pulumi.ComponentResource {
@@ -69,6 +73,8 @@ export class EksCluster extends pulumi.ComponentResource {
     /** The EBS CSI addon: StorageClasses are useful only after it. */
     readonly ebsCsiAddon: aws.eks.Addon;
     readonly nodeGroups: aws.eks.NodeGroup[];
+    /** The private registry images are pulled through (platform.imageCache); undefined without the cache. */
+    readonly imageRegistry?: pulumi.Output<string>;
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:platform:EksCluster", name, {}, opts);
@@ -133,11 +139,27 @@ export class EksCluster extends pulumi.ComponentResource {
 
         // Nodes only join and pull images; the CNI's EC2 permissions live on its own IRSA role.
         const nodeRole = new aws.iam.Role(`${name}-node`, { assumeRolePolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")) }, parent);
-        const nodePolicies = [
+        const nodePolicies: pulumi.Resource[] = [
             // Same URN as before the attachments were named: a rename would detach the policy.
             new aws.iam.RolePolicyAttachment(`${name}-node-worker`, { role: nodeRole.name, policyArn: MANAGED_POLICY.eksWorkerNode }, { parent: this, aliases: [{ name: `${name}-node-0` }] }),
             new aws.iam.RolePolicyAttachment(`${name}-node-ecr-pull`, { role: nodeRole.name, policyArn: MANAGED_POLICY.ecrPullOnly }, parent),
         ];
+        if (args.imageCache) {
+            const { credentials, accountId } = args.imageCache;
+            for (const u of CACHE_UPSTREAMS) {
+                nodePolicies.push(new aws.ecr.PullThroughCacheRule(`${name}-cache-${u.prefix}`, {
+                    ecrRepositoryPrefix: u.prefix,
+                    upstreamRegistryUrl: u.upstreamRegistryUrl,
+                    credentialArn: u.credential ? credentials[u.credential] : undefined,
+                }, parent));
+            }
+            // Nodes create and fill the cache's repositories on first pull.
+            nodePolicies.push(new aws.iam.RolePolicy(`${name}-node-ecr-cache`, {
+                role: nodeRole.name,
+                policy: pulumi.output(accountId).apply((account) => JSON.stringify(imageCacheNodePolicy(account, args.region))),
+            }, parent));
+            this.imageRegistry = pulumi.output(accountId).apply((account) => ecrRegistryHost(account, args.region));
+        }
 
         const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs>, dependsOn: pulumi.Resource[]) =>
             new aws.eks.Addon(`${name}-${addonName}`, {
@@ -171,6 +193,7 @@ export class EksCluster extends pulumi.ComponentResource {
                 updateConfig: { maxUnavailable: 1 },
                 launchTemplate: { id: template.id, version: template.latestVersion.apply(String) },
                 labels: group.labels,
+                taints: group.taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECT[t.effect] })),
             }, {
                 parent: this,
                 dependsOn: [...nodePolicies, vpcCni, kubeProxy],

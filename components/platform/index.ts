@@ -9,3 +9,4 @@ export * from "./network";
 export * from "./platform";
 export * from "./storage-class-spec";
 export * from "./subnet-plan";
+export * from "./image-cache";

@@ -39,6 +39,8 @@ export class Platform extends pulumi.ComponentResource {
     readonly storageClass: k8s.storage.v1.StorageClass;
     /** The API server as pods address it (the `default/kubernetes` ClusterIP), a /32 block for egress NetworkPolicies. */
     readonly apiServerCidr: pulumi.Output<string>;
+    /** The private registry images are pulled through (platform.imageCache); undefined without the cache. */
+    readonly imageRegistry?: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("kafka-eks:platform:Platform", name, {}, opts);
@@ -93,7 +95,9 @@ export class Platform extends pulumi.ComponentResource {
                 nodeGroups: p.nodeGroups,
                 protect: p.protect,
                 networkPolicyEnforcingMode: args.networkPolicyEnforcingMode,
+                imageCache: p.imageCache ? { credentials: p.imageCache, accountId } : undefined,
             }, { parent: this });
+            this.imageRegistry = this.eks.imageRegistry;
             this.provider = this.eks.provider;
             this.kubeconfig = this.eks.kubeconfig;
             storageDependsOn = [this.eks.ebsCsiAddon];

@@ -64,8 +64,8 @@ export function replicasOf(props: unknown): { value: number; explicit: boolean }
     return value === undefined ? { value: 1, explicit: false } : { value, explicit: true };
 }
 
-/** Where each Pod-bearing kind keeps its pod spec, as a path below the object. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+/** Where each Pod-bearing kind keeps its pod spec, as a path below the object (the program's table, copied: tests/policy/contract.test.ts). */
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:core/v1:Pod": ["spec"],
     "kubernetes:core/v1:ReplicationController": ["spec", "template", "spec"],
     "kubernetes:apps/v1:Deployment": ["spec", "template", "spec"],

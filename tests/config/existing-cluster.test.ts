@@ -42,14 +42,14 @@ describe("config: existing clusters", function () {
     });
 
     it("zones and nodes not stated: the spread defaults to preferred", () =>
-        assert.deepEqual(placementOf("kind"), { zones: "preferred", hosts: "preferred" }));
+        assert.deepEqual(placementOf("kind"), { zones: "preferred", hosts: "preferred", nodeSelector: {}, tolerations: [] }));
 
     it("stated zones and nodes enough for a required spread: it defaults to required", () => {
-        assert.deepEqual(placementOf("kind", (c) => (c.platform = { ...c.platform, availabilityZones: 3, nodes: 3 })), { zones: "required", hosts: "required" });
-        assert.deepEqual(placementOf("kind", (c) => (c.platform = { ...c.platform, availabilityZones: 1, nodes: 1 })), { zones: "preferred", hosts: "preferred" });
+        assert.deepEqual(placementOf("kind", (c) => (c.platform = { ...c.platform, availabilityZones: 3, nodes: 3 })), { zones: "required", hosts: "required", nodeSelector: {}, tolerations: [] });
+        assert.deepEqual(placementOf("kind", (c) => (c.platform = { ...c.platform, availabilityZones: 1, nodes: 1 })), { zones: "preferred", hosts: "preferred", nodeSelector: {}, tolerations: [] });
     });
 
-    it("an EKS stack keeps required/required", () => assert.deepEqual(placementOf("prod"), { zones: "required", hosts: "required" }));
+    it("an EKS stack keeps required/required", () => assert.deepEqual(placementOf("prod"), { zones: "required", hosts: "required", nodeSelector: {}, tolerations: [] }));
 
     it("required over zones nobody stated", () =>
         onlyProblem(

@@ -47,7 +47,7 @@ describe("config: namespaces", () => {
     it("a misspelt section of the project namespace names the section", () =>
         onlyProblem(
             problemsOf("dev", (c) => (c.zookeper = c.zookeeper)),
-            `${NS}:zookeper = {"replicas":3,"dataGiB":5,"dataLogGiB":5,"resources":{"cpu":"250m","memoryMiB":768,"heapMiB":512}}: unknown key (did you mean ${NS}:zookeeper?); allowed: platform, storage, kafka, zookeeper, topics, manager, autoscaling, consumers, security, smokeTest, metrics, users`,
+            `${NS}:zookeper = {"replicas":3,"dataGiB":5,"dataLogGiB":5,"resources":{"cpu":"250m","memoryMiB":768,"heapMiB":512}}: unknown key (did you mean ${NS}:zookeeper?); allowed: platform, storage, kafka, zookeeper, topics, manager, autoscaling, consumers, security, smokeTest, metrics, users, images`,
         ));
 
     it("a misspelt key at any depth names the key it meant", () => {

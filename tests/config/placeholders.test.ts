@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigProblem, loadStackConfig, placeholderProblems } from "../../components/config";
+import { ConfigProblem, loadStackConfig, placeholderProblems, stackImages } from "../../components/config";
+import { parseStackConfig } from "../../components/config/load";
 import { awsMocks } from "../../scripts/lib/mocks";
 import { readStackFile } from "../../scripts/lib/stack-file";
 import { stackSections } from "../harness";
@@ -16,6 +17,10 @@ const PROD_PLACEHOLDERS = [
     `${NS}:platform.deployerPrincipalArn = "arn:aws:iam::123456789012:role/kafka-eks-deploy": is a placeholder: 123456789012 is the example account of the AWS documentation; replace it before \`pulumi up\``,
     `${NS}:platform.adminPrincipalArns[0] = "arn:aws:iam::123456789012:role/platform-admin": is a placeholder: 123456789012 is the example account of the AWS documentation; replace it before \`pulumi up\``,
 ];
+/** The shipped prod stack requires digests and has none (scripts/pin-images.sh writes them): refused like placeholders. */
+const PROD_MISSING_DIGESTS = stackImages(parseStackConfig(stackSections("prod"), NS, { awsRegion: "eu-west-1" })).map(
+    (ref) => `${NS}:images.digests["${ref}"] = (not set): is missing: images.requireDigests is true and the stack runs ${ref}; run \`scripts/pin-images.sh <stack>\` to pin every image by digest before \`pulumi up\``,
+);
 
 /** Runs loadStackConfig for Pulumi.prod.yaml as `pulumi up` (engine present, not a dry run) or `pulumi preview`. */
 async function loadProd(as: "up" | "preview"): Promise<unknown> {
@@ -45,18 +50,20 @@ describe("config: placeholders", () => {
         assert.deepEqual(found.map((p) => p.key), [`${NS}:platform.endpoint.publicAccessCidrs[0]`, `${NS}:platform.endpoint.publicAccessCidrs[1]`]);
     });
 
-    it("refused when deploying: one line each", () => assert.deepEqual(problemsOf("prod", () => {}, undefined, { refusePlaceholders: true }), PROD_PLACEHOLDERS));
+    it("refused when deploying: one line each, and one per image without a digest", () =>
+        assert.deepEqual(problemsOf("prod", () => {}, undefined, { refusePlaceholders: true }), [...PROD_PLACEHOLDERS, ...PROD_MISSING_DIGESTS]));
 
     it("reported, not refused, otherwise", () => {
         let warned: ConfigProblem[] = [];
         assert.deepEqual(problemsOf("prod", () => {}, undefined, { onPlaceholders: (p) => (warned = p) }), []);
-        assert.equal(warned.length, PROD_PLACEHOLDERS.length);
+        assert.equal(warned.length, PROD_PLACEHOLDERS.length + PROD_MISSING_DIGESTS.length);
     });
 
     it("`pulumi up` (an engine, not a dry run) refuses them through loadStackConfig", async () => {
         const result = await loadProd("up");
         assert.ok(result instanceof Error && result.name === "ConfigError", String(result));
-        assert.ok(PROD_PLACEHOLDERS.every((line) => (result as Error).message.includes(`  ${line}`)), (result as Error).message);
+        const lines = [...PROD_PLACEHOLDERS, ...PROD_MISSING_DIGESTS.map((l) => l.replace("<stack>", "prod"))];
+        assert.ok(lines.every((line) => (result as Error).message.includes(`  ${line}`)), (result as Error).message);
     });
 
     it("`pulumi preview` loads the stack and warns", async () => {

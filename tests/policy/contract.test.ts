@@ -11,6 +11,8 @@ import { STORAGE_CLASS_NAME as PROJECT_STORAGE_CLASS } from "../../components/co
 import { type PolicyPackConfigFile, readPolicyConfigFile, resolvePolicyConfig } from "../../scripts/lib/policy-gate";
 import type { PolicyDescription } from "../../scripts/lib/policy-gate/types";
 import { COMPONENT, LABEL, STORAGE_CLASS_NAME } from "../../policy/lib/contract";
+import { POD_SPEC_PATHS } from "../../policy/lib/k8s";
+import { POD_SPEC_PATHS as PROJECT_POD_SPEC_PATHS } from "../../components/common/image-pinning";
 import { policies } from "../../policy/policies";
 
 /** What GetAnalyzerInfo would report for each policy, built from the policy objects. */
@@ -29,6 +31,10 @@ describe("policy pack contract", () => {
         assert.strictEqual(LABEL.partOf, PROJECT_LABEL.partOf);
         assert.strictEqual(LABEL.component, PROJECT_LABEL.component);
         assert.strictEqual(STORAGE_CLASS_NAME, PROJECT_STORAGE_CLASS);
+    });
+
+    it("finds pod specs where the program pins their images (the same kinds and paths)", () => {
+        assert.deepStrictEqual(POD_SPEC_PATHS, PROJECT_POD_SPEC_PATHS);
     });
 
     it("carries the program's durability table and disk budget verbatim (policy/lib/durability.ts)", () => {

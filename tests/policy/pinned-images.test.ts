@@ -2,6 +2,20 @@ import * as assert from "assert";
 import { pinnedImages } from "../../policy/policies/pinned-images";
 import { checkResource, type Fixture } from "./fixtures";
 import { statefulSet } from "./objects";
+import { isPreview } from "../../policy/lib/run";
+
+/** Runs `f` as the pack runs in `pulumi up` (PULUMI_NODEJS_DRY_RUN=false) or `pulumi preview`. */
+async function during<T>(run: "up" | "preview", f: () => Promise<T>): Promise<T> {
+    const saved = process.env.PULUMI_NODEJS_DRY_RUN;
+    process.env.PULUMI_NODEJS_DRY_RUN = run === "up" ? "false" : "true";
+    try {
+        return await f();
+    } finally {
+        if (saved === undefined) delete process.env.PULUMI_NODEJS_DRY_RUN;
+        else process.env.PULUMI_NODEJS_DRY_RUN = saved;
+    }
+}
+const DIGEST = "sha256:" + "b".repeat(64);
 
 function cronJob(image: string): Fixture {
     return {
@@ -46,5 +60,33 @@ describe("policy pinned-images", () => {
     it("fails an untagged image in a CronJob's init container", async () => {
         const [message] = await checkResource(pinnedImages, cronJob("registry.local:5000/busybox"));
         assert.match(message, /^CronJob kafka\/topic-apply: spec\.jobTemplate\.spec\.template\.spec\.initContainers\[0\]\.image \(container "wait"\) is "registry\.local:5000\/busybox" with no tag \(pulls latest\)/);
+    });
+
+    describe("requireDigest (prod)", () => {
+        const broker = (image: string) => statefulSet("kafka-broker", "kafka-broker", { image });
+
+        it("on `pulumi up`, fails a version tag without a digest and names the fix", async () => {
+            const messages = await during("up", () => checkResource(pinnedImages, broker("apache/kafka:4.3.1"), { requireDigest: true }));
+            assert.deepStrictEqual(messages, [
+                'StatefulSet kafka/kafka-broker: spec.template.spec.containers[0].image (container "kafka-broker") is "apache/kafka:4.3.1" without a digest (requireDigest); pin it by digest (apache/kafka:4.3.1@sha256:<digest>): scripts/pin-images.sh <stack> writes images.digests (stack config: kafka-eks:kafka.version).',
+            ]);
+        });
+
+        it("on `pulumi up`, passes repository:tag@digest and a bare digest", async () => {
+            for (const image of [`apache/kafka:4.3.1@${DIGEST}`, `registry.local:5000/kafka@${DIGEST}`]) {
+                assert.deepStrictEqual(await during("up", () => checkResource(pinnedImages, broker(image), { requireDigest: true })), [], image);
+            }
+        });
+
+        it("leaves a missing digest to the program's warning in a preview, and is off unless configured", async () => {
+            assert.deepStrictEqual(await during("preview", () => checkResource(pinnedImages, broker("apache/kafka:4.3.1"), { requireDigest: true })), []);
+            assert.deepStrictEqual(await during("up", () => checkResource(pinnedImages, broker("apache/kafka:4.3.1"))), []);
+        });
+
+        it("a run counts as a preview unless the engine says false", () => {
+            assert.equal(isPreview({ PULUMI_NODEJS_DRY_RUN: "false" }), false);
+            assert.equal(isPreview({ PULUMI_NODEJS_DRY_RUN: "true" }), true);
+            assert.equal(isPreview({}), true);
+        });
     });
 });

@@ -2,7 +2,9 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { RenderedResource } from "../../scripts/lib/policy-gate";
-import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
+import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection, stackSections } from "../harness";
+import { parseStackConfig, stackImages } from "../../components/config";
+import { stubDigests } from "../common/stub-digests";
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
 describe("policy pack on the rendered stacks", function () {
@@ -11,12 +13,17 @@ describe("policy pack on the rendered stacks", function () {
     const packs = sharedPolicyPacks();
     after(() => packs.stop());
 
+    // prod as deployed: images pinned by digest (scripts/pin-images.sh; stand-in digests here).
+    const prodImages = () => {
+        const refs = stackImages(parseStackConfig(stackSections("prod"), "kafka-eks", { awsRegion: "eu-west-1" }));
+        return { images: { requireDigests: true, digests: stubDigests(refs) } };
+    };
     // prod's sections with combined broker,controller nodes (SASL_SSL, as prod).
-    const combined = () => ({ kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } });
+    const combined = () => ({ ...prodImages(), kafka: { ...stackSection("prod", "kafka"), kraft: { topology: "combined" }, controllerStorageGiB: undefined } });
     const variants: Array<{ name: string; stack: string; overrides?: () => Record<string, unknown> }> = [
         { name: "dev", stack: "dev" },
-        { name: "prod", stack: "prod" },
-        { name: "prod with KRaft combined nodes and SASL_SSL", stack: "prod", overrides: combined },
+        { name: "prod, images pinned", stack: "prod", overrides: prodImages },
+        { name: "prod with KRaft combined nodes and SASL_SSL, images pinned", stack: "prod", overrides: combined },
     ];
     for (const v of variants) {
         it(`${v.name} has no mandatory violation`, async () => {
@@ -27,6 +34,17 @@ describe("policy pack on the rendered stacks", function () {
             assert.ok(result.policies.length >= 15);
         });
     }
+
+    it("shipped prod (no digests yet): `pulumi up` refuses every undigested container through pinned-images, a preview does not", async () => {
+        const { resources } = await renderStack("prod");
+        const up = await packs.evaluate(resources as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const mandatory = up.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+        assert.deepEqual([...new Set(mandatory.map((d) => d.policyName))], ["pinned-images"]);
+        assert.ok(mandatory.length >= 10, String(mandatory.length));
+        assert.ok(mandatory.every((d) => /without a digest \(requireDigest\); pin it by digest/.test(d.message)), mandatory.map((d) => d.message).join("\n"));
+        const preview = await packs.evaluate(resources as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: true });
+        assert.deepEqual(preview.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => d.message), []);
+    });
 
     it("catches topics that could fill the brokers' disks, mandatory in prod", async () => {
         const { resources } = await renderStack("prod");

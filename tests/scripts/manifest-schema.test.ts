@@ -47,7 +47,7 @@ const CORE_KINDS = [
     ["apps/v1", "StatefulSet"], ["apps/v1", "Deployment"], ["batch/v1", "Job"], ["policy/v1", "PodDisruptionBudget"],
     ["networking.k8s.io/v1", "NetworkPolicy"], ["storage.k8s.io/v1", "StorageClass"],
     ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["rbac.authorization.k8s.io/v1", "ClusterRoleBinding"],
-    ["rbac.authorization.k8s.io/v1", "Role"], ["rbac.authorization.k8s.io/v1", "RoleBinding"],
+    ["rbac.authorization.k8s.io/v1", "Role"], ["rbac.authorization.k8s.io/v1", "RoleBinding"], ["scheduling.k8s.io/v1", "PriorityClass"],
 ] as const;
 
 let fieldChecker: FieldChecker | undefined;
