@@ -134,7 +134,7 @@ function withoutKey(o: Record<string, unknown> | undefined, key: string): Record
 const REFUSED: (Change & { key: string })[] = [
     { name: "enable SCRAM", stack: "dev", key: "security.authentication", patch: (s) => ({ security: { ...s("security"), authentication: "scram-sha-512" } }) },
     // Without TLS, certificate settings are refused as having no effect (config/applicability).
-    { name: "disable TLS", stack: "prod", key: "security.tls", patch: (s) => ({ security: { ...withoutKey(s("security"), "certificates"), tls: false, authorization: "none" } }) },
+    { name: "disable TLS", stack: "prod", key: "security.tls", patch: (s) => ({ security: { ...withoutKey(s("security"), "certificates"), tls: false, authorization: "none" }, users: [] }) },
     { name: "replace the CA (new lifetime)", stack: "prod", key: "security.certificates.caValidityDays", patch: (s) => ({ security: { ...s("security"), certificates: { caValidityDays: 7300 } } }) },
     { name: "grow the KRaft controller quorum", stack: "prod", key: "kafka.kraft.controllers", patch: (s) => ({ kafka: { ...s("kafka"), kraft: { topology: "dedicated", controllers: 5 } } }) },
     // dev's node groups hold at most 4 nodes: 5 servers only fit with a preferred host spread (config capacity check).
