@@ -15,7 +15,9 @@ export type KafkaComponent =
     | "kafka-credentials"
     /** Monitoring objects and the consumer-lag exporter (components/observability). */
     | "metrics"
-    | "kafka-roller";
+    | "kafka-roller"
+    /** The Jobs that move partitions when the broker count changes (components/kafka/rebalance). */
+    | "kafka-rebalance";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

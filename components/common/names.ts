@@ -42,6 +42,8 @@ export interface ClusterNames {
     bootstrapped: string;
     /** ServiceAccount, Role, ConfigMap and Job stem of the node roller. */
     roller: string;
+    /** ServiceAccount, Role, ConfigMap and Job stem of the partition moves on a broker count change. */
+    rebalance: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -69,6 +71,7 @@ export function clusterNames(cluster: string): ClusterNames {
         credentials: `${cluster}-credentials`,
         bootstrapped: `${cluster}-bootstrapped`,
         roller: `${cluster}-roller`,
+        rebalance: `${cluster}-rebalance`,
     };
 }
 
