@@ -6,6 +6,7 @@
 import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clientPropertiesScript } from "../../common/client-config";
+import { componentDependencies } from "../../common/provider";
 import { reassignPartitionsScript } from "./script";
 import { RebalanceArgs, rebalanceDeadlineSeconds, RebalanceMode, rebalanceSpecs } from "./spec";
 
@@ -20,7 +21,7 @@ export function partitionMoves(name: string, a: PartitionMovesArgs, opts: pulumi
     const specs = rebalanceSpecs({ ...a, script: reassignPartitionsScript(), clientScript: clientPropertiesScript() });
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, specs.serviceAccount, opts);
     const role = new k8s.rbac.v1.Role(`${name}-role`, specs.role, opts);
-    const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, specs.roleBinding, { ...opts, dependsOn: [sa, role] });
+    const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, specs.roleBinding, { ...opts, dependsOn: [...componentDependencies(opts), sa, role] });
     const cm = new k8s.core.v1.ConfigMap(`${name}-script`, specs.configMap, opts);
     const minutes = `${Math.ceil(rebalanceDeadlineSeconds(a) / 60) + 5}m`;
     return {
@@ -29,7 +30,7 @@ export function partitionMoves(name: string, a: PartitionMovesArgs, opts: pulumi
                 `${name}-${mode}`,
                 { apiVersion: "batch/v1", kind: "Job", metadata: specs.jobs[mode].metadata, spec: specs.jobs[mode].spec },
                 // replaceUnready re-creates a failed run under the same name: delete the old one first.
-                { ...opts, dependsOn: [...after, binding, cm], deleteBeforeReplace: true, customTimeouts: { create: minutes, update: minutes } },
+                { ...opts, dependsOn: [...componentDependencies(opts), ...after, binding, cm], deleteBeforeReplace: true, customTimeouts: { create: minutes, update: minutes } },
             ),
     };
 }
