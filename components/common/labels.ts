@@ -17,7 +17,9 @@ export type KafkaComponent =
     | "metrics"
     | "kafka-roller"
     /** The Jobs that move partitions when the broker count changes (components/kafka/rebalance). */
-    | "kafka-rebalance";
+    | "kafka-rebalance"
+    /** The Job that finalizes KRaft feature levels after a version change (components/kafka/features). */
+    | "kafka-features";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

@@ -44,6 +44,8 @@ export interface ClusterNames {
     roller: string;
     /** ServiceAccount, Role, ConfigMap and Job stem of the partition moves on a broker count change. */
     rebalance: string;
+    /** ConfigMap and Job stem of the KRaft feature finalization after a version change. */
+    features: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -72,6 +74,7 @@ export function clusterNames(cluster: string): ClusterNames {
         bootstrapped: `${cluster}-bootstrapped`,
         roller: `${cluster}-roller`,
         rebalance: `${cluster}-rebalance`,
+        features: `${cluster}-features`,
     };
 }
 

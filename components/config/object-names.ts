@@ -98,6 +98,9 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         add("ConfigMap", n.zookeeperScripts);
     } else {
         add("Secret", n.clusterIdSecret);
+        // metadata.version finalization after the roll (kafka/features/).
+        add("ConfigMap", n.features);
+        add("Job", n.features, named, ns, true);
         if (c.kafka.kraft.topology === "dedicated") {
             statefulSet(n.controllers, n.controllersHeadless, c.kafka.kraft.controllers, ["data"]);
             add("ConfigMap", n.controllerConfig);

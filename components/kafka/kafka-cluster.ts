@@ -20,6 +20,7 @@ import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole, nodePools } from "./topology";
 import { nodeRoller } from "./roller/roller";
 import { partitionMoves } from "./rebalance/rebalance";
+import { finalizeFeatures } from "./features/finalize";
 
 export interface KafkaClusterArgs {
     /**
@@ -91,6 +92,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly drain?: k8s.batch.v1.Job;
     /** The Job that moves partitions onto new brokers after the roll (kafka.rebalance.onScaleUp). */
     public readonly spread?: k8s.batch.v1.Job;
+    /** KRaft: the Job that finalizes metadata.version at the nodes' release after the roll. */
+    public readonly finalize?: k8s.batch.v1.Job;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -273,6 +276,17 @@ export class KafkaCluster extends pulumi.ComponentResource {
         }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created] });
         // Old passwords are retired only once every node restarted: apply, then the roll, then retire.
         if (applyCredentials) credentialJob("retire", [applyCredentials, ...created, this.roller]);
+        // KRaft: once every node runs the release, its metadata.version is finalized; the record of
+        // that level (after the Job) makes the preview refuse a later kafka.version below it.
+        if (kafka.mode === "kraft") {
+            const finalized = finalizeFeatures(
+                `${name}-features`,
+                { configPrefix: args.configPrefix ?? "", cluster: kafka.name, namespace: kafka.namespace, version: kafka.version ?? defaultKafkaVersion(kafka.mode), image, bootstrapServers: specs.bootstrapServers, client: operator },
+                { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...created, this.roller] },
+                { parent: this },
+            );
+            this.finalize = finalized.job;
+        }
         // New brokers are empty until partitions move onto them: after the roll, every node is current.
         if (moves && kafka.rebalance.onScaleUp) this.spread = moves.job("spread", [...upstream, bootstrap, ...securitySecrets, ...created, this.roller]);
 
