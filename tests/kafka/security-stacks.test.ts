@@ -88,8 +88,10 @@ describe("listener security on the rendered stacks", () => {
                 assert.deepStrictEqual(c.command!.slice(0, 2), ["sh", "/opt/kafka-eks/client-properties.sh"]);
                 const vols = input<Array<{ name: string; secret?: { secretName: string } }>>(job, "spec.template.spec.volumes");
                 // User Jobs change credentials and ACLs as admin; topic Jobs run as topic-manager, the smoke test as smoke-test.
-                // The roller runs as the active inter-broker user: it must see every partition (operatorClientSecurity).
-                const user = nameOf(job).startsWith("kafka-user-") || nameOf(job).startsWith("kafka-roller-") ? "kafka-admin-credentials" : nameOf(job).startsWith("kafka-smoke-test") || nameOf(job).startsWith("kafka-topic-kafka-smoke") ? "kafka-user-smoke-test" : "kafka-user-topic-manager";
+                // The roller, the rebalance Jobs and the finalize Job run as the active inter-broker user: they must see
+                // every partition, move partitions and change cluster features (operatorClientSecurity).
+                const operator = ["kafka-user-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => nameOf(job).startsWith(p));
+                const user = operator ? "kafka-admin-credentials" : nameOf(job).startsWith("kafka-smoke-test") || nameOf(job).startsWith("kafka-topic-kafka-smoke") ? "kafka-user-smoke-test" : "kafka-user-topic-manager";
                 assert.deepStrictEqual(vols.filter((v) => v.secret).map((v) => v.secret!.secretName), [user, "kafka-ca"], nameOf(job));
             }
             const ui = containers(byName(rs, "Deployment", "kafka-ui")).containers[0];

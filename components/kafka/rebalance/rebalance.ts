@@ -7,10 +7,11 @@ import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clientPropertiesScript } from "../../common/client-config";
 import { componentDependencies } from "../../common/provider";
+import { readScript, SCRIPT } from "../scripts";
 import { reassignPartitionsScript } from "./script";
 import { RebalanceArgs, rebalanceDeadlineSeconds, RebalanceMode, rebalanceSpecs } from "./spec";
 
-export type PartitionMovesArgs = Omit<RebalanceArgs, "script" | "clientScript">;
+export type PartitionMovesArgs = Omit<RebalanceArgs, "script" | "kubeApiScript" | "clientScript">;
 
 export interface PartitionMoves {
     /** The Job of `mode`, after `after` and the access objects; Pulumi waits until it completed. */
@@ -18,7 +19,7 @@ export interface PartitionMoves {
 }
 
 export function partitionMoves(name: string, a: PartitionMovesArgs, opts: pulumi.CustomResourceOptions): PartitionMoves {
-    const specs = rebalanceSpecs({ ...a, script: reassignPartitionsScript(), clientScript: clientPropertiesScript() });
+    const specs = rebalanceSpecs({ ...a, script: reassignPartitionsScript(), kubeApiScript: readScript(SCRIPT.kubeApi), clientScript: clientPropertiesScript() });
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, specs.serviceAccount, opts);
     const role = new k8s.rbac.v1.Role(`${name}-role`, specs.role, opts);
     const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, specs.roleBinding, { ...opts, dependsOn: [...componentDependencies(opts), sa, role] });

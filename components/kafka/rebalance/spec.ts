@@ -19,6 +19,7 @@ import { API_PROXY_ENV, ApiIdentity, apiIdentity, Meta, withApiProxy } from "../
 import { CliJobManifest, kafkaCliJob } from "../cli-job";
 import { DEFAULT_ROLLER_RESOURCES } from "../roller/spec";
 import { shortHash } from "../topics/spec";
+import { SCRIPT } from "../scripts";
 import { REASSIGN_PARTITIONS_SCRIPT_KEY } from "./script";
 
 export type RebalanceMode = "drain" | "spread";
@@ -44,8 +45,9 @@ export interface RebalanceArgs {
     throttleBytesPerSecond: number;
     /** kafka.rebalance.maxWaitMinutes: bound of each wait. */
     maxWaitMinutes: number;
-    /** reassign-partitions.sh and client-properties.sh, fingerprinted so a script fix is a new Job. */
+    /** reassign-partitions.sh, the kube-api.sh it sources and client-properties.sh, fingerprinted so a script fix is a new Job. */
     script: string;
+    kubeApiScript: string;
     clientScript: string;
 }
 
@@ -81,13 +83,14 @@ export function rebalanceSpecs(a: RebalanceArgs): RebalanceSpecs {
     const meta: Meta = { name: stem, namespace: a.namespace, labels: labels(a.cluster, "kafka-rebalance", stem) };
     const job = (mode: RebalanceMode): CliJobManifest => {
         const args = rebalanceArgs(a, mode);
-        const fingerprint = shortHash(JSON.stringify([args, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, a.client]), 64);
+        const fingerprint = shortHash(JSON.stringify([args, shortHash(a.script, 64), shortHash(a.kubeApiScript, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, a.client]), 64);
         const base = kafkaCliJob({
             metadata: { ...meta, name: `${stem}-${mode}-${fingerprint.slice(0, 8)}` },
             container: REBALANCE_CONTAINER,
             image: a.image,
             configMap: stem,
             script: REASSIGN_PARTITIONS_SCRIPT_KEY,
+            libraries: [SCRIPT.kubeApi],
             args,
             client: a.client,
             heapOpts: HEAP_OPTS,
@@ -106,7 +109,7 @@ export function rebalanceSpecs(a: RebalanceArgs): RebalanceSpecs {
             { apiGroups: ["apps"], resources: ["statefulsets"], resourceNames: [a.statefulSet], verbs: ["get"] },
             { apiGroups: [""], resources: ["pods"], resourceNames: pods, verbs: ["get"] },
         ]),
-        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [REASSIGN_PARTITIONS_SCRIPT_KEY]: a.script, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
+        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [REASSIGN_PARTITIONS_SCRIPT_KEY]: a.script, [SCRIPT.kubeApi]: a.kubeApiScript, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
         jobs: { drain: job("drain"), spread: job("spread") },
     };
 }

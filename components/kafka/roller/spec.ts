@@ -17,6 +17,7 @@ import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
 import { STARTUP_BUDGET_SECONDS, TERMINATION_GRACE_SECONDS } from "../kafka-pod";
 import { shortHash } from "../topics/spec";
 import type { NodePool } from "../topology";
+import { SCRIPT } from "../scripts";
 import { ROLL_NODES_SCRIPT_KEY } from "./script";
 
 export const ROLLER_CONTAINER = "roll-nodes";
@@ -53,8 +54,9 @@ export interface RollerArgs {
     client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     /** Fingerprint of what the pods run (KafkaCluster.revision and the certificate checksum). */
     podRevision: string;
-    /** roll-nodes.sh and client-properties.sh, fingerprinted so a script fix re-runs the roll. */
+    /** roll-nodes.sh, the kube-api.sh it sources and client-properties.sh, fingerprinted so a script fix re-runs the roll. */
     script: string;
+    kubeApiScript: string;
     clientScript: string;
 }
 
@@ -86,7 +88,7 @@ export function rollerDeadlineSeconds(pools: RollerPool[]): number {
 }
 
 export function rollerFingerprint(a: RollerArgs): string {
-    return shortHash(JSON.stringify([a.podRevision, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, rollerArgs(a), a.client]), 64);
+    return shortHash(JSON.stringify([a.podRevision, shortHash(a.script, 64), shortHash(a.kubeApiScript, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, rollerArgs(a), a.client]), 64);
 }
 
 export interface RollerSpecs extends ApiIdentity {
@@ -104,6 +106,7 @@ export function rollerSpecs(a: RollerArgs): RollerSpecs {
         image: a.image,
         configMap: stem,
         script: ROLL_NODES_SCRIPT_KEY,
+        libraries: [SCRIPT.kubeApi],
         args: rollerArgs(a),
         client: a.client,
         heapOpts: HEAP_OPTS,
@@ -121,7 +124,7 @@ export function rollerSpecs(a: RollerArgs): RollerSpecs {
             { apiGroups: ["apps"], resources: ["statefulsets"], resourceNames: a.pools.map((p) => p.statefulSet), verbs: ["get"] },
             { apiGroups: [""], resources: ["pods"], resourceNames: pods, verbs: ["get", "delete"] },
         ]),
-        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [ROLL_NODES_SCRIPT_KEY]: a.script, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
+        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [ROLL_NODES_SCRIPT_KEY]: a.script, [SCRIPT.kubeApi]: a.kubeApiScript, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
         job,
     };
 }

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROLL_NODES_SCRIPT_PATH } from "../../../components/kafka/roller/script";
+import { SCRIPT, SCRIPTS_DIR } from "../../../components/kafka/scripts";
 import { FakeCluster, runAsync, StubKafkaVersion, stubBin } from "../stubs/cluster";
 import { SimulatedCluster } from "../stubs/simulated-cluster";
 
@@ -26,6 +27,7 @@ export async function runAgainst(script: string, sim: SimulatedCluster, version:
         const r = await runAsync("bash", [script, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, ...args], {
             KAFKA_BIN: bin,
             KUBE_PROXY: address,
+            KUBE_API_LIB: path.join(SCRIPTS_DIR, SCRIPT.kubeApi),
             STUB_MODEL: address,
             ...files.env(version),
         });

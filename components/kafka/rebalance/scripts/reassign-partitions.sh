@@ -20,7 +20,8 @@
 # Usage: reassign-partitions.sh --mode drain|spread --brokers N --statefulset NAME --namespace NS
 #          --bootstrap-server HOST:PORT --command-config FILE --throttle BYTES_PER_SECOND
 #          [--poll-seconds S] [--max-polls N]
-# Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001).
+# Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001); KUBE_API_LIB
+# kube-api.sh (default: beside this script, as the Job mounts it).
 # Exit codes: 0 done (or nothing to do); 1 a bounded wait ran out or a tool kept failing; 2 usage;
 # 3 refused (a partition cannot fit on the remaining brokers).
 set -euo pipefail
@@ -46,34 +47,18 @@ done
 [[ $brokers =~ ^[1-9][0-9]*$ && $throttle =~ ^[1-9][0-9]*$ && $poll_seconds =~ ^[0-9]+$ && $max_polls =~ ^[1-9][0-9]*$ ]] || usage "--brokers, --throttle, --max-polls: positive integers; --poll-seconds: a non-negative integer"
 
 KAFKA_BIN=${KAFKA_BIN:-/opt/kafka/bin}
-proxy=${KUBE_PROXY:-127.0.0.1:8001}
 work=$(mktemp -d)
 log() { echo "reassign-partitions: $*" >&2; }
 fail() { log "FAILED: $*"; exit "${2:-1}"; }
 
-# --- Kubernetes API through the proxy (HTTP/1.0: no chunking, the body is all after the blank line) ---
-api() { # METHOD PATH -> body; fails on a non-2xx status (written to $work/http-status: callers run it in $(...))
-    local response first status
-    : >"$work/http-status"
-    exec 3<>"/dev/tcp/${proxy%:*}/${proxy##*:}" || return 1
-    printf '%s %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$1" "$2" >&3
-    response=$(cat <&3) || true
-    exec 3<&-
-    first=${response%%$'\r\n'*}
-    status=${first#* }
-    status=${status%% *}
-    printf '%s' "$status" >"$work/http-status"
-    [[ $status == 2?? ]] || return 1
-    printf '%s' "${response#*$'\r\n\r\n'}"
-}
-# First match of a string or number member in compact JSON: "replicas" of a StatefulSet is
-# spec.replicas (spec precedes status); "uid" and the Ready condition as roll-nodes.sh reads them.
-json_field() { local re="\"$1\":\"?([^\",}]*)"; if [[ $2 =~ $re ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi; }
+# --- Kubernetes API through the proxy (api, json_field, pod_ready) ------------------------------------
+# shellcheck source=../../scripts/kube-api.sh
+source "${KUBE_API_LIB:-$(dirname "${BASH_SOURCE[0]}")/kube-api.sh}"
 pods_not_ready() { # -> names of pods 0..N-1 that are absent or not Ready
-    local i json re='"type":"Ready",("observedGeneration":[0-9]+,)?"status":"True"'
+    local i json
     for ((i = 0; i < brokers; i++)); do
-        json=$(api GET "/api/v1/namespaces/$namespace/pods/$sts-$i") || { printf '%s ' "$sts-$i"; continue; }
-        [[ $json =~ $re ]] || printf '%s ' "$sts-$i"
+        json=$(api GET "/api/v1/namespaces/$namespace/pods/$sts-$i" 2>/dev/null) || { printf '%s ' "$sts-$i"; continue; }
+        pod_ready "$json" || printf '%s ' "$sts-$i"
     done
 }
 
@@ -166,8 +151,8 @@ move() { # TOPICS WHY
 # would keep that count: every wait starts from a cluster with none in progress.
 settled() { wait_until_clear "before reassigning, reassignments already in progress (started by someone else or by an earlier run)" reassignments_in_progress; }
 if [[ $mode == drain ]]; then
-    json=$(api GET "/apis/apps/v1/namespaces/$namespace/statefulsets/$sts") || {
-        status=$(cat "$work/http-status")
+    json=$(api GET "/apis/apps/v1/namespaces/$namespace/statefulsets/$sts" 2>/dev/null) || {
+        status=$(cat "$KUBE_API_STATUS")
         [[ $status == 404 ]] || fail "cannot read StatefulSet $sts (HTTP ${status:-no answer})"
         log "no StatefulSet $sts yet: nothing to drain"
         exit 0
