@@ -148,6 +148,32 @@ describe("reassign-partitions.sh (the rebalance Jobs) against a simulated cluste
         );
     });
 
+    it("property: spread after a scale-up leaves no new broker empty when there are enough replicas, one replica per zone, throttle removed", async () => {
+        const scenario = fc.record({
+            added: fc.integer({ min: 1, max: 3 }),
+            topics: fc.array(fc.record({ partitions: fc.integer({ min: 1, max: 4 }), rf: fc.integer({ min: 2, max: 3 }), first: fc.nat(10) }), { minLength: 1, maxLength: 3 }),
+            version: fc.constantFrom<StubKafkaVersion>("3.9.2", "4.3.1"),
+        });
+        await fc.assert(
+            fc.asyncProperty(scenario, async (s) => {
+                const brokers = 3 + s.added;
+                const parts: SimPartition[] = s.topics.flatMap((t, i) => Array.from({ length: t.partitions }, (_, p) => ({ topic: `t${i}`, partition: p, replicas: Array.from({ length: t.rf }, (_, k) => (t.first + p + k) % 3), minIsr: 1 })));
+                const sim = cluster(brokers, parts);
+                const r = await run(sim, s.version, args("spread", brokers));
+                const why = `${JSON.stringify(s)}\n${r.stderr}`;
+                assert.equal(r.code, 0, why);
+                const held = new Set(Object.values(sim.assignment()).flat());
+                // The tool places a topic's partitions one leader per broker in turn: with at least as
+                // many partitions of one topic as brokers, every broker gets one.
+                if (s.topics.some((t) => t.partitions >= brokers)) for (let b = 0; b < brokers; b++) assert.ok(held.has(b), `broker ${b} empty: ${why}`);
+                for (const [tp, replicas] of Object.entries(sim.assignment())) assert.equal(racksOf(sim, replicas).size, replicas.length, `${tp}: ${why}`);
+                assert.equal(sim.throttled, false, why);
+                assert.deepEqual(sim.deletions, []);
+            }),
+            { numRuns: 15, seed: 1124 },
+        );
+    });
+
     it("spread: scale 3→5 moves partitions onto the new brokers once they are Ready, rack-aware and throttled", async () => {
         const parts: SimPartition[] = [0, 1, 2, 3, 4, 5].map((p) => ({ topic: "orders", partition: p, replicas: [p % 3, (p + 1) % 3, (p + 2) % 3], minIsr: 2 }));
         const sim = cluster(5, parts);
