@@ -50,7 +50,7 @@ log "finalizing metadata.version $level -> $target"
 # A refusal ("Could not upgrade metadata.version to N. <reason>") is on stdout, the count on stderr,
 # exit 1 (FeatureCommand.java:452-470); the --metadata deprecation line is on stdout too (:325-326).
 if ! out=$(features upgrade --metadata "$target" 2>&1); then
-    fail "kafka-features.sh upgrade --metadata $target: $(printf '%s\n' "$out" | grep -v 'flag is deprecated' | paste -sd' ' -) (a node not yet on Kafka $target refuses it: check every pod runs the new image, then run pulumi up again)"
+    fail "kafka-features.sh upgrade --metadata $target: $(printf '%s\n' "$out" | grep -v 'flag is deprecated' | paste -sd' ' -) (a node not yet on Kafka $target refuses it: check every pod runs the new image; a broker removed by a scale-down stays registered and refuses it too: kafka-cluster.sh unregister --id <id>; then run pulumi up again)"
 fi
 level=$(finalized) || fail "kafka-features.sh describe failed after the upgrade"
 at_least "$(minor "$level")" "$target" || fail "metadata.version is $level after upgrading to $target"
