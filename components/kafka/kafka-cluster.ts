@@ -281,7 +281,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         if (kafka.mode === "kraft") {
             const finalized = finalizeFeatures(
                 `${name}-features`,
-                { configPrefix: args.configPrefix ?? "", cluster: kafka.name, namespace: kafka.namespace, version: kafka.version ?? defaultKafkaVersion(kafka.mode), image, bootstrapServers: specs.bootstrapServers, client: operator },
+                { configPrefix: args.configPrefix ?? "", cluster: kafka.name, namespace: kafka.namespace, version: kafka.version ?? defaultKafkaVersion(kafka.mode), brokers: kafka.brokers, image, bootstrapServers: specs.bootstrapServers, client: operator },
                 { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...created, this.roller] },
                 { parent: this },
             );

@@ -13,16 +13,19 @@ import { FakeCluster, removeStubDirs, runAsync, stubBin } from "../stubs/cluster
 
 after(removeStubDirs);
 
-async function finalize(o: { finalized?: number; supportedMax?: number; target: string }) {
+async function finalize(o: { finalized?: number; supportedMax?: number; target: string; registrations?: string[]; stopping?: string[] }) {
     const files = new FakeCluster();
+    fs.writeFileSync(path.join(files.dir, "registrations"), (o.registrations ?? ["0 eu-west-1a unfenced", "1 eu-west-1b unfenced", "2 eu-west-1c unfenced"]).map((l) => l + "\n").join(""));
+    if (o.stopping) fs.writeFileSync(path.join(files.dir, "stopping"), o.stopping.map((l) => l + "\n").join(""));
     fs.mkdirSync(path.join(files.dir, "features"));
     if (o.finalized !== undefined) fs.writeFileSync(path.join(files.dir, "features", "metadata.version"), `${o.finalized}\n`);
     if (o.supportedMax !== undefined) fs.writeFileSync(path.join(files.dir, "features", "supported-max"), `${o.supportedMax}\n`);
     const props = path.join(files.dir, "client.properties");
     fs.writeFileSync(props, "security.protocol=PLAINTEXT\n");
-    const r = await runAsync("bash", [FINALIZE_FEATURES_SCRIPT_PATH, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, "--metadata", o.target], { KAFKA_BIN: stubBin(), ...files.env("4.3.1") });
+    const r = await runAsync("bash", [FINALIZE_FEATURES_SCRIPT_PATH, "--bootstrap-server", "kafka-bootstrap:9092", "--command-config", props, "--metadata", o.target, "--brokers", "3", "--poll-seconds", "0", "--max-polls", "5"], { KAFKA_BIN: stubBin(), ...files.env("4.3.1") });
     const level = fs.existsSync(path.join(files.dir, "features", "metadata.version")) ? Number(fs.readFileSync(path.join(files.dir, "features", "metadata.version"), "utf8")) : 30;
-    return { ...r, level, upgrades: files.calls().filter((c) => c.includes("upgrade")) };
+    const registered = fs.readFileSync(path.join(files.dir, "registrations"), "utf8").split("\n").filter((l) => l).map((l) => Number(l.split(" ")[0]));
+    return { ...r, level, registered, calls: files.calls(), upgrades: files.calls().filter((c) => c.includes("upgrade")) };
 }
 
 describe("finalize-features.sh (KRaft metadata.version after the roll)", function () {
@@ -42,6 +45,30 @@ describe("finalize-features.sh (KRaft metadata.version after the roll)", functio
         assert.equal(r.status, 0, r.stderr);
         assert.deepEqual(r.upgrades, []);
         assert.match(r.stderr, /metadata\.version is 4\.3-IV0: nothing to finalize/);
+    });
+
+    it("after a scale-down 5→3: waits until the removed brokers are fenced, unregisters them, then finalizes", async () => {
+        const r = await finalize({
+            finalized: 28,
+            target: "4.3",
+            registrations: ["0 eu-west-1a unfenced", "1 eu-west-1b unfenced", "2 eu-west-1c unfenced", "3 eu-west-1a fenced", "4 eu-west-1b unfenced"],
+            stopping: ["4 2"],
+        });
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(r.registered, [0, 1, 2]);
+        const tools = r.calls.map((c) => `${c[0]} ${c.includes("describe") ? "describe" : c[1]}`);
+        assert.deepEqual(r.calls.filter((c) => c[1] === "unregister").map((c) => c[c.indexOf("--id") + 1]), ["3", "4"]);
+        assert.ok(tools.lastIndexOf("kafka-cluster.sh unregister") < tools.indexOf("kafka-features.sh describe"), tools.join("\n"));
+        assert.equal(tools.filter((t) => t === "kafka-cluster.sh list-endpoints").length, 2, "polled until broker 4 was fenced (on the second call)");
+        assert.equal(r.level, 30);
+    });
+
+    it("a removed broker that never stops: fails naming it; nothing is unregistered or finalized", async () => {
+        const r = await finalize({ finalized: 28, target: "4.3", registrations: ["0 a unfenced", "1 b unfenced", "2 c unfenced", "3 a unfenced"] });
+        assert.equal(r.status, 1);
+        assert.match(r.stderr, /FAILED: brokers 3 are above kafka\.brokers \(3\) and still unfenced after 5 checks/);
+        assert.deepEqual(r.registered, [0, 1, 2, 3]);
+        assert.equal(r.level, 28);
     });
 
     it("a node that does not support the level yet: fails with the controller's reason, the level stays", async () => {
@@ -86,6 +113,7 @@ describe("the finalize Job in the rendered stacks", function () {
         assert.ok(finalize.dependencies.includes(jobs(prod, "kafka-roller-")[0].urn), "after the roll");
         const args = input<{ args: string[] }[]>(finalize, "spec.template.spec.containers")[0].args;
         assert.equal(args[args.indexOf("--metadata") + 1], "4.3");
+        assert.equal(args[args.indexOf("--brokers") + 1], "3");
         const record = prod.find((r) => r.type === FINALIZED_LEVEL_TYPE)!;
         assert.ok(record && record.dependencies.includes(finalize.urn), "the level is recorded only after the Job succeeded");
         assert.equal(record.inputs.metadataVersion, "4.3");
