@@ -17,7 +17,11 @@ export type KafkaComponent =
     | "kafka-user"
     /** Monitoring objects and the consumer-lag exporter (components/observability). */
     | "metrics"
-    | "kafka-roller";
+    | "kafka-roller"
+    /** The Jobs that move partitions when the broker count changes (components/kafka/rebalance). */
+    | "kafka-rebalance"
+    /** The Job that finalizes KRaft feature levels after a version change (components/kafka/features). */
+    | "kafka-features";
 
 export const LABEL = {
     partOf: "app.kubernetes.io/part-of",

@@ -42,6 +42,10 @@ export interface ClusterNames {
     bootstrapped: string;
     /** ServiceAccount, Role, ConfigMap and Job stem of the node roller. */
     roller: string;
+    /** ServiceAccount, Role, ConfigMap and Job stem of the partition moves on a broker count change. */
+    rebalance: string;
+    /** ConfigMap and Job stem of the KRaft feature finalization after a version change. */
+    features: string;
 }
 
 export function clusterNames(cluster: string): ClusterNames {
@@ -69,6 +73,8 @@ export function clusterNames(cluster: string): ClusterNames {
         credentials: `${cluster}-credentials`,
         bootstrapped: `${cluster}-bootstrapped`,
         roller: `${cluster}-roller`,
+        rebalance: `${cluster}-rebalance`,
+        features: `${cluster}-features`,
     };
 }
 

@@ -88,6 +88,18 @@ export const kafkaSchema = z.strictObject({
     resources: jvmResources({ cpu: "1", memoryMiB: 4096, heapMiB: 2048 }).describe("Broker pod resources."),
     controllerResources: jvmResources({ cpu: "500m", memoryMiB: 2048, heapMiB: 1024 }).describe("Dedicated-controller pod resources."),
     placement: placementSchema.describe("How brokers, controllers and ZooKeeper spread over zones and nodes. Default required/required; with platform.mode existing, required only where platform.availabilityZones / platform.nodes allow it, else preferred."),
+    rebalance: z
+        .strictObject({
+            throttleBytesPerSecond: z
+                .int()
+                .min(1024, "must be at least 1024 (kafka-reassign-partitions.sh: the throttle rate should be at least 1 KB/s)")
+                .default(52428800)
+                .describe("Replication throttle (bytes/s, per broker, leader and follower side) while partitions move between brokers: when kafka.brokers is lowered (always) or raised (onScaleUp). Default 52428800 (50 MiB/s)."),
+            onScaleUp: z.boolean().default(true).describe("When kafka.brokers is raised, move existing partitions onto the new brokers (rack-aware, throttled) once they are up; otherwise new brokers get only partitions created later. Default true (dev's stack file sets false)."),
+            maxWaitMinutes: z.int().min(1).max(1440).default(120).describe("How long a rebalance Job waits for the moved partitions to arrive before `pulumi up` fails naming the partitions still moving (the reassignment continues in the cluster). Default 120."),
+        })
+        .prefault({})
+        .describe("Partition moves when kafka.brokers changes (README, Scaling brokers)."),
     config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes; keys a KRaft controller reads (`num.partitions`, leader rebalancing, `broker.session.timeout.ms`, topic/config policies: CONTROLLER_READ_KEYS) also on dedicated controllers. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
 }).superRefine((k, ctx) => {
     checkReformatNodes(k, ctx);

@@ -42,7 +42,14 @@ export const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "ku
 
 export interface ObjectNamesInput extends StackUsersInput {
     platform: { mode: "eks" | "existing" };
-    kafka: { name: string; namespace: string; mode: "zookeeper" | "kraft"; brokers: number; kraft: { topology: "dedicated" | "combined"; controllers: number } };
+    kafka: {
+        name: string;
+        namespace: string;
+        mode: "zookeeper" | "kraft";
+        brokers: number;
+        kraft: { topology: "dedicated" | "combined"; controllers: number };
+        rebalance: { onScaleUp: boolean };
+    };
     zookeeper: { replicas: number };
     topics: ReadonlyArray<{ name: string }>;
     manager: { enabled: boolean; login: boolean; kind: string; readOnly: boolean };
@@ -92,12 +99,21 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     add("RoleBinding", n.roller);
     add("ConfigMap", n.roller);
     add("Job", n.roller, named, ns, true);
+    // Partition moves on a broker count change (kafka/rebalance/): a broker StatefulSet of its own.
+    if (!(c.kafka.mode === "kraft" && c.kafka.kraft.topology === "combined")) {
+        for (const kind of ["ServiceAccount", "Role", "RoleBinding", "ConfigMap"]) add(kind, n.rebalance);
+        add("Job", `${n.rebalance}-drain`, named, ns, true);
+        if (c.kafka.rebalance.onScaleUp) add("Job", `${n.rebalance}-spread`, at(["kafka", "rebalance", "onScaleUp"]), ns, true);
+    }
     if (c.kafka.mode === "zookeeper") {
         statefulSet(n.zookeeper, n.zookeeperHeadless, c.zookeeper.replicas, ["data", "datalog"]);
         add("Service", n.zookeeperClient);
         add("ConfigMap", n.zookeeperScripts);
     } else {
         add("Secret", n.clusterIdSecret);
+        // metadata.version finalization after the roll (kafka/features/).
+        add("ConfigMap", n.features);
+        add("Job", n.features, named, ns, true);
         if (c.kafka.kraft.topology === "dedicated") {
             statefulSet(n.controllers, n.controllersHeadless, c.kafka.kraft.controllers, ["data"]);
             add("ConfigMap", n.controllerConfig);

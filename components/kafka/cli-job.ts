@@ -45,6 +45,8 @@ export interface CliJobArgs {
     configMap: string;
     /** Key of the script to run in the ConfigMap. */
     script: string;
+    /** Keys of further scripts in the ConfigMap that `script` sources, mounted beside it. Default none. */
+    libraries?: string[];
     args: string[];
     /** Writes /tmp/client.properties for these settings before the script runs. Default: no wrapper (the script logs in by itself). */
     client?: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
@@ -115,7 +117,7 @@ export function kafkaCliJob(a: CliJobArgs): CliJobManifest {
                     volumes: [
                         {
                             name: "scripts",
-                            configMap: { name: a.configMap, items: [a.script, ...(a.client ? [CLIENT_PROPERTIES_SCRIPT] : [])].map((key) => ({ key, path: key })), defaultMode: 0o444 },
+                            configMap: { name: a.configMap, items: [a.script, ...(a.libraries ?? []), ...(a.client ? [CLIENT_PROPERTIES_SCRIPT] : [])].map((key) => ({ key, path: key })), defaultMode: 0o444 },
                         },
                         { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
                         ...client.volumes,

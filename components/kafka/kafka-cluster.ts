@@ -19,6 +19,8 @@ import { ClusterLayoutGuard } from "./layout-guard/guard";
 import { namespaceInput } from "./provider";
 import { brokerZookeeperConnect, NodeRole, nodePools } from "./topology";
 import { nodeRoller } from "./roller/roller";
+import { partitionMoves } from "./rebalance/rebalance";
+import { finalizeFeatures } from "./features/finalize";
 
 export interface KafkaClusterArgs {
     /**
@@ -88,6 +90,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
     public readonly brokerCertificateNotAfter: pulumi.Output<string | undefined>;
     /** The Job that restarts the nodes onto the current revision, one at a time within min ISR (OnDelete StatefulSets). */
     public readonly roller: k8s.batch.v1.Job;
+    /**
+     * The Job that moves every replica off the brokers a lower `kafka.brokers` removes; the broker
+     * StatefulSet's update waits for it. Undefined with combined KRaft nodes (their count is fixed).
+     */
+    public readonly drain?: k8s.batch.v1.Job;
+    /** The Job that moves partitions onto new brokers after the roll (kafka.rebalance.onScaleUp). */
+    public readonly spread?: k8s.batch.v1.Job;
+    /** KRaft: the Job that finalizes metadata.version at the nodes' release after the roll. */
+    public readonly finalize?: k8s.batch.v1.Job;
     /** StatefulSets by node role. */
     public readonly statefulSets: Partial<Record<NodeRole, k8s.apps.v1.StatefulSet>> = {};
 
@@ -212,6 +223,24 @@ export class KafkaCluster extends pulumi.ComponentResource {
             applyCredentials = credentialJob("apply", [...upstream, scripts, ...securitySecrets]);
         }
 
+        const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
+        const operator = operatorClientSecurity(kafka.name, security);
+        const brokerPool = specs.pools.find((p) => p.pool.isBroker && !p.pool.isController)?.pool;
+        // Broker count changes move data (rebalance/): combined nodes are quorum voters, whose count the layout guard keeps.
+        const moves = brokerPool
+            ? partitionMoves(`${name}-rebalance`, {
+                  cluster: kafka.name,
+                  namespace: kafka.namespace,
+                  statefulSet: brokerPool.statefulSet,
+                  brokers: kafka.brokers,
+                  image,
+                  bootstrapServers: specs.bootstrapServers,
+                  client: operator,
+                  throttleBytesPerSecond: kafka.rebalance.throttleBytesPerSecond,
+                  maxWaitMinutes: kafka.rebalance.maxWaitMinutes,
+              }, child)
+            : undefined;
+
         // Controllers first: brokers register with the quorum they form.
         const created: k8s.apps.v1.StatefulSet[] = [];
         for (const p of specs.pools) {
@@ -222,12 +251,18 @@ export class KafkaCluster extends pulumi.ComponentResource {
                 (c) => new k8s.core.v1.PersistentVolumeClaim(c.metadata.name, { metadata: meta(c.metadata), spec: c.spec }, { ...claimOptions(child, protect), dependsOn: upstream }),
             );
             new k8s.policy.v1.PodDisruptionBudget(`${base}-pdb`, { metadata: meta(p.disruptionBudget.metadata), spec: p.disruptionBudget.spec }, child);
+            // Before every update of the broker StatefulSet, the drain Job empties the brokers a lower
+            // count removes (nothing to do otherwise); the update, and so the shrink, waits for it.
+            // Removed brokers' claims are deleted only after the whole update succeeded (Pulumi runs
+            // deletes last, and none after a failed step), so never before their data moved.
+            const drain = moves && p.pool === brokerPool ? moves.job("drain", [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created]) : undefined;
+            if (drain) this.drain = drain;
             const sts = new k8s.apps.v1.StatefulSet(
                 base,
                 { metadata: meta(p.statefulSet.metadata), spec: certificateHash ? withPodAnnotation(p.statefulSet.spec, TLS_CHECKSUM_ANNOTATION, certificateHash) : p.statefulSet.spec },
                 {
                     ...data,
-                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created],
+                    dependsOn: [...upstream, cm, sa, binding, ...claims, ...(clusterIdSecret ? [clusterIdSecret] : []), ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created, ...(drain ? [drain] : [])],
                     // Claim templates are immutable: size changes go to the explicit claims instead.
                     ignoreChanges: ["spec.volumeClaimTemplates"],
                     customTimeouts: rolloutTimeouts(p.statefulSet.spec),
@@ -236,7 +271,6 @@ export class KafkaCluster extends pulumi.ComponentResource {
             created.push(sts);
             this.statefulSets[p.pool.role] = sts;
         }
-        const bootstrap = new k8s.core.v1.Service(`${name}-bootstrap`, { metadata: meta(specs.bootstrapService.metadata), spec: specs.bootstrapService.spec }, child);
         // Key order does not matter: only what the pods get changes the revision.
         const revision = checksum(...specs.pools.map((p) => canonicalJson([p.configMap.data, p.statefulSet.spec])));
         // Pods restart only when the roller deletes them: a new Job whenever what they run changes.
@@ -247,11 +281,24 @@ export class KafkaCluster extends pulumi.ComponentResource {
             pools: specs.pools.map((p) => p.pool),
             image: kafkaImage(kafka.version ?? defaultKafkaVersion(kafka.mode)),
             bootstrapServers: specs.bootstrapServers,
-            client: operatorClientSecurity(kafka.name, security),
+            client: operator,
             podRevision: certificateHash ? certificateHash.apply((c) => checksum(revision, c)) : revision,
         }, { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...(applyCredentials ? [applyCredentials] : []), ...created] });
         // Old passwords are retired only once every node restarted: apply, then the roll, then retire.
         if (applyCredentials) credentialJob("retire", [applyCredentials, ...created, this.roller]);
+        // KRaft: once every node runs the release, its metadata.version is finalized; the record of
+        // that level (after the Job) makes the preview refuse a later kafka.version below it.
+        if (kafka.mode === "kraft") {
+            const finalized = finalizeFeatures(
+                `${name}-features`,
+                { configPrefix: args.configPrefix ?? "", cluster: kafka.name, namespace: kafka.namespace, version: kafka.version ?? defaultKafkaVersion(kafka.mode), brokers: kafka.brokers, image, bootstrapServers: specs.bootstrapServers, client: operator },
+                { ...child, dependsOn: [...upstream, bootstrap, ...securitySecrets, ...created, this.roller] },
+                { parent: this },
+            );
+            this.finalize = finalized.job;
+        }
+        // New brokers are empty until partitions move onto them: after the roll, every node is current.
+        if (moves && kafka.rebalance.onScaleUp) this.spread = moves.job("spread", [...upstream, bootstrap, ...securitySecrets, ...created, this.roller]);
 
         // Known at preview (the name is fixed), yet depends on the Service existing.
         this.bootstrapServers = bootstrap.urn.apply(() => specs.bootstrapServers);

@@ -15,6 +15,8 @@ export const SCRIPT = {
     nodeZone: "node-zone.sh",
     /** Sets ZOO_MY_ID and execs the official zookeeper image entrypoint (bash). */
     zookeeperStart: "zookeeper-start.sh",
+    /** The Kubernetes API through a Job's kubectl proxy, sourced by the roller's and the rebalance Jobs' scripts (bash). */
+    kubeApi: "kube-api.sh",
 } as const;
 
 export type ScriptName = (typeof SCRIPT)[keyof typeof SCRIPT];

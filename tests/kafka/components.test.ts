@@ -80,7 +80,8 @@ describe("components under mocks", function () {
         for (const sts of [controllers, brokers]) assert.ok(sts.dependencies.includes(secret.urn));
         assert.match(String(outputs.clusterId), /^[A-Za-z0-9_-]{22}$/);
         assert.equal(outputs.zookeeperConnect, undefined);
-        assert.equal(byKind(resources, "ConfigMap").filter((c) => nameOf(c) !== "kafka-roller").length, 2, "one per node pool, besides the roller's script");
+        const jobScripts = ["kafka-roller", "kafka-rebalance", "kafka-features"];
+        assert.equal(byKind(resources, "ConfigMap").filter((c) => !jobScripts.includes(nameOf(c) ?? "")).length, 2, "one per node pool, besides the scripts of the roller, rebalance and finalize Jobs");
         assert.equal(byKind(resources, "PodDisruptionBudget").length, 2);
         assert.equal(byKind(resources, "StatefulSet").length, 2);
     });

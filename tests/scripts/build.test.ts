@@ -94,6 +94,7 @@ describe("npm run build", function () {
         const guards = [
             ["kafka/topics/guard.partitionGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:TopicPartitionGuard"],
             ["kafka/layout-guard/guard.layoutGuardProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:ClusterLayoutGuard"],
+            ["kafka/layout-guard/finalized-level.finalizedLevelProvider.provider.js", "pulumi-nodejs:dynamic/kafka-eks:FinalizedMetadataVersion"],
         ];
         for (const [file, type] of guards) {
             const text = fs.readFileSync(path.join(out, "components", file), "utf8");

@@ -131,8 +131,9 @@ describe("built-in users on the rendered stacks", () => {
                 assert.ok(!secrets.includes("kafka-client-credentials"), `${meta(job).name}: ${secrets}`);
                 // The credential Jobs change passwords: they log in as an inter-broker user (tests/kafka/credential-rotation.test.ts).
                 // The roller runs as the active inter-broker user too: with fewer rights its ISR check would
-                // silently cover only the topics it may describe (operatorClientSecurity).
-                const isCredentialJob = meta(job).name.startsWith("kafka-credentials-") || meta(job).name.startsWith("kafka-roller-");
+                // silently cover only the topics it may describe (operatorClientSecurity); so do the
+                // rebalance Jobs, which must see and move every partition, and the finalize Job (cluster features).
+                const isCredentialJob = ["kafka-credentials-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => meta(job).name.startsWith(p));
                 if (!isUserJob && !isCredentialJob) assert.ok(!secrets.includes("kafka-admin-credentials"), `${meta(job).name} runs as admin`);
             }
             const jobSecrets = (prefix: string) => kubernetesObjects(r.rs, "Job").filter((j) => meta(j).name.startsWith(prefix)).flatMap(secretsOf);
@@ -195,8 +196,8 @@ describe("built-in users on the rendered stacks", () => {
             const waits = (x: RenderedResource) => x.dependencies.includes(usersComponent) || userJobs.every((u) => x.dependencies.includes(u));
             const clients = [
                 // The credential Jobs run inside KafkaCluster as an inter-broker user, before any user exists.
-                // So does the roller, as the active inter-broker user (operatorClientSecurity).
-                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !meta(j).name.startsWith("kafka-credentials-") && !meta(j).name.startsWith("kafka-roller-")),
+                // So do the roller and the rebalance Jobs, as the active inter-broker user (operatorClientSecurity).
+                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !["kafka-credentials-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => meta(j).name.startsWith(p))),
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!,
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-lag-exporter")!,
                 ...kubernetesObjects(r.rs, "ScaledObject"),

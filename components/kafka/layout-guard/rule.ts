@@ -273,3 +273,35 @@ export function liveState(s: LiveState): LiveState {
     if (s.zookeeperAuthentication !== undefined) out.zookeeperAuthentication = s.zookeeperAuthentication;
     return out;
 }
+
+/** What FinalizedMetadataVersion keeps: the KRaft metadata.version the finalize Job last set. */
+export interface FinalizedLevel {
+    /** Stack-config namespace named in messages; "" for bare keys. */
+    configPrefix: string;
+    /** `kafka.name`. */
+    name: string;
+    /** `major.minor` of the finalized metadata.version (that of `kafka.version` at the last successful finalize). */
+    metadataVersion: string;
+}
+
+/**
+ * Check step of FinalizedMetadataVersion: `olds` is the level recorded after the last successful
+ * finalize (empty on create), `news` the level of the `kafka.version` being deployed. A lower one
+ * is refused: KRaft cannot lower metadata.version (a downgrade of a finalized level is refused by
+ * the controller unless unsafe, and older Kafka cannot read the newer records).
+ */
+export function finalizedLevelCheck(olds: Partial<FinalizedLevel>, news: FinalizedLevel): { inputs: FinalizedLevel; failures: GuardFailure[] } {
+    const failures: GuardFailure[] = [];
+    const was = olds.metadataVersion;
+    if (was !== undefined && olds.name === news.name && below(news.metadataVersion, was)) {
+        const prefix = news.configPrefix ? `${news.configPrefix}:` : "";
+        failures.push({
+            property: "metadataVersion",
+            reason:
+                `${prefix}kafka.version: Kafka ${news.metadataVersion} is below the cluster's finalized metadata.version ${was} ` +
+                `(kafka-features.sh upgrade --metadata ${was}, run after the roll to Kafka ${was}): every node the rolling restart reaches would fail to start, ` +
+                `and KRaft does not lower a finalized metadata.version; keep kafka.version at ${was} or later`,
+        });
+    }
+    return { inputs: { configPrefix: news.configPrefix, name: news.name, metadataVersion: news.metadataVersion }, failures };
+}

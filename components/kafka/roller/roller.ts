@@ -6,9 +6,10 @@ import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clientPropertiesScript } from "../../common/client-config";
 import { RollerArgs, rollerDeadlineSeconds, rollerSpecs } from "./spec";
+import { readScript, SCRIPT } from "../scripts";
 import { rollNodesScript } from "./script";
 
-export type NodeRollerArgs = Omit<RollerArgs, "podRevision" | "script" | "clientScript"> & {
+export type NodeRollerArgs = Omit<RollerArgs, "podRevision" | "script" | "kubeApiScript" | "clientScript"> & {
     /** KafkaCluster's revision; with TLS, also the broker certificate's checksum (known at deploy time). */
     podRevision: pulumi.Input<string>;
 };
@@ -17,8 +18,9 @@ export type NodeRollerArgs = Omit<RollerArgs, "podRevision" | "script" | "client
 export function nodeRoller(name: string, a: NodeRollerArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const script = rollNodesScript();
     const clientScript = clientPropertiesScript();
-    const specs = pulumi.output(a.podRevision).apply((podRevision) => rollerSpecs({ ...a, podRevision, script, clientScript }));
-    const fixed = rollerSpecs({ ...a, podRevision: "", script, clientScript });
+    const kubeApiScript = readScript(SCRIPT.kubeApi);
+    const specs = pulumi.output(a.podRevision).apply((podRevision) => rollerSpecs({ ...a, podRevision, script, kubeApiScript, clientScript }));
+    const fixed = rollerSpecs({ ...a, podRevision: "", script, kubeApiScript, clientScript });
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, fixed.serviceAccount, opts);
     const role = new k8s.rbac.v1.Role(`${name}-role`, fixed.role, opts);
     const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, fixed.roleBinding, { ...opts, dependsOn: [...asArray(opts.dependsOn), sa, role] });

@@ -10,18 +10,17 @@
 import { KafkaClientSettings } from "../../common/client";
 import { CLIENT_PROPERTIES_SCRIPT, DEFAULT_CLIENT_PROPERTIES } from "../../common/client-config";
 import { KUBECTL_IMAGE } from "../../common/images";
+import { API_PROXY_ENV, ApiIdentity, apiIdentity, Meta, withApiProxy } from "../api-access";
 import { labels } from "../../common/labels";
 import { clusterNames } from "../../common/names";
-import { kubeApiTokenVolume, restrictedContainerSecurity } from "../../common/pod";
 import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
 import { STARTUP_BUDGET_SECONDS, TERMINATION_GRACE_SECONDS } from "../kafka-pod";
 import { shortHash } from "../topics/spec";
 import type { NodePool } from "../topology";
+import { SCRIPT } from "../scripts";
 import { ROLL_NODES_SCRIPT_KEY } from "./script";
 
 export const ROLLER_CONTAINER = "roll-nodes";
-/** Loopback port of the `kubectl proxy` sidecar. */
-export const API_PROXY_PORT = 8001;
 /** Seconds between checks of every bounded wait. */
 export const POLL_SECONDS = 10;
 /**
@@ -55,8 +54,9 @@ export interface RollerArgs {
     client: Pick<KafkaClientSettings, "securityProtocol" | "sasl" | "tls">;
     /** Fingerprint of what the pods run (KafkaCluster.revision and the certificate checksum). */
     podRevision: string;
-    /** roll-nodes.sh and client-properties.sh, fingerprinted so a script fix re-runs the roll. */
+    /** roll-nodes.sh, the kube-api.sh it sources and client-properties.sh, fingerprinted so a script fix re-runs the roll. */
     script: string;
+    kubeApiScript: string;
     clientScript: string;
 }
 
@@ -88,27 +88,13 @@ export function rollerDeadlineSeconds(pools: RollerPool[]): number {
 }
 
 export function rollerFingerprint(a: RollerArgs): string {
-    return shortHash(JSON.stringify([a.podRevision, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, rollerArgs(a), a.client]), 64);
+    return shortHash(JSON.stringify([a.podRevision, shortHash(a.script, 64), shortHash(a.kubeApiScript, 64), shortHash(a.clientScript, 64), a.image, KUBECTL_IMAGE, rollerArgs(a), a.client]), 64);
 }
 
-type Meta = { name: string; namespace: string; labels: Record<string, string> };
-
-export interface RollerSpecs {
-    serviceAccount: { apiVersion: "v1"; kind: "ServiceAccount"; metadata: Meta; automountServiceAccountToken: false };
-    role: { apiVersion: "rbac.authorization.k8s.io/v1"; kind: "Role"; metadata: Meta; rules: { apiGroups: string[]; resources: string[]; resourceNames: string[]; verbs: string[] }[] };
-    roleBinding: {
-        apiVersion: "rbac.authorization.k8s.io/v1";
-        kind: "RoleBinding";
-        metadata: Meta;
-        subjects: { kind: "ServiceAccount"; name: string; namespace: string }[];
-        roleRef: { apiGroup: "rbac.authorization.k8s.io"; kind: "Role"; name: string };
-    };
+export interface RollerSpecs extends ApiIdentity {
     configMap: { apiVersion: "v1"; kind: "ConfigMap"; metadata: Meta; data: Record<string, string> };
     job: CliJobManifest;
 }
-
-/** Where kubectl's in-cluster config looks for the token, CA and namespace. */
-const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 export function rollerSpecs(a: RollerArgs): RollerSpecs {
     const stem = clusterNames(a.cluster).roller;
@@ -120,66 +106,25 @@ export function rollerSpecs(a: RollerArgs): RollerSpecs {
         image: a.image,
         configMap: stem,
         script: ROLL_NODES_SCRIPT_KEY,
+        libraries: [SCRIPT.kubeApi],
         args: rollerArgs(a),
         client: a.client,
         heapOpts: HEAP_OPTS,
         resources: DEFAULT_ROLLER_RESOURCES,
-        env: [{ name: "KUBE_PROXY", value: `127.0.0.1:${API_PROXY_PORT}` }],
+        env: [API_PROXY_ENV],
         // A retry only for a pod lost to a node drain: it resumes where the roll stopped.
         backoffLimit: 2,
         activeDeadlineSeconds: rollerDeadlineSeconds(a.pools),
         permanentExitCodes: ROLLER_PERMANENT_EXIT_CODES,
     });
-    const pod = base.spec.template.spec!;
     // The token only in the proxy's container: the roller process itself holds no credential.
-    const proxy = {
-        name: "api-proxy",
-        image: KUBECTL_IMAGE,
-        // A native sidecar: started before the roller, stopped when it exits.
-        restartPolicy: "Always",
-        args: ["proxy", `--address=127.0.0.1`, `--port=${API_PROXY_PORT}`, "--accept-hosts=^localhost$,^127\\.0\\.0\\.1$"],
-        env: [{ name: "HOME", value: "/tmp" }],
-        resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "64Mi" } },
-        securityContext: restrictedContainerSecurity(true) as Record<string, unknown>,
-        volumeMounts: [{ name: "api-token", mountPath: SA_DIR, readOnly: true }, { name: "tmp", mountPath: "/tmp" }],
-    };
-    const job: CliJobManifest = {
-        ...base,
-        spec: {
-            ...base.spec,
-            template: {
-                ...base.spec.template,
-                spec: {
-                    ...pod,
-                    serviceAccountName: stem,
-                    initContainers: [proxy],
-                    volumes: [
-                        ...(pod.volumes ?? []),
-                        kubeApiTokenVolume("api-token"),
-                    ],
-                },
-            },
-        },
-    };
+    const job = withApiProxy(base, stem);
     return {
-        serviceAccount: { apiVersion: "v1", kind: "ServiceAccount", metadata: meta, automountServiceAccountToken: false },
-        role: {
-            apiVersion: "rbac.authorization.k8s.io/v1",
-            kind: "Role",
-            metadata: meta,
-            rules: [
-                { apiGroups: ["apps"], resources: ["statefulsets"], resourceNames: a.pools.map((p) => p.statefulSet), verbs: ["get"] },
-                { apiGroups: [""], resources: ["pods"], resourceNames: pods, verbs: ["get", "delete"] },
-            ],
-        },
-        roleBinding: {
-            apiVersion: "rbac.authorization.k8s.io/v1",
-            kind: "RoleBinding",
-            metadata: meta,
-            subjects: [{ kind: "ServiceAccount", name: stem, namespace: a.namespace }],
-            roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: stem },
-        },
-        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [ROLL_NODES_SCRIPT_KEY]: a.script, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
+        ...apiIdentity(meta, [
+            { apiGroups: ["apps"], resources: ["statefulsets"], resourceNames: a.pools.map((p) => p.statefulSet), verbs: ["get"] },
+            { apiGroups: [""], resources: ["pods"], resourceNames: pods, verbs: ["get", "delete"] },
+        ]),
+        configMap: { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { [ROLL_NODES_SCRIPT_KEY]: a.script, [SCRIPT.kubeApi]: a.kubeApiScript, [CLIENT_PROPERTIES_SCRIPT]: a.clientScript } },
         job,
     };
 }

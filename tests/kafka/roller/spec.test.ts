@@ -12,6 +12,7 @@ const base: RollerArgs = {
     client: { securityProtocol: "PLAINTEXT" },
     podRevision: "r1",
     script: "#!/bin/bash",
+    kubeApiScript: "api() { :; }",
     clientScript: "#!/bin/sh",
 };
 const pool = (args: string[]) => args.filter((_, i) => args[i - 1] === "--pool");

@@ -76,10 +76,11 @@ maybe_unreachable() { # message-to-print...
 #    through handleShortOptionCluster, OptionParser.java:526-538,628-634);
 #  * "--" ends the options (ParserRules.java:58-60; OptionParserState.java:52-54); other tokens
 #    are non-option arguments, which Kafka's tools ignore.
-# Set JOPT_ARG (options taking a value) and JOPT_FLAG (options without) before calling jopt_parse.
+# Set JOPT_ARG (options taking a value), JOPT_OPT (an optional value) and JOPT_FLAG (options without)
+# before calling jopt_parse.
 # jopt_fail is what the tool does with an OptionException (set per tool; default: usage, exit 1).
 declare -A OPT=()
-JOPT_ARG=() JOPT_FLAG=()
+JOPT_ARG=() JOPT_FLAG=() JOPT_OPT=()
 jopt_fail() {
     # CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
     # (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
@@ -108,6 +109,11 @@ jopt_parse() {
                     shift
                 fi
                 # Repeated options keep every value, newline-separated (OptionSet.valuesOf).
+                OPT[$name]+="${OPT[$name]+$'\n'}$value"
+            elif jopt_known "$name" "${JOPT_OPT[@]}"; then
+                # An optional argument takes the next token unless it looks like an option
+                # (OptionalArgumentOptionSpec.java:46-58; OptionParser.looksLikeAnOption).
+                if [[ $embedded == false && $# -gt 0 && $1 != -?* ]]; then value=$1; shift; fi
                 OPT[$name]+="${OPT[$name]+$'\n'}$value"
             elif jopt_known "$name" "${JOPT_FLAG[@]}"; then
                 OPT[$name]=""
@@ -154,11 +160,16 @@ set_user_quota() { # user key value: users/<name>/quotas, key=value lines
 # tests/kafka/stubs/simulated-cluster.ts serves brokers, partitions, ISRs and the controller quorum on
 # STUB_MODEL=host:port (loopback); a stub reads it with one HTTP/1.0 GET. Unset: the files above.
 model_on() { [[ -n ${STUB_MODEL:-} ]]; }
-model_get() { # PATH -> body on stdout; fails when the model answers other than 200
+model_get() { model_request GET "$1"; }
+# A change the tool makes to the cluster (a reassignment, a throttle): POST, no body.
+model_post() { model_request POST "$1" >/dev/null; }
+model_request() { # METHOD PATH -> body on stdout; fails when the model answers other than 200
     local r
     exec 4<>"/dev/tcp/${STUB_MODEL%:*}/${STUB_MODEL##*:}"
-    printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&4
-    r=$(cat <&4)
+    printf '%s %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" "$2" >&4
+    # The x keeps the blank line that ends the headers when the body is empty ($(...) drops trailing newlines).
+    r=$(cat <&4; printf x)
+    r=${r%x}
     exec 4<&-
     [[ $(head -n 1 <<<"$r") == *" 200 "* ]] || return 1
     printf '%s' "${r#*$'\r\n\r\n'}"

@@ -13,6 +13,13 @@
  * At every pod deletion the model checks what the roller promises and records a violation when
  * the deletion would take a partition below min ISR, lose its last in-sync replica, stop a voter
  * while another is behind, or stop a node while an earlier restarted one has not caught up.
+ *
+ * Partition reassignments (kafka-reassign-partitions.sh): brokers have racks (`/kafka/brokers`), a
+ * reassignment adds its new replicas, which join the ISR after `reassignTicks`, then drops the
+ * removed ones (the replica list is target + removing meanwhile, as the controller reports it);
+ * `/kafka/reassignments` lists those in progress, a POST starts one or sets/clears the throttle.
+ * `shrink()` is the StatefulSet scale-down that follows: a violation when a removed broker still
+ * holds a replica or a reassignment is still running.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -47,6 +54,21 @@ export interface SimOptions {
     initiallyBehind?: Record<number, number>;
     /** Which voter (index among the voters) is the active controller at the start. Default 0. */
     activeController?: number;
+    /** broker.rack per broker id. Default: zone a, b, c by id modulo 3. */
+    racks?: Record<number, string>;
+    /** Ticks until a reassignment's new replicas are in sync. Default 3. */
+    reassignTicks?: number;
+    /** Partitions ("topic-partition") whose reassignment never completes (a new replica that never catches up). */
+    stuckReassignments?: string[];
+    /** Reassignments already running at the start (someone else's): "topic-partition" -> target replicas. */
+    reassigning?: Record<string, number[]>;
+}
+
+export interface SimReassignment {
+    target: number[];
+    adding: number[];
+    removing: number[];
+    startedAt: number;
 }
 
 interface Node {
@@ -74,6 +96,7 @@ interface PartitionState {
     minIsr: number;
     isr: number[];
     leader: number | null;
+    reassignment?: SimReassignment;
 }
 
 export const OLD_REVISION = "rev-old";
@@ -83,6 +106,11 @@ export class SimulatedCluster {
     readonly violations: string[] = [];
     /** Pods the roller deleted, in order. */
     readonly deletions: string[] = [];
+    /** Throttles set by --execute (bytes/s), in order; `throttled` whether one is still set. */
+    readonly throttles: number[] = [];
+    throttled = false;
+    /** Every reassignment started: "topic-partition from -> to". */
+    readonly reassignments: string[] = [];
     tick = 0;
     private readonly nodes: Node[] = [];
     private readonly parts: PartitionState[];
@@ -123,6 +151,11 @@ export class SimulatedCluster {
             const isr = p.replicas.filter((r) => this.node(r)?.caughtUpAt === 0);
             return { ...p, isr, leader: isr[0] ?? null };
         });
+        for (const [tp, target] of Object.entries(o.reassigning ?? {})) {
+            const i = tp.lastIndexOf("-");
+            this.reassign(tp.slice(0, i), Number(tp.slice(i + 1)), target);
+        }
+        this.reassignments.splice(0);
         const voters = this.nodes.filter((n) => n.isVoter);
         this.quorumLeader = voters.length > 0 ? voters[(o.activeController ?? 0) % voters.length].id : null;
     }
@@ -153,8 +186,11 @@ export class SimulatedCluster {
     private advance(): void {
         this.tick++;
         this.leaderEndOffset += 7;
+        for (const p of this.parts) this.progress(p);
         for (const p of this.parts) {
             for (const r of p.replicas) {
+                // A reassignment's new replicas join the ISR only as progress() lets them.
+                if (p.reassignment?.adding.includes(r)) continue;
                 const n = this.node(r);
                 if (n && this.caughtUp(n) && !p.isr.includes(r)) p.isr.push(r);
             }
@@ -165,6 +201,58 @@ export class SimulatedCluster {
             const next = this.nodes.find((n) => n.isVoter && this.caughtUp(n));
             this.quorumLeader = next ? next.id : null;
         }
+    }
+
+    /** A reassignment's new replicas catch up after reassignTicks; then the removed ones leave. */
+    private progress(p: PartitionState): void {
+        const r = p.reassignment;
+        if (!r || (this.o.stuckReassignments ?? []).includes(`${p.topic}-${p.partition}`)) return;
+        if (this.tick < r.startedAt + (this.o.reassignTicks ?? 3)) return;
+        for (const a of r.adding) {
+            const n = this.node(a);
+            if (n && this.caughtUp(n) && !p.isr.includes(a)) p.isr.push(a);
+        }
+        if (!r.target.every((t) => p.isr.includes(t))) return;
+        p.replicas = [...r.target];
+        p.isr = p.isr.filter((i) => r.target.includes(i));
+        if (p.leader === null || !r.target.includes(p.leader)) p.leader = r.target[0];
+        p.reassignment = undefined;
+    }
+
+    private rack(id: number): string {
+        return this.o.racks?.[id] ?? `eu-west-1${"abc"[id % 3]}`;
+    }
+
+    /** Starts a reassignment of topic-partition to `target` (AlterPartitionReassignments). */
+    private reassign(topic: string, partition: number, target: number[]): boolean {
+        const p = this.parts.find((x) => x.topic === topic && x.partition === partition);
+        if (!p) return false;
+        const original = p.reassignment ? p.replicas.filter((r) => !p.reassignment!.adding.includes(r)) : p.replicas;
+        this.reassignments.push(`${topic}-${partition} ${original.join(",")} -> ${target.join(",")}`);
+        const removing = original.filter((r) => !target.includes(r));
+        p.reassignment = { target, adding: target.filter((t) => !original.includes(t)), removing, startedAt: this.tick };
+        p.replicas = [...target, ...removing.filter((r) => !target.includes(r))];
+        return true;
+    }
+
+    /** The StatefulSet scale-down to `replicas` brokers: a violation when it would remove data. */
+    shrink(statefulSet: string, replicas: number): void {
+        const gone = this.nodes.filter((n) => n.pool.statefulSet === statefulSet && n.ordinal >= replicas).map((n) => n.id);
+        for (const p of this.parts) {
+            if (p.reassignment) this.violations.push(`shrinking ${statefulSet} to ${replicas} while ${p.topic}-${p.partition} is being reassigned`);
+            const lost = p.replicas.filter((r) => gone.includes(r));
+            if (lost.length > 0) this.violations.push(`shrinking ${statefulSet} to ${replicas} removes ${p.topic}-${p.partition}'s replicas on ${lost.join(",")}`);
+        }
+    }
+
+    /** Replica sets now: "topic-partition" -> replicas (target + removing during a reassignment). */
+    assignment(): Record<string, number[]> {
+        return Object.fromEntries(this.parts.map((p) => [`${p.topic}-${p.partition}`, [...p.replicas]]));
+    }
+
+    /** broker.rack of a broker id. */
+    rackOf(id: number): string {
+        return this.rack(id);
     }
 
     private deletePod(n: Node): void {
@@ -288,6 +376,26 @@ export class SimulatedCluster {
         if (method === "GET" && url === "/kafka/partitions") {
             if (!this.nodes.some((n) => n.isBroker && this.up(n))) return [503, "no broker"];
             return [200, this.parts.map((p) => `${p.topic} ${p.partition} ${p.leader ?? "none"} ${p.replicas.join(",")} ${p.isr.length ? p.isr.join(",") : "-"} ${p.minIsr}\n`).join("")];
+        }
+        if (method === "GET" && url === "/kafka/brokers") {
+            // describeCluster: the live brokers and their broker.rack.
+            return [200, this.nodes.filter((n) => n.isBroker && this.up(n)).map((n) => `${n.id} ${this.rack(n.id)}\n`).join("")];
+        }
+        if (method === "GET" && url === "/kafka/reassignments") {
+            const l = (xs: number[]) => (xs.length ? xs.join(",") : "-");
+            return [200, this.parts.filter((p) => p.reassignment).map((p) => `${p.topic} ${p.partition} ${p.replicas.join(",")} ${l(p.reassignment!.adding)} ${l(p.reassignment!.removing)}\n`).join("")];
+        }
+        if (method === "POST" && (m = url.match(/^\/kafka\/reassign\/([A-Za-z0-9._-]+)\/(\d+)\/([\d,]+)$/))) {
+            return this.reassign(m[1], Number(m[2]), m[3].split(",").map(Number)) ? [200, ""] : [404, "no such partition"];
+        }
+        if (method === "POST" && (m = url.match(/^\/kafka\/throttle\/(\d+)$/))) {
+            this.throttles.push(Number(m[1]));
+            this.throttled = true;
+            return [200, ""];
+        }
+        if (method === "POST" && url === "/kafka/throttle/clear") {
+            this.throttled = false;
+            return [200, ""];
         }
         if (method === "GET" && url === "/kafka/quorum") {
             const leader = this.quorumLeader === null ? undefined : this.node(this.quorumLeader);

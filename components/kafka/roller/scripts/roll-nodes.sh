@@ -21,7 +21,8 @@
 #          --pool STATEFULSET:NODE_ID_BASE:ROLE ... [--kraft] [--max-voter-lag N]
 #          [--poll-seconds S] [--max-polls N]
 #   ROLE: broker | controller | combined. --kraft: the cluster has a KRaft quorum to check.
-# Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001).
+# Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001); KUBE_API_LIB
+# kube-api.sh (default: beside this script, as the Job mounts it).
 # Exit codes: 0 rolled (or nothing to roll); 1 a bounded wait ran out or a call kept failing
 # (the cluster may recover: retried by the Job); 2 usage.
 set -euo pipefail
@@ -47,31 +48,12 @@ for p in "${pools[@]}"; do [[ $p =~ ^[a-z0-9-]+:[0-9]+:(broker|controller|combin
 [[ $max_voter_lag =~ ^[0-9]+$ && $poll_seconds =~ ^[0-9]+$ && $max_polls =~ ^[1-9][0-9]*$ ]] || usage "--max-voter-lag, --poll-seconds, --max-polls: non-negative integers"
 
 KAFKA_BIN=${KAFKA_BIN:-/opt/kafka/bin}
-proxy=${KUBE_PROXY:-127.0.0.1:8001}
 log() { echo "roll-nodes: $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 
-# --- Kubernetes API through the proxy ------------------------------------------------------------
-# HTTP/1.0: the proxy (Go net/http) answers without chunking and closes the connection, so the
-# body is everything after the blank line. Prints the body; fails on a non-2xx status.
-api() { # METHOD PATH
-    local response status first
-    exec 3<>"/dev/tcp/${proxy%:*}/${proxy##*:}" || return 1
-    printf '%s %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$1" "$2" >&3
-    response=$(cat <&3) || true
-    exec 3<&-
-    first=${response%%$'\r\n'*}
-    status=${first#* }
-    status=${status%% *}
-    [[ $status == 2?? ]] || { log "$1 $2: HTTP ${status:-no answer}"; return 1; }
-    printf '%s' "${response#*$'\r\n\r\n'}"
-}
-# A string or number member of compact JSON, first match (the API server writes compact JSON;
-# the keys read here are unique in their objects: labels, metadata, status).
-json_field() { # KEY JSON
-    local re="\"$1\":\"?([^\",}]*)"
-    if [[ $2 =~ $re ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
-}
+# --- Kubernetes API through the proxy (api, json_field, pod_ready) ------------------------------------
+# shellcheck source=../../scripts/kube-api.sh
+source "${KUBE_API_LIB:-$(dirname "${BASH_SOURCE[0]}")/kube-api.sh}"
 pod_json() { api GET "/api/v1/namespaces/$namespace/pods/$1" 2>/dev/null; }
 pod_ready() { # the Ready condition is True (PodCondition fields in API order: type, [observedGeneration,] status)
     local re='"type":"Ready",("observedGeneration":[0-9]+,)?"status":"True"'

@@ -1,0 +1,3 @@
+export * from "./rebalance";
+export * from "./script";
+export * from "./spec";
