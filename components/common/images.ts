@@ -2,9 +2,10 @@
  * Every container image the project runs: one table, version tags only. Never `latest`:
  * ZooKeeper mode must stay on Kafka 3.9.x, the last line with ZooKeeper; KRaft mode runs Kafka 4.x.
  *
- * Digests are not in this table: they cannot be read without registry access, and a digest
- * nobody resolved is worse than none. A stack pins them in `images.digests` (written by
- * scripts/pin-images.sh), keyed by the `repository:tag` references below; `pinImage` appends them.
+ * Digests are not in this table: a tag's digest changes when it is rebuilt, and a digest nobody
+ * resolved is worse than none. A stack pins them in `images.digests` (written by
+ * scripts/pin-images.sh; where prod's come from is recorded in upstream/images/digests.md), keyed
+ * by the `repository:tag` references below; `pinImage` appends them.
  */
 export const KAFKA_ZOOKEEPER_MODE_VERSION = "3.9.2";
 export const KAFKA_KRAFT_MODE_VERSION = "4.3.1";

@@ -4,11 +4,13 @@
  * runs as repository:tag@sha256:….
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { IMAGES, pinImage, pinPodImages } from "../../components";
 import { parseStackConfig } from "../../components/config";
 import { stackImages } from "../../components/config/images";
-import { renderStack, stackSections } from "../harness";
+import { REPO_ROOT, renderStack, stackSections } from "../harness";
 import { NS, problemsOf } from "../config/problems";
 import { stubDigest, stubDigests } from "./stub-digests";
 import { kedaImages, podImages } from "./rendered-images";
@@ -44,7 +46,9 @@ describe("images: one table, pinned by digest", function () {
         it(`${v.name}: the images the config lists are the images the render runs`, async () => {
             const sections = v.sections();
             const { resources } = await renderStack(v.name.split(" ")[0], sections as Parameters<typeof renderStack>[1]);
-            assert.deepEqual(sorted([...podImages(resources), ...kedaImages(resources)]), stackImages(configOf(sections)));
+            // The stack file's own digests (prod pins some) are appended to the references.
+            const config = configOf(sections);
+            assert.deepEqual(sorted([...podImages(resources), ...kedaImages(resources)]), sorted(stackImages(config).map((r) => pinImage(r, config.images.digests))));
         });
     }
 
@@ -59,6 +63,16 @@ describe("images: one table, pinned by digest", function () {
             assert.equal(digest, stubDigest(ref), image);
         }
         assert.deepEqual(sorted(images.map((i) => i.split("@")[0])), refs);
+    });
+
+    it("every digest the shipped prod stack pins is recorded with its sources in upstream/images/digests.md, and so is every image without one", () => {
+        const doc = fs.readFileSync(path.join(REPO_ROOT, "upstream", "images", "digests.md"), "utf8");
+        const prod = configOf(stackSections("prod"));
+        const pinned = Object.entries(prod.images.digests);
+        assert.ok(pinned.length >= 1);
+        for (const [ref, digest] of pinned) assert.ok(doc.includes(`### \`${ref}\` → \`${digest}\`\n`), `${ref}: ${digest} is not in upstream/images/digests.md`);
+        const missing = stackImages(prod).filter((ref) => !Object.hasOwn(prod.images.digests, ref));
+        for (const ref of missing) assert.ok(doc.includes(`### \`${ref}\`\n`), `${ref} (no digest) is not in upstream/images/digests.md`);
     });
 
     it("the KEDA images are the chart's app version, and the chart values keep its registry", () => {
@@ -91,11 +105,14 @@ describe("images: one table, pinned by digest", function () {
 
     describe("config", () => {
         it("requireDigests: one problem per image without a digest, refused like a placeholder", () => {
-            const refs = stackImages(configOf(stackSections("prod")));
+            const shipped = configOf(stackSections("prod"));
+            const refs = stackImages(shipped);
+            const missing = refs.filter((r) => !Object.hasOwn(shipped.images.digests, r));
+            assert.ok(missing.length >= 1 && missing.length < refs.length, missing.join());
             const lines = problemsOf("prod", () => {}, undefined, { refusePlaceholders: true, stack: "prod" }).filter((l) => l.includes("images.digests"));
             assert.deepEqual(
                 lines,
-                refs.map((r) => `${NS}:images.digests["${r}"] = (not set): is missing: images.requireDigests is true and the stack runs ${r}; run \`scripts/pin-images.sh prod\` to pin every image by digest before \`pulumi up\``),
+                missing.map((r) => `${NS}:images.digests["${r}"] = (not set): is missing: images.requireDigests is true and the stack runs ${r}; run \`scripts/pin-images.sh prod\` to pin every image by digest before \`pulumi up\``),
             );
             const digests = stubDigests(refs);
             const pinned = problemsOf("prod", (c) => (c.images.digests = digests), undefined, { refusePlaceholders: true });

@@ -70,7 +70,8 @@ describe("the roller in the rendered stacks", function () {
         }>(rollerJob(prod), "spec.template.spec");
         assert.equal(spec.automountServiceAccountToken, false);
         assert.equal(spec.initContainers[0].restartPolicy, "Always");
-        assert.match(spec.initContainers[0].image, /^registry\.k8s\.io\/kubectl:v\d+\.\d+\.\d+$/);
+        // prod pins its images by digest (Pulumi.prod.yaml images.digests).
+        assert.match(spec.initContainers[0].image, /^registry\.k8s\.io\/kubectl:v\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/);
         assert.ok(spec.initContainers[0].volumeMounts.some((m) => m.name === "api-token"));
         assert.ok(!spec.containers[0].volumeMounts.some((m) => m.name === "api-token"));
         assert.deepEqual(spec.containers[0].env.find((e) => e.name === "KUBE_PROXY"), { name: "KUBE_PROXY", value: "127.0.0.1:8001" });
