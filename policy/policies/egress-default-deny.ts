@@ -8,7 +8,7 @@
  * those pods, so it fails too.
  *
  * In scope: every namespace a Kafka or ZooKeeper StatefulSet runs in, the namespace of a KEDA chart
- * the stack installs, and the namespaces listed in `namespaces`.
+ * the stack installs (or of its operator Deployment), and the namespaces listed in `namespaces`.
  * Maps to: CIS Amazon EKS Benchmark 4.3.2 (all namespaces have network policies defined) and 5.4.4
  * (network policy enabled and set as appropriate). No Security Hub control covers it.
  */
@@ -25,6 +25,8 @@ const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const HELM_TYPES: readonly string[] = ["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release"];
 /** kedacore/keda, however it is referenced (name, repo/name, oci://…/keda). */
 const KEDA_CHART = /(^|\/)keda$/;
+/** The operator Deployment's pod label `app` (kedacore/charts v2.20.2 keda/templates/manager/deployment.yaml:28, operator.name). */
+const KEDA_OPERATOR_APP = "keda-operator";
 
 const settings = {
     namespaces: stringList([], "Further namespaces that must deny egress by default (e.g. the teams' consumer namespaces)."),
@@ -45,6 +47,10 @@ export const egressDefaultDeny: StackValidationPolicy = {
                 if (!inScope.has(ns)) inScope.set(ns, { why: "Kafka runs here", urn: r.urn });
             } else if (HELM_TYPES.includes(r.type) && KEDA_CHART.test(asString(known(r.props, "chart")) ?? "")) {
                 const ns = asString(known(r.props, "namespace")) ?? "default";
+                if (!inScope.has(ns)) inScope.set(ns, { why: "KEDA runs here", urn: r.urn });
+            } else if (r.type === "kubernetes:apps/v1:Deployment" && asString(at(r.props, "spec", "template", "metadata", "labels", "app")) === KEDA_OPERATOR_APP) {
+                // The chart's operator as a deployment shows it (helm.v4.Chart's children).
+                const ns = namespaceOf(r.props);
                 if (!inScope.has(ns)) inScope.set(ns, { why: "KEDA runs here", urn: r.urn });
             }
         }

@@ -38,6 +38,17 @@ describe("policy egress-default-deny (stack)", () => {
         assert.match(violations[0].message, /^Namespace keda: egress default-deny is missing \(KEDA runs here;/);
     });
 
+    it("finds KEDA by its operator Deployment too (a chart's rendered objects)", async () => {
+        const operator: Fixture = {
+            type: "kubernetes:apps/v1:Deployment",
+            name: "keda-operator",
+            props: { metadata: { name: "keda-operator", namespace: "autoscaling" }, spec: { template: { metadata: { labels: { app: "keda-operator" } } } } },
+        };
+        const violations = await checkStack(egressDefaultDeny, [broker, denyEgress(NS), operator]);
+        assert.deepStrictEqual(violations.map((v) => v.urn), [urnOf(operator)]);
+        assert.deepStrictEqual(await checkStack(egressDefaultDeny, [broker, denyEgress(NS), operator, denyEgress("autoscaling")]), []);
+    });
+
     it("a deny that selects some pods, covers only ingress, or has rules is no default-deny", async () => {
         for (const spec of [
             { podSelector: { matchLabels: { app: "x" } }, policyTypes: ["Egress"] },
