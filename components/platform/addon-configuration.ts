@@ -30,3 +30,26 @@ export function vpcCniConfiguration(enforcingMode: NetworkPolicyEnforcingMode): 
 export function ebsCsiConfiguration(clusterName: string): string {
     return JSON.stringify({ controller: { k8sTagClusterId: clusterName } });
 }
+
+/**
+ * The first aws-ebs-csi-driver release that writes `ebs.csi.aws.com/cluster-name` (kubernetes-sigs/
+ * aws-ebs-csi-driver v1.58.0 pkg/driver/constants.go `ClusterNameTagKey`, set in
+ * pkg/driver/controller.go when --k8s-tag-cluster-id is given). An older driver sends no such tag
+ * with CreateVolume, and AmazonEBSCSIDriverEKSClusterScopedPolicy only allows creating volumes
+ * that carry it: every claim would fail to provision.
+ */
+export const EBS_CSI_CLUSTER_TAG_MIN_VERSION = [1, 58, 0] as const;
+
+/** The addon version (`v1.58.0-eksbuild.1`), refused when it predates the cluster-name tag. */
+export function requireEbsCsiClusterTagSupport(addonVersion: string): string {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(addonVersion);
+    const [major, minor, patch] = EBS_CSI_CLUSTER_TAG_MIN_VERSION;
+    const atLeast = m !== null && [Number(m[1]), Number(m[2]), Number(m[3])].reduce<number>((cmp, part, i) => (cmp !== 0 ? cmp : Math.sign(part - [major, minor, patch][i])), 0) >= 0;
+    if (!atLeast) {
+        throw new Error(
+            `aws-ebs-csi-driver ${addonVersion} predates v${major}.${minor}.${patch}, the first release that tags volumes with ebs.csi.aws.com/cluster-name; ` +
+                "AmazonEBSCSIDriverEKSClusterScopedPolicy would refuse every volume it creates. Raise kafka-eks:platform.kubernetesVersion to one EKS offers that driver for",
+        );
+    }
+    return addonVersion;
+}

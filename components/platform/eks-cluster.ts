@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EksPlatformConfig, ImageCacheConfig, NodeGroupConfig } from "../config/platform";
 import { CACHE_UPSTREAMS, ecrRegistryHost, imageCacheNodePolicy } from "./image-cache";
 import { EKS_TAINT_EFFECT } from "../config/node-placement";
-import { ebsCsiConfiguration, NetworkPolicyEnforcingMode, vpcCniConfiguration } from "./addon-configuration";
+import { ebsCsiConfiguration, NetworkPolicyEnforcingMode, requireEbsCsiClusterTagSupport, vpcCniConfiguration } from "./addon-configuration";
 import { unrestrictedNamespacePolicySpec } from "../security/unrestricted-namespace-policy-spec";
 import {
     EBS_CSI_CLUSTER_PRINCIPAL_TAG,
@@ -165,11 +165,11 @@ export class EksCluster extends pulumi.ComponentResource {
             new aws.eks.Addon(`${name}-${addonName}`, {
                 clusterName: this.cluster.name,
                 addonName,
-                // The default version EKS pairs with the pinned Kubernetes version.
-                addonVersion: aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.cluster.version }, parent).version,
                 resolveConflictsOnCreate: "OVERWRITE",
                 resolveConflictsOnUpdate: "PRESERVE",
                 ...extra,
+                // The default version EKS pairs with the pinned Kubernetes version, unless the addon needs a newer one.
+                addonVersion: extra.addonVersion ?? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: this.cluster.version }, parent).version,
             }, { parent: this, dependsOn });
 
         // Networking addons before nodes, so nodes join with a working CNI.
@@ -228,7 +228,11 @@ export class EksCluster extends pulumi.ComponentResource {
         }
         // CoreDNS and the EBS CSI controller are Deployments: they need nodes to become healthy.
         addon("coredns", {}, [...this.nodeGroups, ...systemPods]);
-        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName) }, [
+        // The newest driver for the Kubernetes version: the default one may predate the volume tag the cluster-scoped policy needs.
+        const ebsCsiVersion = aws.eks
+            .getAddonVersionOutput({ addonName: "aws-ebs-csi-driver", kubernetesVersion: this.cluster.version, mostRecent: true }, parent)
+            .version.apply(requireEbsCsiClusterTagSupport);
+        this.ebsCsiAddon = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.arn, configurationValues: ebsCsiConfiguration(args.clusterName), addonVersion: ebsCsiVersion }, [
             ...this.nodeGroups,
             ...ebsCsiPolicies,
             ...systemPods,

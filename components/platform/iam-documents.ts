@@ -49,8 +49,11 @@ export function serviceAccountTrustPolicy(oidcProviderArn: string, issuerUrl: st
 }
 
 /**
- * What a key administrator may do: manage the key and its policy, never use it to encrypt or
- * decrypt (the console's default "Allow access for Key Administrators" statement).
+ * What a key administrator may do: manage the key and its policy, not encrypt or decrypt with it
+ * (the console's default "Allow access for Key Administrators" statement). The split keeps use out
+ * of the administrators' everyday permissions; it cannot make it impossible: `kms:Create*`
+ * includes CreateGrant and `kms:Put*` PutKeyPolicy (AWS KMS developer guide, default key policy),
+ * so an administrator could grant itself use, a change CloudTrail records.
  */
 export const KEY_ADMINISTRATOR_ACTIONS = [
     "kms:Create*",

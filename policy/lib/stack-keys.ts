@@ -43,6 +43,7 @@ export const STACK_KEY_RULES: readonly StackKeyRule[] = [
     { kind: "ScaledObject", field: /^spec\.triggers\[\d+\]\.metadata\.topic$/, key: "autoscaling.scalers[].topic" },
     { kind: "aws:eks/cluster:Cluster", field: /^vpcConfig\.publicAccessCidrs$/, key: "platform.endpoint.publicAccessCidrs" },
     { kind: "aws:eks/cluster:Cluster", field: /^enabledClusterLogTypes$/, key: "platform.logTypes" },
+    { kind: "Namespace", field: /^egress default-deny$/, key: "security.networkPolicies" },
 ];
 
 /** `kafka-eks:kafka.replicationFactor` for a field of an object, or undefined when no key sets it alone. */

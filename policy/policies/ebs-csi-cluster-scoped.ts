@@ -24,7 +24,7 @@ const ACCOUNT_WIDE = /^arn:aws[a-z-]*:iam::aws:policy\/service-role\/AmazonEBSCS
 export const ebsCsiClusterScoped: StackValidationPolicy = {
     name: "ebs-csi-cluster-scoped",
     description:
-        "EBS CSI addons act only on their own cluster's volumes: controller.k8sTagClusterId set to the cluster name, a service-account role with AmazonEBSCSIDriverEKSClusterScopedPolicy (never the account-wide AmazonEBSCSIDriverPolicy) tagged eks-cluster-name with the same name. EKS Best Practices Guide (IAM least privilege); CIS EKS Benchmark 5.2.1.",
+        "EBS CSI addons act only on their own cluster's volumes: controller.k8sTagClusterId set to the cluster name, a service-account role with AmazonEBSCSIDriverEKSClusterScopedPolicy (never the account-wide AmazonEBSCSIDriverPolicy) tagged eks-cluster-name with the same name. EKS Best Practices Guide (IAM least privilege); CIS EKS Benchmark 5.2.1 (dedicated service accounts); no Security Hub control covers it.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const addon of args.resources) {

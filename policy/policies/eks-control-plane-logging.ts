@@ -1,6 +1,8 @@
 /**
  * Without control-plane logs there is no audit trail of who changed what in the cluster and no
  * API-server log to debug admission failures. Advisory by default; prod makes it mandatory.
+ * Maps to: Security Hub EKS.8 (audit logging enabled) when requiredLogTypes includes "audit", as
+ * prod's does; CIS Amazon EKS Benchmark 2.1.1 (enable audit logs).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPE } from "../lib/aws";
@@ -14,7 +16,7 @@ const settings = {
 
 export const eksControlPlaneLogging: ResourceValidationPolicy = {
     name: "eks-control-plane-logging",
-    description: "EKS clusters enable control-plane logging (enabledClusterLogTypes non-empty).",
+    description: 'EKS clusters enable control-plane logging (enabledClusterLogTypes non-empty, and every type in requiredLogTypes). Security Hub EKS.8 when requiredLogTypes includes "audit"; CIS EKS Benchmark 2.1.1.',
     enforcementLevel: "advisory",
     configSchema: configSchema(settings),
     validateResource: (args, reportViolation) => {

@@ -14,7 +14,7 @@ import { at } from "../lib/props";
 export const eksNoCreatorAdmin: ResourceValidationPolicy = {
     name: "eks-no-creator-admin",
     description:
-        "EKS clusters give their creator no implicit cluster-admin (accessConfig.bootstrapClusterCreatorAdminPermissions false; admins are explicit access entries). CIS EKS Benchmark 4.1.1; EKS Best Practices Guide (cluster access management).",
+        "EKS clusters give their creator no implicit cluster-admin (accessConfig.bootstrapClusterCreatorAdminPermissions false; admins are explicit access entries). CIS EKS Benchmark 4.1.1; EKS Best Practices Guide (cluster access management); no Security Hub control covers it.",
     enforcementLevel: "advisory",
     validateResource: (args, reportViolation) => {
         if (args.type !== AWS_TYPE.eksCluster) {

@@ -1,6 +1,8 @@
 /**
  * Kubernetes Secrets are only base64 in etcd unless envelope-encrypted with a KMS key.
  * Advisory by default; prod makes it mandatory.
+ * Maps to: Security Hub EKS.3 (encrypted Kubernetes secrets); CIS Amazon EKS Benchmark 5.3.1
+ * (secrets encrypted with KMS customer managed keys).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPE } from "../lib/aws";
@@ -9,7 +11,7 @@ import { asArray, asString, at } from "../lib/props";
 
 export const eksSecretsEncryption: ResourceValidationPolicy = {
     name: "eks-secrets-encryption",
-    description: 'EKS clusters envelope-encrypt Secrets with KMS (encryptionConfig with resources ["secrets"] and a provider keyArn).',
+    description: 'EKS clusters envelope-encrypt Secrets with KMS (encryptionConfig with resources ["secrets"] and a provider keyArn). Security Hub EKS.3; CIS EKS Benchmark 5.3.1.',
     enforcementLevel: "advisory",
     validateResource: (args, reportViolation) => {
         if (args.type !== AWS_TYPE.eksCluster) {

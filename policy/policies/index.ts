@@ -28,6 +28,7 @@ import { zookeeperOddQuorum } from "./zookeeper-odd-quorum";
 import { zookeeperAuthentication } from "./zookeeper-authentication";
 import { ebsCsiClusterScoped } from "./ebs-csi-cluster-scoped";
 import { eksNoCreatorAdmin } from "./eks-no-creator-admin";
+import { egressDefaultDeny } from "./egress-default-deny";
 import { logGroupRetentionEncryption } from "./log-group-retention-encryption";
 import { vpcFlowLogs } from "./vpc-flow-logs";
 
@@ -67,6 +68,7 @@ export const policies: Policies = [
     // AWS platform controls (advisory by default, mandatory in prod)
     ebsCsiClusterScoped,
     eksNoCreatorAdmin,
+    egressDefaultDeny,
     vpcFlowLogs,
     logGroupRetentionEncryption,
 ];

@@ -5,7 +5,8 @@
  * it itself, unencrypted and never expiring; so the stack must create it, and first.
  * Maps to: Security Hub CloudWatch.16 (log groups retained for a specified period, by default
  * 365 days); KMS encryption: EKS Best Practices Guide (detective controls), NIST 800-53 SC-28
- * (no Security Hub control checks log-group keys).
+ * (no Security Hub control checks log-group keys); CIS Amazon EKS Benchmark 2.1.2 (audit logs
+ * collected and managed) for the control-plane group.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPE } from "../lib/aws";
@@ -21,7 +22,7 @@ const settings = {
 export const logGroupRetentionEncryption: StackValidationPolicy = {
     name: "log-group-retention-encryption",
     description:
-        "CloudWatch log groups keep events at least minRetentionDays and are encrypted with a KMS key; every EKS cluster with control-plane logging has its /aws/eks/<name>/cluster group created by the stack before it. Security Hub CloudWatch.16; NIST 800-53 SC-28.",
+        "CloudWatch log groups keep events at least minRetentionDays and are encrypted with a KMS key; every EKS cluster with control-plane logging has its /aws/eks/<name>/cluster group created by the stack before it. Security Hub CloudWatch.16; CIS EKS Benchmark 2.1.2; KMS encryption: no Security Hub control covers it (NIST 800-53 SC-28).",
     enforcementLevel: "advisory",
     configSchema: configSchema(settings),
     validateStack: (args, reportViolation) => {

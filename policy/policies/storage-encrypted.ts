@@ -2,6 +2,8 @@
  * Data at rest on EBS — Kafka logs, ZooKeeper snapshots, node root disks — is encrypted.
  * EBS encryption is fixed at volume creation, so it has to be right in the StorageClass and the
  * launch template before the first volume exists. Advisory by default; prod makes it mandatory.
+ * Maps to: Security Hub EC2.3 (attached EBS volumes encrypted) and EC2.181 (launch templates
+ * encrypt attached EBS volumes). No CIS EKS control covers it.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPE } from "../lib/aws";
@@ -14,7 +16,7 @@ const EBS_PROVISIONERS: readonly string[] = ["ebs.csi.aws.com", "kubernetes.io/a
 
 export const storageEncrypted: ResourceValidationPolicy = {
     name: "storage-encrypted",
-    description: 'EBS-backed StorageClasses set parameters.encrypted "true"; EBS volumes and launch-template block devices are encrypted.',
+    description: 'EBS-backed StorageClasses set parameters.encrypted "true"; EBS volumes and launch-template block devices are encrypted. Security Hub EC2.3, EC2.181; no CIS EKS control covers it.',
     enforcementLevel: "advisory",
     validateResource: (args, reportViolation) => {
         if (args.type === K8S_TYPE.storageClass) {

@@ -4,7 +4,7 @@
  * needs a flow log that at least captures rejected traffic. A VPC the stack only uses (given by
  * id) is its owner's to log.
  * Maps to: Security Hub EC2.6 (VPC flow logging enabled in all VPCs), CIS AWS Foundations
- * Benchmark v5.0.0 3.7.
+ * Benchmark v5.0.0 3.7. No CIS EKS control covers it.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { AWS_TYPE } from "../lib/aws";
@@ -16,7 +16,7 @@ const CAPTURES_REJECTS: readonly unknown[] = ["ALL", "REJECT"];
 
 export const vpcFlowLogs: StackValidationPolicy = {
     name: "vpc-flow-logs",
-    description: "Every VPC the stack creates has a flow log capturing rejected traffic (trafficType ALL or REJECT). Security Hub EC2.6; CIS AWS Foundations Benchmark v5.0.0 3.7.",
+    description: "Every VPC the stack creates has a flow log capturing rejected traffic (trafficType ALL or REJECT). Security Hub EC2.6; CIS AWS Foundations Benchmark v5.0.0 3.7; no CIS EKS control covers it.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const vpc of args.resources.filter((r) => r.type === AWS_TYPE.vpc)) {

@@ -169,8 +169,13 @@ export function awsMocks(region: string, generatedSecrets: Set<string> = new Set
                     return { partition: "aws", dnsSuffix: "amazonaws.com" };
                 case "aws:index/getRegion:getRegion":
                     return { name: region, region };
-                case "aws:eks/getAddonVersion:getAddonVersion":
-                    return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version: `v${args.inputs.kubernetesVersion}.0-eksbuild.1` };
+                case "aws:eks/getAddonVersion:getAddonVersion": {
+                    // Stand-ins. The EBS CSI driver's tell which query the program made: its default
+                    // version here predates the cluster-name volume tag (v1.58.0), the newest does not.
+                    const ebsCsi = args.inputs.addonName === "aws-ebs-csi-driver";
+                    const version = ebsCsi ? (args.inputs.mostRecent ? "v1.58.0-eksbuild.1" : "v1.57.0-eksbuild.1") : `v${args.inputs.kubernetesVersion}.0-eksbuild.1`;
+                    return { addonName: args.inputs.addonName, kubernetesVersion: args.inputs.kubernetesVersion, version };
+                }
                 default:
                     throw new Error(`no mock for data source ${args.token}: add one to scripts/lib/mocks.ts`);
             }

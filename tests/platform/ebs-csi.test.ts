@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { RenderedResource, input, ofType, renderStack, stackSection } from "../harness";
+import { requireEbsCsiClusterTagSupport } from "../../components/platform/addon-configuration";
 
 const T = {
     addon: "aws:eks/addon:Addon",
@@ -79,6 +80,18 @@ describe("EBS CSI driver permissions", () => {
                 const values = JSON.parse(input<string>(ebsCsiAddon(r()), "configurationValues"));
                 assert.deepEqual(values, { controller: { k8sTagClusterId: clusterName } });
             });
+
+            it("installs the newest driver for the Kubernetes version, one that writes the cluster-name tag (v1.58.0+)", () => {
+                // The mocks answer the default-version query with a pre-v1.58.0 stand-in.
+                assert.equal(input(ebsCsiAddon(r()), "addonVersion"), "v1.58.0-eksbuild.1");
+            });
         });
     }
+
+    it("refuses a driver older than v1.58.0, whose volumes the cluster-scoped policy would not let it create", () => {
+        for (const ok of ["v1.58.0-eksbuild.1", "v1.64.0-eksbuild.2", "v2.0.0-eksbuild.1"]) assert.equal(requireEbsCsiClusterTagSupport(ok), ok);
+        for (const old of ["v1.57.9-eksbuild.1", "v1.9.0-eksbuild.1", "v0.99.0", "latest"]) {
+            assert.throws(() => requireEbsCsiClusterTagSupport(old), /predates v1\.58\.0, the first release that tags volumes with ebs\.csi\.aws\.com\/cluster-name.*kafka-eks:platform\.kubernetesVersion/);
+        }
+    });
 });
