@@ -25,6 +25,7 @@ interface Step {
     with?: Record<string, unknown>;
 }
 interface Job {
+    "runs-on"?: string;
     environment?: string;
     permissions?: Record<string, string>;
     steps: Step[];
@@ -113,6 +114,12 @@ describe("CI workflows", () => {
         const prodJobs = Object.entries(wf.jobs).filter(([, j]) => j.steps.some((s) => /\/prod$/.test(String(s.with?.["stack-name"] ?? ""))));
         assert.deepEqual(prodJobs.map(([n]) => n), ["prod-preview", "prod"]);
         for (const [name, job] of prodJobs) assert.equal(job.environment, "prod", name);
+    });
+
+    it("every job that runs Pulumi against the cluster runs on the CLUSTER_RUNNER label (its address must be in publicAccessCidrs)", () => {
+        const clusterJobs = FILES.flatMap((file) => Object.entries(parse(file).jobs).filter(([, j]) => j.steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).map(([n, j]) => [`${file}:${n}`, j] as const));
+        assert.ok(clusterJobs.length >= 4, clusterJobs.map(([n]) => n).join(", "));
+        for (const [name, job] of clusterJobs) assert.equal(job["runs-on"], "${{ vars.CLUSTER_RUNNER || 'ubuntu-latest' }}", name);
     });
 
     it("workflows grant only read access by default; jobs widen it where they need to", () => {
