@@ -33,7 +33,7 @@ const userSchema = z.strictObject({
         .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "must be lower-case letters, digits, '.' and '-'")
         .max(40)
         .describe("SCRAM user name (principal `User:<name>`)."),
-    namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
+    namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password, sasl.jaas.config, client.properties and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
     acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. At least one with security.authorization acls; none without an authorizer."),
     quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
 });
