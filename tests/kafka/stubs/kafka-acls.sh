@@ -106,7 +106,10 @@ if has add; then
 fi
 
 # --remove: without --force it asks on the console (AC3:472-477 StdIn.readLine; AC4:383-389 System.console(),
-# null in a pod without a terminal): the stub refuses, as a script must never depend on a prompt.
+# null in a pod without a terminal; 3.9.2's readLine is null on an empty stdin): a NullPointerException,
+# which main prints on stdout after "Error while executing ACL command: ", exit 1 (AC3:79-83, AC4:84-87).
+# The prompt and the exception's text are illustrative (the JVM words the NPE); only stdout and the exit
+# code are claims. A script must never depend on a prompt.
 has force || { echo "Are you sure you want to remove ACLs from resource filter? (y/n)"; admin_error "no console to confirm on (pass --force)" NullPointerException; }
 for res in "${resources[@]}"; do
     for a in "${aces[@]}"; do
