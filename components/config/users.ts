@@ -91,6 +91,9 @@ export function usersRules(
             const everyTopic = a.resourceType === "TOPIC" && a.name === WILDCARD && a.patternType === "LITERAL";
             if (a.permission === "ALLOW" && a.operations.includes("ALL") && (a.resourceType === "CLUSTER" || everyTopic)) {
                 issue(["users", i, "acls", j, "operations"], "ALL on the cluster or on every topic makes a super user in disguise; list the operations the application needs");
+            } else if (a.permission === "ALLOW" && a.operations.includes("ALTER") && a.resourceType === "CLUSTER") {
+                // CreateAcls, DeleteAcls and AlterUserScramCredentials check ALTER on the cluster (policy kafka-acl-no-broad-all).
+                issue(["users", i, "acls", j, "operations"], "ALTER on the cluster makes a super user in disguise (it may create ACLs and set SCRAM passwords, the admin's included); list the operations the application needs");
             }
             if (a.patternType === "PREFIXED" && a.name === WILDCARD) issue(["users", i, "acls", j, "patternType"], "PREFIXED '*' is not a wildcard: use LITERAL '*'");
         });

@@ -69,11 +69,13 @@ describe("kafka-eks:users", () => {
             assert.match(problems({ users: [{ name: "a", namespace: "a" }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [] }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
         });
-        it("ALL on the cluster or on every topic is refused; a name is required except for CLUSTER", () => {
+        it("ALL on the cluster or on every topic, and ALTER on the cluster, are refused; a name is required except for CLUSTER", () => {
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "*", operations: ["ALL"] }] }] }), /super user in disguise/);
             assert.equal(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["ALL"] }] }], security: { clientNamespaces: ["a"] } }), "");
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", operations: ["READ"] }] }] }), /users\[0\]\.acls\[0\]\.name.*required for TOPIC/);
+            // ALTER on the cluster: CreateAcls, DeleteAcls, AlterUserScramCredentials (AclApis.scala:85,141; ControllerApis.scala:892 at 4.3.1).
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "CLUSTER", operations: ["DESCRIBE", "ALTER"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*ALTER on the cluster.*super user in disguise/);
         });
     });
 
