@@ -44,8 +44,37 @@ op_enum() {
         ALL) echo ALL ;; READ) echo READ ;; WRITE) echo WRITE ;; CREATE) echo CREATE ;; DELETE) echo DELETE ;;
         ALTER) echo ALTER ;; DESCRIBE) echo DESCRIBE ;; CLUSTERACTION) echo CLUSTER_ACTION ;;
         DESCRIBECONFIGS) echo DESCRIBE_CONFIGS ;; ALTERCONFIGS) echo ALTER_CONFIGS ;; IDEMPOTENTWRITE) echo IDEMPOTENT_WRITE ;;
+        CREATETOKENS) echo CREATE_TOKENS ;; DESCRIBETOKENS) echo DESCRIBE_TOKENS ;;
+        TWOPHASECOMMIT) if at_least_4; then echo TWO_PHASE_COMMIT; else echo UNKNOWN; fi ;; # AclOperation.java 4.3.1 :120, not in 3.9.2
         *) echo UNKNOWN ;;
     esac
+}
+
+# The operations kafka-acls.sh accepts on a resource type: AclEntry.supportedOperations (server/src/main/java/
+# org/apache/kafka/security/authorizer/AclEntry.java 3.9.2 :150-159, 4.3.1 :53-58) and ALL; checked for --add
+# and --remove before anything connects (validateOperation, AC3:348 and 479-485, AC4:244 and 391-407).
+supported_ops() {
+    case "$1" in
+        TOPIC) echo "ALL READ WRITE CREATE DESCRIBE DELETE ALTER DESCRIBE_CONFIGS ALTER_CONFIGS" ;;
+        GROUP) if at_least_4; then echo "ALL READ DESCRIBE DELETE DESCRIBE_CONFIGS ALTER_CONFIGS"; else echo "ALL READ DESCRIBE DELETE"; fi ;;
+        CLUSTER) echo "ALL CREATE CLUSTER_ACTION DESCRIBE_CONFIGS ALTER_CONFIGS IDEMPOTENT_WRITE ALTER DESCRIBE" ;;
+        TRANSACTIONAL_ID) if at_least_4; then echo "ALL DESCRIBE WRITE TWO_PHASE_COMMIT"; else echo "ALL DESCRIBE WRITE"; fi ;;
+    esac
+}
+# printUsageAndExit's message; the order of the operations is a HashSet's upstream (the stub's is illustrative):
+# 4.3.1 the Set's toString, "[READ, WRITE, ...]"; 3.9.2 Pascal names joined by ", ".
+validate_operations() { # TYPE OP...
+    local type=$1 op ops
+    shift
+    ops=" $(supported_ops "$type") "
+    for op in "$@"; do
+        [[ $ops == *" $op "* ]] && continue
+        if at_least_4; then
+            jopt_fail "ResourceType $type only supports operations [$(sed 's/^ //;s/ $//;s/ /, /g' <<<"$ops")]"
+        else
+            jopt_fail "ResourceType $type only supports operations $(for o in $ops; do w=""; IFS=_ read -ra p <<<"$o"; for x in "${p[@]}"; do x=${x,,}; w+=${x^}; done; printf '%s, ' "$w"; done | sed 's/, $//')"
+        fi
+    done
 }
 
 entries() { # permission principal-option host-option -> "PRINCIPAL|HOST|OP|PERMISSION" lines (AC4:297-333)
@@ -57,7 +86,6 @@ entries() { # permission principal-option host-option -> "PRINCIPAL|HOST|OP|PERM
         while IFS= read -r h; do
             while IFS= read -r o; do
                 o=$(op_enum "$(sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$o")")
-                [[ $o != UNKNOWN ]] || jopt_fail "ResourceType only supports operations" # AC4:391-407
                 printf '%s|%s|%s|%s\n' "$p" "$h" "$o" "$perm"
             done < <(if has operation; then opts operation; else echo All; fi)
         done <<<"$hosts"
@@ -89,6 +117,7 @@ fi
 
 ((${#resources[@]} > 0)) || jopt_fail "You must provide at least one resource: --topic <topic> or --cluster or --group <group> or --delegation-token <Delegation Token ID>" # AC4:377-378
 mapfile -t aces < <(entries ALLOW allow-principal allow-host; entries DENY deny-principal deny-host)
+for res in "${resources[@]}"; do validate_operations "${res%%|*}" $(for a in "${aces[@]}"; do IFS='|' read -r _ _ o _ <<<"$a"; echo "$o"; done); done
 
 if has add; then
     [[ $pattern == LITERAL || $pattern == PREFIXED ]] || jopt_fail "A '--resource-pattern-type' value of '$pattern' is not valid when adding acls." # AC4:213-216

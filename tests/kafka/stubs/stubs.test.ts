@@ -263,6 +263,21 @@ describe("stub Kafka tools", () => {
         assert.equal(bad.status, 1);
     });
 
+    it("kafka-acls.sh: an operation the resource type does not support fails the whole call before anything is added (AclEntry.supportedOperations; 4.3.1 adds group configs)", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092", "--add", "--allow-principal", "User:u"];
+        const acls = () => fs.readFileSync(path.join(cluster.dir, "acls"), "utf8");
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(path.join(cluster.dir, "acls"), "");
+            const r = tool(cluster, v, "kafka-acls.sh", [...common, "--group", "g", "--operation", "Read", "--operation", "Write"]);
+            assert.equal(r.status, 1, v);
+            assert.match(r.stderr, /^ResourceType GROUP only supports operations /, v);
+            assert.equal(acls(), "", `${v}: READ is not added either`);
+            const configs = tool(cluster, v, "kafka-acls.sh", [...common, "--group", "g", "--operation", "DescribeConfigs"]);
+            assert.equal(configs.status, v === "4.3.1" ? 0 : 1, `${v}: group DESCRIBE_CONFIGS`);
+        }
+    });
+
     /** A SASL/SCRAM command config logging in as admin (the users branch of the stub needs one). */
     const adminLogin = (cluster: FakeCluster): string => {
         const f = path.join(cluster.dir, "admin.properties");
