@@ -48,6 +48,19 @@ describe("policy: authorization", function () {
         assert.match(f.map((x) => x.message).join("\n"), /allow\.everyone\.if\.no\.acl\.found is true/);
     });
 
+    it("a dedicated controller without an authorizer is reported too (it serves CreateTopics, CreateAcls, AlterUserScramCredentials)", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "ConfigMap" && i.metadata?.name === "kafka-controller-config") {
+                i.data!["server.properties"] = i.data!["server.properties"].replace(/^authorizer\.class\.name=.*$/m, "");
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-authorizer-required", "mandatory"]], JSON.stringify(f));
+        assert.match(f[0].message, /kafka-controller-config/);
+    });
+
     it("a user Job granting ALL on the cluster or on every topic is refused; ALL on one topic is not", async () => {
         const tampered = structuredClone(prod).map((r) => {
             const i = inputsOf(r);
