@@ -176,7 +176,10 @@ export function authorizerSettingsOf(props: ReadonlyMap<string, string>): Author
  * ALLOW allows (:254-256, 267-269); otherwise any allowed name not equal to a denied literal nor
  * starting with a denied prefix allows (:271-290). Super users first (:187-194, an authorize on a
  * made-up name). 3.9.2's AclAuthorizer (AclAuthorizer.scala:352-408) decides the same with
- * allow.everyone.if.no.acl.found=false, the only setting this project uses.
+ * allow.everyone.if.no.acl.found=false, the only setting this project uses, for every operation
+ * but DESCRIBE and DESCRIBE_CONFIGS: it has no "hardcode" step, so an ALLOW that would imply them
+ * on a pattern covering that name does not count there. Kafka asks only about WRITE (KafkaApis.scala
+ * :1617 is the one caller at 4.3.1).
  */
 export function authorizeByResourceType(
     settings: AuthorizerSettings,
