@@ -21,8 +21,10 @@ describe("a user's Secret for its clients", function () {
     let clientSecrets: Record<string, SecretView>;
     let jobSecrets: Record<string, SecretView>;
     let renderedKeys: Map<string, Record<string, unknown>>;
+    let rendered: string;
     before(async () => {
         const result = await runProgram({ stack: "test", config: {}, program: PROGRAM });
+        rendered = JSON.stringify(result.resources);
         ({ clientSecrets, jobSecrets } = result.outputs as { clientSecrets: Record<string, SecretView>; jobSecrets: Record<string, SecretView> });
         renderedKeys = new Map(
             result.resources
@@ -59,6 +61,7 @@ describe("a user's Secret for its clients", function () {
     });
 
     it("the render masks every value of these Secrets, the password and the properties included", () => {
+        for (const user of ["billing", "topic-manager"]) assert.ok(!rendered.includes(clientSecrets[user].data.password), `${user}'s password appears in the render`);
         for (const key of ["billing/kafka-user-billing", "kafka/kafka-user-topic-manager", "kafka/kafka-user-billing"]) {
             const data = renderedKeys.get(key);
             assert.ok(data, key);
