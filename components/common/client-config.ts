@@ -9,6 +9,50 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { KafkaClientSettings } from "./client";
 
+/**
+ * A Kafka client's properties, line by line, in the order scripts/client-properties.sh writes them
+ * (a test runs the script and compares): the one definition of what a client of this cluster sets.
+ * The user Secrets carry it ready-made (`client.properties`); the project's pods write it at start
+ * from their mounted Secret files. `sasl.jaas.config` is the SCRAM login (ScramLoginModule, clients/
+ * src/main/java/org/apache/kafka/common/security/scram/ScramLoginModule.java at 3.9.2 and 4.3.1);
+ * the truststore is the PEM CA file itself (ssl.truststore.type=PEM, no password: DefaultSslEngineFactory.java
+ * at 4.3.1 :317-321 refuses one).
+ */
+export interface ClientPropertiesInput {
+    securityProtocol: KafkaClientSettings["securityProtocol"];
+    sasl?: { mechanism: string; username: string; password: string };
+    /** Path of the PEM CA file, with SSL / SASL_SSL. */
+    caFile?: string;
+}
+
+/** The JAAS line a SCRAM client logs in with (the value of `sasl.jaas.config`). */
+export function scramJaasConfig(username: string, password: string): string {
+    // Quoted values: a quote, backslash or line break would break (or inject into) the line.
+    for (const v of [username, password]) if (/["\\\n\r]/.test(v)) throw new Error("SASL credentials must not contain quotes, backslashes or line breaks");
+    return `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`;
+}
+
+export function clientPropertiesText(c: ClientPropertiesInput): string {
+    const sasl = c.securityProtocol.startsWith("SASL_");
+    const tls = c.securityProtocol === "SSL" || c.securityProtocol === "SASL_SSL";
+    const lines = [`security.protocol=${c.securityProtocol}`];
+    if (sasl) {
+        if (c.sasl === undefined) throw new Error(`clientPropertiesText: ${c.securityProtocol} needs SASL credentials`);
+        lines.push(`sasl.mechanism=${c.sasl.mechanism}`, `sasl.jaas.config=${scramJaasConfig(c.sasl.username, c.sasl.password)}`);
+    }
+    if (tls) {
+        if (c.caFile === undefined) throw new Error(`clientPropertiesText: ${c.securityProtocol} needs a CA file`);
+        lines.push("ssl.truststore.type=PEM", `ssl.truststore.location=${c.caFile}`);
+    }
+    return lines.map((l) => `${l}\n`).join("");
+}
+
+/**
+ * Where a KafkaUser's Secret is meant to be mounted, whole: its `client.properties` names
+ * `ca.crt` there, so `--command-config /etc/kafka-user/client.properties` works as it is.
+ */
+export const USER_SECRET_MOUNT_PATH = "/etc/kafka-user";
+
 /** File name of the wrapper (also its key in the ConfigMaps that ship it). */
 export const CLIENT_PROPERTIES_SCRIPT = "client-properties.sh";
 export const CLIENT_PROPERTIES_SCRIPT_PATH = path.join(__dirname, "scripts", CLIENT_PROPERTIES_SCRIPT);

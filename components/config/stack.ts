@@ -79,7 +79,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: [...section("security", "manager", "zookeeper"), ["kafka", "mode"]], check: securityRules },
-    { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
+    { reads: [...section("users", "security"), ["kafka", "namespace"], ["kafka", "mode"], ["kafka", "version"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },

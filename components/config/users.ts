@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { ACL_OPERATIONS, PATTERN_TYPES, WILDCARD } from "../security/acl-model";
 import { BUILTIN_USER, builtinUsers, consumerUserName, kedaUserName } from "../security/builtin-users";
-import { DeployedUserSpec, USER_ACL_RESOURCE_TYPES } from "../security/kafka-user";
+import { DeployedUserSpec, supportedAclOperations, USER_ACL_RESOURCE_TYPES } from "../security/kafka-user";
 import { dnsLabel } from "./fields";
+import { defaultKafkaVersion } from "./kafka";
 import { authorizationMode, SecurityConfig } from "./security";
 import { smokeTopicName } from "./smoke-test";
 
@@ -33,7 +34,7 @@ const userSchema = z.strictObject({
         .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "must be lower-case letters, digits, '.' and '-'")
         .max(40)
         .describe("SCRAM user name (principal `User:<name>`)."),
-    namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
+    namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password, sasl.jaas.config, client.properties and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
     acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. At least one with security.authorization acls; none without an authorizer."),
     quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
 });
@@ -58,7 +59,7 @@ export function usersRules(
     c: {
         users: UserConfig[];
         security: SecurityConfig;
-        kafka: { namespace: string };
+        kafka: { namespace: string; mode: "zookeeper" | "kraft"; version?: string };
         consumers: { workload?: { name: string } }[];
         autoscaling: { scalers: readonly { namespace?: string }[] };
     },
@@ -68,6 +69,7 @@ export function usersRules(
         issue(["users"], "needs security.authentication scram-sha-512: without authentication there are no users");
     }
     const authorizer = authorizationMode(c.security) === "acls";
+    const kafkaVersion = c.kafka.version ?? defaultKafkaVersion(c.kafka.mode);
     const reserved = new Set([...RESERVED, ...kedaUserNames(c), ...c.consumers.flatMap((x) => (x.workload ? [consumerUserName(x.workload.name)] : []))]);
     const seen = new Set<string>();
     c.users.forEach((u, i) => {
@@ -91,6 +93,14 @@ export function usersRules(
             const everyTopic = a.resourceType === "TOPIC" && a.name === WILDCARD && a.patternType === "LITERAL";
             if (a.permission === "ALLOW" && a.operations.includes("ALL") && (a.resourceType === "CLUSTER" || everyTopic)) {
                 issue(["users", i, "acls", j, "operations"], "ALL on the cluster or on every topic makes a super user in disguise; list the operations the application needs");
+            } else if (a.permission === "ALLOW" && a.operations.includes("ALTER") && a.resourceType === "CLUSTER") {
+                // CreateAcls, DeleteAcls and AlterUserScramCredentials check ALTER on the cluster (policy kafka-acl-no-broad-all).
+                issue(["users", i, "acls", j, "operations"], "ALTER on the cluster makes a super user in disguise (it may create ACLs and set SCRAM passwords, the admin's included); list the operations the application needs");
+            }
+            const supported = supportedAclOperations(a.resourceType, kafkaVersion);
+            const unsupported = a.operations.filter((op) => !supported.includes(op));
+            if (unsupported.length > 0) {
+                issue(["users", i, "acls", j, "operations"], `${unsupported.join(", ")} is not an operation of ${a.resourceType} at Kafka ${kafkaVersion}: kafka-acls.sh would refuse it and the user's Job fail; use ${supported.join(", ")}`);
             }
             if (a.patternType === "PREFIXED" && a.name === WILDCARD) issue(["users", i, "acls", j, "patternType"], "PREFIXED '*' is not a wildcard: use LITERAL '*'");
         });

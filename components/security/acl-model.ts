@@ -12,7 +12,7 @@
  * Where they differ (only outside the decision): StandardAuthorizer throws
  * AuthorizerNotReadyException for non-super users until the metadata log is loaded (SAD:239-240);
  * AclAuthorizer loads its cache from ZooKeeper before serving. Not modelled: a request is
- * "not ready", not "denied".
+ * "not ready", not "denied". Configuration is parsed in StandardAuthorizer.java (cited SA:<line>).
  *
  * Names are the Java enum names kafka-acls.sh prints in `--list` (TOPIC, READ, ALLOW, ...).
  */
@@ -118,11 +118,11 @@ function entryApplies(acl: AclBinding, principal: string, host: string, operatio
 
 /**
  * The authorizer's decision, in its order: a super user is allowed anything, ACLs or not
- * (SAD:236-238, AA:524 and 530-535; super.users is `;`-separated, SAD:195-205, AA:192-194). Then
+ * (SAD:236-238, AA:524 and 530-535; super.users is `;`-separated, SA:195-208, AA:192-194). Then
  * among the ACLs whose pattern covers the resource: any applicable DENY wins (SAD:347-349 and
  * 426-428, then SAD:585-586; AA:520); else an applicable ALLOW allows (SAD:587-588, AA:520); else,
  * when no ACL at all (for any principal) covers the resource, `allow.everyone.if.no.acl.found`
- * decides (SAD:589-590 with 210-213; AA:491-497 and 196), else it is denied (SAD:591-592, AA:520).
+ * decides (SAD:589-590 with SA:210-214; AA:491-497 and 196), else it is denied (SAD:591-592, AA:520).
  */
 export function authorize(settings: AuthorizerSettings, acls: readonly AclBinding[], request: AclRequest): AclDecision {
     const host = request.host ?? "10.0.0.1";
@@ -142,7 +142,12 @@ export function isAllowed(settings: AuthorizerSettings, acls: readonly AclBindin
     return authorize(settings, acls, request).result === "ALLOWED";
 }
 
-/** Parses `super.users` the way both authorizers do: `;`-separated, trimmed, empty entries dropped. */
+/**
+ * Parses `super.users` as StandardAuthorizer does: `;`-separated, trimmed, empty entries dropped
+ * (SA:198-205). AclAuthorizer drops only trailing empty entries (Java's split) and refuses to
+ * start on an empty one in the middle (AA:193, parseKafkaPrincipal("")); the rendered value never
+ * has one.
+ */
 export function parseSuperUsers(value: string | undefined): string[] {
     return (value ?? "")
         .split(";")
@@ -155,7 +160,8 @@ export function authorizerSettingsOf(props: ReadonlyMap<string, string>): Author
     if (!props.get("authorizer.class.name")) return null;
     return {
         superUsers: parseSuperUsers(props.get("super.users")),
-        // Boolean.parseBoolean / Scala toBoolean of the trimmed value; absent is false (SAD:210-213, AA:196).
+        // Boolean.parseBoolean of the trimmed value, absent is false (SA:210-214); AA:196 uses Scala's
+        // toBoolean, which throws on anything but true/false: the rendered value is always one of them.
         allowEveryoneIfNoAclFound: (props.get("allow.everyone.if.no.acl.found") ?? "").trim().toLowerCase() === "true",
     };
 }
@@ -170,7 +176,10 @@ export function authorizerSettingsOf(props: ReadonlyMap<string, string>): Author
  * ALLOW allows (:254-256, 267-269); otherwise any allowed name not equal to a denied literal nor
  * starting with a denied prefix allows (:271-290). Super users first (:187-194, an authorize on a
  * made-up name). 3.9.2's AclAuthorizer (AclAuthorizer.scala:352-408) decides the same with
- * allow.everyone.if.no.acl.found=false, the only setting this project uses.
+ * allow.everyone.if.no.acl.found=false, the only setting this project uses, for every operation
+ * but DESCRIBE and DESCRIBE_CONFIGS: it has no "hardcode" step, so an ALLOW that would imply them
+ * on a pattern covering that name does not count there. Kafka asks only about WRITE (KafkaApis.scala
+ * :1617 is the one caller at 4.3.1).
  */
 export function authorizeByResourceType(
     settings: AuthorizerSettings,

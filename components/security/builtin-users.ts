@@ -4,23 +4,36 @@
  * rendered stacks in tests/security/builtin-users.test.ts):
  *
  * - `topic-manager` (topic Jobs): create, grow and configure the declared topics, nothing else.
- *   kafka-topics.sh --list/--describe (Metadata: DESCRIBE, implied by ALTER), --create (CREATE),
- *   --alter --partitions (ALTER), kafka-configs.sh --describe/--alter (DESCRIBE_CONFIGS, implied by
- *   ALTER_CONFIGS, and ALTER_CONFIGS) on each topic by its literal name.
+ *   kafka-topics.sh --list/--describe (Metadata, and in 4.x DescribeTopicPartitions: DESCRIBE,
+ *   implied by ALTER; DescribeTopicPartitionsRequestHandler.java:94 at 4.3.1; --describe also reads
+ *   the topic's configs, TopicCommand.java:568-585, and tolerates a denied ListPartitionReassignments,
+ *   :511-518), --create (CREATE; no validateOnly, :459-460; a `--config` needs no DESCRIBE_CONFIGS,
+ *   which only fills the response's configs, ControllerApis.scala:372 and 417), --alter --partitions
+ *   (ALTER), kafka-configs.sh --describe/--alter (DESCRIBE_CONFIGS, implied by ALTER_CONFIGS, and
+ *   ALTER_CONFIGS) on each topic by its literal name.
  * - `smoke-test`: its own topic only, which its Job also creates and configures (a KafkaTopic with
  *   the smoke test's client): WRITE (the idempotent producer's InitProducerId passes with WRITE on a
- *   topic, KIP-679), READ (assigned partition, explicit offset: no group), CREATE, ALTER, ALTER_CONFIGS.
+ *   topic, KIP-679), READ (--partition with --offset: the console consumer assigns and seeks, with a
+ *   made-up group.id and auto-commit off, so it never finds a coordinator: ConsoleConsumerOptions.java:
+ *   290-296 and ConsoleConsumer.java:179-196 at 4.3.1; no group ACL), CREATE, ALTER, ALTER_CONFIGS.
  * - `kafka-ui`: read-only (`manager.readOnly`) describes everything and browses records; otherwise
  *   it may also produce, create, delete and configure topics and delete groups. Never cluster
  *   ALTER/ALTER_CONFIGS (broker configs such as unclean.leader.election.enable) and never ALL.
+ *   kafbat/kafka-ui v1.5.0 needs cluster DESCRIBE to show the cluster at all: its statistics call
+ *   DescribeQuorum and DescribeLogDirs and fail whole when one is denied (StatisticsService.java:49-53,
+ *   72-79; ScrapedClusterState.java:131-141), and cluster DESCRIBE_CONFIGS for the broker configs it
+ *   reads the version from (ReactiveAdminClient.java:155-163, 316-333). Its record browser sets no
+ *   group.id (ConsumerGroupService.java:585-596): topic READ only.
  * - `keda-<namespace>`: DESCRIBE on the topic and group of each scaler in that namespace (Metadata,
- *   ListOffsets, OffsetFetch): lag without reading a record. One user per namespace, since KEDA reads
- *   a TriggerAuthentication's Secret in the ScaledObject's namespace and every pod there may read
+ *   ListOffsets, OffsetFetch; FindCoordinator needs group DESCRIBE): lag without reading a record.
+ *   KEDA 2.20.2's `kafka` scaler (sarama): pkg/scalers/kafka_scaler.go:444, 560, 606, 866-889.
+ *   One user per namespace, since KEDA reads a TriggerAuthentication's Secret in the ScaledObject's namespace and every pod there may read
  *   it: a team's namespace holds the right to see its own lag only, never another team's.
  * - `kafka-exporter` (the lag exporter, danielqsj/kafka-exporter with --offset.show-all): DESCRIBE on
  *   every topic and every group: Metadata and ListOffsets (topic DESCRIBE), ListGroups (filtered by
  *   group DESCRIBE), DescribeGroups and OffsetFetch (group DESCRIBE, partitions of DESCRIBE-able
- *   topics). It reads no record and commits nothing.
+ *   topics). It reads no record and commits nothing (kafka_exporter.go at v1.9.0: 414-462 Metadata and
+ *   ListOffsets, 576 ListGroups, 588 DescribeGroups, 598-626 OffsetFetch).
  * - `consumer-<workload>`: READ on its topic and its group (a group member commits offsets), its
  *   Secret in the workload's namespace.
  */

@@ -10,6 +10,26 @@ import { AclBinding, AclOperation, AclPermission, CLUSTER_RESOURCE_NAME, Pattern
 export const USER_ACL_RESOURCE_TYPES = ["TOPIC", "GROUP", "CLUSTER", "TRANSACTIONAL_ID"] as const;
 export type UserAclResourceType = (typeof USER_ACL_RESOURCE_TYPES)[number];
 
+/**
+ * The operations kafka-acls.sh accepts on each resource type, ALL always: AclEntry.supportedOperations
+ * (server/src/main/java/org/apache/kafka/security/authorizer/AclEntry.java 3.9.2 :150-159, 4.3.1 :53-58),
+ * checked before it connects (3.9.2 AclCommand.scala:479-485; 4.3.1 AclCommand.java:391-407): any
+ * other operation fails the user's Job. Kafka 4 adds group configs and TWO_PHASE_COMMIT.
+ */
+export function supportedAclOperations(type: UserAclResourceType, kafkaVersion: string): readonly AclOperation[] {
+    const four = Number(kafkaVersion.split(".")[0]) >= 4;
+    switch (type) {
+        case "TOPIC":
+            return ["ALL", "READ", "WRITE", "CREATE", "DESCRIBE", "DELETE", "ALTER", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"];
+        case "GROUP":
+            return four ? ["ALL", "READ", "DESCRIBE", "DELETE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"] : ["ALL", "READ", "DESCRIBE", "DELETE"];
+        case "CLUSTER":
+            return ["ALL", "CREATE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "ALTER", "DESCRIBE"];
+        case "TRANSACTIONAL_ID":
+            return four ? ["ALL", "DESCRIBE", "WRITE", "TWO_PHASE_COMMIT"] : ["ALL", "DESCRIBE", "WRITE"];
+    }
+}
+
 export interface KafkaUserAcl {
     resourceType: UserAclResourceType;
     /** Resource name; `*` is every name. Ignored for CLUSTER (always kafka-cluster). */

@@ -120,7 +120,7 @@ describe("listener security on the rendered stacks", () => {
             ]);
             // KEDA reads the Secret in the TriggerAuthentication's namespace: the copy there carries the CA too.
             const copy = kubernetesObjects(rs, "Secret").find((r) => nameOf(r) === "kafka-user-keda-billing" && input(r, "metadata.namespace") === "billing")!;
-            assert.deepStrictEqual(Object.keys(input<Record<string, unknown>>(copy, "stringData")).sort(), ["ca.crt", "password", "username"]);
+            assert.deepStrictEqual(Object.keys(input<Record<string, unknown>>(copy, "stringData")).sort(), ["ca.crt", "client.properties", "password", "sasl.jaas.config", "username"]);
             assert.deepStrictEqual(validateSchema(crdSchema("keda.sh_triggerauthentications.yaml"), { apiVersion: ta.inputs.apiVersion, kind: ta.inputs.kind, metadata: ta.inputs.metadata, spec: ta.inputs.spec }), []);
             const params = new Map(scalerParameters("kafka").map((p) => [p.name, p]));
             for (const ref of input<Array<{ parameter: string }>>(ta, "spec.secretTargetRef")) {

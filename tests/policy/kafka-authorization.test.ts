@@ -48,6 +48,19 @@ describe("policy: authorization", function () {
         assert.match(f.map((x) => x.message).join("\n"), /allow\.everyone\.if\.no\.acl\.found is true/);
     });
 
+    it("a dedicated controller without an authorizer is reported too (it serves CreateTopics, CreateAcls, AlterUserScramCredentials)", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "ConfigMap" && i.metadata?.name === "kafka-controller-config") {
+                i.data!["server.properties"] = i.data!["server.properties"].replace(/^authorizer\.class\.name=.*$/m, "");
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-authorizer-required", "mandatory"]], JSON.stringify(f));
+        assert.match(f[0].message, /kafka-controller-config/);
+    });
+
     it("a user Job granting ALL on the cluster or on every topic is refused; ALL on one topic is not", async () => {
         const tampered = structuredClone(prod).map((r) => {
             const i = inputsOf(r);
@@ -60,6 +73,19 @@ describe("policy: authorization", function () {
         assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-acl-no-broad-all", "mandatory"], ["kafka-acl-no-broad-all", "mandatory"]], JSON.stringify(f));
         assert.match(f[0].message, /User:kafka-ui ALL on the cluster/);
         assert.match(f[1].message, /User:kafka-ui ALL on every topic/);
+    });
+
+    it("ALTER on the cluster is refused too: CreateAcls, DeleteAcls and AlterUserScramCredentials check it (AclApis.scala:85,141; ControllerApis.scala:892 at 4.3.1)", async () => {
+        const tampered = structuredClone(prod).map((r) => {
+            const i = inputsOf(r);
+            if (i.kind === "Job" && i.metadata?.annotations?.[USER_ANNOTATION] === "kafka-ui") {
+                i.spec!.template.spec.containers[0].args!.push(ACL_ARGUMENT, "CLUSTER|kafka-cluster|LITERAL|*|ALTER|ALLOW", ACL_ARGUMENT, "TOPIC|orders|LITERAL|*|ALTER|ALLOW");
+            }
+            return r;
+        });
+        const f = await findings(tampered, "prod");
+        assert.deepEqual(f.map((x) => [x.policy, x.level]), [["kafka-acl-no-broad-all", "mandatory"]], JSON.stringify(f));
+        assert.match(f[0].message, /User:kafka-ui ALTER on the cluster/);
     });
 
     it("exemptUsers records a deliberate exception for one user; others are still refused", async () => {

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REFERENCE_END, REFERENCE_START } from "../../scripts/lib/config-reference";
-import { CLIENT_PROPERTIES_SCRIPT_PATH } from "../../components/common/client-config";
+import { CLIENT_PROPERTIES_SCRIPT_PATH, USER_SECRET_MOUNT_PATH } from "../../components/common/client-config";
 import { REMOVED_KEYS } from "../../components/config/security";
 import { SECTIONS } from "../../components/config/stack";
 import { REPO_ROOT, RenderedResource, kubernetesObjects, runProgram } from "../harness";
@@ -75,7 +75,7 @@ describe("README", () => {
             assert.ok(PROSE.includes("`kafka-admin-credentials`") && secrets.has("kafka-admin-credentials"));
         });
 
-        it("its client.properties is what client-properties.sh writes for SASL_SSL (plus bootstrap.servers)", () => {
+        it("its client.properties is the Secret's, what client-properties.sh writes for SASL_SSL (plus bootstrap.servers)", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "client-props-"));
             const file = (name: string, content: string) => (fs.writeFileSync(path.join(dir, name), content), path.join(dir, name));
             const ca = file("ca.crt", "-----BEGIN CERTIFICATE-----\n");
@@ -93,8 +93,8 @@ describe("README", () => {
                 encoding: "utf8",
             });
             assert.equal(r.status, 0, r.stderr);
-            // The README mounts the CA where the project's client pods do.
-            const written = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => l.replace(ca, "/etc/kafka-client/ca/ca.crt"));
+            // The README mounts the user's Secret whole, where its client.properties expects the CA.
+            const written = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => l.replace(ca, `${USER_SECRET_MOUNT_PATH}/ca.crt`));
             const documented = block(CLIENT_HEADING, "properties").trim().split("\n");
             assert.deepEqual(documented, ["bootstrap.servers=kafka-bootstrap.kafka.svc.cluster.local:9092", ...written]);
         });

@@ -100,6 +100,24 @@ describe("built-in users on the rendered stacks", () => {
             for (const op of ["ALTER_CONFIGS", "ALTER", "CREATE", "CLUSTER_ACTION"] as const) assert.ok(!can(r, "kafka-ui", op, "CLUSTER", CLUSTER), `no cluster ${op}`);
         });
 
+        it("kafka-ui can start: its statistics need cluster DESCRIBE (DescribeQuorum, DescribeLogDirs), its first look broker DescribeConfigs", () => {
+            // kafbat/kafka-ui v1.5.0 StatisticsService.java:49-53 and 72-79: a failed DescribeQuorum other than
+            // UnsupportedVersion fails the whole update (the cluster shows offline); ControllerApis.scala:572 at 4.3.1
+            // needs cluster DESCRIBE, as does DescribeLogDirs (ScrapedClusterState.java:131, KafkaApis.scala:2240).
+            assert.ok(can(r, "kafka-ui", "DESCRIBE", "CLUSTER", CLUSTER));
+            // ReactiveAdminClient.java:155-163 and 316-333: broker configs (tolerated if denied, but then version unknown).
+            assert.ok(can(r, "kafka-ui", "DESCRIBE_CONFIGS", "CLUSTER", CLUSTER));
+            // ScrapedClusterState.java:133-141: topic configs, offsets, groups and their offsets of every topic and group.
+            for (const [op, type, name] of [["DESCRIBE_CONFIGS", "TOPIC", "orders"], ["DESCRIBE", "TOPIC", "orders"], ["DESCRIBE", "GROUP", "any-group"]] as const) assert.ok(can(r, "kafka-ui", op, type, name), `${op} ${type}`);
+        });
+
+        it("keda-billing's scaler (KEDA 2.20.2 kafka_scaler.go, sarama): FindCoordinator and OffsetFetch need group DESCRIBE, Metadata and ListOffsets topic DESCRIBE", () => {
+            // kafka_scaler.go:444 (Metadata), 560 (DescribeTopics: Metadata), 606 (ListConsumerGroupOffsets: FindCoordinator
+            // then OffsetFetch), 866-889 (ListOffsets to each leader).
+            assert.ok(can(r, "keda-billing", "DESCRIBE", "GROUP", "billing-orders"));
+            assert.ok(can(r, "keda-billing", "DESCRIBE", "TOPIC", "orders"));
+        });
+
         it("keda-billing: lag of the scaled group on its topic, no records", () => {
             assert.ok(can(r, "keda-billing", "DESCRIBE", "TOPIC", "orders"));
             assert.ok(can(r, "keda-billing", "DESCRIBE", "GROUP", "billing-orders"));
@@ -230,7 +248,7 @@ describe("built-in users on the rendered stacks", () => {
             assert.equal(ns(d), "demo");
             assert.deepEqual(secretsOf(d), ["kafka-user-consumer-orders-consumer"]);
             const copy = kubernetesObjects(rs, "Secret").find((x) => meta(x).name === "kafka-user-consumer-orders-consumer" && ns(x) === "demo")!;
-            assert.deepEqual(Object.keys(copy.inputs.stringData as object).sort(), ["ca.crt", "password", "username"]);
+            assert.deepEqual(Object.keys(copy.inputs.stringData as object).sort(), ["ca.crt", "client.properties", "password", "sasl.jaas.config", "username"]);
         });
 
         it("its ScaledObject and TriggerAuthentication are in demo and log in as keda-demo with the CA from that user's Secret", () => {

@@ -59,6 +59,14 @@ describe("kafka-eks:users", () => {
             });
             assert.match(m, /kafka-eks:users\[0\]\.name.*manages itself/);
         });
+        it("an operation kafka-acls.sh refuses on the resource type is refused here, by the Kafka version (AclEntry.supportedOperations)", () => {
+            const security = { clientNamespaces: ["billing"] };
+            const withAcl = (acl: object, kafka: object = { mode: "kraft" }) => problems({ kafka, users: [{ ...BILLING, acls: [acl] }], security });
+            assert.match(withAcl({ resourceType: "GROUP", name: "g", operations: ["READ", "WRITE"] }), /kafka-eks:users\[0\]\.acls\[0\]\.operations.*WRITE is not an operation of GROUP at Kafka 4\.3\.1/);
+            assert.match(withAcl({ resourceType: "TOPIC", name: "t", operations: ["IDEMPOTENT_WRITE"] }), /IDEMPOTENT_WRITE is not an operation of TOPIC/);
+            assert.equal(withAcl({ resourceType: "GROUP", name: "g", operations: ["DESCRIBE_CONFIGS"] }), "");
+            assert.match(withAcl({ resourceType: "GROUP", name: "g", operations: ["DESCRIBE_CONFIGS"] }, { mode: "zookeeper" }), /DESCRIBE_CONFIGS is not an operation of GROUP at Kafka 3\.9\.2/);
+        });
         it("reserved and duplicate names are refused", () => {
             assert.match(problems({ users: [{ name: "admin", namespace: "a" }] }), /kafka-eks:users\[0\]\.name.*manages itself/);
             for (const legacy of ["client", "keda"]) assert.match(problems({ users: [{ name: legacy, namespace: "a" }] }), /users\[0\]\.name.*manages itself/, legacy);
@@ -69,11 +77,13 @@ describe("kafka-eks:users", () => {
             assert.match(problems({ users: [{ name: "a", namespace: "a" }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [] }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
         });
-        it("ALL on the cluster or on every topic is refused; a name is required except for CLUSTER", () => {
+        it("ALL on the cluster or on every topic, and ALTER on the cluster, are refused; a name is required except for CLUSTER", () => {
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "CLUSTER", operations: ["ALL"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*super user in disguise/);
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "*", operations: ["ALL"] }] }] }), /super user in disguise/);
             assert.equal(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", name: "orders", operations: ["ALL"] }] }], security: { clientNamespaces: ["a"] } }), "");
             assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "TOPIC", operations: ["READ"] }] }] }), /users\[0\]\.acls\[0\]\.name.*required for TOPIC/);
+            // ALTER on the cluster: CreateAcls, DeleteAcls, AlterUserScramCredentials (AclApis.scala:85,141; ControllerApis.scala:892 at 4.3.1).
+            assert.match(problems({ users: [{ name: "a", namespace: "a", acls: [{ resourceType: "CLUSTER", operations: ["DESCRIBE", "ALTER"] }] }] }), /users\[0\]\.acls\[0\]\.operations.*ALTER on the cluster.*super user in disguise/);
         });
     });
 

@@ -2,8 +2,10 @@
  * KafkaUsers: the SCRAM users of a cluster with their ACLs and quotas, applied inside the cluster.
  * Per user: a generated password (kept in Pulumi state, new at each step of its rotation), a
  * Secret `<cluster>-user-<name>` (username, password) in the Kafka namespace for its Job and, for
- * clients in another namespace, a copy there that also holds the CA (`ca.crt`: a pod mounts only
- * Secrets of its own namespace), and a Job that applies the spec as the active inter-broker user
+ * clients in another namespace, a copy there (a pod mounts only Secrets of its own namespace). The
+ * Secret in the clients' namespace is ready to use: it also holds `sasl.jaas.config`, the CA
+ * (`ca.crt`, with TLS) and a `client.properties` that names the CA where the Secret is mounted whole
+ * (USER_SECRET_MOUNT_PATH); no user's Secret holds the broker key or the admin password. And a Job that applies the spec as the active inter-broker user
  * (`admin` or `admin-b`, security.rotation.interBroker), a super user.
  * `clientFor(user)` is the only way a client gets SASL settings: its own user's Secret.
  */
@@ -11,13 +13,16 @@ import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { clientAs, KafkaClientListener, KafkaClientSettings } from "../../common/client";
-import { clientPropertiesScript } from "../../common/client-config";
+import { clientPropertiesScript, clientPropertiesText, scramJaasConfig, USER_SECRET_MOUNT_PATH } from "../../common/client-config";
 import { labels } from "../../common/labels";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";
 import { DeployedUserSpec, userSpecProblems } from "../../security/kafka-user";
 import { CREDENTIAL_KEYS, credentialsSecretName, InterBrokerUser, TLS_KEYS } from "../security";
 import { DEFAULT_USER_JOB_RESOURCES, userJob, userObjectName, userScriptsConfigMapData, userScriptsName } from "./job";
 import { applyUserScript } from "./script";
+
+/** Keys a user's Secret holds beside CREDENTIAL_KEYS and TLS_KEYS.ca. */
+export const USER_SECRET_KEYS = { properties: "client.properties", jaas: "sasl.jaas.config" } as const;
 
 export interface KafkaUsersArgs {
     /** Kafka cluster name (`kafka.name`). Required. */
@@ -28,7 +33,7 @@ export interface KafkaUsersArgs {
     image: pulumi.Input<string>;
     /** The users; `secretNamespace` also puts the user's Secret there (the application's namespace). Default none. */
     users: readonly DeployedUserSpec[];
-    /** The cluster CA (PEM), copied into the Secrets of users in other namespaces. Required with TLS when a user's secretNamespace is not the Kafka namespace. */
+    /** The cluster CA (PEM), copied into each user's Secret in its clients' namespace. Required with TLS. */
     caCertificate?: pulumi.Input<string | undefined>;
     /** The cluster runs an authorizer (security.authorization acls): the Jobs manage ACLs. Default true. */
     manageAcls?: boolean;
@@ -42,6 +47,8 @@ export interface KafkaUsersArgs {
 export class KafkaUsers extends pulumi.ComponentResource {
     readonly jobs: k8s.batch.v1.Job[] = [];
     readonly secrets = new Map<string, k8s.core.v1.Secret>();
+    /** Per user, the Secret its clients mount (in its namespace: client.properties, JAAS line, CA). */
+    readonly clientSecrets = new Map<string, k8s.core.v1.Secret>();
     private readonly listener: KafkaClientListener;
     private readonly cluster: string;
     private readonly namespaces = new Map<string, string>();
@@ -56,8 +63,8 @@ export class KafkaUsers extends pulumi.ComponentResource {
         this.listener = args.listener;
         this.cluster = args.clusterName;
         const namespace = args.listener.namespace;
-        const needsCa = args.listener.tls !== undefined && args.users.some((u) => u.secretNamespace !== undefined && u.secretNamespace !== namespace);
-        if (needsCa && args.caCertificate === undefined) throw new pulumi.ResourceError("KafkaUsers: caCertificate is required with TLS for users whose Secret goes to another namespace", this);
+        const tls = args.listener.tls !== undefined;
+        if (tls && args.caCertificate === undefined) throw new pulumi.ResourceError("KafkaUsers: caCertificate is required with TLS (each user's Secret carries the CA)", this);
         // The Job changes credentials and ACLs: it runs as the active inter-broker user, a super user.
         const admin = { securityProtocol: args.listener.securityProtocol, sasl: { ...sasl, secretName: credentialsSecretName(args.clusterName, args.adminUser ?? "admin") }, tls: args.listener.tls };
         const script = applyUserScript();
@@ -73,7 +80,21 @@ export class KafkaUsers extends pulumi.ComponentResource {
             const rotation = spec.rotation ?? 0;
             // Step 0 has no keeper: the password generated before rotation existed stays.
             const password = new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false, ...(rotation > 0 ? { keepers: { rotation: String(rotation) } } : {}) }, { parent: this });
-            const userSecret = (resourceName: string, ns: string, ca?: pulumi.Input<string | undefined>) =>
+            // The clients' copy is ready to use: the login, the CA and client.properties naming both.
+            const clientData = (): Record<string, pulumi.Input<string>> => ({
+                [USER_SECRET_KEYS.jaas]: pulumi.secret(password.result.apply((p) => scramJaasConfig(spec.name, p))),
+                [USER_SECRET_KEYS.properties]: pulumi.secret(
+                    password.result.apply((p) =>
+                        clientPropertiesText({
+                            securityProtocol: args.listener.securityProtocol,
+                            sasl: { mechanism: sasl.mechanism, username: spec.name, password: p },
+                            caFile: tls ? `${USER_SECRET_MOUNT_PATH}/${TLS_KEYS.ca}` : undefined,
+                        }),
+                    ),
+                ),
+                ...(tls ? { [TLS_KEYS.ca]: pulumi.secret(pulumi.output(args.caCertificate).apply((pem) => requireCa(pem))) } : {}),
+            });
+            const userSecret = (resourceName: string, ns: string, forClients: boolean) =>
                 new k8s.core.v1.Secret(
                     resourceName,
                     {
@@ -82,17 +103,17 @@ export class KafkaUsers extends pulumi.ComponentResource {
                         stringData: {
                             [CREDENTIAL_KEYS.username]: spec.name,
                             [CREDENTIAL_KEYS.password]: pulumi.secret(password.result),
-                            ...(ca === undefined ? {} : { [TLS_KEYS.ca]: pulumi.secret(pulumi.output(ca).apply((pem) => requireCa(pem))) }),
+                            ...(forClients ? clientData() : {}),
                         },
                     },
                     { parent: this, provider },
                 );
-            const secret = userSecret(`${name}-${spec.name}`, namespace);
-            this.secrets.set(spec.name, secret);
             // The Job reads the password in the Kafka namespace; the clients mount their own copy.
             const clientNamespace = spec.secretNamespace ?? namespace;
+            const secret = userSecret(`${name}-${spec.name}`, namespace, clientNamespace === namespace);
+            this.secrets.set(spec.name, secret);
             this.namespaces.set(spec.name, clientNamespace);
-            if (clientNamespace !== namespace) userSecret(`${name}-${spec.name}-${clientNamespace}`, clientNamespace, args.listener.tls ? args.caCertificate : undefined);
+            this.clientSecrets.set(spec.name, clientNamespace === namespace ? secret : userSecret(`${name}-${spec.name}-${clientNamespace}`, clientNamespace, true));
             const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.listener.bootstrapServers)]).apply(([image, bootstrapServers]) =>
                 userJob({
                     cluster: args.clusterName,

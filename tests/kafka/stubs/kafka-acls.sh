@@ -44,8 +44,37 @@ op_enum() {
         ALL) echo ALL ;; READ) echo READ ;; WRITE) echo WRITE ;; CREATE) echo CREATE ;; DELETE) echo DELETE ;;
         ALTER) echo ALTER ;; DESCRIBE) echo DESCRIBE ;; CLUSTERACTION) echo CLUSTER_ACTION ;;
         DESCRIBECONFIGS) echo DESCRIBE_CONFIGS ;; ALTERCONFIGS) echo ALTER_CONFIGS ;; IDEMPOTENTWRITE) echo IDEMPOTENT_WRITE ;;
+        CREATETOKENS) echo CREATE_TOKENS ;; DESCRIBETOKENS) echo DESCRIBE_TOKENS ;;
+        TWOPHASECOMMIT) if at_least_4; then echo TWO_PHASE_COMMIT; else echo UNKNOWN; fi ;; # AclOperation.java 4.3.1 :120, not in 3.9.2
         *) echo UNKNOWN ;;
     esac
+}
+
+# The operations kafka-acls.sh accepts on a resource type: AclEntry.supportedOperations (server/src/main/java/
+# org/apache/kafka/security/authorizer/AclEntry.java 3.9.2 :150-159, 4.3.1 :53-58) and ALL; checked for --add
+# and --remove before anything connects (validateOperation, AC3:348 and 479-485, AC4:244 and 391-407).
+supported_ops() {
+    case "$1" in
+        TOPIC) echo "ALL READ WRITE CREATE DESCRIBE DELETE ALTER DESCRIBE_CONFIGS ALTER_CONFIGS" ;;
+        GROUP) if at_least_4; then echo "ALL READ DESCRIBE DELETE DESCRIBE_CONFIGS ALTER_CONFIGS"; else echo "ALL READ DESCRIBE DELETE"; fi ;;
+        CLUSTER) echo "ALL CREATE CLUSTER_ACTION DESCRIBE_CONFIGS ALTER_CONFIGS IDEMPOTENT_WRITE ALTER DESCRIBE" ;;
+        TRANSACTIONAL_ID) if at_least_4; then echo "ALL DESCRIBE WRITE TWO_PHASE_COMMIT"; else echo "ALL DESCRIBE WRITE"; fi ;;
+    esac
+}
+# printUsageAndExit's message; the order of the operations is a HashSet's upstream (the stub's is illustrative):
+# 4.3.1 the Set's toString, "[READ, WRITE, ...]"; 3.9.2 Pascal names joined by ", ".
+validate_operations() { # TYPE OP...
+    local type=$1 op ops
+    shift
+    ops=" $(supported_ops "$type") "
+    for op in "$@"; do
+        [[ $ops == *" $op "* ]] && continue
+        if at_least_4; then
+            jopt_fail "ResourceType $type only supports operations [$(sed 's/^ //;s/ $//;s/ /, /g' <<<"$ops")]"
+        else
+            jopt_fail "ResourceType $type only supports operations $(for o in $ops; do w=""; IFS=_ read -ra p <<<"$o"; for x in "${p[@]}"; do x=${x,,}; w+=${x^}; done; printf '%s, ' "$w"; done | sed 's/, $//')"
+        fi
+    done
 }
 
 entries() { # permission principal-option host-option -> "PRINCIPAL|HOST|OP|PERMISSION" lines (AC4:297-333)
@@ -57,7 +86,6 @@ entries() { # permission principal-option host-option -> "PRINCIPAL|HOST|OP|PERM
         while IFS= read -r h; do
             while IFS= read -r o; do
                 o=$(op_enum "$(sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$o")")
-                [[ $o != UNKNOWN ]] || jopt_fail "ResourceType only supports operations" # AC4:391-407
                 printf '%s|%s|%s|%s\n' "$p" "$h" "$o" "$perm"
             done < <(if has operation; then opts operation; else echo All; fi)
         done <<<"$hosts"
@@ -89,6 +117,7 @@ fi
 
 ((${#resources[@]} > 0)) || jopt_fail "You must provide at least one resource: --topic <topic> or --cluster or --group <group> or --delegation-token <Delegation Token ID>" # AC4:377-378
 mapfile -t aces < <(entries ALLOW allow-principal allow-host; entries DENY deny-principal deny-host)
+for res in "${resources[@]}"; do validate_operations "${res%%|*}" $(for a in "${aces[@]}"; do IFS='|' read -r _ _ o _ <<<"$a"; echo "$o"; done); done
 
 if has add; then
     [[ $pattern == LITERAL || $pattern == PREFIXED ]] || jopt_fail "A '--resource-pattern-type' value of '$pattern' is not valid when adding acls." # AC4:213-216
@@ -106,7 +135,10 @@ if has add; then
 fi
 
 # --remove: without --force it asks on the console (AC3:472-477 StdIn.readLine; AC4:383-389 System.console(),
-# null in a pod without a terminal): the stub refuses, as a script must never depend on a prompt.
+# null in a pod without a terminal; 3.9.2's readLine is null on an empty stdin): a NullPointerException,
+# which main prints on stdout after "Error while executing ACL command: ", exit 1 (AC3:79-83, AC4:84-87).
+# The prompt and the exception's text are illustrative (the JVM words the NPE); only stdout and the exit
+# code are claims. A script must never depend on a prompt.
 has force || { echo "Are you sure you want to remove ACLs from resource filter? (y/n)"; admin_error "no console to confirm on (pass --force)" NullPointerException; }
 for res in "${resources[@]}"; do
     for a in "${aces[@]}"; do

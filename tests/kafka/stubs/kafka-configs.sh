@@ -199,18 +199,23 @@ if [[ $type == users ]]; then
         exit 0
     fi
     if has delete-config; then
-        # Comma-separated keys (withValuesSeparatedBy(','), 4.3.1 :586-589; 3.9.2 :844-847). A quota that is not
-        # set: InvalidConfigurationException, which only the catch-all handles: message and stack trace on
-        # stderr, exit 1 (4.3.1 :301-303 and :98-102; 3.9.2 :509-511 and :106-110).
+        # Comma-separated keys (withValuesSeparatedBy(','), 4.3.1 :586-589; 3.9.2 :844-847). Keys that are not
+        # set are checked all at once before anything changes: InvalidConfigurationException naming all of
+        # them, joined by ',' (4.3.1 :299-303; 3.9.2 :507-511), which main catches with IllegalArgumentException:
+        # only the message on stderr, exit 1 (4.3.1 :93-96; 3.9.2 :101-104).
         IFS=',' read -ra dels <<<"$(opts delete-config | paste -sd, -)"
-        for k in "${dels[@]}"; do
-            k=$(trim "$k")
+        missing=()
+        for i in "${!dels[@]}"; do
+            k=$(trim "${dels[$i]}")
+            dels[i]=$k
             [[ $k != SCRAM-SHA-* ]] || { echo "stub: --delete-config of SCRAM credentials is not modelled" >&2; exit 98; }
-            if ! grep -q "^$k=" "$S/users/$name/quotas" 2>/dev/null; then
-                echo "Error while executing config command with args '${ARGS[*]}'" >&2
-                echo "org.apache.kafka.common.errors.InvalidConfigurationException: Invalid config(s): $k" >&2
-                exit 1
-            fi
+            grep -q "^$k=" "$S/users/$name/quotas" 2>/dev/null || missing+=("$k")
+        done
+        if ((${#missing[@]} > 0)); then
+            echo "Invalid config(s): $(IFS=,; echo "${missing[*]}")" >&2
+            exit 1
+        fi
+        for k in "${dels[@]}"; do
             grep -v "^$k=" "$S/users/$name/quotas" >"$S/users/$name/quotas.new" || true
             mv "$S/users/$name/quotas.new" "$S/users/$name/quotas"
         done

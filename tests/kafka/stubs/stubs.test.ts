@@ -263,6 +263,21 @@ describe("stub Kafka tools", () => {
         assert.equal(bad.status, 1);
     });
 
+    it("kafka-acls.sh: an operation the resource type does not support fails the whole call before anything is added (AclEntry.supportedOperations; 4.3.1 adds group configs)", () => {
+        const cluster = new FakeCluster();
+        const common = ["--bootstrap-server", "b:9092", "--add", "--allow-principal", "User:u"];
+        const acls = () => fs.readFileSync(path.join(cluster.dir, "acls"), "utf8");
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            fs.writeFileSync(path.join(cluster.dir, "acls"), "");
+            const r = tool(cluster, v, "kafka-acls.sh", [...common, "--group", "g", "--operation", "Read", "--operation", "Write"]);
+            assert.equal(r.status, 1, v);
+            assert.match(r.stderr, /^ResourceType GROUP only supports operations /, v);
+            assert.equal(acls(), "", `${v}: READ is not added either`);
+            const configs = tool(cluster, v, "kafka-acls.sh", [...common, "--group", "g", "--operation", "DescribeConfigs"]);
+            assert.equal(configs.status, v === "4.3.1" ? 0 : 1, `${v}: group DESCRIBE_CONFIGS`);
+        }
+    });
+
     /** A SASL/SCRAM command config logging in as admin (the users branch of the stub needs one). */
     const adminLogin = (cluster: FakeCluster): string => {
         const f = path.join(cluster.dir, "admin.properties");
@@ -296,8 +311,18 @@ describe("stub Kafka tools", () => {
         assert.equal(d.stdout.split("\n")[0], "Quota configs for user-principal 'u' are consumer_byte_rate=2.097152E7, producer_byte_rate=1048576.0");
         // A user without a credential is left out (DescribeUserScramCredentialsResult.java 4.3.1 :98-100 filters RESOURCE_NOT_FOUND).
         assert.equal(d.stdout, "Quota configs for user-principal 'u' are consumer_byte_rate=2.097152E7, producer_byte_rate=1048576.0\n");
-        const del = tool(cluster, "4.3.1", "kafka-configs.sh", [...base, "--alter", "--delete-config", "request_percentage"]);
-        assert.equal(del.status, 1);
-        assert.match(del.stderr, /Invalid config\(s\): request_percentage/);
+    });
+    it("kafka-configs.sh users --delete-config of quotas not set: all named at once, nothing deleted, only the message on stderr (ConfigCommand.scala 4.3.1 :93-96, 299-303; 3.9.2 :101-104, 507-511)", () => {
+        const cluster = new FakeCluster({ scram: { admin: "pw" } });
+        const base = ["--bootstrap-server", "b:9092", "--command-config", adminLogin(cluster), "--entity-type", "users", "--entity-name", "u"];
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            assert.equal(tool(cluster, v, "kafka-configs.sh", [...base, "--alter", "--add-config", "producer_byte_rate=1048576"]).status, 0);
+            const del = tool(cluster, v, "kafka-configs.sh", [...base, "--alter", "--delete-config", "request_percentage,producer_byte_rate,consumer_byte_rate"]);
+            assert.equal(del.status, 1, v);
+            assert.equal(del.stderr, "Invalid config(s): request_percentage,consumer_byte_rate\n", v);
+            assert.equal(del.stdout, "", v);
+            const d = tool(cluster, v, "kafka-configs.sh", [...base, "--describe"]);
+            assert.equal(d.stdout, "Quota configs for user-principal 'u' are producer_byte_rate=1048576.0\n", `${v}: nothing deleted`);
+        }
     });
 });
