@@ -165,4 +165,15 @@ describe("roll-nodes.sh (the node roller) against a simulated cluster", function
         assert.equal(r.code, 0, r.stderr);
         assert.deepStrictEqual(sim.violations, []);
     });
+
+    it("the quorum tool failing when the next pod is picked does not make the active controller go first", async () => {
+        // Node 0, the lowest ordinal, is the active controller: picked blindly it would go first.
+        for (const layout of ["combined", "dedicated"] as const) {
+            const s: Scenario = { layout, brokers: 3, partitions: [{ replicas: [0, 1, 2], minIsr: 2 }], restartTicks: 1, catchUpTicks: 1, fault: "none", faultNode: 0, activeController: 0 };
+            const sim = new SimulatedCluster(simOptions(s));
+            const r = await runRoller(sim, "4.3.1", args(s), { "kafka-metadata-quorum.sh": 1 });
+            assert.equal(r.code, 0, r.stderr);
+            assert.deepStrictEqual(sim.violations, [], `${layout}: ${sim.deletions.join(" ")}`);
+        }
+    });
 });

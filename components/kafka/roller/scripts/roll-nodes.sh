@@ -8,7 +8,8 @@
 # Per pool, in the order given (controllers before brokers):
 #   1. wait until the StatefulSet controller has seen the current spec (observedGeneration);
 #   2. pick the next pod whose controller-revision-hash is not the updateRevision: lowest
-#      ordinal first, the active controller (KRaft leader) last in controller and combined pools;
+#      ordinal first, the active controller (KRaft leader) last in controller and combined pools
+#      (waiting, bounded, until the quorum tool names the leader);
 #   3. wait until deleting it is safe: broker nodes: no partition has the node in its ISR with
 #      ISR size <= min ISR (kafka-topics.sh --under-min-isr-partitions --at-min-isr-partitions);
 #      controller nodes: every voter's lag <= --max-voter-lag (kafka-metadata-quorum.sh);
@@ -23,8 +24,9 @@
 #   ROLE: broker | controller | combined. --kraft: the cluster has a KRaft quorum to check.
 # Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001); KUBE_API_LIB
 # kube-api.sh (default: beside this script, as the Job mounts it).
-# Exit codes: 0 rolled (or nothing to roll); 1 a bounded wait ran out or a call kept failing
-# (the cluster may recover: retried by the Job); 2 usage.
+# Exit codes: 0 rolled (or nothing to roll); 1 a bounded wait ran out or a call kept failing;
+# 2 usage. Both fail the Job at once (roller/spec.ts ROLLER_PERMANENT_EXIT_CODES): the next
+# `pulumi up` runs a new Job, which continues with the pods not yet on the new revision.
 set -euo pipefail
 
 namespace="" bootstrap="" command_config="" kraft=false max_voter_lag=0 poll_seconds=10 max_polls=180
@@ -97,6 +99,10 @@ voters() {
     printf '%s\n' "$out" | awk -F'\t' '{ for (i = 1; i <= NF; i++) gsub(/ +$/, "", $i) } $7 == "Leader" || $7 == "Follower" { print $1, $4, $7 }'
 }
 quorum_leader() { voters | awk '$3 == "Leader" { print $1 }'; }
+# The active controller into $leader_file; prints what is missing. A failed call must not pass for
+# "no leader": the pod picked next would then be the lowest ordinal, the active controller maybe.
+leader_file=$(mktemp)
+no_quorum_leader() { { quorum_leader >"$leader_file" && [[ -s $leader_file ]]; } || echo "no active controller known (kafka-metadata-quorum.sh describe --replication)"; }
 lagging_voters() { # -> "id(lag N)" words of voters beyond the bound; fails if the tool fails or no leader
     local v
     v=$(voters) || return 1
@@ -151,9 +157,10 @@ roll_pool() { # STATEFULSET BASE ROLE
         done
         [[ ${#pending[@]} -gt 0 ]] || break
         ordinal=${pending[0]}
-        if [[ $role != broker ]]; then
+        if [[ $role != broker && $kraft == true ]]; then
             # The active controller last: restarting it forces an election; do it once, at the end.
-            leader=$(quorum_leader) || leader=""
+            wait_until_clear "before picking the next pod of $sts, the active controller" no_quorum_leader
+            leader=$(<"$leader_file")
             for o in "${pending[@]}"; do
                 if ((base + o != ${leader:--1})); then ordinal=$o; break; fi
                 ordinal=$o
