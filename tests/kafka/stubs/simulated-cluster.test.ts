@@ -67,10 +67,13 @@ describe("stubs of the roller's tools, against the simulated cluster", function 
         const r = await tool(cluster({ activeController: 1 }), "4.3.1", "kafka-metadata-quorum.sh", ["--bootstrap-server", "b:9092", "--command-config", "PROPS", "describe", "--replication"]);
         assert.equal(r.status, 0, r.stderr);
         const rows = r.stdout.split("\n").filter(Boolean);
-        assert.equal(rows.length, 4);
-        assert.match(rows[0], /^NodeId\tDirectoryId\tLogEndOffset\tLag\tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus  \t$/);
-        assert.match(rows[1], /^1001  \tdir-1001   \t\d+        \t0  \t\d{13}     \t\d{13}        \tLeader  \t$/);
+        // The header, the leader, two followers, then the three brokers as observers.
+        assert.equal(rows.length, 7);
+        // Broker 0 is behind: its lag (4 digits) widens the Lag column for every row.
+        assert.match(rows[0], /^NodeId\tDirectoryId\tLogEndOffset\tLag \tLastFetchTimestamp\tLastCaughtUpTimestamp\tStatus  \t$/);
+        assert.match(rows[1], /^1001  \tdir-1001   \t\d+        \t0   \t\d{13}     \t\d{13}        \tLeader  \t$/);
         assert.match(rows[2], /\tFollower\t$/);
+        assert.match(rows[4], /^0     \tdir-0      \t-1 *\t\d{4}\t\d{13} *\t\d{13} *\tObserver\t$/);
     });
 
     it("kafka-metadata-quorum.sh: both bootstrap options is an argparse4j error; 3.9.2 is not modelled", async () => {

@@ -403,11 +403,15 @@ export class SimulatedCluster {
             const voters = this.nodes.filter((n) => n.isVoter);
             const row = (n: Node, status: string) => {
                 // A voter that is down or catching up is behind by what was written since it stopped.
-                const lag = this.caughtUp(n) ? 0 : this.never.has(n.id) ? 5000 : Math.max(1, (n.caughtUpAt - this.tick) * 7);
+                // At most the whole log: a replica the leader has not heard from counts as offset -1.
+                const lag = Math.min(this.leaderEndOffset + 1, this.caughtUp(n) ? 0 : this.never.has(n.id) ? 5000 : Math.max(1, (n.caughtUpAt - this.tick) * 7));
                 const leo = this.leaderEndOffset - lag;
                 return `${n.id} dir-${n.id} ${leo} ${lag} ${1_700_000_000_000 + this.tick} ${1_700_000_000_000 + this.tick} ${status}\n`;
             };
-            return [200, row(leader, "Leader") + voters.filter((v) => v !== leader).map((v) => row(v, "Follower")).join("")];
+            // Brokers that are not voters follow the log as observers, listed last (4.3.1
+            // MetadataQuorumCommand.java:204-206); a broker catching up is behind there too.
+            const observers = this.nodes.filter((n) => n.isBroker && !n.isVoter);
+            return [200, row(leader, "Leader") + voters.filter((v) => v !== leader).map((v) => row(v, "Follower")).join("") + observers.map((o) => row(o, "Observer")).join("")];
         }
         return [404, `no route ${method} ${url}`];
     }
