@@ -52,6 +52,8 @@ export interface SimOptions {
     neverCatchUp?: number[];
     /** Nodes that start out of sync and catch up after this many ticks (not restarted by anyone). */
     initiallyBehind?: Record<number, number>;
+    /** Nodes an earlier roller run already restarted: on the new revision, catching up per initiallyBehind. */
+    restartedEarlier?: number[];
     /** Which voter (index among the voters) is the active controller at the start. Default 0. */
     activeController?: number;
     /** broker.rack per broker id. Default: zone a, b, c by id modulo 3. */
@@ -136,11 +138,11 @@ export class SimulatedCluster {
                     ordinal: i,
                     pod: `${pool.statefulSet}-${i}`,
                     uid: this.uids++,
-                    revision: OLD_REVISION,
+                    revision: o.restartedEarlier?.includes(id) ? NEW_REVISION : OLD_REVISION,
                     absentUntil: 0,
                     readyAt: 0,
                     caughtUpAt: behind ?? 0,
-                    restartedByRoller: false,
+                    restartedByRoller: o.restartedEarlier?.includes(id) ?? false,
                     isBroker: pool.role !== "controller",
                     isVoter: pool.role !== "broker",
                 });
