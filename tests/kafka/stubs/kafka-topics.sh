@@ -21,6 +21,13 @@ if has command-config; then load_props "$(opt command-config)"; fi
 # goes to the log, i.e. stderr) and exits 1 (:115-135 / :115-131).
 error() { echo "Error while executing topic command : $1"; echo "[ERROR] org.apache.kafka.common.errors.$1 (org.apache.kafka.tools.TopicCommand\$)" >&2; exit 1; }
 maybe_unreachable error "Timed out waiting for a node assignment. Call: listTopics"
+# The partition lines' ELR fields. 4.3.1 (KRaft) describes through DescribeTopicPartitions, which
+# carries the lists (printed, empty here). At 3.9.2 that API is served by KRaft brokers only
+# (clients/src/main/resources/common/message/DescribeTopicPartitionsRequest.json:19 "listeners":
+# ["broker"]), so against ZooKeeper-mode brokers the admin client describes through Metadata,
+# whose TopicPartitionInfo has no ELR (KafkaAdminClient.java:2451-2453, TopicPartitionInfo.java:63-68):
+# "Elr: N/A", "LastKnownElr: N/A" (TopicCommand 3.9.2 :379,387 / 4.3.1 :362,370).
+if at_least_4; then ELR=$'\tElr: \tLastKnownElr: '; else ELR=$'\tElr: N/A\tLastKnownElr: N/A'; fi
 
 # --topic is a Java regex that must match the whole name (TopicFilter.IncludeList: `topic.matches(regex)`,
 # 3.9.2 server-common/src/main/java/org/apache/kafka/server/util/TopicFilter.java:64, 4.3.1
@@ -99,8 +106,8 @@ elif has describe && model_on; then
         if has under-replicated-partitions && ((nr - ni > 0)); then show=true; fi
         if has under-min-isr-partitions && { [[ $leader == none ]] || ((ni < min)); }; then show=true; fi
         if has at-min-isr-partitions && ((ni == min)); then show=true; fi
-        # Partition line: tab-led fields, Elr and LastKnownElr empty lists (:355-391 / :338-373).
-        if [[ $show == true ]]; then printf '\tTopic: %s\tPartition: %s\tLeader: %s\tReplicas: %s\tIsr: %s\tElr: \tLastKnownElr: \n' "$t" "$p" "$leader" "$replicas" "$isr"; fi
+        # Partition line: tab-led fields, then the ELR ones (:355-391 / :338-373).
+        if [[ $show == true ]]; then printf '\tTopic: %s\tPartition: %s\tLeader: %s\tReplicas: %s\tIsr: %s%s\n' "$t" "$p" "$leader" "$replicas" "$isr" "$ELR"; fi
     done <<<"$rows"
 elif has describe; then
     topics=$(matching "$(opt topic)")
@@ -116,7 +123,7 @@ elif has describe; then
             "$name" "$(printf '%s' "$name" | md5sum | cut -c1-22)" "$(cat "$d/partitions")" "$(cat "$d/rf")" "$configs"
         # One line per partition, starting with a tab (:356-390 / :339-372).
         for ((p = 0; p < $(cat "$d/partitions"); p++)); do
-            printf '\tTopic: %s\tPartition: %d\tLeader: 1\tReplicas: 1,2\tIsr: 1,2\tElr: \tLastKnownElr: \n' "$name" "$p"
+            printf '\tTopic: %s\tPartition: %d\tLeader: 1\tReplicas: 1,2\tIsr: 1,2%s\n' "$name" "$p" "$ELR"
         done
     done <<<"$topics"
 elif has alter; then

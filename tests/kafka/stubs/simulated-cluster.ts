@@ -52,6 +52,8 @@ export interface SimOptions {
     neverCatchUp?: number[];
     /** Nodes that start out of sync and catch up after this many ticks (not restarted by anyone). */
     initiallyBehind?: Record<number, number>;
+    /** Nodes an earlier roller run already restarted: on the new revision, catching up per initiallyBehind. */
+    restartedEarlier?: number[];
     /** Which voter (index among the voters) is the active controller at the start. Default 0. */
     activeController?: number;
     /** broker.rack per broker id. Default: zone a, b, c by id modulo 3. */
@@ -136,11 +138,11 @@ export class SimulatedCluster {
                     ordinal: i,
                     pod: `${pool.statefulSet}-${i}`,
                     uid: this.uids++,
-                    revision: OLD_REVISION,
+                    revision: o.restartedEarlier?.includes(id) ? NEW_REVISION : OLD_REVISION,
                     absentUntil: 0,
                     readyAt: 0,
                     caughtUpAt: behind ?? 0,
-                    restartedByRoller: false,
+                    restartedByRoller: o.restartedEarlier?.includes(id) ?? false,
                     isBroker: pool.role !== "controller",
                     isVoter: pool.role !== "broker",
                 });
@@ -403,11 +405,15 @@ export class SimulatedCluster {
             const voters = this.nodes.filter((n) => n.isVoter);
             const row = (n: Node, status: string) => {
                 // A voter that is down or catching up is behind by what was written since it stopped.
-                const lag = this.caughtUp(n) ? 0 : this.never.has(n.id) ? 5000 : Math.max(1, (n.caughtUpAt - this.tick) * 7);
+                // At most the whole log: a replica the leader has not heard from counts as offset -1.
+                const lag = Math.min(this.leaderEndOffset + 1, this.caughtUp(n) ? 0 : this.never.has(n.id) ? 5000 : Math.max(1, (n.caughtUpAt - this.tick) * 7));
                 const leo = this.leaderEndOffset - lag;
                 return `${n.id} dir-${n.id} ${leo} ${lag} ${1_700_000_000_000 + this.tick} ${1_700_000_000_000 + this.tick} ${status}\n`;
             };
-            return [200, row(leader, "Leader") + voters.filter((v) => v !== leader).map((v) => row(v, "Follower")).join("")];
+            // Brokers that are not voters follow the log as observers, listed last (4.3.1
+            // MetadataQuorumCommand.java:204-206); a broker catching up is behind there too.
+            const observers = this.nodes.filter((n) => n.isBroker && !n.isVoter);
+            return [200, row(leader, "Leader") + voters.filter((v) => v !== leader).map((v) => row(v, "Follower")).join("") + observers.map((o) => row(o, "Observer")).join("")];
         }
         return [404, `no route ${method} ${url}`];
     }

@@ -8,9 +8,11 @@
 # Per pool, in the order given (controllers before brokers):
 #   1. wait until the StatefulSet controller has seen the current spec (observedGeneration);
 #   2. pick the next pod whose controller-revision-hash is not the updateRevision: lowest
-#      ordinal first, the active controller (KRaft leader) last in controller and combined pools;
+#      ordinal first, the active controller (KRaft leader) last in controller and combined pools
+#      (waiting, bounded, until the quorum tool names the leader);
 #   3. wait until deleting it is safe: broker nodes: no partition has the node in its ISR with
-#      ISR size <= min ISR (kafka-topics.sh --under-min-isr-partitions --at-min-isr-partitions);
+#      ISR size <= min ISR (kafka-topics.sh --under-min-isr-partitions --at-min-isr-partitions),
+#      and no partition misses a replica on another node (--under-replicated-partitions);
 #      controller nodes: every voter's lag <= --max-voter-lag (kafka-metadata-quorum.sh);
 #   4. delete the pod, wait until it is back on the updateRevision and Ready;
 #   5. wait until it has caught up: broker nodes: no under-replicated partition
@@ -23,8 +25,9 @@
 #   ROLE: broker | controller | combined. --kraft: the cluster has a KRaft quorum to check.
 # Environment: KUBE_PROXY host:port of the kubectl proxy (default 127.0.0.1:8001); KUBE_API_LIB
 # kube-api.sh (default: beside this script, as the Job mounts it).
-# Exit codes: 0 rolled (or nothing to roll); 1 a bounded wait ran out or a call kept failing
-# (the cluster may recover: retried by the Job); 2 usage.
+# Exit codes: 0 rolled (or nothing to roll); 1 a bounded wait ran out or a call kept failing;
+# 2 usage. Both fail the Job at once (roller/spec.ts ROLLER_PERMANENT_EXIT_CODES): the next
+# `pulumi up` runs a new Job, which continues with the pods not yet on the new revision.
 set -euo pipefail
 
 namespace="" bootstrap="" command_config="" kraft=false max_voter_lag=0 poll_seconds=10 max_polls=180
@@ -65,12 +68,12 @@ pod_ready() { # the Ready condition is True (PodCondition fields in API order: t
 # comma-separated). With any report flag only partition lines are printed, each "\tTopic: …\t
 # Partition: …\tLeader: …\tReplicas: …\tIsr: …" (TopicCommand.java, 4.3.1 :338-373 and :383-389,
 # 3.9.2 :355-391 and :400-406); other stdout lines are ignored.
-partitions() { # report flags...
+partitions() { # report flags... -> "topic partition leader isr replicas" lines
     local out
     out=$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" --describe "$@") || return 1
     printf '%s\n' "$out" | awk -F'\t' '$2 ~ /^Topic: / && $3 ~ /^Partition: / {
-        t = substr($2, 8); p = substr($3, 12); l = substr($4, 9); isr = substr($6, 6)
-        print t, p, l, (isr == "" ? "-" : isr) }'
+        t = substr($2, 8); p = substr($3, 12); l = substr($4, 9); r = substr($5, 11); isr = substr($6, 6)
+        print t, p, l, (isr == "" ? "-" : isr), r }'
 }
 # Partitions that would drop below min ISR (or lose their last in-sync replica) without NODE:
 # NODE is in the ISR and the ISR is at or below min ISR. --at-min-isr-partitions: ISR size ==
@@ -78,12 +81,29 @@ partitions() { # report flags...
 unsafe_without() { # NODE -> "topic-partition(isr)" words; fails if the tool fails
     local node=$1 lines
     lines=$(partitions --under-min-isr-partitions --at-min-isr-partitions) || return 1
-    printf '%s\n' "$lines" | awk -v n="$node" 'NF == 4 { k = split($4, r, ","); for (i = 1; i <= k; i++) if (r[i] == n) { printf "%s-%s(isr %s) ", $1, $2, $4; break } }'
+    printf '%s\n' "$lines" | awk -v n="$node" 'NF == 5 { k = split($4, r, ","); for (i = 1; i <= k; i++) if (r[i] == n) { printf "%s-%s(isr %s) ", $1, $2, $4; break } }'
 }
 under_replicated() { # -> "topic-partition(isr)" words (ISR smaller than the replica set, 4.3.1 :318-320, 3.9.2 :335-337)
     local lines
     lines=$(partitions --under-replicated-partitions) || return 1
-    printf '%s\n' "$lines" | awk 'NF == 4 { printf "%s-%s(isr %s) ", $1, $2, $4 }'
+    printf '%s\n' "$lines" | awk 'NF == 5 { printf "%s-%s(isr %s) ", $1, $2, $4 }'
+}
+# Under-replicated partitions missing a replica on a node other than NODE: that node is down or
+# still catching up (restarted by an earlier run of this Job, or behind on its own), and NODE
+# must wait for it even where min ISR would allow the restart. NODE's own absence does not count:
+# restarting it may be what brings it back.
+others_behind() { # NODE -> "topic-partition(isr I, replicas R)" words
+    local node=$1 lines
+    lines=$(partitions --under-replicated-partitions) || return 1
+    printf '%s\n' "$lines" | awk -v n="$node" 'NF == 5 {
+        ni = split($4, s, ","); split("", in_isr); for (i = 1; i <= ni; i++) in_isr[s[i]] = 1
+        k = split($5, r, ","); for (i = 1; i <= k; i++) if (r[i] != n && !(r[i] in in_isr)) { printf "%s-%s(isr %s, replicas %s) ", $1, $2, $4, $5; break } }'
+}
+restart_blockers() { # NODE -> what unsafe_without and others_behind print
+    local a b
+    a=$(unsafe_without "$1") || return 1
+    b=$(others_behind "$1") || return 1
+    printf '%s%s' "$a" "$b"
 }
 # kafka-metadata-quorum.sh describe --replication: a header row then Leader, Follower and Observer
 # rows, columns NodeId DirectoryId LogEndOffset Lag LastFetchTimestamp LastCaughtUpTimestamp Status,
@@ -97,6 +117,10 @@ voters() {
     printf '%s\n' "$out" | awk -F'\t' '{ for (i = 1; i <= NF; i++) gsub(/ +$/, "", $i) } $7 == "Leader" || $7 == "Follower" { print $1, $4, $7 }'
 }
 quorum_leader() { voters | awk '$3 == "Leader" { print $1 }'; }
+# The active controller into $leader_file; prints what is missing. A failed call must not pass for
+# "no leader": the pod picked next would then be the lowest ordinal, the active controller maybe.
+leader_file=$(mktemp)
+no_quorum_leader() { { quorum_leader >"$leader_file" && [[ -s $leader_file ]]; } || echo "no active controller known (kafka-metadata-quorum.sh describe --replication)"; }
 lagging_voters() { # -> "id(lag N)" words of voters beyond the bound; fails if the tool fails or no leader
     local v
     v=$(voters) || return 1
@@ -151,9 +175,10 @@ roll_pool() { # STATEFULSET BASE ROLE
         done
         [[ ${#pending[@]} -gt 0 ]] || break
         ordinal=${pending[0]}
-        if [[ $role != broker ]]; then
+        if [[ $role != broker && $kraft == true ]]; then
             # The active controller last: restarting it forces an election; do it once, at the end.
-            leader=$(quorum_leader) || leader=""
+            wait_until_clear "before picking the next pod of $sts, the active controller" no_quorum_leader
+            leader=$(<"$leader_file")
             for o in "${pending[@]}"; do
                 if ((base + o != ${leader:--1})); then ordinal=$o; break; fi
                 ordinal=$o
@@ -162,7 +187,7 @@ roll_pool() { # STATEFULSET BASE ROLE
         pod="$sts-$ordinal"
         node=$((base + ordinal))
         # A partition whose min ISR equals its RF never gets clear: the message says what to change.
-        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR (wait for the other replicas to catch up; a topic whose min.insync.replicas equals its replication factor cannot lose a replica: lower kafka-eks:topics[].config min.insync.replicas or raise its replicationFactor)" unsafe_without "$node"; fi
+        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR, or missing a replica on another node (wait for the other replicas to catch up; a topic whose min.insync.replicas equals its replication factor cannot lose a replica: lower kafka-eks:topics[].config min.insync.replicas or raise its replicationFactor)" restart_blockers "$node"; fi
         if [[ $kraft == true ]]; then wait_until_clear "before restarting $pod (node $node), quorum voters behind" lagging_voters; fi
         json=$(pod_json "$pod") || json=""
         uid=$(json_field uid "$json")
