@@ -5,10 +5,10 @@ import { REFERENCE_END, REFERENCE_START, configReference, withReference } from "
 import { projectName, readStackFile } from "../../scripts/lib/stack-file";
 import { REPO_ROOT } from "../harness";
 
-/** Leaf key paths of a config value, lists as `[]` (`topics[].config` stops at maps). */
+/** Leaf key paths of a config value, lists as `[]`; free-form maps (Kafka configs, labels, image digests) are one key. */
 function keyPaths(value: unknown, prefix: string): string[] {
     if (Array.isArray(value)) return value.every((v) => v !== null && typeof v === "object") ? value.flatMap((v) => keyPaths(v, `${prefix}[]`)) : [prefix];
-    if (value !== null && typeof value === "object" && !prefix.endsWith(".config") && !prefix.endsWith(".labels")) {
+    if (value !== null && typeof value === "object" && !prefix.endsWith(".config") && !prefix.endsWith(".labels") && !prefix.endsWith(".digests")) {
         return Object.entries(value).flatMap(([k, v]) => keyPaths(v, `${prefix}.${k}`));
     }
     return [prefix];
