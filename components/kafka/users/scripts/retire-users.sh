@@ -61,13 +61,13 @@ if ! body=$(api GET "/api/v1/namespaces/$namespace/configmaps/$configmap"); then
 fi
 # data.users: the names joined by ',' (retire.ts, MANAGED_USERS_KEY); user names need no JSON escape.
 re='"users":"([^"]*)"'
-[[ $body =~ $re ]] || die 3 "ConfigMap $configmap has no data.users: refusing to guess which users the stack managed"
+[[ $body =~ $re ]] || die 3 "ConfigMap $namespace/$configmap has no data.users: refusing to guess which users the stack managed; delete it (kubectl -n $namespace delete configmap $configmap) and the next pulumi up retires nothing and writes it anew"
 IFS=',' read -ra previous <<<"${BASH_REMATCH[1]}"
 
 retired=0
 for user in "${previous[@]}"; do
     [[ -n $user ]] || continue
-    [[ $user =~ $USER_NAME && $user != admin && $user != admin-b ]] || die 3 "ConfigMap $configmap lists '$user', which is no user the stack manages"
+    [[ $user =~ $USER_NAME && $user != admin && $user != admin-b ]] || die 3 "ConfigMap $namespace/$configmap lists '$user', which is no user the stack manages (an inter-broker user or no user name): it was edited by hand; remove that name from data.users or delete the ConfigMap (then nothing is retired)"
     [[ -z ${keep[$user]+set} ]] || continue
     log "retiring $user: it left the stack"
     bash "$(dirname "${BASH_SOURCE[0]}")/apply-user.sh" --remove --bootstrap-server "$bootstrap" --command-config "$command_config" --user "$user" "${no_acls[@]}"
