@@ -15,6 +15,8 @@ export type KafkaComponent =
     | "kafka-credentials"
     /** The per-user Jobs and Secrets (components/kafka/users); never "kafka", which selects combined nodes. */
     | "kafka-user"
+    /** The Job that retires users that left the stack (components/kafka/users/retire.ts): it reads one ConfigMap through the API server. */
+    | "kafka-users-retire"
     /** Monitoring objects and the consumer-lag exporter (components/observability). */
     | "metrics"
     | "kafka-roller"

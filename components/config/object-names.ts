@@ -13,6 +13,7 @@ import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
 import { smokeTopicName } from "./smoke-test";
 import { stackUsers, StackUsersInput } from "./users";
 import { userObjectName, userScriptsName } from "../kafka/users/job";
+import { managedUsersName, retireUsersName } from "../kafka/users/retire";
 import { consumerUserName, kedaUserName } from "../security/builtin-users";
 import { MetricsConfig, usesPrometheusOperator } from "./metrics";
 import { dashboardConfigMaps } from "../observability/dashboards";
@@ -130,7 +131,13 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
     // KafkaUsers (SCRAM): a Secret and an apply Job per user, one scripts ConfigMap; a client in
     // another namespace gets its own copy of the Secret there.
     const users = stackUsers(c);
-    if (users.length > 0) add("ConfigMap", userScriptsName(cluster), at(["security", "authentication"]));
+    if (users.length > 0) {
+        add("ConfigMap", userScriptsName(cluster), at(["security", "authentication"]));
+        // Retiring users that left the stack (kafka/users/retire.ts): the list of managed users and its Job.
+        add("ConfigMap", managedUsersName(cluster), at(["security", "authentication"]));
+        for (const kind of ["ServiceAccount", "Role", "RoleBinding"]) add(kind, retireUsersName(cluster), at(["security", "authentication"]));
+        add("Job", retireUsersName(cluster), at(["security", "authentication"]), ns, true);
+    }
     for (const u of users) {
         const i = c.users.findIndex((x) => x.name === u.name);
         const key = i >= 0 ? ["users", i, "name"] : builtinUserKey(c, u.name);

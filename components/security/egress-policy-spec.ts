@@ -40,8 +40,8 @@ export const KUBE_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-d
 /** Address blocks that are not the Internet (RFC 1918, RFC 6598, loopback, link-local): pods and the VPC live here. */
 export const NON_PUBLIC_CIDRS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"] as const;
 
-/** Components whose pods call the API server: node-zone (brokers) and the kubectl proxy of the roller and the rebalance Jobs. */
-export const API_SERVER_CLIENTS: readonly KafkaComponent[] = ["kafka-broker", "kafka", "kafka-roller", "kafka-rebalance"];
+/** Components whose pods call the API server: node-zone (brokers) and the kubectl proxy of the roller, the rebalance Jobs and the user retire Job. */
+export const API_SERVER_CLIENTS: readonly KafkaComponent[] = ["kafka-broker", "kafka", "kafka-roller", "kafka-rebalance", "kafka-users-retire"];
 
 export interface EgressPolicyArgs {
     /** Kafka cluster name (`app.kubernetes.io/part-of`). */

@@ -43,6 +43,8 @@ function read(rs: RenderedResource[]): Rendered {
 const can = (r: Rendered, user: string, operation: AclRequest["operation"], resourceType: AclRequest["resourceType"], name: string) =>
     isAllowed(r.settings, r.acls, { principal: `User:${user}`, operation, resourceType, name });
 const CLUSTER = "kafka-cluster";
+/** Jobs that log in as the active inter-broker user (a super user) by design, never as a declared user. */
+const ADMIN_JOB_PREFIXES = ["kafka-credentials-", "kafka-roller-", "kafka-rebalance-", "kafka-features-", "kafka-users-retire-"];
 
 /** Secrets a workload's containers reference (env and volumes). */
 function secretsOf(r: RenderedResource): string[] {
@@ -150,8 +152,9 @@ describe("built-in users on the rendered stacks", () => {
                 // The credential Jobs change passwords: they log in as an inter-broker user (tests/kafka/credential-rotation.test.ts).
                 // The roller runs as the active inter-broker user too: with fewer rights its ISR check would
                 // silently cover only the topics it may describe (operatorClientSecurity); so do the
-                // rebalance Jobs, which must see and move every partition, and the finalize Job (cluster features).
-                const isCredentialJob = ["kafka-credentials-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => meta(job).name.startsWith(p));
+                // rebalance Jobs, which must see and move every partition, and the finalize Job (cluster features);
+                // and the retire Job, which deletes the credentials and ACLs of users that left the stack.
+                const isCredentialJob = ADMIN_JOB_PREFIXES.some((p) => meta(job).name.startsWith(p));
                 if (!isUserJob && !isCredentialJob) assert.ok(!secrets.includes("kafka-admin-credentials"), `${meta(job).name} runs as admin`);
             }
             const jobSecrets = (prefix: string) => kubernetesObjects(r.rs, "Job").filter((j) => meta(j).name.startsWith(prefix)).flatMap(secretsOf);
@@ -215,7 +218,8 @@ describe("built-in users on the rendered stacks", () => {
             const clients = [
                 // The credential Jobs run inside KafkaCluster as an inter-broker user, before any user exists.
                 // So do the roller and the rebalance Jobs, as the active inter-broker user (operatorClientSecurity).
-                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !["kafka-credentials-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => meta(j).name.startsWith(p))),
+                // The retire Job is part of KafkaUsers and touches no declared user.
+                ...kubernetesObjects(r.rs, "Job").filter((j) => !meta(j).annotations?.["kafka-eks/user"] && !ADMIN_JOB_PREFIXES.some((p) => meta(j).name.startsWith(p))),
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-ui")!,
                 kubernetesObjects(r.rs, "Deployment").find((d) => meta(d).name === "kafka-lag-exporter")!,
                 ...kubernetesObjects(r.rs, "ScaledObject"),

@@ -10,7 +10,8 @@ import { labels } from "../../common/labels";
 import { aclArgument, KafkaUserSpec, quotaArguments, userAclBindings } from "../../security/kafka-user";
 import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
 import { shortHash } from "../topics/spec";
-import { APPLY_USER_SCRIPT_KEY } from "./script";
+import { SCRIPT } from "../scripts";
+import { APPLY_USER_SCRIPT_KEY, RETIRE_USERS_SCRIPT_KEY } from "./script";
 
 export const APPLY_USER_CONTAINER = "apply-user";
 /** Annotation on the Job naming the user it applies (the policy pack and the tests key on it). */
@@ -99,7 +100,7 @@ export function userJob(a: UserJobArgs): CliJobManifest {
     });
 }
 
-/** The ConfigMap the user Jobs mount: the script and the client wrapper. */
-export function userScriptsConfigMapData(script: string, clientScript: string): Record<string, string> {
-    return { [APPLY_USER_SCRIPT_KEY]: script, [CLIENT_PROPERTIES_SCRIPT]: clientScript };
+/** The ConfigMap the user Jobs and the retire Job mount: apply-user.sh, the client wrapper, retire-users.sh and the kube-api.sh it sources. */
+export function userScriptsConfigMapData(script: string, clientScript: string, retire: { script: string; kubeApi: string }): Record<string, string> {
+    return { [APPLY_USER_SCRIPT_KEY]: script, [CLIENT_PROPERTIES_SCRIPT]: clientScript, [RETIRE_USERS_SCRIPT_KEY]: retire.script, [SCRIPT.kubeApi]: retire.kubeApi };
 }

@@ -8,6 +8,8 @@
  * (USER_SECRET_MOUNT_PATH); no user's Secret holds the broker key or the admin password. And a Job that applies the spec as the active inter-broker user
  * (`admin` or `admin-b`, security.rotation.interBroker), a super user.
  * `clientFor(user)` is the only way a client gets SASL settings: its own user's Secret.
+ * A user removed from `users` is retired in Kafka (credential, quotas, ACLs) by the retire Job
+ * (retire.ts), which only ever touches users a previous run of this component managed.
  */
 import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,7 +21,9 @@ import { componentDependencies, requireKubernetesProvider } from "../../common/p
 import { DeployedUserSpec, userSpecProblems } from "../../security/kafka-user";
 import { CREDENTIAL_KEYS, credentialsSecretName, InterBrokerUser, TLS_KEYS } from "../security";
 import { DEFAULT_USER_JOB_RESOURCES, userJob, userObjectName, userScriptsConfigMapData, userScriptsName } from "./job";
-import { applyUserScript } from "./script";
+import { managedUsersMeta, retireUsersIdentity, retireUsersSpecs } from "./retire";
+import { applyUserScript, retireUsersScript } from "./script";
+import { readScript, SCRIPT } from "../scripts";
 
 /** Keys a user's Secret holds beside CREDENTIAL_KEYS and TLS_KEYS.ca. */
 export const USER_SECRET_KEYS = { properties: "client.properties", jaas: "sasl.jaas.config" } as const;
@@ -47,6 +51,9 @@ export interface KafkaUsersArgs {
 export class KafkaUsers extends pulumi.ComponentResource {
     readonly jobs: k8s.batch.v1.Job[] = [];
     readonly secrets = new Map<string, k8s.core.v1.Secret>();
+    /** The Job retiring users that left the stack, and the list of managed users written after it. */
+    readonly retireJob: k8s.batch.v1.Job;
+    readonly managedUsers: k8s.core.v1.ConfigMap;
     /** Per user, the Secret its clients mount (in its namespace: client.properties, JAAS line, CA). */
     readonly clientSecrets = new Map<string, k8s.core.v1.Secret>();
     private readonly listener: KafkaClientListener;
@@ -69,10 +76,11 @@ export class KafkaUsers extends pulumi.ComponentResource {
         const admin = { securityProtocol: args.listener.securityProtocol, sasl: { ...sasl, secretName: credentialsSecretName(args.clusterName, args.adminUser ?? "admin") }, tls: args.listener.tls };
         const script = applyUserScript();
         const clientScript = clientPropertiesScript();
+        const retire = { script: retireUsersScript(), kubeApi: readScript(SCRIPT.kubeApi) };
         const scriptsName = userScriptsName(args.clusterName);
         const scripts = new k8s.core.v1.ConfigMap(
             `${name}-scripts`,
-            { metadata: { name: scriptsName, namespace, labels: labels(args.clusterName, "kafka-user", scriptsName) }, data: userScriptsConfigMapData(script, clientScript) },
+            { metadata: { name: scriptsName, namespace, labels: labels(args.clusterName, "kafka-user", scriptsName) }, data: userScriptsConfigMapData(script, clientScript, retire) },
             { parent: this, provider },
         );
         for (const spec of args.users) {
@@ -139,6 +147,36 @@ export class KafkaUsers extends pulumi.ComponentResource {
                 ),
             );
         }
+        // Users that left the stack: the Job compares the list in the cluster with this one; the
+        // new list is written only once the Job succeeded, so a failed run is retried from the old one.
+        const retireSpecs = pulumi.all([pulumi.output(args.image), pulumi.output(args.listener.bootstrapServers)]).apply(([image, bootstrapServers]) =>
+            retireUsersSpecs({
+                cluster: args.clusterName,
+                namespace,
+                users: args.users.map((u) => u.name),
+                configMap: scriptsName,
+                scripts: { retire: retire.script, applyUser: script, kubeApi: retire.kubeApi, client: clientScript },
+                image,
+                bootstrapServers,
+                client: admin,
+                resources: DEFAULT_USER_JOB_RESOURCES,
+                manageAcls: args.manageAcls ?? true,
+            }),
+        );
+        const identity = retireUsersIdentity(args.clusterName, namespace);
+        const sa = new k8s.core.v1.ServiceAccount(`${name}-retire-sa`, identity.serviceAccount, { parent: this, provider });
+        const role = new k8s.rbac.v1.Role(`${name}-retire-role`, identity.role, { parent: this, provider });
+        const binding = new k8s.rbac.v1.RoleBinding(`${name}-retire-binding`, identity.roleBinding, { parent: this, provider, dependsOn: [sa, role] });
+        this.retireJob = new k8s.batch.v1.Job(
+            `${name}-retire`,
+            { apiVersion: "batch/v1", kind: "Job", metadata: retireSpecs.job.metadata, spec: retireSpecs.job.spec },
+            { parent: this, provider, dependsOn: [scripts, binding, ...componentDependencies(opts)], deleteBeforeReplace: true, customTimeouts: { create: "20m", update: "20m" } },
+        );
+        this.managedUsers = new k8s.core.v1.ConfigMap(
+            `${name}-managed`,
+            { metadata: managedUsersMeta(args.clusterName, namespace), data: retireSpecs.managedUsers.data },
+            { parent: this, provider, dependsOn: [this.retireJob] },
+        );
         this.registerOutputs({});
     }
 

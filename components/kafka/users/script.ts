@@ -1,5 +1,5 @@
 /**
- * The shell script the user Job runs, read from `scripts/apply-user.sh` next to this module (a
+ * The shell scripts the user Jobs and the retire Job run, read from `scripts/apply-user.sh` next to this module (a
  * real file, executed as is by the tests; scripts/build.ts copies `components/**\/scripts/*.sh`).
  */
 import { readFileSync } from "fs";
@@ -11,4 +11,12 @@ export const APPLY_USER_SCRIPT_PATH = path.join(__dirname, "scripts", APPLY_USER
 
 export function applyUserScript(): string {
     return readFileSync(APPLY_USER_SCRIPT_PATH, "utf8");
+}
+
+/** Retires users that left the stack (retire.ts), calling apply-user.sh --remove beside it. */
+export const RETIRE_USERS_SCRIPT_KEY = "retire-users.sh";
+export const RETIRE_USERS_SCRIPT_PATH = path.join(__dirname, "scripts", RETIRE_USERS_SCRIPT_KEY);
+
+export function retireUsersScript(): string {
+    return readFileSync(RETIRE_USERS_SCRIPT_PATH, "utf8");
 }

@@ -204,11 +204,26 @@ if [[ $type == users ]]; then
         # them, joined by ',' (4.3.1 :299-303; 3.9.2 :507-511), which main catches with IllegalArgumentException:
         # only the message on stderr, exit 1 (4.3.1 :93-96; 3.9.2 :101-104).
         IFS=',' read -ra dels <<<"$(opts delete-config | paste -sd, -)"
+        if [[ ${#dels[@]} -eq 1 && $(trim "${dels[0]}") == SCRAM-SHA-512 ]]; then
+            # A SCRAM credential alone (the user Job's --remove): alterUserScramCredentials with a deletion
+            # (4.3.1 :254 and :273-294; 3.9.2 :450 and :481-502). A credential that does not exist:
+            # RESOURCE_NOT_FOUND "Attempt to delete a user credential that does not exist" (KRaft:
+            # metadata/src/main/java/org/apache/kafka/controller/ScramControlManager.java 4.3.1 :304-307,
+            # 3.9.2 :304-307; ZooKeeper mode: core/src/main/scala/kafka/server/ZkAdminManager.scala 3.9.2
+            # :993-1001), i.e. ResourceNotFoundException through .get: main's catch-all, exit 1.
+            has add-config || has add-config-file && { echo "stub: deleting and adding SCRAM at once is not modelled" >&2; exit 98; }
+            [[ -f $S/scram/$name ]] || failed "org.apache.kafka.common.errors.ResourceNotFoundException: Attempt to delete a user credential that does not exist"
+            rm -f "$S/scram/$name"
+            echo "Completed updating config for user $name." # (4.3.1 :268; 3.9.2 :476)
+            exit 0
+        fi
         missing=()
         for i in "${!dels[@]}"; do
             k=$(trim "${dels[$i]}")
             dels[i]=$k
-            [[ $k != SCRAM-SHA-* ]] || { echo "stub: --delete-config of SCRAM credentials is not modelled" >&2; exit 98; }
+            # SCRAM and quotas never in one call (4.3.1 :242-243; 3.9.2 :438-439); SCRAM-SHA-256 is not modelled.
+            [[ $k != SCRAM-SHA-512 ]] || jopt_fail "Cannot alter both quota and SCRAM credential configs simultaneously for 'users' using --bootstrap-server."
+            [[ $k != SCRAM-SHA-* ]] || { echo "stub: --delete-config of $k is not modelled" >&2; exit 98; }
             grep -q "^$k=" "$S/users/$name/quotas" 2>/dev/null || missing+=("$k")
         done
         if ((${#missing[@]} > 0)); then

@@ -325,4 +325,22 @@ describe("stub Kafka tools", () => {
             assert.equal(d.stdout, "Quota configs for user-principal 'u' are producer_byte_rate=1048576.0\n", `${v}: nothing deleted`);
         }
     });
+    it("kafka-configs.sh users --delete-config SCRAM-SHA-512: deletes the credential; a missing one is RESOURCE_NOT_FOUND through main's catch-all, exit 1; never with quotas (ConfigCommand.scala 4.3.1 :242-243, 273-294; ScramControlManager.java:304-307; 3.9.2 ZkAdminManager.scala:993-1001)", () => {
+        for (const v of ["3.9.2", "4.3.1"] as const) {
+            const cluster = new FakeCluster({ scram: { admin: "pw", u: "u-pw" } });
+            const base = ["--bootstrap-server", "b:9092", "--command-config", adminLogin(cluster), "--entity-type", "users", "--entity-name", "u", "--alter"];
+            const mixed = tool(cluster, v, "kafka-configs.sh", [...base, "--delete-config", "SCRAM-SHA-512,producer_byte_rate"]);
+            assert.equal(mixed.status, 1, v);
+            assert.match(mixed.stderr, /Cannot alter both quota and SCRAM credential configs simultaneously/);
+            assert.equal(cluster.scramPassword("u"), "u-pw");
+            const del = tool(cluster, v, "kafka-configs.sh", [...base, "--delete-config", "SCRAM-SHA-512"]);
+            assert.equal(del.status, 0, del.stderr);
+            assert.equal(del.stdout, "Completed updating config for user u.\n");
+            assert.equal(cluster.scramPassword("u"), undefined);
+            const again = tool(cluster, v, "kafka-configs.sh", [...base, "--delete-config", "SCRAM-SHA-512"]);
+            assert.equal(again.status, 1, v);
+            assert.equal(again.stdout, "");
+            assert.match(again.stderr, /^Error while executing config command with args '.*'\n.*ResourceNotFoundException: Attempt to delete a user credential that does not exist/);
+        }
+    });
 });

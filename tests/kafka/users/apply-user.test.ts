@@ -163,6 +163,25 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.notStrictEqual(r.status, 0);
         });
 
+        it("--remove: credential, quotas and every ACL of the principal go; other principals stay; never with a password, an ACL or a quota, never an inter-broker user", () => {
+            const c = new FakeCluster({ scram: { admin: "admin-pw" } });
+            assert.strictEqual(run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS)).status, 0);
+            seed(c, [...c.file("acls").split("\n").filter(Boolean), "TOPIC|orders|LITERAL|User:orders-consumer|*|READ|ALLOW"]);
+            const env = { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) };
+            const remove = (user: string, extra: string[] = []) => spawnSync("bash", [APPLY_USER_SCRIPT_PATH, "--remove", "--bootstrap-server", BOOTSTRAP, "--command-config", PROPS, "--user", user, ...extra], { encoding: "utf8", env });
+            const r = remove("smoke");
+            assert.strictEqual(r.status, 0, r.stderr + r.stdout);
+            assert.strictEqual(c.scramPassword("smoke"), undefined);
+            assert.strictEqual(c.file("users/smoke/quotas"), "");
+            assert.deepStrictEqual(acls(c), ["TOPIC|orders|LITERAL|User:orders-consumer|*|READ|ALLOW"]);
+            assert.match(r.stdout, /smoke: credential deleted, 0 quota\(s\) set, 1 deleted, 0 ACL\(s\) added, 3 removed/);
+            assert.strictEqual(remove("smoke", ["--password-file", PROPS]).status, 2);
+            assert.strictEqual(remove("smoke", ["--acl", "TOPIC|x|LITERAL|*|READ|ALLOW"]).status, 2);
+            assert.strictEqual(remove("smoke", ["--quota", "producer_byte_rate=1"]).status, 2);
+            for (const admin of ["admin", "admin-b"]) assert.strictEqual(remove(admin).status, 2, admin);
+            assert.strictEqual(c.scramPassword("admin"), "admin-pw");
+        });
+
         it("bad arguments exit 2", () => {
             const c = new FakeCluster({ scram: { admin: "admin-pw" } });
             assert.strictEqual(run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "").status, 2);

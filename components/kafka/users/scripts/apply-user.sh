@@ -6,6 +6,11 @@
 #
 # usage: apply-user.sh --bootstrap-server HOST:PORT --command-config FILE --user NAME
 #                      --password-file FILE [--quota KEY=VALUE]... [--acl ACL]... [--no-acls]
+#        apply-user.sh --remove --bootstrap-server HOST:PORT --command-config FILE --user NAME [--no-acls]
+#
+#   --remove         the user left the stack (retire-users.sh): delete its credential, every quota and every
+#                    ACL on its principal, i.e. apply "no credential, nothing declared". Never the
+#                    inter-broker users (admin, admin-b).
 #
 #   --password-file  the user's password, one line (the Job mounts it from the user's Secret; never an
 #                    env var, which /proc/<pid>/environ and every child process would carry). It reaches
@@ -32,10 +37,11 @@ die() {
 }
 
 bootstrap="" command_config="" user="" password_file=""
-acls=() quotas=() manage_acls=true
+acls=() quotas=() manage_acls=true remove=false
 while [[ $# -gt 0 ]]; do
-    if [[ $1 == --no-acls ]]; then
-        manage_acls=false
+    if [[ $1 == --no-acls || $1 == --remove ]]; then
+        [[ $1 == --no-acls ]] && manage_acls=false
+        [[ $1 == --remove ]] && remove=true
         shift
         continue
     fi
@@ -54,8 +60,13 @@ done
 [[ -n $bootstrap ]] || die 2 "--bootstrap-server is required"
 [[ -n $command_config ]] || die 2 "--command-config is required"
 [[ $user =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die 2 "--user must be lower-case letters, digits, '.' and '-' (got '$user')"
-[[ -n $password_file ]] || die 2 "--password-file is required"
-[[ -r $password_file ]] || die 2 "--password-file $password_file is missing or unreadable"
+if [[ $remove == true ]]; then
+    [[ -z $password_file && ${#acls[@]} -eq 0 && ${#quotas[@]} -eq 0 ]] || die 2 "--remove takes no --password-file, --acl or --quota"
+    [[ $user != admin && $user != admin-b ]] || die 2 "--remove refuses the inter-broker user $user"
+else
+    [[ -n $password_file ]] || die 2 "--password-file is required"
+    [[ -r $password_file ]] || die 2 "--password-file $password_file is missing or unreadable"
+fi
 [[ $manage_acls == true || ${#acls[@]} -eq 0 ]] || die 2 "--acl and --no-acls exclude each other"
 for a in "${acls[@]}"; do
     [[ $a =~ ^(TOPIC|GROUP|CLUSTER|TRANSACTIONAL_ID)\|[^|]+\|(LITERAL|PREFIXED)\|[^|]+\|[A-Z_]+\|(ALLOW|DENY)$ ]] || die 2 "--acl must be TYPE|NAME|PATTERN|HOST|OPERATION|PERMISSION (got '$a')"
@@ -70,14 +81,16 @@ common=(--bootstrap-server "$bootstrap" --command-config "$command_config")
 #    verbatim (no [] stripping as for --add-config), so no brackets (ConfigCommand.scala 4.3.1
 #    :106-111 and :277-282; 3.9.2 :286-291 and :486-489). Properties escaping: '\' doubled; the
 #    password must be one line.
-password=$(<"$password_file")
-[[ -n $password && $password != *$'\n'* ]] || die 2 "$password_file must hold one non-empty line"
-umask 077
-scram_file=$(mktemp "${TMPDIR:-/tmp}/apply-user.XXXXXX")
-trap 'rm -f "$scram_file"' EXIT
-printf 'SCRAM-SHA-512=password=%s\n' "${password//\\/\\\\}" >"$scram_file"
-kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --add-config-file "$scram_file"
-rm -f "$scram_file"
+if [[ $remove == false ]]; then
+    password=$(<"$password_file")
+    [[ -n $password && $password != *$'\n'* ]] || die 2 "$password_file must hold one non-empty line"
+    umask 077
+    scram_file=$(mktemp "${TMPDIR:-/tmp}/apply-user.XXXXXX")
+    trap 'rm -f "$scram_file"' EXIT
+    printf 'SCRAM-SHA-512=password=%s\n' "${password//\\/\\\\}" >"$scram_file"
+    kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --add-config-file "$scram_file"
+    rm -f "$scram_file"
+fi
 
 # 2. Quotas: a separate call (SCRAM and quotas cannot be altered together, 4.3.1 :242-243, 3.9.2 :438-439).
 if ((${#quotas[@]} > 0)); then
@@ -88,6 +101,18 @@ fi
 #    "Quota configs for user-principal '<user>' are k=v, k=v" (ConfigCommand.scala 4.3.1 :466-487,
 #    3.9.2 :626-647); deleting a quota that is not set fails (4.3.1 :301-303), hence the look first.
 described=$(kafka-configs.sh "${common[@]}" --describe --entity-type users --entity-name "$user")
+# 2a. --remove: the credential goes first (the user can no longer log in). --describe lists it as
+#    "SCRAM credential configs for user-principal '<user>' are SCRAM-SHA-512=iterations=N" when it
+#    exists (4.3.1 :490-505, 3.9.2 :650-664); deleting one that does not exist fails (RESOURCE_NOT_FOUND,
+#    ScramControlManager.java:304-307; 3.9.2 ZooKeeper mode ZkAdminManager.scala:993-1001), hence the look first.
+credential=kept
+if [[ $remove == true ]]; then
+    credential=absent
+    if grep -q "^SCRAM credential configs for user-principal '$user' are .*SCRAM-SHA-512=" <<<"$described"; then
+        kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --delete-config SCRAM-SHA-512
+        credential=deleted
+    fi
+fi
 prefix="Quota configs for user-principal '$user' are "
 set_quotas=$(awk -v p="$prefix" 'index($0, p) == 1 { n = split(substr($0, length(p) + 1), kv, /, /); for (i = 1; i <= n; i++) { sub(/=.*/, "", kv[i]); print kv[i] } }' <<<"$described")
 stale=()
@@ -100,8 +125,9 @@ if ((${#stale[@]} > 0)); then
     kafka-configs.sh "${common[@]}" --alter --entity-type users --entity-name "$user" --delete-config "$(IFS=,; echo "${stale[*]}")"
 fi
 
+credential_note() { case $credential in kept) echo "credential set" ;; deleted) echo "credential deleted" ;; absent) echo "no credential" ;; esac; }
 if [[ $manage_acls == false ]]; then
-    echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, ACLs not managed (no authorizer)"
+    echo "apply-user: $user: $(credential_note), ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, ACLs not managed (no authorizer)"
     exit 0
 fi
 
@@ -158,4 +184,4 @@ while IFS= read -r a; do
     kafka-acls.sh "${common[@]}" --remove --force "${flags[@]}" >/dev/null
     removed=$((removed + 1))
 done < <(LC_ALL=C comm -23 <(printf '%s\n' "$current") <(printf '%s\n' "$declared"))
-echo "apply-user: $user: credential set, ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, $added ACL(s) added, $removed removed"
+echo "apply-user: $user: $(credential_note), ${#quotas[@]} quota(s) set, ${#stale[@]} deleted, $added ACL(s) added, $removed removed"
