@@ -90,9 +90,10 @@ describe("listener security on the rendered stacks", () => {
                 assert.deepStrictEqual(c.command!.slice(0, 2), ["sh", "/opt/kafka-eks/client-properties.sh"]);
                 const vols = input<Array<{ name: string; secret?: { secretName: string } }>>(job, "spec.template.spec.volumes");
                 // User Jobs change credentials and ACLs as admin; topic Jobs run as topic-manager, the smoke test as smoke-test.
-                // The roller, the rebalance Jobs and the finalize Job run as the active inter-broker user: they must see
-                // every partition, move partitions and change cluster features (operatorClientSecurity).
-                const operator = ["kafka-user-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => nameOf(job).startsWith(p));
+                // The roller, the rebalance Jobs, the finalize Job and the users-retire Job run as the active inter-broker
+                // user: they must see every partition, move partitions, change cluster features and remove users
+                // (operatorClientSecurity).
+                const operator = ["kafka-user-", "kafka-users-retire-", "kafka-roller-", "kafka-rebalance-", "kafka-features-"].some((p) => nameOf(job).startsWith(p));
                 const user = operator ? "kafka-admin-credentials" : nameOf(job).startsWith("kafka-smoke-test") || nameOf(job).startsWith("kafka-topic-kafka-smoke") ? "kafka-user-smoke-test" : "kafka-user-topic-manager";
                 // A user Job also mounts the password it stores: its user's own Secret.
                 const stored = nameOf(job).startsWith("kafka-user-") ? [nameOf(job).replace(/-[0-9a-f]{8}$/, "")] : [];
@@ -160,7 +161,7 @@ describe("listener security on the rendered stacks", () => {
         it("every client still logs in as its own user (no shared password), and the user Jobs leave ACLs alone", () => {
             const secretsOf = (r: RenderedResource) => JSON.stringify(input(r, "spec.template.spec")).match(/kafka-[a-z0-9-]*(credentials|user-[a-z0-9-]+)/g) ?? [];
             // The operator Jobs (credentials, roller, rebalance, features) and the user Jobs log in as the inter-broker user.
-            const clients = [...kubernetesObjects(rs, "Job"), ...kubernetesObjects(rs, "Deployment")].filter((r) => !/^kafka-(credentials|roller|rebalance|features|user)-/.test(nameOf(r)));
+            const clients = [...kubernetesObjects(rs, "Job"), ...kubernetesObjects(rs, "Deployment")].filter((r) => !/^kafka-(credentials|roller|rebalance|features|user|users-retire)-/.test(nameOf(r)));
             assert.ok(clients.length >= 4);
             for (const c of clients) {
                 const secrets = secretsOf(c);
