@@ -4,7 +4,9 @@ import { LABEL } from "../../components/common/labels";
 import { STORAGE_CLASS_NAME } from "../../components/common/names";
 import { buildBrokerConfig } from "../../components/kafka/broker-config";
 import { CLUSTER_ID_KEY, JVM_ALIVE, kafkaSpecs, KafkaSpecs } from "../../components/kafka/kafka-spec";
+import { READY_SUCCESS_THRESHOLD } from "../../components/kafka/kafka-pod";
 import { readScript, SCRIPT } from "../../components/kafka/scripts";
+import { FOLLOWER_LAG_METRIC } from "../../components/observability/jmx-exporter";
 import { CONFIG_CHECKSUM_ANNOTATION } from "../../components/kafka/workload-parts";
 import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { kraftCombined, kraftDedicated, plain, readList, stackConfig, zookeeperMode } from "./fixtures";
@@ -184,11 +186,19 @@ describe("specs: Kafka cluster", () => {
                 }
             });
 
-            it("probes: startup with a long budget, readiness = listener up, liveness = process alive (not TCP)", () => {
+            it("probes: startup with a long budget, readiness = serving and no follower lag (brokers) or listener up (controllers), liveness = process alive (not TCP)", () => {
                 for (const p of specs.pools) {
                     const c = container(p.statefulSet, "kafka");
                     const port = p.pool.role === "kraft-controller" ? 9093 : 9092;
-                    assert.equal(c.readinessProbe.tcpSocket.port, port);
+                    if (p.pool.isBroker) {
+                        assert.deepEqual(c.readinessProbe.exec.command, ["/bin/bash", `/etc/kafka-eks/${SCRIPT.brokerReady}`, "9092", FOLLOWER_LAG_METRIC]);
+                        assert.equal(p.configMap.data[SCRIPT.brokerReady], readScript(SCRIPT.brokerReady));
+                        assert.equal(c.readinessProbe.tcpSocket, undefined);
+                        assert.equal(c.readinessProbe.successThreshold, READY_SUCCESS_THRESHOLD, "caught up on consecutive checks, not once");
+                    } else {
+                        assert.equal(c.readinessProbe.tcpSocket.port, port);
+                        assert.equal(p.configMap.data[SCRIPT.brokerReady], undefined);
+                    }
                     assert.equal(c.startupProbe.tcpSocket.port, port);
                     assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 600, "startup budget >= 10 min");
                     assert.equal(c.livenessProbe.tcpSocket, undefined);
