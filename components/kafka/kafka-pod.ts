@@ -49,6 +49,8 @@ export const READY_SUCCESS_THRESHOLD = 3;
  */
 export function readinessProbe(pool: NodePool, periodSeconds: number): Probe {
     const ready = readinessListener(pool.role);
+    // 3 x 10 s of lag: what Kafka's default replica.lag.time.max.ms (30 s) allows a follower
+    // before its leader drops it from the ISR, so a burst does not flap readiness.
     const timing = { periodSeconds, timeoutSeconds: 5, failureThreshold: 3 };
     if (!pool.isBroker) return { tcpSocket: { port: ready.port }, ...timing };
     return {

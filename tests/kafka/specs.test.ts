@@ -127,6 +127,7 @@ describe("specs: ZooKeeper ensemble", () => {
         assert.equal(podSpec(sts).enableServiceLinks, false);
         assert.equal(zk.disruptionBudget.apiVersion, "policy/v1");
         assert.equal(zk.disruptionBudget.spec.maxUnavailable, 1);
+        assert.equal(zk.disruptionBudget.spec.unhealthyPodEvictionPolicy, "IfHealthyBudget");
         assert.ok(matches(zk.disruptionBudget.spec.selector.matchLabels, sts.spec.template.metadata.labels));
     });
 
@@ -233,10 +234,11 @@ describe("specs: Kafka cluster", () => {
                 }
             });
 
-            it("PDB per role, maxUnavailable 1, selecting that role's pods", () => {
+            it("PDB per role, maxUnavailable 1, a pod that is not Ready evicted only within the budget, selecting that role's pods", () => {
                 for (const p of specs.pools) {
                     assert.equal(p.disruptionBudget.apiVersion, "policy/v1");
                     assert.equal(p.disruptionBudget.spec.maxUnavailable, 1);
+                    assert.equal(p.disruptionBudget.spec.unhealthyPodEvictionPolicy, "IfHealthyBudget");
                     assert.ok(matches(p.disruptionBudget.spec.selector.matchLabels, p.statefulSet.spec.template.metadata.labels));
                     for (const other of specs.pools.filter((o: Obj) => o !== p)) {
                         assert.ok(!matches(p.disruptionBudget.spec.selector.matchLabels, other.statefulSet.spec.template.metadata.labels));

@@ -20,15 +20,16 @@ metric=${2:?usage: broker-ready.sh CLIENT_PORT LAG_METRIC}
 
 not_ready() { echo "not ready: $*"; exit 1; }
 
-# 2>/dev/null: bash prints "connect: Connection refused" itself.
-exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || not_ready "port $port does not accept connections"
+# The braces keep 2>/dev/null (bash's own "connect: Connection refused") from becoming permanent
+# the way a redirection of exec itself would.
+{ exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || not_ready "port $port does not accept connections"
 exec 3<&- 3>&-
 
 [[ -n ${METRICS_AGENT_JAR:-} && -s ${METRICS_AGENT_JAR:-} ]] || exit 0
 
 # The agent starts before Kafka's main class (it is a -javaagent), so once the client port is open
 # an endpoint that does not answer is a fault, not a start-up state.
-exec 3<>"/dev/tcp/127.0.0.1/${METRICS_PORT:?METRICS_PORT is not set}" 2>/dev/null || not_ready "metrics endpoint 127.0.0.1:$METRICS_PORT does not answer"
+{ exec 3<>"/dev/tcp/127.0.0.1/${METRICS_PORT:?METRICS_PORT is not set}"; } 2>/dev/null || not_ready "metrics endpoint 127.0.0.1:$METRICS_PORT does not answer"
 # HTTP/1.0 with Connection: close: the server closes after the body (no chunked encoding, no
 # keep-alive), so reading to EOF ends; no Accept-Encoding, so the body is plain text.
 printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
