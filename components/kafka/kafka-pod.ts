@@ -3,6 +3,7 @@
  * container (env, probes, heap) and the volumes. kafka-spec.ts assembles them per node pool.
  */
 import { CURL_IMAGE } from "../common/images";
+import { FOLLOWER_LAG_METRIC } from "../observability/jmx-exporter";
 import { kubeApiTokenVolume, restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
 import type { LoggingConfig } from "./logging";
@@ -14,6 +15,9 @@ import { KAFKA_PATHS, NodePool } from "./topology";
 import { heapOpts, jvmContainerResources } from "./workload-parts";
 import { ZOOKEEPER_JAAS_DIRS, ZOOKEEPER_JAAS_FILES, ZOOKEEPER_JAAS_KEYS } from "./zookeeper-auth";
 import type { Container, EnvVar, Volume, VolumeMount } from "./k8s-types";
+import type * as k8s from "../common/kubernetes";
+
+type Probe = k8s.types.input.core.v1.Probe;
 
 
 /** uid/gid of `appuser` in apache/kafka images. */
@@ -28,6 +32,34 @@ export const JVM_ALIVE = "while IFS= read -r -d '' arg; do [[ $arg == kafka.Kafk
 
 /** Budget for a broker to open its listener after a restart: log recovery after an unclean stop is slow. */
 export const STARTUP_BUDGET_SECONDS = 30 * 60;
+/**
+ * Consecutive passing readiness checks before a pod counts as Ready again. A restarted broker can
+ * report no follower lag before its first fetch responses arrived (the gauge is 0 while it has no
+ * per-partition lag yet; in ZooKeeper mode the controller may not even have assigned its
+ * partitions when the port opens); requiring the check to hold for two more periods covers
+ * those first round trips and the leader's ISR update that follows a caught-up fetch.
+ */
+export const READY_SUCCESS_THRESHOLD = 3;
+
+/**
+ * Readiness. Brokers (and combined nodes): scripts/broker-ready.sh, the client port open and,
+ * when the metrics agent runs, no follower lag, so a node catching up after a restart stays
+ * unready and the PodDisruptionBudget blocks evicting its peers meanwhile. Dedicated
+ * controllers: their listener is open (the roller checks the quorum's lag).
+ */
+export function readinessProbe(pool: NodePool, periodSeconds: number): Probe {
+    const ready = readinessListener(pool.role);
+    // 3 x 10 s of lag: what Kafka's default replica.lag.time.max.ms (30 s) allows a follower
+    // before its leader drops it from the ISR, so a burst does not flap readiness.
+    const timing = { periodSeconds, timeoutSeconds: 5, failureThreshold: 3 };
+    if (!pool.isBroker) return { tcpSocket: { port: ready.port }, ...timing };
+    return {
+        exec: { command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.brokerReady}`, String(ready.port), FOLLOWER_LAG_METRIC] },
+        ...timing,
+        successThreshold: READY_SUCCESS_THRESHOLD,
+    };
+}
+
 /** Time for controlled shutdown (leadership moved away, logs flushed) before SIGKILL. */
 export const TERMINATION_GRACE_SECONDS = 180;
 
@@ -159,7 +191,7 @@ export function kafkaContainer(image: string, pool: NodePool, security: KafkaSec
             timeoutSeconds: 5,
             failureThreshold: 3,
         },
-        readinessProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: 3 },
+        readinessProbe: readinessProbe(pool, period),
         startupProbe: { tcpSocket: { port: ready.port }, periodSeconds: period, timeoutSeconds: 5, failureThreshold: STARTUP_BUDGET_SECONDS / period },
         securityContext: restrictedContainerSecurity(true),
         volumeMounts: kafkaMounts(pool, security, nodeNeedsCredentials(pool)),

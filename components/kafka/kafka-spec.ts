@@ -97,7 +97,7 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
         [KAFKA_FILES.template]: serverProperties,
         [logging.file]: logging.content,
         [SCRIPT.kafkaNode]: readScript(SCRIPT.kafkaNode),
-        ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone) } : {}),
+        ...(pool.isBroker ? { [SCRIPT.nodeZone]: readScript(SCRIPT.nodeZone), [SCRIPT.brokerReady]: readScript(SCRIPT.brokerReady) } : {}),
         ...metrics?.configData,
     };
     const templates: ClaimTemplate[] = [{ ...DATA_TEMPLATE, sizeGiB: pool.storageGiB }];
@@ -128,8 +128,8 @@ function poolSpecs(input: KafkaSpecInput, pool: NodePool): NodePoolSpecs {
             volumes: [...podVolumes(pool, kafka.name, security), ...(metrics ? [metrics.volume] : [])],
         },
         claimTemplates: templates,
-        // Readiness (the port is open) comes before the node is back in the ISRs: the roller Job
-        // restarts the pods, checking min ISR and the quorum (components/kafka/roller/).
+        // The roller Job restarts the pods, checking min ISR and the quorum before each one
+        // (components/kafka/roller/); readiness alone (no follower lag) only guards drains.
         updateStrategy: "OnDelete",
     });
     const statefulSet = withPodAnnotations(withoutMetrics, metrics?.annotations ?? {});

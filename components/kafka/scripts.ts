@@ -11,6 +11,8 @@ export const SCRIPTS_DIR = path.join(__dirname, "scripts");
 export const SCRIPT = {
     /** Renders server.properties and starts or formats a Kafka node (bash, apache/kafka image). */
     kafkaNode: "kafka-node.sh",
+    /** A broker's readiness: serving and no follower lag (bash builtins, apache/kafka image). */
+    brokerReady: "broker-ready.sh",
     /** Writes the node's zone for broker.rack (POSIX sh, curl image). */
     nodeZone: "node-zone.sh",
     /** Sets ZOO_MY_ID and execs the official zookeeper image entrypoint (bash). */

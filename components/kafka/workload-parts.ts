@@ -86,13 +86,21 @@ export function explicitClaims(
     return out;
 }
 
-/** policy/v1 PDB allowing one voluntary disruption at a time. */
+/**
+ * policy/v1 PDB allowing one voluntary disruption at a time. The eviction API allows an eviction
+ * while currentHealthy - desiredHealthy > 0, healthy meaning Ready: with maxUnavailable 1, one
+ * pod that is not Ready (a broker catching up, see kafka-pod.ts readinessProbe) or missing blocks
+ * evicting any of the others. The pod that is not Ready itself may be evicted only while the
+ * budget holds (IfHealthyBudget, GA in Kubernetes 1.31): alone it is, and evicting it takes away
+ * no in-sync replica its peers rely on; with two not Ready, neither is evicted. AlwaysAllow would
+ * let a drain evict both of them at once.
+ */
 export function disruptionBudget(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>): Named<PDB> {
     return {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
         metadata: { name, namespace, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+        spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: "IfHealthyBudget", selector: { matchLabels: selector } },
     };
 }
 

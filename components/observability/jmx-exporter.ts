@@ -26,6 +26,16 @@ export interface JmxRule {
 }
 
 /**
+ * The broker's largest follower lag in messages (ReplicaFetcherManager MaxLag, clientId Replica):
+ * the leader's high watermark minus the next offset to fetch, per followed partition (4.3.1
+ * core/src/main/scala/kafka/server/AbstractFetcherThread.scala:382, 3.9.2 :378), maximum over
+ * all of them and 0 when there is none (4.3.1 AbstractFetcherManager.scala:48-54, 3.9.2 :44-51).
+ * A follower whose end offset reached the leader's high watermark is what the leader adds back
+ * to the ISR (4.3.1 core/src/main/scala/kafka/cluster/Partition.scala:907-912, 3.9.2 :1053-1058).
+ */
+export const FOLLOWER_LAG_METRIC = "kafka_server_replicafetchermanager_maxlag";
+
+/**
  * One rule per family of MBeans. Yammer gauges expose `Value`, meters `Count` and the rates,
  * histograms `Count`, `Mean` and the percentiles (metrics-core 2.2.0 JmxReporter).
  */
@@ -33,6 +43,13 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
     {
         pattern: "kafka.server<type=ReplicaManager, name=(UnderReplicatedPartitions|UnderMinIsrPartitionCount|PartitionCount|LeaderCount)><>Value",
         name: "kafka_server_replicamanager_$1",
+        type: "GAUGE",
+    },
+    {
+        // This broker's own follower lag (max over the partitions it follows, 0 when it follows none):
+        // the brokers' readiness probe reads it (components/kafka/scripts/broker-ready.sh).
+        pattern: "kafka.server<type=ReplicaFetcherManager, name=MaxLag, clientId=Replica><>Value",
+        name: FOLLOWER_LAG_METRIC,
         type: "GAUGE",
     },
     {
@@ -77,6 +94,7 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
  */
 export const KAFKA_JMX_OBJECT_NAMES: readonly string[] = [
     "kafka.server:type=ReplicaManager,*",
+    "kafka.server:type=ReplicaFetcherManager,*",
     "kafka.controller:type=KafkaController,*",
     "kafka.server:type=BrokerTopicMetrics,*",
     "kafka.network:type=RequestMetrics,name=TotalTimeMs,*",

@@ -534,8 +534,9 @@ describe("scripts: kafka-node.sh with SCRAM and TLS", () => {
             { name: "credentials", mountPath: "/etc/kafka-eks-users", readOnly: true },
             { name: "tls", mountPath: "/etc/kafka-eks-tls", readOnly: true },
         ]);
-        // Probes are unchanged by security: TCP readiness/startup (a TLS port still accepts TCP), JVM liveness.
-        assert.deepEqual(spec.containers[0].readinessProbe.tcpSocket, { port: 9092 });
+        // Probes are unchanged by security: readiness and startup connect to the client port over
+        // TCP (a TLS port still accepts TCP), JVM liveness.
+        assert.deepEqual(spec.containers[0].readinessProbe.exec.command.slice(2, 3), ["9092"]);
         assert.deepEqual(spec.containers[0].livenessProbe.exec.command, ["/bin/bash", "-c", JVM_ALIVE]);
     });
 });

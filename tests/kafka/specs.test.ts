@@ -4,7 +4,9 @@ import { LABEL } from "../../components/common/labels";
 import { STORAGE_CLASS_NAME } from "../../components/common/names";
 import { buildBrokerConfig } from "../../components/kafka/broker-config";
 import { CLUSTER_ID_KEY, JVM_ALIVE, kafkaSpecs, KafkaSpecs } from "../../components/kafka/kafka-spec";
+import { READY_SUCCESS_THRESHOLD } from "../../components/kafka/kafka-pod";
 import { readScript, SCRIPT } from "../../components/kafka/scripts";
+import { FOLLOWER_LAG_METRIC } from "../../components/observability/jmx-exporter";
 import { CONFIG_CHECKSUM_ANNOTATION } from "../../components/kafka/workload-parts";
 import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { kraftCombined, kraftDedicated, plain, readList, stackConfig, zookeeperMode } from "./fixtures";
@@ -125,6 +127,7 @@ describe("specs: ZooKeeper ensemble", () => {
         assert.equal(podSpec(sts).enableServiceLinks, false);
         assert.equal(zk.disruptionBudget.apiVersion, "policy/v1");
         assert.equal(zk.disruptionBudget.spec.maxUnavailable, 1);
+        assert.equal(zk.disruptionBudget.spec.unhealthyPodEvictionPolicy, "IfHealthyBudget");
         assert.ok(matches(zk.disruptionBudget.spec.selector.matchLabels, sts.spec.template.metadata.labels));
     });
 
@@ -184,11 +187,19 @@ describe("specs: Kafka cluster", () => {
                 }
             });
 
-            it("probes: startup with a long budget, readiness = listener up, liveness = process alive (not TCP)", () => {
+            it("probes: startup with a long budget, readiness = serving and no follower lag (brokers) or listener up (controllers), liveness = process alive (not TCP)", () => {
                 for (const p of specs.pools) {
                     const c = container(p.statefulSet, "kafka");
                     const port = p.pool.role === "kraft-controller" ? 9093 : 9092;
-                    assert.equal(c.readinessProbe.tcpSocket.port, port);
+                    if (p.pool.isBroker) {
+                        assert.deepEqual(c.readinessProbe.exec.command, ["/bin/bash", `/etc/kafka-eks/${SCRIPT.brokerReady}`, "9092", FOLLOWER_LAG_METRIC]);
+                        assert.equal(p.configMap.data[SCRIPT.brokerReady], readScript(SCRIPT.brokerReady));
+                        assert.equal(c.readinessProbe.tcpSocket, undefined);
+                        assert.equal(c.readinessProbe.successThreshold, READY_SUCCESS_THRESHOLD, "caught up on consecutive checks, not once");
+                    } else {
+                        assert.equal(c.readinessProbe.tcpSocket.port, port);
+                        assert.equal(p.configMap.data[SCRIPT.brokerReady], undefined);
+                    }
                     assert.equal(c.startupProbe.tcpSocket.port, port);
                     assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 600, "startup budget >= 10 min");
                     assert.equal(c.livenessProbe.tcpSocket, undefined);
@@ -223,10 +234,11 @@ describe("specs: Kafka cluster", () => {
                 }
             });
 
-            it("PDB per role, maxUnavailable 1, selecting that role's pods", () => {
+            it("PDB per role, maxUnavailable 1, a pod that is not Ready evicted only within the budget, selecting that role's pods", () => {
                 for (const p of specs.pools) {
                     assert.equal(p.disruptionBudget.apiVersion, "policy/v1");
                     assert.equal(p.disruptionBudget.spec.maxUnavailable, 1);
+                    assert.equal(p.disruptionBudget.spec.unhealthyPodEvictionPolicy, "IfHealthyBudget");
                     assert.ok(matches(p.disruptionBudget.spec.selector.matchLabels, p.statefulSet.spec.template.metadata.labels));
                     for (const other of specs.pools.filter((o: Obj) => o !== p)) {
                         assert.ok(!matches(p.disruptionBudget.spec.selector.matchLabels, other.statefulSet.spec.template.metadata.labels));

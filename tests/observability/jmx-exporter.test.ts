@@ -38,6 +38,7 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
             "kafka_server_brokertopicmetrics_bytesout_total",
             "kafka_server_brokertopicmetrics_messagesin_total",
             "kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent",
+            "kafka_server_replicafetchermanager_maxlag",
             "kafka_server_replicamanager_leadercount",
             "kafka_server_replicamanager_partitioncount",
             "kafka_server_replicamanager_underminisrpartitioncount",
@@ -88,7 +89,7 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
         }
     });
 
-    it("every exported name is read by some alert or dashboard (nothing scraped for nobody)", () => {
+    it("every exported name is read by some alert, dashboard or the brokers' readiness probe (nothing scraped for nobody)", () => {
         const base = { cluster: "kafka", namespace: "kafka", brokers: 3, lagAlerts: [], lagExporter: true, scaledObjects: [], certificateRenewAt: 0 };
         const contexts: AlertContext[] = [
             { ...base, mode: "zookeeper", controllers: 0, zookeeperReplicas: 3 },
@@ -97,6 +98,10 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
         ];
         const exprs = contexts.flatMap((c) => [...alertRules(c).map((r) => r.expr), ...dashboards(c).flatMap((d) => d.panels.map((p) => p.expr))]);
         const read = new Set(exprs.flatMap((e) => metricNames(e)));
+        // The readiness probe's last argument is the metric it reads (tests/kafka/broker-ready.test.ts runs it).
+        const brokers = kafkaSpecs({ kafka: kraftDedicated().kafka, metrics: {} }).pools.filter((p) => p.pool.isBroker).map((p) => plain(p.statefulSet));
+        assert.equal(brokers.length, 1);
+        for (const sts of brokers) read.add(sts.spec.template.spec.containers[0].readinessProbe.exec.command.at(-1));
         const roles = { "3.9.2": ["zookeeper-broker"], "4.3.1": ["kraft-broker", "kraft-controller"] } as const;
         for (const version of ["3.9.2", "4.3.1"] as const)
             for (const role of roles[version]) for (const name of exportedNames(version, role, config)) assert.ok(read.has(name), `${version} ${role}: ${name} is exported but nothing reads it`);
