@@ -3,6 +3,8 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
+import { instanceTypes } from "./instance-types";
+import { didYouMean } from "./suggest";
 import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
@@ -81,11 +83,22 @@ export const namespaceAccessSchema = z.strictObject({
         .describe("`edit` (AmazonEKSEditPolicy: workloads, Services, ConfigMaps, Secrets) or `admin` (AmazonEKSAdminPolicy: also Roles and RoleBindings in those namespaces). Default edit."),
 });
 
+/**
+ * `<family>.<size>`; EC2 sizes are a closed set, so a misspelt size (t3.xlarg) is caught even
+ * for a type the capacity table (instance-types.ts) does not hold.
+ */
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[1-9]\d*xlarge|metal(-[1-9]\d*xl)?)$/;
+const instanceType = z.string().superRefine((t, ctx) => {
+    if (!INSTANCE_TYPE.test(t)) {
+        ctx.addIssue({ code: "custom", message: `must be an EC2 instance type such as "m6i.large" (sizes: medium, large, xlarge, 2xlarge, ..., metal)${didYouMean(t, instanceTypes().keys())}` });
+    }
+});
+
 export const nodeGroupSchema = z
     .strictObject({
         name: dnsLabel.describe("Node group name, unique in the cluster."),
         instanceTypes: z
-            .array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'must be an EC2 instance type such as "m6i.large"'))
+            .array(instanceType)
             .min(1)
             .default(["m6i.large"]).describe("EC2 instance types, in order of preference. Default `[\"m6i.large\"]`."),
         minSize: z.int().min(0).default(3).describe("Fewest nodes. Default 3 (one per zone)."),

@@ -73,6 +73,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("manager", "kafka"), check: managerRules },
     { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
     { reads: [["consumers"], ["topics", "*", "name"], ["kafka", "namespace"], ["security", "clientNamespaces"]], check: consumerRules },
+    { reads: [["kafka", "namespace"], ["security", "clientNamespaces"]], check: clientNamespaceRules },
     {
         reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["consumers", "*", "workload"], ["topics", "*", "name"], ["topics", "*", "partitions"], ["kafka", "namespace"], ["security", "clientNamespaces"]],
         check: scalerRules,
@@ -104,6 +105,15 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
     { reads: [["images", "requireDigests"], ["metrics", "installStack"]], check: imagesRules },
 ];
+
+/** The Kafka namespace admits only the cluster's own pods: listing it would open the client port to every pod there. */
+function clientNamespaceRules(c: Sections, issue: Issue): void {
+    c.security.clientNamespaces.forEach((ns, i) => {
+        if (ns === c.kafka.namespace) {
+            issue(["security", "clientNamespaces", i], `is kafka.namespace, where only the cluster's own pods may reach the brokers (listing it would admit every pod there): remove it and run applications in namespaces of their own`);
+        }
+    });
+}
 
 function coreRules(c: Sections, issue: Issue, broken: Broken): void {
     const k = c.kafka;

@@ -37,7 +37,8 @@ export function projectName(root = REPO_ROOT): string {
 function stackDocument(file: string): Record<string, unknown> {
     const name = path.basename(file);
     const text = fs.readFileSync(file, "utf8");
-    const doc = YAML.parseDocument(text);
+    // `<<: *anchor` merges as the CLI reads it (go-yaml v3 resolves merge keys); YAML 1.2 alone would keep a "<<" key.
+    const doc = YAML.parseDocument(text, { merge: true });
     if (doc.errors.length > 0) throw new Error(`${name} is not valid YAML: ${doc.errors[0].message}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) throw new Error(`${name} is empty: a stack file is a mapping with a top-level "config:" key`);

@@ -41,6 +41,9 @@ describe("config: the stack file itself", () => {
             secretKeys: ["kafka-eks:smokeTest"],
         }));
 
+    it("a merge key (<<: *anchor) merges, as the CLI's YAML reader does", () =>
+        assert.deepEqual(stackFile("config:\n  kafka-eks:kafka:\n    resources: &small {cpu: 250m, memoryMiB: 1024}\n  kafka-eks:manager:\n    resources:\n      <<: *small\n      heapMiB: 512\n")().config["kafka-eks:manager"], '{"resources":{"cpu":"250m","memoryMiB":1024,"heapMiB":512}}'));
+
     it("a stack without any project config (what the program sees for an empty file or Config:)", () =>
         onlyProblem(
             problemLines({}),

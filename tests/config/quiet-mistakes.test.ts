@@ -1,0 +1,73 @@
+/**
+ * Mistakes that used to pass (or got a message that missed the cause): a misspelt instance size,
+ * the Kafka namespace listed as a client namespace, a digest for an image the stack does not
+ * run, `pulumi config set kafka.brokers 5` without --path, a scaler's Deployment misspelt. Each
+ * is one line naming the key and the fix.
+ */
+import { strict as assert } from "assert";
+import { NS, patched, problemLines, Sections } from "./problems";
+
+interface Case {
+    name: string;
+    stack: string;
+    patch: (c: Sections) => void;
+    /** The one line: key, value and message as the error prints them. */
+    line: RegExp;
+}
+
+const DIGEST = `sha256:${"a".repeat(64)}`;
+
+const CASES: Case[] = [
+    {
+        name: "an instance type with a misspelt size (t3.xlarg)",
+        stack: "dev",
+        patch: (c) => (c.platform.nodeGroups[0].instanceTypes = ["t3.xlarg"]),
+        line: /^kafka-eks:platform\.nodeGroups\[0\]\.instanceTypes\[0\] = "t3\.xlarg": must be an EC2 instance type such as "m6i\.large" .*\(did you mean t3\.xlarge\?\)$/,
+    },
+    {
+        name: "an instance type without a size (m6i)",
+        stack: "prod",
+        patch: (c) => (c.platform.nodeGroups[0].instanceTypes = ["m6i"]),
+        line: /^kafka-eks:platform\.nodeGroups\[0\]\.instanceTypes\[0\] = "m6i": must be an EC2 instance type such as "m6i\.large"/,
+    },
+    {
+        name: "the Kafka namespace listed in security.clientNamespaces (it would admit every pod there)",
+        stack: "prod",
+        patch: (c) => c.security.clientNamespaces.push("kafka"),
+        line: /^kafka-eks:security\.clientNamespaces\[1\] = "kafka": is kafka\.namespace, where only the cluster's own pods may reach the brokers .*remove it/,
+    },
+    {
+        name: "a digest for a tag the stack does not run (the image it meant would run unpinned)",
+        stack: "dev",
+        patch: (c) => (c.images = { digests: { "apache/kafka:3.9.3": DIGEST } }),
+        line: /^kafka-eks:images\.digests\["apache\/kafka:3\.9\.3"\] = "sha256:a+": pins an image this stack does not run \(did you mean apache\/kafka:3\.9\.2\?\); its images: .*rerun `scripts\/pin-images\.sh <stack>`$/,
+    },
+    {
+        name: "kafka.brokers set without --path (a key named kafka.brokers)",
+        stack: "kind",
+        patch: (c) => (c["kafka.brokers"] = 5),
+        line: /^kafka-eks:kafka\.brokers = 5: is one key named "kafka\.brokers", not a path into kafka-eks:kafka: write brokers nested under kafka-eks:kafka .*`pulumi config set --path kafka\.brokers <value>`$/,
+    },
+    {
+        name: "a scaler's Deployment misspelt in the Kafka namespace (the typo, not 'move it to another namespace')",
+        stack: "dev",
+        patch: (c) => (c.autoscaling.scalers[0].deployment = "orders-consumr"),
+        line: /^kafka-eks:autoscaling\.scalers\[0\]\.deployment = "orders-consumr": names no Deployment of this stack in kafka \(did you mean orders-consumer, the example consumer\?\)$/,
+    },
+];
+
+describe("config: mistakes that used to pass quietly", () => {
+    for (const c of CASES) {
+        it(c.name, () => {
+            const lines = problemLines(patched(c.stack, c.patch));
+            assert.equal(lines.length, 1, `expected one line, got:\n${lines.join("\n")}`);
+            assert.match(lines[0], c.line);
+        });
+    }
+
+    it("a real instance size of a type outside the capacity table passes (m7g.metal-48xl, c7i-flex.large)", () =>
+        assert.deepEqual(problemLines(patched("dev", (c) => (c.platform.nodeGroups[0].instanceTypes = ["c7i-flex.large", "m7g.metal-48xl", "r7i.48xlarge"]))), []));
+
+    it(`${NS}:<section>.<key> for a section that does not exist stays an unknown key`, () =>
+        assert.match(problemLines(patched("kind", (c) => (c["kafak.brokers"] = 5)))[0], /unknown key/));
+});
