@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
-import { uncheckedCapacity, withExistingClusterDefaults } from "./existing-cluster";
+import { uncheckedCapacity, unnamedProvisionerProblems, withExistingClusterDefaults } from "./existing-cluster";
 import { foreignKeyProblems, meantSection } from "./namespaces";
 import { missingDigestProblems, unusedDigestProblems } from "./images";
 import { placeholderProblems } from "./placeholders";
@@ -28,7 +28,7 @@ export interface ParseOptions {
     stack?: string;
     /** Receives placeholder findings when they are not refused. */
     onPlaceholders?: (problems: ConfigProblem[]) => void;
-    /** Receives what the config cannot check (an existing cluster's node sizes when not stated). */
+    /** Receives what the config cannot check (an existing cluster's node sizes or provisioner when not stated). */
     onUnchecked?: (problems: ConfigProblem[]) => void;
 }
 
@@ -109,7 +109,7 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     if (result.success) problems.push(...unusedDigestProblems(result.data, namespace, options.stack));
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
-    const unchecked = uncheckedCapacity(result.data, namespace);
+    const unchecked = [...unnamedProvisionerProblems(known, namespace, EBS_CSI_PROVISIONER), ...uncheckedCapacity(result.data, namespace)];
     if (unchecked.length > 0) options.onUnchecked?.(unchecked);
     return result.data;
 }

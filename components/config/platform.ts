@@ -5,7 +5,7 @@ import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
 import { instanceTypes } from "./instance-types";
 import { didYouMean } from "./suggest";
-import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
+import { cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -166,7 +166,7 @@ export const eksPlatformSchema = z
         deployerPrincipalArn: iamPrincipalArn.describe(
             "IAM role (or user) that runs `pulumi up`. Gets cluster-admin through its own access entry (the cluster creator gets no implicit admin: bootstrapClusterCreatorAdminPermissions is false, fixed when the cluster is created) and administers the stack's KMS keys. Required.",
         ),
-        adminPrincipalArns: z.array(awsArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries; also KMS key administrators. Default none."),
+        adminPrincipalArns: z.array(iamPrincipalArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries; also KMS key administrators. Default none."),
         namespaceAccess: z.array(namespaceAccessSchema).default([]).describe("IAM principals given access to some namespaces only (EKS access policies with a namespace scope). Default none."),
         logTypes: z.array(z.enum(CONTROL_PLANE_LOG_TYPES)).min(1).default([...CONTROL_PLANE_LOG_TYPES]).describe("Control-plane log types sent to CloudWatch. Default all five."),
         logRetentionDays: z

@@ -154,6 +154,20 @@ const CASES: Case[] = [
         key: `${NS}:manager.kind`,
         fix: /cmak requires kafka\.mode zookeeper.*use kafka-ui/,
     },
+    {
+        name: "a required key misspelt (not also: the key is required)",
+        stack: "kind",
+        patch: (c) => (c.platform.nodeAllocatable = { cpu: "2", memoryMib: 4096 }),
+        key: `${NS}:platform.nodeAllocatable.memoryMib`,
+        fix: /unknown key \(did you mean memoryMiB\?\)/,
+    },
+    {
+        name: "manager.enabled false with the manager's settings left (one line, not one per setting)",
+        stack: "prod",
+        patch: (c) => (c.manager.enabled = false),
+        key: `${NS}:manager.enabled`,
+        fix: /leaves manager\.kind, manager\.readOnly, manager\.resources without effect: remove them, or set enabled true/,
+    },
 ];
 
 describe("config: one mistake, one line", () => {

@@ -5,7 +5,8 @@
  * is one line naming the key and the fix.
  */
 import { strict as assert } from "assert";
-import { NS, patched, problemLines, Sections } from "./problems";
+import type { ConfigProblem } from "../../components/config";
+import { NS, patched, problemLines, problemsOf, Sections } from "./problems";
 
 interface Case {
     name: string;
@@ -54,6 +55,24 @@ const CASES: Case[] = [
         patch: (c) => (c.autoscaling.scalers[0].deployment = "orders-consumr"),
         line: /^kafka-eks:autoscaling\.scalers\[0\]\.deployment = "orders-consumr": names no Deployment of this stack in kafka \(did you mean orders-consumer, the example consumer\?\)$/,
     },
+    {
+        name: "a CA that expires before the broker certificate it signs",
+        stack: "prod",
+        patch: (c) => (c.security.certificates.caValidityDays = 100),
+        line: /^kafka-eks:security\.certificates\.caValidityDays = 100: must be above validityDays: the broker certificate would outlive the CA/,
+    },
+    {
+        name: "security.rotation.interBroker raised with authentication none (nothing to rotate)",
+        stack: "dev",
+        patch: (c) => (c.security.rotation = { interBroker: 1 }),
+        line: /^kafka-eks:security\.rotation\.interBroker = 1: has no effect: security\.authentication is none/,
+    },
+    {
+        name: "an STS session ARN in adminPrincipalArns (EKS access entries take IAM roles and users)",
+        stack: "prod",
+        patch: (c) => (c.platform.adminPrincipalArns = ["arn:aws:sts::111122223333:assumed-role/admin/me"]),
+        line: /^kafka-eks:platform\.adminPrincipalArns\[0\] = "arn:aws:sts::111122223333:assumed-role\/admin\/me": must be an IAM role or user ARN/,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
@@ -70,4 +89,13 @@ describe("config: mistakes that used to pass quietly", () => {
 
     it(`${NS}:<section>.<key> for a section that does not exist stays an unknown key`, () =>
         assert.match(problemLines(patched("kind", (c) => (c["kafak.brokers"] = 5)))[0], /unknown key/));
+
+    it("an existing cluster without storage.provisioner: a warning names it (the EBS default is on kind a Pending volume)", () => {
+        let unchecked: ConfigProblem[] = [];
+        assert.deepEqual(problemsOf("kind", (c) => delete c.storage.provisioner, undefined, { onUnchecked: (p) => (unchecked = p) }), []);
+        assert.match(
+            unchecked.map((p) => `${p.key}: ${p.message}`).join("\n"),
+            /^kafka-eks:storage\.provisioner: is not set, so volumes use the default ebs\.csi\.aws\.com, .*e\.g\. rancher\.io\/local-path on kind/m,
+        );
+    });
 });
