@@ -93,8 +93,10 @@ describe("README", () => {
                 encoding: "utf8",
             });
             assert.equal(r.status, 0, r.stderr);
-            // The README mounts the CA where the project's client pods do.
-            const written = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => l.replace(ca, "/etc/kafka-client/ca/ca.crt"));
+            // The README mounts the user's Secret whole at /etc/kafka-client: the CA is its key ca.crt there.
+            const mount = /secretName: kafka-user-billing[\s\S]*?mountPath: (\/[\w/-]+)/.exec(PROSE.slice(PROSE.indexOf(CLIENT_HEADING)));
+            assert.ok(mount, "the README's Deployment snippet mounts kafka-user-billing");
+            const written = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => l.replace(ca, `${mount[1]}/ca.crt`));
             const documented = block(CLIENT_HEADING, "properties").trim().split("\n");
             assert.deepEqual(documented, ["bootstrap.servers=kafka-bootstrap.kafka.svc.cluster.local:9092", ...written]);
         });
