@@ -18,7 +18,7 @@ import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
-import { rotationRules, usersRules, usersSchema } from "./users";
+import { aclOperationRules, rotationRules, usersRules, usersSchema } from "./users";
 import { imagesRules, imagesSchema } from "./images";
 import { nodePlacementRules } from "./node-placement";
 
@@ -81,6 +81,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: [...section("security", "manager", "zookeeper"), ["kafka", "mode"]], check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
+    { reads: [["users"], ["kafka", "mode"], ["kafka", "version"]], check: (c, issue) => aclOperationRules({ users: c.users, kafka: { version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) } }, issue) },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },

@@ -97,6 +97,49 @@ export function usersRules(
     });
 }
 
+/**
+ * Operations each resource type supports, by Kafka line: kafka-acls.sh refuses any other
+ * ("ResourceType GROUP only supports operations ..."), which would fail the user's Job at deploy.
+ * 4.3.1 server/src/main/java/org/apache/kafka/security/authorizer/AclEntry.java:53 (supportedOperations),
+ * 3.9.2 the same file:150; tools/src/main/java/org/apache/kafka/tools/AclCommand.java:395 adds ALL.
+ */
+const SUPPORTED_OPERATIONS: Readonly<Record<"3" | "4", Readonly<Record<(typeof USER_ACL_RESOURCE_TYPES)[number], readonly string[]>>>> = {
+    "3": {
+        TOPIC: ["READ", "WRITE", "CREATE", "DESCRIBE", "DELETE", "ALTER", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"],
+        GROUP: ["READ", "DESCRIBE", "DELETE"],
+        CLUSTER: ["CREATE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "ALTER", "DESCRIBE"],
+        TRANSACTIONAL_ID: ["DESCRIBE", "WRITE"],
+    },
+    "4": {
+        TOPIC: ["READ", "WRITE", "CREATE", "DESCRIBE", "DELETE", "ALTER", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"],
+        GROUP: ["READ", "DESCRIBE", "DELETE", "DESCRIBE_CONFIGS", "ALTER_CONFIGS"],
+        CLUSTER: ["CREATE", "CLUSTER_ACTION", "DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "ALTER", "DESCRIBE"],
+        TRANSACTIONAL_ID: ["DESCRIBE", "WRITE", "TWO_PHASE_COMMIT"],
+    },
+};
+
+/** An ACL's host is matched literally against the client's address: `*`, or one IPv4/IPv6 address (no CIDR). */
+const ACL_HOST = /^(\*|(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+
+/** What kafka-acls.sh would refuse or the authorizer never match: an operation the resource type lacks, a CIDR host, a CLUSTER name. */
+export function aclOperationRules(c: { users: readonly UserConfig[]; kafka: { version: string } }, issue: (path: (string | number)[], message: string) => void): void {
+    const line = c.kafka.version.startsWith("3.") ? "3" : "4";
+    c.users.forEach((u, i) =>
+        u.acls.forEach((a, j) => {
+            const at = ["users", i, "acls", j];
+            const supported = SUPPORTED_OPERATIONS[line][a.resourceType];
+            const unsupported = a.operations.filter((o) => o !== "ALL" && !supported.includes(o));
+            if (unsupported.length > 0) {
+                issue([...at, "operations"], `${unsupported.join(", ")} is not an operation on ${a.resourceType} in Kafka ${c.kafka.version} (kafka-acls.sh would refuse it): use ${supported.join(", ")} or ALL`);
+            }
+            if (!ACL_HOST.test(a.host)) issue([...at, "host"], `must be * or one IP address: Kafka compares it with the client's address as text, so a range or name never matches`);
+            if (a.resourceType === "CLUSTER" && a.name !== undefined && a.name !== "kafka-cluster") {
+                issue([...at, "name"], "has no effect: the CLUSTER resource is always kafka-cluster; remove name");
+            }
+        }),
+    );
+}
+
 export interface StackUsersInput {
     kafka: { name: string; namespace: string };
     security: { authentication: SecurityConfig["authentication"]; authorization?: SecurityConfig["authorization"]; rotation?: { users: Readonly<Record<string, number>> } };

@@ -73,6 +73,34 @@ const CASES: Case[] = [
         patch: (c) => (c.platform.adminPrincipalArns = ["arn:aws:sts::111122223333:assumed-role/admin/me"]),
         line: /^kafka-eks:platform\.adminPrincipalArns\[0\] = "arn:aws:sts::111122223333:assumed-role\/admin\/me": must be an IAM role or user ARN/,
     },
+    {
+        name: "an ACL operation the resource type lacks (WRITE on a GROUP: kafka-acls.sh refuses it at deploy)",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[1].operations = ["READ", "WRITE"]),
+        line: /^kafka-eks:users\[0\]\.acls\[1\]\.operations = \["READ","WRITE"\]: WRITE is not an operation on GROUP in Kafka 4\.3\.1 \(kafka-acls\.sh would refuse it\): use READ, DESCRIBE, DELETE, DESCRIBE_CONFIGS, ALTER_CONFIGS or ALL$/,
+    },
+    {
+        name: "ALTER_CONFIGS on a GROUP in ZooKeeper mode (Kafka 3.9.2 has no group configs)",
+        stack: "prod",
+        patch: (c) => {
+            c.kafka = { ...c.kafka, mode: "zookeeper", kraft: undefined, controllerStorageGiB: undefined };
+            c.zookeeper = { dataGiB: 20, dataLogGiB: 20 };
+            c.users[0].acls[1].operations = ["ALTER_CONFIGS"];
+        },
+        line: /^kafka-eks:users\[0\]\.acls\[1\]\.operations = \["ALTER_CONFIGS"\]: ALTER_CONFIGS is not an operation on GROUP in Kafka 3\.9\.2 .*use READ, DESCRIBE, DELETE or ALL$/,
+    },
+    {
+        name: "an ACL host written as a CIDR (Kafka compares the text: it never matches)",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[0].host = "10.0.0.0/8"),
+        line: /^kafka-eks:users\[0\]\.acls\[0\]\.host = "10\.0\.0\.0\/8": must be \* or one IP address/,
+    },
+    {
+        name: "a name on a CLUSTER ACL (always kafka-cluster)",
+        stack: "prod",
+        patch: (c) => c.users[0].acls.push({ resourceType: "CLUSTER", name: "orders", operations: ["DESCRIBE"] }),
+        line: /^kafka-eks:users\[0\]\.acls\[2\]\.name = "orders": has no effect: the CLUSTER resource is always kafka-cluster; remove name$/,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
