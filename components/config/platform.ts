@@ -217,7 +217,15 @@ export const eksPlatformSchema = z
 
 export const existingPlatformSchema = z.strictObject({
     mode: z.literal("existing").describe("`existing`: deploy into a cluster you already have (EKS, kind, minikube)."),
-    kubeconfig: z.string().min(1).optional().describe("Path to the kubeconfig file. Default: the provider's ($KUBECONFIG, then ~/.kube/config)."),
+    kubeconfig: z
+        .string()
+        .min(1)
+        // Pulumi runs the compiled program in bin/: a relative path would name a file there, not beside the stack file.
+        .refine((k) => k.includes("\n") || /^(\/|~|[A-Za-z]:[\\/])/.test(k), {
+            message: "must be an absolute or ~ path (e.g. ~/.kube/config): the program runs in bin/, so a relative path would be read from there",
+        })
+        .optional()
+        .describe("Path to the kubeconfig file (absolute or ~). Default: the provider's ($KUBECONFIG, then ~/.kube/config)."),
     context: z.string().min(1).optional().describe("kubeconfig context. Default: the file's current context."),
     availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks, and kafka.placement.zones defaults to required when at least 3. Default: unknown (zones preferred)."),
     nodes: z.int().min(1).optional().describe("Schedulable nodes the cluster has; enables the node checks, and kafka.placement.hosts defaults to required when every StatefulSet fits one pod per node. Default: unknown (hosts preferred)."),

@@ -73,7 +73,7 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("manager", "kafka"), check: managerRules },
     { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
     { reads: [["consumers"], ["topics", "*", "name"], ["kafka", "namespace"], ["security", "clientNamespaces"]], check: consumerRules },
-    { reads: [["kafka", "namespace"], ["security", "clientNamespaces"]], check: clientNamespaceRules },
+    { reads: [["kafka", "namespace"], ["security", "clientNamespaces"], ["autoscaling", "keda"]], check: clientNamespaceRules },
     {
         reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["consumers", "*", "workload"], ["topics", "*", "name"], ["topics", "*", "partitions"], ["kafka", "namespace"], ["security", "clientNamespaces"]],
         check: scalerRules,
@@ -107,13 +107,21 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [["images", "requireDigests"], ["metrics", "installStack"]], check: imagesRules },
 ];
 
-/** The Kafka namespace admits only the cluster's own pods: listing it would open the client port to every pod there. */
+/**
+ * The Kafka namespace admits only the cluster's own pods: listing it would open the client port
+ * to every pod there. KEDA's namespace is one the stack creates and locks down: an application's
+ * namespace (which exists already) cannot be it.
+ */
 function clientNamespaceRules(c: Sections, issue: Issue): void {
     c.security.clientNamespaces.forEach((ns, i) => {
         if (ns === c.kafka.namespace) {
             issue(["security", "clientNamespaces", i], `is kafka.namespace, where only the cluster's own pods may reach the brokers (listing it would admit every pod there): remove it and run applications in namespaces of their own`);
         }
     });
+    const keda = c.autoscaling.keda;
+    if (keda.install && c.security.clientNamespaces.includes(keda.namespace)) {
+        issue(["autoscaling", "keda", "namespace"], `is ${keda.namespace}, an application namespace (security.clientNamespaces): the stack creates KEDA's namespace and denies other traffic there; keep KEDA in its own (the default keda)`);
+    }
 }
 
 function coreRules(c: Sections, issue: Issue, broken: Broken): void {

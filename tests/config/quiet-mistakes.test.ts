@@ -101,6 +101,18 @@ const CASES: Case[] = [
         patch: (c) => c.users[0].acls.push({ resourceType: "CLUSTER", name: "orders", operations: ["DESCRIBE"] }),
         line: /^kafka-eks:users\[0\]\.acls\[2\]\.name = "orders": has no effect: the CLUSTER resource is always kafka-cluster; remove name$/,
     },
+    {
+        name: "KEDA installed into an application's namespace (the stack would create and lock down billing)",
+        stack: "prod",
+        patch: (c) => (c.autoscaling.keda.namespace = "billing"),
+        line: /^kafka-eks:autoscaling\.keda\.namespace = "billing": is billing, an application namespace \(security\.clientNamespaces\): .*keep KEDA in its own/,
+    },
+    {
+        name: "a relative platform.kubeconfig (read from bin/, where the program runs)",
+        stack: "kind",
+        patch: (c) => (c.platform.kubeconfig = "./kubeconfig"),
+        line: /^kafka-eks:platform\.kubeconfig = "\.\/kubeconfig": must be an absolute or ~ path \(e\.g\. ~\/\.kube\/config\): the program runs in bin\//,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
