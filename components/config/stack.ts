@@ -73,7 +73,10 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("manager", "kafka"), check: managerRules },
     { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
     { reads: [["consumers"], ["topics", "*", "name"], ["kafka", "namespace"], ["security", "clientNamespaces"]], check: consumerRules },
-    { reads: [["kafka", "namespace"], ["security", "clientNamespaces"], ["autoscaling", "keda"]], check: clientNamespaceRules },
+    {
+        reads: [["kafka", "namespace"], ["security", "clientNamespaces"], ["autoscaling", "keda"], ["autoscaling", "scalers"], ["users", "*", "namespace"], ["consumers", "*", "workload"]],
+        check: clientNamespaceRules,
+    },
     {
         reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["consumers", "*", "workload"], ["topics", "*", "name"], ["topics", "*", "partitions"], ["kafka", "namespace"], ["security", "clientNamespaces"]],
         check: scalerRules,
@@ -119,8 +122,13 @@ function clientNamespaceRules(c: Sections, issue: Issue): void {
         }
     });
     const keda = c.autoscaling.keda;
-    if (keda.install && c.security.clientNamespaces.includes(keda.namespace)) {
-        issue(["autoscaling", "keda", "namespace"], `is ${keda.namespace}, an application namespace (security.clientNamespaces): the stack creates KEDA's namespace and denies other traffic there; keep KEDA in its own (the default keda)`);
+    const applications = new Set([
+        ...c.users.map((u) => u.namespace),
+        ...c.autoscaling.scalers.flatMap((x) => (x.namespace === undefined ? [] : [x.namespace])),
+        ...c.consumers.flatMap((x) => (x.workload?.namespace === undefined ? [] : [x.workload.namespace])),
+    ]);
+    if (keda.install && applications.has(keda.namespace)) {
+        issue(["autoscaling", "keda", "namespace"], `is ${keda.namespace}, an application's namespace (users, scalers or consumer workloads run there): the stack creates KEDA's namespace and denies other traffic there; keep KEDA in its own (the default keda)`);
     }
 }
 

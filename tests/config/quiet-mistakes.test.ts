@@ -105,7 +105,7 @@ const CASES: Case[] = [
         name: "KEDA installed into an application's namespace (the stack would create and lock down billing)",
         stack: "prod",
         patch: (c) => (c.autoscaling.keda.namespace = "billing"),
-        line: /^kafka-eks:autoscaling\.keda\.namespace = "billing": is billing, an application namespace \(security\.clientNamespaces\): .*keep KEDA in its own/,
+        line: /^kafka-eks:autoscaling\.keda\.namespace = "billing": is billing, an application's namespace \(users, scalers or consumer workloads run there\): .*keep KEDA in its own/,
     },
     {
         name: "a relative platform.kubeconfig (read from bin/, where the program runs)",
@@ -138,4 +138,7 @@ describe("config: mistakes that used to pass quietly", () => {
             /^kafka-eks:storage\.provisioner: is not set, so volumes use the default ebs\.csi\.aws\.com, .*e\.g\. rancher\.io\/local-path on kind/m,
         );
     });
+
+    it("KEDA's own namespace listed in security.clientNamespaces passes (redundant, not wrong)", () =>
+        assert.deepEqual(problemLines(patched("prod", (c) => c.security.clientNamespaces.push("keda"))), []));
 });
