@@ -226,6 +226,17 @@ function unknownKeyMessage(schema: z.ZodType | undefined, path: readonly Propert
     const guess = closest(key, known);
     if (guess) return `unknown key (did you mean ${guess}?)`;
     const where = keyPath("", path);
+    // One level up, joined with its parent's name: platform.vpc.existing → platform.existingVpc.
+    if (path.length > 0 && typeof path[path.length - 1] === "string") {
+        const parent = String(path[path.length - 1]);
+        const up = path.slice(0, -1);
+        const siblings = schemasAt(schema, up, input)
+            .flatMap((s) => variants(s, valueAt(input, up)))
+            .filter((s): s is z.ZodObject => s instanceof z.ZodObject)
+            .flatMap((o) => Object.keys(o.shape));
+        const joined = [key + parent, parent + key].map((j) => siblings.find((k) => k.toLowerCase() === j.toLowerCase())).find((k) => k !== undefined);
+        if (joined !== undefined) return `unknown key (did you mean ${keyPath("", [...up, joined])}?)`;
+    }
     for (const union of here) {
         if (!(union instanceof z.ZodDiscriminatedUnion)) continue;
         const disc = union._zod.def.discriminator;

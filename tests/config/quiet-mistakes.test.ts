@@ -113,6 +113,12 @@ const CASES: Case[] = [
         patch: (c) => (c.platform.kubeconfig = "./kubeconfig"),
         line: /^kafka-eks:platform\.kubeconfig = "\.\/kubeconfig": must be an absolute or ~ path \(e\.g\. ~\/\.kube\/config\): the program runs in bin\//,
     },
+    {
+        name: "a key one level too deep, named by its parent (platform.vpc.existing for platform.existingVpc)",
+        stack: "prod",
+        patch: (c) => (c.platform.vpc.existing = { vpcId: "vpc-0abc123", privateSubnetIds: ["subnet-1", "subnet-2", "subnet-3"] }),
+        line: /^kafka-eks:platform\.vpc\.existing = .*: unknown key \(did you mean platform\.existingVpc\?\)$/,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
