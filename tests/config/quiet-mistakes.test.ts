@@ -119,6 +119,18 @@ const CASES: Case[] = [
         patch: (c) => (c.platform.vpc.existing = { vpcId: "vpc-0abc123", privateSubnetIds: ["subnet-1", "subnet-2", "subnet-3"] }),
         line: /^kafka-eks:platform\.vpc\.existing = .*: unknown key \(did you mean platform\.existingVpc\?\)$/,
     },
+    {
+        name: "kafka.config auto.create.topics.enable true (topics without the byte bound the disk budget counts)",
+        stack: "prod",
+        patch: (c) => (c.kafka.config = { "auto.create.topics.enable": true }),
+        line: /^kafka-eks:kafka\.config\.auto\.create\.topics\.enable = true: cannot be overridden: is always false: every topic is declared/,
+    },
+    {
+        name: "kafka.config ssl.client.auth required (SCRAM clients have no certificate)",
+        stack: "prod",
+        patch: (c) => (c.kafka.config = { "ssl.client.auth": "required" }),
+        line: /^kafka-eks:kafka\.config\.ssl\.client\.auth = "required": cannot be overridden: is set per listener/,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
