@@ -84,7 +84,10 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: [...section("security", "manager", "zookeeper"), ["kafka", "mode"]], check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
-    { reads: [["users"], ["kafka", "mode"], ["kafka", "version"]], check: (c, issue) => aclOperationRules({ users: c.users, kafka: { version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) } }, issue) },
+    {
+        reads: [["users"], ["kafka", "mode"], ["kafka", "version"], ["topics", "*", "name"]],
+        check: (c, issue) => aclOperationRules({ users: c.users, kafka: { version: c.kafka.version ?? defaultKafkaVersion(c.kafka.mode) }, topics: c.topics }, issue),
+    },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },

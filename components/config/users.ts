@@ -6,6 +6,7 @@ import { DeployedUserSpec, USER_ACL_RESOURCE_TYPES } from "../security/kafka-use
 import { dnsLabel } from "./fields";
 import { authorizationMode, SecurityConfig } from "./security";
 import { smokeTopicName } from "./smoke-test";
+import { closest } from "./suggest";
 
 const aclSchema = z.strictObject({
     resourceType: z.enum(USER_ACL_RESOURCE_TYPES).describe("`TOPIC`, `GROUP`, `CLUSTER` or `TRANSACTIONAL_ID`."),
@@ -122,8 +123,9 @@ const SUPPORTED_OPERATIONS: Readonly<Record<"3" | "4", Readonly<Record<(typeof U
 const ACL_HOST = /^(\*|(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
 
 /** What kafka-acls.sh would refuse or the authorizer never match: an operation the resource type lacks, a CIDR host, a CLUSTER name. */
-export function aclOperationRules(c: { users: readonly UserConfig[]; kafka: { version: string } }, issue: (path: (string | number)[], message: string) => void): void {
+export function aclOperationRules(c: { users: readonly UserConfig[]; kafka: { version: string }; topics: readonly { name: string }[] }, issue: (path: (string | number)[], message: string) => void): void {
     const line = c.kafka.version.startsWith("3.") ? "3" : "4";
+    const topics = c.topics.map((t) => t.name);
     c.users.forEach((u, i) =>
         u.acls.forEach((a, j) => {
             const at = ["users", i, "acls", j];
@@ -133,6 +135,10 @@ export function aclOperationRules(c: { users: readonly UserConfig[]; kafka: { ve
                 issue([...at, "operations"], `${unsupported.join(", ")} is not an operation on ${a.resourceType} in Kafka ${c.kafka.version} (kafka-acls.sh would refuse it): use ${supported.join(", ")} or ALL`);
             }
             if (!ACL_HOST.test(a.host)) issue([...at, "host"], `must be * or one IP address: Kafka compares it with the client's address as text, so a range or name never matches`);
+            // A literal topic one typo away from a declared one (and not one the user creates) is the typo.
+            const typo = a.resourceType === "TOPIC" && a.patternType === "LITERAL" && a.name !== undefined && !topics.includes(a.name) && !a.operations.some((o) => o === "CREATE" || o === "ALL");
+            const meant = typo ? closest(a.name!, topics) : undefined;
+            if (meant !== undefined) issue([...at, "name"], `names no declared topic (did you mean ${meant}?): an ACL on a topic nobody creates allows nothing`);
             if (a.resourceType === "CLUSTER" && a.name !== undefined && a.name !== "kafka-cluster") {
                 issue([...at, "name"], "has no effect: the CLUSTER resource is always kafka-cluster; remove name");
             }

@@ -131,6 +131,12 @@ const CASES: Case[] = [
         patch: (c) => (c.kafka.config = { "ssl.client.auth": "required" }),
         line: /^kafka-eks:kafka\.config\.ssl\.client\.auth = "required": cannot be overridden: is set per listener/,
     },
+    {
+        name: "a user's ACL on a topic one typo away from a declared one",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[0].name = "order"),
+        line: /^kafka-eks:users\[0\]\.acls\[0\]\.name = "order": names no declared topic \(did you mean orders\?\)/,
+    },
 ];
 
 describe("config: mistakes that used to pass quietly", () => {
@@ -159,4 +165,7 @@ describe("config: mistakes that used to pass quietly", () => {
 
     it("KEDA's own namespace listed in security.clientNamespaces passes (redundant, not wrong)", () =>
         assert.deepEqual(problemLines(patched("prod", (c) => c.security.clientNamespaces.push("keda"))), []));
+
+    it("an ACL on a topic the stack does not declare and nothing like one passes (a topic created elsewhere)", () =>
+        assert.deepEqual(problemLines(patched("prod", (c) => (c.users[0].acls[0].name = "payments-audit"))), []));
 });
