@@ -16,7 +16,7 @@ import { REPO_ROOT, projectName, readStackFile, stackFilePath } from "./lib/stac
 const USAGE = "usage: pin-images.ts list|write <stack> [--dir DIR]";
 
 /** The stack's config as the program validates it (placeholders allowed: pinning comes before replacing them). */
-function loadConfig(stack: string, dir: string) {
+function loadConfig(stack: string, dir: string, digests: "replaced" | "kept" = "replaced") {
     const project = projectName(dir);
     const { config } = readStackFile(stack, dir, project);
     const sections: Record<string, unknown> = {};
@@ -25,6 +25,9 @@ function loadConfig(stack: string, dir: string) {
         if (key.startsWith(`${project}:`)) sections[key.slice(project.length + 1)] = parseJson(value);
         else foreign[key] = value;
     }
+    // The digests are what this script replaces: a stale one (a version the stack no longer runs) must not stop it.
+    const images = sections.images;
+    if (digests === "replaced" && images !== null && typeof images === "object" && !Array.isArray(images)) sections.images = { ...images, digests: {} };
     const region = typeof foreign["aws:region"] === "string" ? foreign["aws:region"] : undefined;
     return { project, config: parseStackConfig(sections, project, { awsRegion: region }, { foreignConfig: foreign, stack }) };
 }
@@ -63,7 +66,7 @@ function write(stack: string, dir: string, input: string): void {
     else doc.setIn(["config", key], doc.createNode({ digests: sorted }));
     fs.writeFileSync(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
     // The file as written must satisfy the program.
-    const check = loadConfig(stack, dir).config;
+    const check = loadConfig(stack, dir, "kept").config;
     const left = missingDigestProblems({ ...check, images: { ...check.images, requireDigests: true } }, project, stack);
     if (left.length > 0) throw new Error(`still missing after writing: ${left.map((p) => p.key).join(", ")}`);
 }

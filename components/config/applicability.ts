@@ -52,10 +52,13 @@ export function inapplicableKeyProblems(raw: Readonly<Raw>, namespace: string, e
         }
     }
 
+    // Turning a section off is one change: one line lists the keys it leaves without effect.
     const disabled = (section: string, flag: string, why: string) => {
         const s = obj(raw[section]);
         if (!s || s[flag] !== false) return;
-        for (const [k, v] of Object.entries(s)) if (k !== flag && isSet(v)) report([section, k], v, `has no effect: ${section}.${flag} is false${why}`);
+        const idle = Object.keys(s).filter((k) => k !== flag && isSet(s[k]));
+        if (idle.length === 1) report([section, idle[0]], s[idle[0]], `has no effect: ${section}.${flag} is false${why}`);
+        if (idle.length > 1) report([section, flag], false, `leaves ${idle.map((k) => `${section}.${k}`).join(", ")} without effect${why}: remove them, or set ${flag} true`);
     };
     disabled("manager", "enabled", "");
     disabled("smokeTest", "enabled", "");
@@ -72,6 +75,10 @@ export function inapplicableKeyProblems(raw: Readonly<Raw>, namespace: string, e
     }
 
     const security = obj(raw.security);
+    const rotation = obj(security?.rotation);
+    if (security?.authentication === "none" && isSet(rotation?.interBroker) && rotation?.interBroker !== 0) {
+        report(["security", "rotation", "interBroker"], rotation?.interBroker, "has no effect: security.authentication is none (there are no SCRAM users to rotate)");
+    }
     if (security?.tls === false && isSet(security.certificates)) {
         report(["security", "certificates"], security.certificates, "has no effect: security.tls is false (no certificates are generated)");
     }

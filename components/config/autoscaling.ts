@@ -7,7 +7,7 @@ import { KEDA_CHART, kedaSupportsKubernetes } from "../autoscaling/keda-chart-sp
 import { SCALER_DEFAULTS, ScalingDirection, scalerViolations } from "../autoscaling/scaler-settings";
 import { dnsLabel, jvmResources } from "./fields";
 import { topicSchema } from "./kafka";
-import { didYouMean } from "./suggest";
+import { closest, didYouMean } from "./suggest";
 
 const topicName = topicSchema.shape.name;
 const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'");
@@ -161,6 +161,7 @@ export function scalerRules(c: { autoscaling: AutoscalingConfig; consumers: read
     const groupList = [...new Set(c.consumers.map((g) => g.group))].join(", ") || "none";
     const names = new Set<string>();
     const targets = new Set<string>();
+    const examplesIn = (ns: string) => c.consumers.flatMap((g) => (g.workload !== undefined && (g.workload.namespace ?? c.kafka.namespace) === ns ? [g.workload.name] : []));
     c.autoscaling.scalers.forEach((s, i) => {
         const at = (...rest: (string | number)[]) => ["autoscaling", "scalers", i, ...rest];
         if (names.has(s.name)) issue(at("name"), "must be unique: two scalers share this ScaledObject name");
@@ -170,17 +171,24 @@ export function scalerRules(c: { autoscaling: AutoscalingConfig; consumers: read
         const target = `${namespace}/${s.deployment}`;
         if (targets.has(target)) issue(at("deployment"), "is already scaled by another scaler: one ScaledObject per Deployment (two HPAs would fight)");
         targets.add(target);
+        // A scaler on an undeclared group rests on a broken reference: that is its one line (below).
+        const groupDeclared = c.consumers.some((g) => g.group === s.consumerGroup);
         // The stack's own example consumer runs where its workload entry says; the scaler must be there too.
         const example = c.consumers.findIndex((g) => g.workload?.name === s.deployment);
         const exampleNamespace = example < 0 ? undefined : (c.consumers[example].workload!.namespace ?? c.kafka.namespace);
         if (exampleNamespace !== undefined && exampleNamespace !== namespace) {
             issue(at("namespace"), `is ${namespace}, but the Deployment ${s.deployment} is the example consumer of consumers[${example}].workload, which runs in ${exampleNamespace}: set the same namespace in both`);
-        } else if (exampleNamespace === undefined && namespace === c.kafka.namespace) {
-            // The NetworkPolicy admits only the cluster's own pods from the Kafka namespace.
-            issue(
-                at("namespace"),
-                `is kafka.namespace (${c.kafka.namespace}), which holds only the cluster: run ${s.deployment} in the team's own namespace, set autoscaling.scalers[${i}].namespace to it and list it in security.clientNamespaces`,
-            );
+        } else if (exampleNamespace === undefined && namespace === c.kafka.namespace && groupDeclared) {
+            // The NetworkPolicy admits only the cluster's own pods from the Kafka namespace. A
+            // Deployment name close to an example consumer's there is a typo, not a team's workload.
+            const meant = closest(s.deployment, examplesIn(namespace));
+            if (meant !== undefined) issue(at("deployment"), `names no Deployment of this stack in ${namespace} (did you mean ${meant}, the example consumer?)`);
+            else {
+                issue(
+                    at("namespace"),
+                    `is kafka.namespace (${c.kafka.namespace}), which holds only the cluster: run ${s.deployment} in the team's own namespace, set autoscaling.scalers[${i}].namespace to it and list it in security.clientNamespaces`,
+                );
+            }
         }
 
         const partitions = partitionsOf(c.topics, s.topic);
@@ -188,7 +196,7 @@ export function scalerRules(c: { autoscaling: AutoscalingConfig; consumers: read
         const group = c.consumers.filter((g) => g.group === s.consumerGroup);
         if (group.length === 0) {
             issue(at("consumerGroup"), `must name a consumer group declared in consumers (declared: ${groupList})`);
-        } else if (!group.some((g) => g.topic === s.topic)) {
+        } else if (partitions !== undefined && !group.some((g) => g.topic === s.topic)) {
             issue(at("consumerGroup"), `is declared in consumers for topic ${group.map((g) => g.topic).join(", ")}, not for ${s.topic}`);
         }
 

@@ -172,7 +172,11 @@ function describeType(expected: string, value: unknown, path: readonly PropertyK
         const asVersion = /version$/i.test(last) && Number.isFinite(value) ? value.toFixed(Math.max(2, (String(value).split(".")[1] ?? "").length)) : String(value);
         return `must be a string: quote it ("${asVersion}")${asVersion !== String(value) ? `; YAML reads an unquoted ${asVersion} as the number ${value}` : ""}`;
     }
-    if (expected === "boolean") return `must be true or false (unquoted), not ${typeName(value)}`;
+    if (expected === "boolean") {
+        // YAML 1.2 (the CLI's reader too) reads yes/no/on/off as strings, unlike YAML 1.1.
+        const word = typeof value === "string" && /^(y|yes|n|no|on|off)$/i.test(value);
+        return word ? `must be true or false: YAML 1.2 reads ${value} as the string "${value}", not a boolean; write ${/^(y|yes|on)$/i.test(value as string) ? "true" : "false"}` : `must be true or false (unquoted), not ${typeName(value)}`;
+    }
     if (expected === "number" || expected === "int") return `must be a number, not ${typeName(value)}`;
     return `must be ${expected}, not ${typeName(value)}`;
 }
@@ -222,6 +226,17 @@ function unknownKeyMessage(schema: z.ZodType | undefined, path: readonly Propert
     const guess = closest(key, known);
     if (guess) return `unknown key (did you mean ${guess}?)`;
     const where = keyPath("", path);
+    // One level up, joined with its parent's name: platform.vpc.existing → platform.existingVpc.
+    if (path.length > 0 && typeof path[path.length - 1] === "string") {
+        const parent = String(path[path.length - 1]);
+        const up = path.slice(0, -1);
+        const siblings = schemasAt(schema, up, input)
+            .flatMap((s) => variants(s, valueAt(input, up)))
+            .filter((s): s is z.ZodObject => s instanceof z.ZodObject)
+            .flatMap((o) => Object.keys(o.shape));
+        const joined = [key + parent, parent + key].map((j) => siblings.find((k) => k.toLowerCase() === j.toLowerCase())).find((k) => k !== undefined);
+        if (joined !== undefined) return `unknown key (did you mean ${keyPath("", [...up, joined])}?)`;
+    }
     for (const union of here) {
         if (!(union instanceof z.ZodDiscriminatedUnion)) continue;
         const disc = union._zod.def.discriminator;
@@ -245,6 +260,15 @@ export function problemsFromIssues(
     schema?: z.ZodType,
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
+    // A required key written misspelt (memoryMib for memoryMiB) is one mistake: the misspelling's line says it.
+    const meant = new Set<string>();
+    for (const issue of issues) {
+        if (issue.code !== "unrecognized_keys") continue;
+        for (const k of issue.keys) {
+            const guess = / \(did you mean ([^?\s]+)\?\)$/.exec(unknownKeyMessage(schema, issue.path, input, k));
+            if (guess) meant.add(keyPath(namespace, [...issue.path, guess[1]]));
+        }
+    }
     for (const issue of issues) {
         if (issue.code === "unrecognized_keys") {
             const owner = valueAt(input, issue.path);
@@ -259,6 +283,7 @@ export function problemsFromIssues(
             continue;
         }
         const value = valueAt(input, issue.path);
+        if (value === undefined && meant.has(keyPath(namespace, issue.path))) continue;
         const defaultValue = value === undefined && issue.code === "custom" ? (issue.params as { effective?: unknown } | undefined)?.effective : undefined;
         problems.push({ key: keyPath(namespace, issue.path), value, ...(defaultValue === undefined ? {} : { defaultValue }), message: describe(issue, value, schema, input) });
     }

@@ -42,6 +42,25 @@ export function withExistingClusterDefaults(raw: Readonly<Raw>): Raw {
     return { ...raw, kafka: { ...kafka, placement: filled } };
 }
 
+/**
+ * On a cluster the program did not build, the default provisioner (the EBS CSI driver's) exists
+ * only if someone installed it: on kind or minikube every volume would stay Pending. A warning
+ * at preview and in the render, like the node sizes: the config cannot see the cluster.
+ */
+export function unnamedProvisionerProblems(raw: Readonly<Raw>, namespace: string, ebsProvisioner: string): ConfigProblem[] {
+    if (obj(raw.platform)?.mode !== "existing") return [];
+    const storage = raw.storage === undefined ? {} : obj(raw.storage);
+    if (!storage || storage.provisioner !== undefined) return [];
+    return [
+        {
+            key: keyPath(namespace, ["storage", "provisioner"]),
+            value: undefined,
+            defaultValue: ebsProvisioner,
+            message: `is not set, so volumes use the default ${ebsProvisioner}, which an existing cluster has only with the EBS CSI driver installed (on kind or minikube they stay Pending): name the cluster's CSI provisioner (kubectl get storageclass), e.g. rancher.io/local-path on kind, k8s.io/minikube-hostpath on minikube, ${ebsProvisioner} on EKS with the EBS CSI driver`,
+        },
+    ];
+}
+
 /** Cross-section rule: a required spread needs the existing cluster's zones and nodes stated. */
 export function existingClusterRules(
     c: { platform: { mode: "eks" } | { mode: "existing"; availabilityZones?: number; nodes?: number }; kafka: { placement: { zones: string; hosts: string } } },

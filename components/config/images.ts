@@ -7,6 +7,7 @@ import { z } from "zod";
 import { IMAGES, type ImageDigests, CMAK_IMAGE, CURL_IMAGE, KAFKA_EXPORTER_IMAGE, KAFKA_UI_IMAGE, KUBECTL_IMAGE, imageReference, kafkaImage, zookeeperImage } from "../common/images";
 import type { ConfigProblem } from "./errors";
 import { keyPath } from "./errors";
+import { closest, didYouMean } from "./suggest";
 
 /** A content digest as registries report it (OCI image-spec: sha256 is the one algorithm registries must support). */
 const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be a digest such as sha256:<64 lower-case hex digits> (what `crane digest <image>` prints)");
@@ -59,6 +60,23 @@ export function missingDigestProblems(c: ImageUse & { images: { digests: ImageDi
             key: `${keyPath(namespace, ["images", "digests"])}["${ref}"]`,
             value: undefined,
             message: `is missing: images.requireDigests is true and the stack runs ${ref}; run \`scripts/pin-images.sh ${stack}\` to pin every image by digest before \`pulumi up\``,
+        }));
+}
+
+/**
+ * One problem per digest of an image the stack does not run but nearly names one it does: a
+ * mistyped or stale tag, so the image meant runs unpinned. A digest of an image the stack simply
+ * does not run now (kafka-ui with manager.enabled false) pins nothing and stays allowed, so
+ * turning a component off is one change.
+ */
+export function unusedDigestProblems(c: ImageUse & { images: { digests: ImageDigests } }, namespace: string, stack = "<stack>"): ConfigProblem[] {
+    const used = stackImages(c);
+    return Object.keys(c.images.digests)
+        .filter((ref) => !used.includes(ref) && closest(ref, used) !== undefined)
+        .map((ref) => ({
+            key: `${keyPath(namespace, ["images", "digests"])}["${ref}"]`,
+            value: c.images.digests[ref],
+            message: `pins an image this stack does not run${didYouMean(ref, used)}; its images: ${used.join(", ")}; remove the entry or rerun \`scripts/pin-images.sh ${stack}\``,
         }));
 }
 

@@ -53,6 +53,8 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "allow.everyone.if.no.acl.found": "is always false with security.authorization acls (deny unless an ACL allows)",
     "ssl.principal.mapping.rules": "is derived from security.tls (node certificates map to their CN, a super user)",
     "principal.builder.class": "would change the principals that super.users and the ACLs name",
+    "auto.create.topics.enable": "is always false: every topic is declared in topics with a byte bound the disk budget counts; an auto-created one would have none (declare the topic instead)",
+    "ssl.client.auth": "is set per listener (required where nodes talk to each other by certificate); on the client listener it would demand certificates that SCRAM clients do not have",
 };
 
 function rejectManagedProperties(config: Record<string, unknown>, ctx: z.RefinementCtx): void {

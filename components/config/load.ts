@@ -2,10 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
 import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
-import { uncheckedCapacity, withExistingClusterDefaults } from "./existing-cluster";
+import { uncheckedCapacity, unnamedProvisionerProblems, withExistingClusterDefaults } from "./existing-cluster";
 import { foreignKeyProblems, meantSection } from "./namespaces";
-import { missingDigestProblems } from "./images";
+import { missingDigestProblems, unusedDigestProblems } from "./images";
 import { placeholderProblems } from "./placeholders";
+import { closest } from "./suggest";
 import { EBS_CSI_PROVISIONER } from "./platform";
 import { Section, SECTIONS, StackConfig, stackSchemaFor } from "./stack";
 
@@ -27,7 +28,7 @@ export interface ParseOptions {
     stack?: string;
     /** Receives placeholder findings when they are not refused. */
     onPlaceholders?: (problems: ConfigProblem[]) => void;
-    /** Receives what the config cannot check (an existing cluster's node sizes when not stated). */
+    /** Receives what the config cannot check (an existing cluster's node sizes or provisioner when not stated). */
     onUnchecked?: (problems: ConfigProblem[]) => void;
 }
 
@@ -60,6 +61,16 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     const meant = { project: namespace, sections };
     for (const key of Object.keys(raw)) {
         if (!sections.includes(key)) {
+            // `pulumi config set kafka.brokers 5` without --path writes a key named "kafka.brokers".
+            const [head, ...rest] = key.split(".");
+            if (rest.length > 0 && sections.includes(head)) {
+                problems.push({
+                    key: `${namespace}:${key}`,
+                    value: raw[key],
+                    message: `is one key named "${key}", not a path into ${namespace}:${head}: write ${rest.join(".")} nested under ${namespace}:${head} in the stack file, or set it with \`pulumi config set --path ${key} <value>\``,
+                });
+                continue;
+            }
             const guess = meantSection(key, meant);
             problems.push({ key: `${namespace}:${key}`, value: raw[key], message: `unknown key${guess ? ` (did you mean ${namespace}:${guess}?)` : ""}; allowed: ${SECTIONS.join(", ")}` });
         }
@@ -81,8 +92,10 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     const platform = known.platform as { mode?: unknown } | undefined;
     const mode = typeof platform?.mode === "string" ? platform.mode : undefined;
     if (mode === "eks") {
+        // A misspelt aws:regoin is reported (with the fix) by foreignKeyProblems: not also "required".
+        const misspeltRegion = Object.keys(options.foreignConfig ?? {}).some((k) => k.startsWith("aws:") && k !== "aws:region" && closest(k.slice(4), ["region"]) === "region");
         if (!providers.awsRegion) {
-            problems.push({ key: "aws:region", value: undefined, message: "is required when platform.mode is eks (pulumi config set aws:region eu-west-1)" });
+            if (!misspeltRegion) problems.push({ key: "aws:region", value: undefined, message: "is required when platform.mode is eks (pulumi config set aws:region eu-west-1)" });
         } else {
             const bad = regionProblem(providers.awsRegion);
             if (bad) problems.push({ key: "aws:region", value: providers.awsRegion, message: bad });
@@ -93,9 +106,10 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     // A missing image digest (images.requireDigests) is refused and warned about like a placeholder.
     const placeholders = [...placeholderProblems(known, namespace), ...(result.success ? missingDigestProblems(result.data, namespace, options.stack) : [])];
     if (options.refusePlaceholders) problems.push(...placeholders);
+    if (result.success) problems.push(...unusedDigestProblems(result.data, namespace, options.stack));
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
-    const unchecked = uncheckedCapacity(result.data, namespace);
+    const unchecked = [...unnamedProvisionerProblems(known, namespace, EBS_CSI_PROVISIONER), ...uncheckedCapacity(result.data, namespace)];
     if (unchecked.length > 0) options.onUnchecked?.(unchecked);
     return result.data;
 }

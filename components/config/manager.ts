@@ -20,9 +20,6 @@ export const managerSchema = z
         if (!m.login && !m.readOnly) {
             ctx.addIssue({ code: "custom", path: ["login"], message: "may be false only with readOnly: true (an open UI must not be able to change the cluster)" });
         }
-        if (m.kind === "cmak" && m.readOnly) {
-            ctx.addIssue({ code: "custom", path: ["readOnly"], message: "is a kafka-ui feature; CMAK has no read-only mode" });
-        }
     })
     .prefault({});
 
@@ -30,6 +27,9 @@ export const managerSchema = z
 export function managerRules(c: { manager: ManagerConfig; kafka: { mode: "zookeeper" | "kraft" } }, issue: (path: (string | number)[], message: string) => void): void {
     if (c.manager.enabled && c.manager.kind === "cmak" && c.kafka.mode !== "zookeeper") {
         issue(["manager", "kind"], "cmak requires kafka.mode zookeeper (CMAK reads cluster state from ZooKeeper and cannot manage KRaft clusters); use kafka-ui");
+    } else if (c.manager.kind === "cmak" && c.manager.readOnly) {
+        // After the mode: in KRaft mode the kind is the mistake, not the readOnly a kafka-ui stack had.
+        issue(["manager", "readOnly"], "is a kafka-ui feature; CMAK has no read-only mode");
     }
 }
 

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { keyPath } from "./errors";
 import { planSubnets } from "../platform/subnet-plan";
 import { GP3 } from "./ebs-limits";
-import { awsArn, cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
+import { instanceTypes } from "./instance-types";
+import { didYouMean } from "./suggest";
+import { cidr, cpuQuantity, dnsLabel, labelKey, labelValue, taintSchema, whenValid } from "./fields";
 import { cidrOverlaps, parseCidr } from "./ipv4";
 import { eksSupportsKubernetes, eksVersionRange } from "./kubernetes-versions";
 
@@ -81,11 +83,22 @@ export const namespaceAccessSchema = z.strictObject({
         .describe("`edit` (AmazonEKSEditPolicy: workloads, Services, ConfigMaps, Secrets) or `admin` (AmazonEKSAdminPolicy: also Roles and RoleBindings in those namespaces). Default edit."),
 });
 
+/**
+ * `<family>.<size>`; EC2 sizes are a closed set, so a misspelt size (t3.xlarg) is caught even
+ * for a type the capacity table (instance-types.ts) does not hold.
+ */
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[1-9]\d*xlarge|metal(-[1-9]\d*xl)?)$/;
+const instanceType = z.string().superRefine((t, ctx) => {
+    if (!INSTANCE_TYPE.test(t)) {
+        ctx.addIssue({ code: "custom", message: `must be an EC2 instance type such as "m6i.large" (sizes: medium, large, xlarge, 2xlarge, ..., metal)${didYouMean(t, instanceTypes().keys())}` });
+    }
+});
+
 export const nodeGroupSchema = z
     .strictObject({
         name: dnsLabel.describe("Node group name, unique in the cluster."),
         instanceTypes: z
-            .array(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, 'must be an EC2 instance type such as "m6i.large"'))
+            .array(instanceType)
             .min(1)
             .default(["m6i.large"]).describe("EC2 instance types, in order of preference. Default `[\"m6i.large\"]`."),
         minSize: z.int().min(0).default(3).describe("Fewest nodes. Default 3 (one per zone)."),
@@ -153,7 +166,7 @@ export const eksPlatformSchema = z
         deployerPrincipalArn: iamPrincipalArn.describe(
             "IAM role (or user) that runs `pulumi up`. Gets cluster-admin through its own access entry (the cluster creator gets no implicit admin: bootstrapClusterCreatorAdminPermissions is false, fixed when the cluster is created) and administers the stack's KMS keys. Required.",
         ),
-        adminPrincipalArns: z.array(awsArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries; also KMS key administrators. Default none."),
+        adminPrincipalArns: z.array(iamPrincipalArn).default([]).describe("IAM principals (roles/users) given cluster-admin through EKS access entries; also KMS key administrators. Default none."),
         namespaceAccess: z.array(namespaceAccessSchema).default([]).describe("IAM principals given access to some namespaces only (EKS access policies with a namespace scope). Default none."),
         logTypes: z.array(z.enum(CONTROL_PLANE_LOG_TYPES)).min(1).default([...CONTROL_PLANE_LOG_TYPES]).describe("Control-plane log types sent to CloudWatch. Default all five."),
         logRetentionDays: z
@@ -204,7 +217,15 @@ export const eksPlatformSchema = z
 
 export const existingPlatformSchema = z.strictObject({
     mode: z.literal("existing").describe("`existing`: deploy into a cluster you already have (EKS, kind, minikube)."),
-    kubeconfig: z.string().min(1).optional().describe("Path to the kubeconfig file. Default: the provider's ($KUBECONFIG, then ~/.kube/config)."),
+    kubeconfig: z
+        .string()
+        .min(1)
+        // Pulumi runs the compiled program in bin/: a relative path would name a file there, not beside the stack file.
+        .refine((k) => k.includes("\n") || /^(\/|~|[A-Za-z]:[\\/])/.test(k), {
+            message: "must be an absolute or ~ path (e.g. ~/.kube/config): the program runs in bin/, so a relative path would be read from there",
+        })
+        .optional()
+        .describe("Path to the kubeconfig file (absolute or ~). Default: the provider's ($KUBECONFIG, then ~/.kube/config)."),
     context: z.string().min(1).optional().describe("kubeconfig context. Default: the file's current context."),
     availabilityZones: z.int().min(1).max(6).optional().describe("Zones the cluster's nodes span; enables the zone-loss checks, and kafka.placement.zones defaults to required when at least 3. Default: unknown (zones preferred)."),
     nodes: z.int().min(1).optional().describe("Schedulable nodes the cluster has; enables the node checks, and kafka.placement.hosts defaults to required when every StatefulSet fits one pod per node. Default: unknown (hosts preferred)."),

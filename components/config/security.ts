@@ -37,6 +37,11 @@ export const certificatesSchema = z
             .describe("`pulumi up` replaces the broker certificate once it is this close to expiry (and rolls the brokers onto it). Default 30; must be below validityDays."),
     })
     .refine((c) => c.renewBeforeDays < c.validityDays, { path: ["renewBeforeDays"], message: "must be below validityDays (else every deploy would renew the certificate)", ...whenValid("renewBeforeDays", "validityDays") })
+    .refine((c) => c.validityDays < c.caValidityDays, {
+        path: ["caValidityDays"],
+        message: "must be above validityDays: the broker certificate would outlive the CA that signs it, and clients stop trusting it when the CA expires",
+        ...whenValid("caValidityDays", "validityDays"),
+    })
     .prefault({});
 
 export const rotationSchema = z

@@ -18,7 +18,7 @@ import { smokeTestRules, smokeTestSchema } from "./smoke-test";
 import { zoneLossRules } from "./zone-loss";
 import { diskBudgetRules } from "./disk-budget";
 import { metricsRules, metricsSchema } from "./metrics";
-import { rotationRules, usersRules, usersSchema } from "./users";
+import { aclTargetRules, rotationRules, usersRules, usersSchema } from "./users";
 import { imagesRules, imagesSchema } from "./images";
 import { nodePlacementRules } from "./node-placement";
 
@@ -74,12 +74,17 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [["autoscaling", "keda"], ["platform", "kubernetesVersion"]], check: kedaRules },
     { reads: [["consumers"], ["topics", "*", "name"], ["kafka", "namespace"], ["security", "clientNamespaces"]], check: consumerRules },
     {
+        reads: [["kafka", "namespace"], ["security", "clientNamespaces"], ["autoscaling", "keda"], ["autoscaling", "scalers"], ["users", "*", "namespace"], ["consumers", "*", "workload"]],
+        check: clientNamespaceRules,
+    },
+    {
         reads: [["autoscaling"], ["consumers", "*", "group"], ["consumers", "*", "topic"], ["consumers", "*", "workload"], ["topics", "*", "name"], ["topics", "*", "partitions"], ["kafka", "namespace"], ["security", "clientNamespaces"]],
         check: scalerRules,
     },
     { reads: section("platform", "kafka", "zookeeper", "topics"), check: zoneLossRules },
     { reads: [...section("security", "manager", "zookeeper"), ["kafka", "mode"]], check: securityRules },
     { reads: [...section("users", "security"), ["kafka", "namespace"], ["kafka", "mode"], ["kafka", "version"], ["consumers", "*", "workload"], ["autoscaling", "scalers"]], check: usersRules },
+    { reads: [["users"], ["topics", "*", "name"]], check: aclTargetRules },
     { reads: [...section("users", "security", "smokeTest", "manager", "autoscaling", "consumers", "metrics"), ["kafka", "name"], ["kafka", "namespace"], ["topics", "*", "name"]], check: rotationRules },
     { reads: section("smokeTest", "kafka", "topics"), check: smokeTestRules },
     { reads: section("platform", "kafka"), check: existingClusterRules },
@@ -104,6 +109,28 @@ const CROSS_RULES: readonly CrossRule[] = [
     { reads: [...section("metrics"), ["platform", "kubernetesVersion"]], check: metricsRules },
     { reads: [["images", "requireDigests"], ["metrics", "installStack"]], check: imagesRules },
 ];
+
+/**
+ * The Kafka namespace admits only the cluster's own pods: listing it would open the client port
+ * to every pod there. KEDA's namespace is one the stack creates and locks down: an application's
+ * namespace (which exists already) cannot be it.
+ */
+function clientNamespaceRules(c: Sections, issue: Issue): void {
+    c.security.clientNamespaces.forEach((ns, i) => {
+        if (ns === c.kafka.namespace) {
+            issue(["security", "clientNamespaces", i], `is kafka.namespace, where only the cluster's own pods may reach the brokers (listing it would admit every pod there): remove it and run applications in namespaces of their own`);
+        }
+    });
+    const keda = c.autoscaling.keda;
+    const applications = new Set([
+        ...c.users.map((u) => u.namespace),
+        ...c.autoscaling.scalers.flatMap((x) => (x.namespace === undefined ? [] : [x.namespace])),
+        ...c.consumers.flatMap((x) => (x.workload?.namespace === undefined ? [] : [x.workload.namespace])),
+    ]);
+    if (keda.install && applications.has(keda.namespace)) {
+        issue(["autoscaling", "keda", "namespace"], `is ${keda.namespace}, an application's namespace (users, scalers or consumer workloads run there): the stack creates KEDA's namespace and denies other traffic there; keep KEDA in its own (the default keda)`);
+    }
+}
 
 function coreRules(c: Sections, issue: Issue, broken: Broken): void {
     const k = c.kafka;

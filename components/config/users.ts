@@ -7,6 +7,7 @@ import { dnsLabel } from "./fields";
 import { defaultKafkaVersion } from "./kafka";
 import { authorizationMode, SecurityConfig } from "./security";
 import { smokeTopicName } from "./smoke-test";
+import { closest } from "./suggest";
 
 const aclSchema = z.strictObject({
     resourceType: z.enum(USER_ACL_RESOURCE_TYPES).describe("`TOPIC`, `GROUP`, `CLUSTER` or `TRANSACTIONAL_ID`."),
@@ -105,6 +106,30 @@ export function usersRules(
             if (a.patternType === "PREFIXED" && a.name === WILDCARD) issue(["users", i, "acls", j, "patternType"], "PREFIXED '*' is not a wildcard: use LITERAL '*'");
         });
     });
+}
+
+/** An ACL's host is matched literally against the client's address: `*`, or one IPv4/IPv6 address (no CIDR). */
+const ACL_HOST = /^(\*|(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+
+/**
+ * ACLs the authorizer would never match (an operation a resource type lacks is usersRules', by
+ * Kafka version): a CIDR host, a name on CLUSTER, a literal topic one typo away from a declared one.
+ */
+export function aclTargetRules(c: { users: readonly UserConfig[]; topics: readonly { name: string }[] }, issue: (path: (string | number)[], message: string) => void): void {
+    const topics = c.topics.map((t) => t.name);
+    c.users.forEach((u, i) =>
+        u.acls.forEach((a, j) => {
+            const at = ["users", i, "acls", j];
+            if (!ACL_HOST.test(a.host)) issue([...at, "host"], `must be * or one IP address: Kafka compares it with the client's address as text, so a range or name never matches`);
+            // A literal topic one typo away from a declared one (and not one the user creates) is the typo.
+            const typo = a.resourceType === "TOPIC" && a.patternType === "LITERAL" && a.name !== undefined && !topics.includes(a.name) && !a.operations.some((o) => o === "CREATE" || o === "ALL");
+            const meant = typo ? closest(a.name!, topics) : undefined;
+            if (meant !== undefined) issue([...at, "name"], `names no declared topic (did you mean ${meant}?): an ACL on a topic nobody creates allows nothing`);
+            if (a.resourceType === "CLUSTER" && a.name !== undefined && a.name !== "kafka-cluster") {
+                issue([...at, "name"], "has no effect: the CLUSTER resource is always kafka-cluster; remove name");
+            }
+        }),
+    );
 }
 
 export interface StackUsersInput {

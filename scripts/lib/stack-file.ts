@@ -37,7 +37,10 @@ export function projectName(root = REPO_ROOT): string {
 function stackDocument(file: string): Record<string, unknown> {
     const name = path.basename(file);
     const text = fs.readFileSync(file, "utf8");
-    const doc = YAML.parseDocument(text);
+    // `<<: *anchor` merges as the CLI reads it (go-yaml v3 resolves merge keys); YAML 1.2 alone would keep a "<<" key.
+    const doc = YAML.parseDocument(text, { merge: true });
+    // The CLI's reader takes the first document and drops the rest without a word.
+    if (doc.errors.some((e) => e.code === "MULTIPLE_DOCS")) throw new Error(`${name} holds more than one YAML document (a "---" line): a stack file is one mapping; merge the documents into one "config:"`);
     if (doc.errors.length > 0) throw new Error(`${name} is not valid YAML: ${doc.errors[0].message}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) throw new Error(`${name} is empty: a stack file is a mapping with a top-level "config:" key`);

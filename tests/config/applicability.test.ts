@@ -43,11 +43,12 @@ describe("config: sections and keys that do not apply", () => {
         ));
 
     it("settings of a disabled manager and certificates without TLS", () => {
-        assert.deepEqual(problemsOf("prod", (c) => (c.manager.enabled = false)), [
-            `${NS}:manager.kind = "kafka-ui": has no effect: manager.enabled is false`,
-            `${NS}:manager.readOnly = true: has no effect: manager.enabled is false`,
-            `${NS}:manager.resources = {"cpu":"500m","memoryMiB":1536,"heapMiB":1024}: has no effect: manager.enabled is false`,
-        ]);
+        // Turning the manager off is one change: one line (it used to be one per key).
+        onlyProblem(
+            problemsOf("prod", (c) => (c.manager.enabled = false)),
+            `${NS}:manager.enabled = false: leaves manager.kind, manager.readOnly, manager.resources without effect: remove them, or set enabled true`,
+        );
+        onlyProblem(problemsOf("dev", (c) => (c.manager = { enabled: false, readOnly: true })), `${NS}:manager.readOnly = true: has no effect: manager.enabled is false`);
         onlyProblem(
             // prod's application user needs authentication: dropped with it.
             problemsOf("prod", (c) => {
@@ -60,8 +61,7 @@ describe("config: sections and keys that do not apply", () => {
 
     it("metrics settings and lag alerts without metrics; a lag alert without the lag exporter", () => {
         assert.deepEqual(problemsOf("prod", (c) => (c.metrics.enabled = false)), [
-            `${NS}:metrics.prometheusOperator = true: has no effect: metrics.enabled is false`,
-            `${NS}:metrics.scraperNamespace = "monitoring": has no effect: metrics.enabled is false`,
+            `${NS}:metrics.enabled = false: leaves metrics.prometheusOperator, metrics.scraperNamespace without effect: remove them, or set enabled true`,
             `${NS}:consumers[0].lagAlertThreshold = 1000: has no effect: metrics.enabled is false`,
         ]);
         onlyProblem(
@@ -71,5 +71,5 @@ describe("config: sections and keys that do not apply", () => {
     });
 
     it("an empty block sets nothing and is not reported", () =>
-        assert.deepEqual(problemLines({ platform: { mode: "existing" }, kafka: { mode: "kraft" }, zookeeper: {} }), []));
+        assert.deepEqual(problemLines({ platform: { mode: "existing" }, storage: { provisioner: "rancher.io/local-path" }, kafka: { mode: "kraft" }, zookeeper: {} }), []));
 });

@@ -5,6 +5,7 @@
  * relation it breaks. Each must yield exactly the line that names the key and the fix.
  */
 import { strict as assert } from "assert";
+import { ProviderSettings } from "../../components/config";
 import { NS, patched, problemLines, Sections } from "./problems";
 
 interface Case {
@@ -13,6 +14,8 @@ interface Case {
     patch: (c: Sections) => void;
     /** Config keys outside the project namespace (`kafka_eks:kafka`), as the CLI passes them: JSON text. */
     foreign?: (c: Sections) => Record<string, string>;
+    /** Provider settings the CLI passes; default aws:region eu-west-1. */
+    providers?: ProviderSettings;
     /** The key of the one line, without the namespace of a project key. */
     key: string;
     /** What the line must say: the fix. */
@@ -121,6 +124,50 @@ const CASES: Case[] = [
         key: `${NS}:platform.nodeGroups[0].maxSize`,
         fix: /at least 1: raise it to 1 or more/,
     },
+    {
+        name: "a scaler's topic misspelt (not also: its group is declared for another topic)",
+        stack: "dev",
+        patch: (c) => (c.autoscaling.scalers[0].topic = "order"),
+        key: `${NS}:autoscaling.scalers[0].topic`,
+        fix: /must name a topic declared in topics .*\(did you mean orders\?\)/,
+    },
+    {
+        name: "consumers deleted while a scaler still names its group (not also: the scaler's namespace)",
+        stack: "dev",
+        patch: (c) => delete c.consumers,
+        key: `${NS}:autoscaling.scalers[0].consumerGroup`,
+        fix: /must name a consumer group declared in consumers \(declared: none\)/,
+    },
+    {
+        name: "aws:region misspelt aws:regoin (not also: aws:region is required)",
+        stack: "dev",
+        patch: () => {},
+        foreign: () => ({ "aws:regoin": "eu-west-1" }),
+        providers: {},
+        key: "aws:regoin",
+        fix: /did you mean aws:region\?/,
+    },
+    {
+        name: "manager.kind cmak in KRaft mode on a read-only UI (the kind, not readOnly)",
+        stack: "prod",
+        patch: (c) => (c.manager.kind = "cmak"),
+        key: `${NS}:manager.kind`,
+        fix: /cmak requires kafka\.mode zookeeper.*use kafka-ui/,
+    },
+    {
+        name: "a required key misspelt (not also: the key is required)",
+        stack: "kind",
+        patch: (c) => (c.platform.nodeAllocatable = { cpu: "2", memoryMib: 4096 }),
+        key: `${NS}:platform.nodeAllocatable.memoryMib`,
+        fix: /unknown key \(did you mean memoryMiB\?\)/,
+    },
+    {
+        name: "manager.enabled false with the manager's settings left (one line, not one per setting)",
+        stack: "prod",
+        patch: (c) => (c.manager.enabled = false),
+        key: `${NS}:manager.enabled`,
+        fix: /leaves manager\.kind, manager\.readOnly, manager\.resources without effect: remove them, or set enabled true/,
+    },
 ];
 
 describe("config: one mistake, one line", () => {
@@ -128,7 +175,7 @@ describe("config: one mistake, one line", () => {
         it(c.name, () => {
             const raw = patched(c.stack, c.patch);
             const foreignConfig = c.foreign?.(raw);
-            const lines = problemLines(raw, undefined, foreignConfig ? { foreignConfig } : {});
+            const lines = problemLines(raw, c.providers, foreignConfig ? { foreignConfig } : {});
             assert.equal(lines.length, 1, `expected one line, got:\n${lines.join("\n")}`);
             assert.ok(lines[0].startsWith(`${c.key} = `), `the line must name ${c.key}: ${lines[0]}`);
             assert.match(lines[0], c.fix);

@@ -41,6 +41,15 @@ describe("config: the stack file itself", () => {
             secretKeys: ["kafka-eks:smokeTest"],
         }));
 
+    it("two YAML documents (the CLI would read only the first)", () =>
+        assert.throws(
+            stackFile("config:\n  kafka-eks:kafka: {mode: kraft}\n---\nconfig:\n  kafka-eks:smokeTest: {messages: 5}\n"),
+            /^Error: Pulumi\.t\.yaml holds more than one YAML document \(a "---" line\): a stack file is one mapping; merge the documents into one "config:"$/,
+        ));
+
+    it("a merge key (<<: *anchor) merges, as the CLI's YAML reader does", () =>
+        assert.deepEqual((stackFile("config:\n  kafka-eks:kafka:\n    resources: &small {cpu: 250m, memoryMiB: 1024}\n  kafka-eks:manager:\n    resources:\n      <<: *small\n      heapMiB: 512\n")() as { config: Record<string, string> }).config["kafka-eks:manager"], '{"resources":{"cpu":"250m","memoryMiB":1024,"heapMiB":512}}'));
+
     it("a stack without any project config (what the program sees for an empty file or Config:)", () =>
         onlyProblem(
             problemLines({}),

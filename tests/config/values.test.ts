@@ -53,7 +53,10 @@ describe("config: values", () => {
 
     it("says what type a value must be", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.brokers = "three")), `${NS}:kafka.brokers = "three": must be a number, not the string "three"`);
-        onlyProblem(problemsOf("dev", (c) => (c.manager.readOnly = "yes")), `${NS}:manager.readOnly = "yes": must be true or false (unquoted), not the string "yes"`);
+        onlyProblem(problemsOf("dev", (c) => (c.manager.readOnly = "yes")), `${NS}:manager.readOnly = "yes": must be true or false: YAML 1.2 reads yes as the string "yes", not a boolean; write true`);
+        // The Pulumi CLI (go-yaml v3) also reads an unquoted no as a string.
+        onlyProblem(problemsOf("dev", (c) => (c.platform.protect = "no")), `${NS}:platform.protect = "no": must be true or false: YAML 1.2 reads no as the string "no", not a boolean; write false`);
+        onlyProblem(problemsOf("dev", (c) => (c.platform.protect = "false")), `${NS}:platform.protect = "false": must be true or false (unquoted), not the string "false"`);
         onlyProblem(problemsOf("dev", (c) => (c.platform = ["mode: eks"])), `${NS}:platform = ["mode: eks"]: must be a mapping of keys (key: value), not a list`);
         onlyProblem(problemsOf("dev", (c) => (c.platform.mode = "ekss")), `${NS}:platform.mode = "ekss": must be one of eks, existing (did you mean eks?)`);
     });
