@@ -103,10 +103,12 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
     }
     if (options.foreignConfig) problems.push(...foreignKeyProblems(options.foreignConfig, { project: namespace, sections, platformMode: mode }));
 
-    // A missing image digest (images.requireDigests) is refused and warned about like a placeholder.
-    const placeholders = [...placeholderProblems(known, namespace), ...(result.success ? missingDigestProblems(result.data, namespace, options.stack) : [])];
+    // A missing image digest (images.requireDigests), or one left for a tag the stack no longer runs
+    // (a kafka.version bump: its preview must still show), is refused at `pulumi up` and warned
+    // about otherwise, like a placeholder; scripts/pin-images.sh fixes both.
+    const digests = result.success ? [...missingDigestProblems(result.data, namespace, options.stack), ...unusedDigestProblems(result.data, namespace, options.stack)] : [];
+    const placeholders = [...placeholderProblems(known, namespace), ...digests];
     if (options.refusePlaceholders) problems.push(...placeholders);
-    if (result.success) problems.push(...unusedDigestProblems(result.data, namespace, options.stack));
     if (!result.success || problems.length > 0) throw new ConfigError(firstPerKey(problems));
     if (placeholders.length > 0) options.onPlaceholders?.(placeholders);
     const unchecked = [...unnamedProvisionerProblems(known, namespace, EBS_CSI_PROVISIONER), ...uncheckedCapacity(result.data, namespace)];

@@ -14,6 +14,8 @@ interface Case {
     patch: (c: Sections) => void;
     /** The one line: key, value and message as the error prints them. */
     line: RegExp;
+    /** As `pulumi up` parses (placeholder-class problems refused); default as preview does. */
+    deploying?: boolean;
 }
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -38,10 +40,11 @@ const CASES: Case[] = [
         line: /^kafka-eks:security\.clientNamespaces\[1\] = "kafka": is kafka\.namespace, where only the cluster's own pods may reach the brokers .*remove it/,
     },
     {
-        name: "a digest for a tag the stack does not run (the image it meant would run unpinned)",
-        stack: "dev",
-        patch: (c) => (c.images = { digests: { "apache/kafka:3.9.3": DIGEST } }),
-        line: /^kafka-eks:images\.digests\["apache\/kafka:3\.9\.3"\] = "sha256:a+": pins an image this stack does not run \(did you mean apache\/kafka:3\.9\.2\?\); its images: .*rerun `scripts\/pin-images\.sh <stack>`$/,
+        name: "a digest for a tag the stack does not run (the image it meant would run unpinned): refused at pulumi up",
+        stack: "kind", // no placeholders: the one line is the digest's
+        deploying: true,
+        patch: (c) => (c.images = { digests: { "apache/kafka:4.3.0": DIGEST } }),
+        line: /^kafka-eks:images\.digests\["apache\/kafka:4\.3\.0"\] = "sha256:a+": pins an image this stack does not run \(did you mean apache\/kafka:4\.3\.1\?\); its images: .*rerun `scripts\/pin-images\.sh <stack>`$/,
     },
     {
         name: "kafka.brokers set without --path (a key named kafka.brokers)",
@@ -142,7 +145,7 @@ const CASES: Case[] = [
 describe("config: mistakes that used to pass quietly", () => {
     for (const c of CASES) {
         it(c.name, () => {
-            const lines = problemLines(patched(c.stack, c.patch));
+            const lines = problemLines(patched(c.stack, c.patch), undefined, { refusePlaceholders: c.deploying ?? false });
             assert.equal(lines.length, 1, `expected one line, got:\n${lines.join("\n")}`);
             assert.match(lines[0], c.line);
         });
@@ -165,6 +168,12 @@ describe("config: mistakes that used to pass quietly", () => {
 
     it("KEDA's own namespace listed in security.clientNamespaces passes (redundant, not wrong)", () =>
         assert.deepEqual(problemLines(patched("prod", (c) => c.security.clientNamespaces.push("keda"))), []));
+
+    it("a digest for a tag the stack no longer runs is only a warning at preview (a kafka.version bump's preview still shows)", () => {
+        let warned: ConfigProblem[] = [];
+        assert.deepEqual(problemsOf("dev", (c) => (c.images = { digests: { "apache/kafka:3.9.3": DIGEST } }), undefined, { onPlaceholders: (p) => (warned = p) }), []);
+        assert.match(warned.map((p) => `${p.key}: ${p.message}`).join("\n"), /images\.digests\["apache\/kafka:3\.9\.3"\]: pins an image this stack does not run/);
+    });
 
     it("prod turning kafka-ui off keeps its digest without a complaint (it pins nothing now; one change, one line)", () =>
         assert.deepEqual(problemLines(patched("prod", (c) => (c.manager = { enabled: false }))), []));
