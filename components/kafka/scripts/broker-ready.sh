@@ -1,8 +1,9 @@
 #!/bin/bash
 # Readiness of a broker (and of a combined node): it serves, and it follows every partition it
 # hosts without lag, i.e. it is (or is about to be put back) in every ISR it belongs to. Bash
-# builtins only (/dev/tcp): no JVM per probe, and the apache/kafka image has no curl (Alpine with
-# `apk add bash`: 4.3.1 docker/jvm/Dockerfile:75, 3.9.2 :65; 4.3.1 removes even wget, :85).
+# builtins only (/dev/tcp): no JVM per probe, and the apache/kafka image has no curl and no wget
+# (Alpine with `apk add bash`: 4.3.1 docker/jvm/Dockerfile:75, 3.9.2 :65; both `apk del wget`,
+# 4.3.1 :85, 3.9.2 :83).
 #
 #   1. the client listener accepts a TCP connection (what "Ready" meant before);
 #   2. when the JMX exporter agent runs in this JVM (kafka-node.sh loads it when its jar is
