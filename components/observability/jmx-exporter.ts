@@ -39,6 +39,15 @@ export interface JmxRule {
 export const FOLLOWER_LAG_METRIC = "kafka_server_replicafetchermanager_maxlag";
 
 /**
+ * Partitions this broker follows whose fetching failed (ReplicaFetcherManager
+ * FailedPartitionsCount, clientId Replica; 4.3.1 AbstractFetcherManager.scala:63, 3.9.2 :60).
+ * A failed partition is removed from its fetcher and from MaxLag (4.3.1
+ * AbstractFetcherThread.scala:493-500, removePartitions :867-877) yet stays out of the ISR, so
+ * readiness needs this at 0 as well as MaxLag.
+ */
+export const FAILED_FETCH_METRIC = "kafka_server_replicafetchermanager_failedpartitionscount";
+
+/**
  * One rule per family of MBeans. Yammer gauges expose `Value`, meters `Count` and the rates,
  * histograms `Count`, `Mean` and the percentiles (metrics-core 2.2.0 JmxReporter).
  */
@@ -53,6 +62,12 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
         // the brokers' readiness probe reads it (components/kafka/scripts/broker-ready.sh).
         pattern: "kafka.server<type=ReplicaFetcherManager, name=MaxLag, clientId=Replica><>Value",
         name: FOLLOWER_LAG_METRIC,
+        type: "GAUGE",
+    },
+    {
+        // Followed partitions whose fetching failed: the readiness probe reads it too.
+        pattern: "kafka.server<type=ReplicaFetcherManager, name=FailedPartitionsCount, clientId=Replica><>Value",
+        name: FAILED_FETCH_METRIC,
         type: "GAUGE",
     },
     {
