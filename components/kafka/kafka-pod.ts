@@ -3,7 +3,7 @@
  * container (env, probes, heap) and the volumes. kafka-spec.ts assembles them per node pool.
  */
 import { CURL_IMAGE } from "../common/images";
-import { FOLLOWER_LAG_METRIC } from "../observability/jmx-exporter";
+import { FAILED_FETCH_METRIC, FOLLOWER_LAG_METRIC } from "../observability/jmx-exporter";
 import { kubeApiTokenVolume, restrictedContainerSecurity } from "../common/pod";
 import { clusterNames } from "../common/names";
 import type { LoggingConfig } from "./logging";
@@ -43,7 +43,8 @@ export const READY_SUCCESS_THRESHOLD = 3;
 
 /**
  * Readiness. Brokers (and combined nodes): scripts/broker-ready.sh, the client port open and,
- * when the metrics agent runs, no follower lag, so a node catching up after a restart stays
+ * when the metrics agent runs, no follower lag and no followed partition whose fetching failed,
+ * so a node catching up after a restart stays
  * unready and the PodDisruptionBudget blocks evicting its peers meanwhile. Dedicated
  * controllers: their listener is open (the roller checks the quorum's lag).
  */
@@ -54,7 +55,7 @@ export function readinessProbe(pool: NodePool, periodSeconds: number): Probe {
     const timing = { periodSeconds, timeoutSeconds: 5, failureThreshold: 3 };
     if (!pool.isBroker) return { tcpSocket: { port: ready.port }, ...timing };
     return {
-        exec: { command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.brokerReady}`, String(ready.port), FOLLOWER_LAG_METRIC] },
+        exec: { command: ["/bin/bash", `${KAFKA_PATHS.config}/${SCRIPT.brokerReady}`, String(ready.port), FOLLOWER_LAG_METRIC, FAILED_FETCH_METRIC] },
         ...timing,
         successThreshold: READY_SUCCESS_THRESHOLD,
     };

@@ -30,10 +30,22 @@ export interface JmxRule {
  * the leader's high watermark minus the next offset to fetch, per followed partition (4.3.1
  * core/src/main/scala/kafka/server/AbstractFetcherThread.scala:382, 3.9.2 :378), maximum over
  * all of them and 0 when there is none (4.3.1 AbstractFetcherManager.scala:48-54, 3.9.2 :44-51).
- * A follower whose end offset reached the leader's high watermark is what the leader adds back
- * to the ISR (4.3.1 core/src/main/scala/kafka/cluster/Partition.scala:907-912, 3.9.2 :1053-1058).
+ * A follower whose end offset reached the leader's high watermark (and the start of the leader's
+ * epoch) is what the leader adds back to the ISR on its next fetch, through the controller
+ * (4.3.1 core/src/main/scala/kafka/cluster/Partition.scala:876-912, 3.9.2 :1042-1058), so 0 is
+ * "caught up", not yet "in the ISR"; a partition only counts once a fetch response for it was
+ * processed (AbstractFetcherThread.scala 4.3.1 :383, 3.9.2 :379).
  */
 export const FOLLOWER_LAG_METRIC = "kafka_server_replicafetchermanager_maxlag";
+
+/**
+ * Partitions this broker follows whose fetching failed (ReplicaFetcherManager
+ * FailedPartitionsCount, clientId Replica; 4.3.1 AbstractFetcherManager.scala:63, 3.9.2 :60).
+ * A failed partition is removed from its fetcher and from MaxLag (4.3.1
+ * AbstractFetcherThread.scala:493-500, removePartitions :867-877) yet stays out of the ISR, so
+ * readiness needs this at 0 as well as MaxLag.
+ */
+export const FAILED_FETCH_METRIC = "kafka_server_replicafetchermanager_failedpartitionscount";
 
 /**
  * One rule per family of MBeans. Yammer gauges expose `Value`, meters `Count` and the rates,
@@ -50,6 +62,12 @@ export const KAFKA_JMX_RULES: readonly JmxRule[] = [
         // the brokers' readiness probe reads it (components/kafka/scripts/broker-ready.sh).
         pattern: "kafka.server<type=ReplicaFetcherManager, name=MaxLag, clientId=Replica><>Value",
         name: FOLLOWER_LAG_METRIC,
+        type: "GAUGE",
+    },
+    {
+        // Followed partitions whose fetching failed: the readiness probe reads it too.
+        pattern: "kafka.server<type=ReplicaFetcherManager, name=FailedPartitionsCount, clientId=Replica><>Value",
+        name: FAILED_FETCH_METRIC,
         type: "GAUGE",
     },
     {

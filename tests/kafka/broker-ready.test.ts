@@ -24,31 +24,38 @@ type Obj = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The MBean whose gauge says whether this broker's followers are caught up. */
 const MAX_LAG_MBEAN = "kafka.server:type=ReplicaFetcherManager,name=MaxLag,clientId=Replica";
+/** The MBean counting followed partitions whose fetching failed (dropped from MaxLag, out of the ISR). */
+const FAILED_MBEAN = "kafka.server:type=ReplicaFetcherManager,name=FailedPartitionsCount,clientId=Replica";
 
-/** The name the shipped exporter config gives that MBean's Value, in `version`'s broker MBeans. */
-function lagMetricName(version: keyof typeof MBEANS): string {
-    const samples = simulate(jmxExporterConfig(), MBEANS[version]).filter((s) => s.mbean === MAX_LAG_MBEAN);
-    assert.equal(samples.length, 1, `${version}: the exporter writes ${MAX_LAG_MBEAN} once`);
+/** The name the shipped exporter config gives an MBean's Value, in `version`'s broker MBeans. */
+function metricName(version: keyof typeof MBEANS, mbean: string): string {
+    const samples = simulate(jmxExporterConfig(), MBEANS[version]).filter((s) => s.mbean === mbean);
+    assert.equal(samples.length, 1, `${version}: the exporter writes ${mbean} once`);
     assert.deepEqual(samples[0].labels, {}, "no labels: the sample line is `name value`");
     return samples[0].name;
 }
+const lagMetricName = (version: keyof typeof MBEANS) => metricName(version, MAX_LAG_MBEAN);
+const failedMetricName = (version: keyof typeof MBEANS) => metricName(version, FAILED_MBEAN);
 
 /**
  * A scrape as jmx_exporter 1.6.0 writes it (text format 0.0.4 through client_java 1.7.0's
  * PrometheusTextFormatWriter): per metric `# HELP` and `# TYPE` lines, then `name{labels} value`
  * with the value as Java's Double.toString prints it. Every sample of the broker's MBeans is
- * there, the lag gauge with `lag`, plus a JVM gauge with labels.
+ * there, the lag gauge with `lag` and the failed-partitions gauge with `failed` (null: the
+ * sample is missing), plus a JVM gauge with labels.
  */
-function exposition(version: keyof typeof MBEANS, lag: string | undefined): string {
+function exposition(version: keyof typeof MBEANS, lag: string | null, failed: string | null = "0.0"): string {
     const lagName = lagMetricName(version);
-    const samples = simulate(jmxExporterConfig(), MBEANS[version]).filter((s) => lag !== undefined || s.name !== lagName);
+    const failedName = failedMetricName(version);
+    const values = new Map([[lagName, lag], [failedName, failed]]);
+    const samples = simulate(jmxExporterConfig(), MBEANS[version]).filter((s) => values.get(s.name) !== null);
     const lines: string[] = [];
     for (const s of samples) {
         const type = s.type === "COUNTER" ? "counter" : "gauge";
         const base = s.type === "COUNTER" ? s.name.replace(/_total$/, "") : s.name;
         lines.push(`# HELP ${base} ${s.mbean} ${s.attribute}`, `# TYPE ${base} ${type}`);
         const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${v}"`).join(",");
-        lines.push(`${s.name}${labels ? `{${labels}}` : ""} ${s.name === lagName ? lag : "1.2345678E7"}`);
+        lines.push(`${s.name}${labels ? `{${labels}}` : ""} ${values.get(s.name) ?? "1.2345678E7"}`);
     }
     lines.push("# HELP jvm_memory_used_bytes Used bytes of a given JVM memory area.", "# TYPE jvm_memory_used_bytes gauge", 'jvm_memory_used_bytes{area="heap"} 1.23456789E8');
     return `${lines.join("\n")}\n`;
@@ -163,8 +170,8 @@ describe("broker readiness probe (broker-ready.sh)", () => {
                 return e.port;
             };
 
-            it("the probe reads the metric the shipped exporter config writes for ReplicaFetcherManager MaxLag", () => {
-                assert.equal(container.readinessProbe.exec.command[3], lagMetricName(version));
+            it("the probe reads the metrics the shipped exporter config writes for ReplicaFetcherManager MaxLag and FailedPartitionsCount", () => {
+                assert.deepEqual(container.readinessProbe.exec.command.slice(3), [lagMetricName(version), failedMetricName(version)]);
             });
 
             it("Ready: client port open, agent running, follower lag 0.0", async () => {
@@ -182,6 +189,15 @@ describe("broker readiness probe (broker-ready.sh)", () => {
                 });
             }
 
+            // A partition whose fetching failed leaves MaxLag (0.0 here) but stays out of the ISR.
+            for (const failed of ["1.0", "12.0"]) {
+                it(`not Ready while a followed partition's fetching has failed (${failed}), even with follower lag 0.0`, async () => {
+                    const r = await probe(container, { client: client.port, metrics: await agent(200, exposition(version, "0.0", failed)) }, agentJar);
+                    assert.equal(r.status, 1);
+                    assert.match(r.stdout, new RegExp(`^not ready: ${failed.replace(".", "\\.")} partitions this broker follows failed fetching`));
+                });
+            }
+
             it("not Ready when the client port is closed, whatever the lag", async () => {
                 const r = await probe(container, { client: await closedPort(), metrics: await agent(200, exposition(version, "0.0")) }, agentJar);
                 assert.equal(r.status, 1);
@@ -195,9 +211,12 @@ describe("broker readiness probe (broker-ready.sh)", () => {
                 const error = await probe(container, { client: client.port, metrics: await agent(503, "") }, agentJar);
                 assert.equal(error.status, 1);
                 assert.match(error.stdout, /metrics endpoint answered 'HTTP\/1\.[01] 503/);
-                const missing = await probe(container, { client: client.port, metrics: await agent(200, exposition(version, undefined)) }, agentJar);
+                const missing = await probe(container, { client: client.port, metrics: await agent(200, exposition(version, null)) }, agentJar);
                 assert.equal(missing.status, 1);
                 assert.match(missing.stdout, /reports no kafka_server_replicafetchermanager_maxlag/);
+                const noFailedGauge = await probe(container, { client: client.port, metrics: await agent(200, exposition(version, "0.0", null)) }, agentJar);
+                assert.equal(noFailedGauge.status, 1);
+                assert.match(noFailedGauge.stdout, /reports no kafka_server_replicafetchermanager_failedpartitionscount/);
             });
 
             it("without the agent (metrics off, or its download failed) readiness is the open client port", async () => {

@@ -6,7 +6,7 @@ import { buildBrokerConfig } from "../../components/kafka/broker-config";
 import { CLUSTER_ID_KEY, JVM_ALIVE, kafkaSpecs, KafkaSpecs } from "../../components/kafka/kafka-spec";
 import { READY_SUCCESS_THRESHOLD } from "../../components/kafka/kafka-pod";
 import { readScript, SCRIPT } from "../../components/kafka/scripts";
-import { FOLLOWER_LAG_METRIC } from "../../components/observability/jmx-exporter";
+import { FAILED_FETCH_METRIC, FOLLOWER_LAG_METRIC } from "../../components/observability/jmx-exporter";
 import { CONFIG_CHECKSUM_ANNOTATION } from "../../components/kafka/workload-parts";
 import { zookeeperSpecs } from "../../components/kafka/zookeeper-spec";
 import { kraftCombined, kraftDedicated, plain, readList, stackConfig, zookeeperMode } from "./fixtures";
@@ -192,7 +192,7 @@ describe("specs: Kafka cluster", () => {
                     const c = container(p.statefulSet, "kafka");
                     const port = p.pool.role === "kraft-controller" ? 9093 : 9092;
                     if (p.pool.isBroker) {
-                        assert.deepEqual(c.readinessProbe.exec.command, ["/bin/bash", `/etc/kafka-eks/${SCRIPT.brokerReady}`, "9092", FOLLOWER_LAG_METRIC]);
+                        assert.deepEqual(c.readinessProbe.exec.command, ["/bin/bash", `/etc/kafka-eks/${SCRIPT.brokerReady}`, "9092", FOLLOWER_LAG_METRIC, FAILED_FETCH_METRIC]);
                         assert.equal(p.configMap.data[SCRIPT.brokerReady], readScript(SCRIPT.brokerReady));
                         assert.equal(c.readinessProbe.tcpSocket, undefined);
                         assert.equal(c.readinessProbe.successThreshold, READY_SUCCESS_THRESHOLD, "caught up on consecutive checks, not once");

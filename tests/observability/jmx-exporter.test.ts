@@ -38,6 +38,7 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
             "kafka_server_brokertopicmetrics_bytesout_total",
             "kafka_server_brokertopicmetrics_messagesin_total",
             "kafka_server_kafkarequesthandlerpool_requesthandleravgidlepercent",
+            "kafka_server_replicafetchermanager_failedpartitionscount",
             "kafka_server_replicafetchermanager_maxlag",
             "kafka_server_replicamanager_leadercount",
             "kafka_server_replicamanager_partitioncount",
@@ -98,10 +99,10 @@ describe("metrics: JMX exporter rules over Kafka's MBeans", () => {
         ];
         const exprs = contexts.flatMap((c) => [...alertRules(c).map((r) => r.expr), ...dashboards(c).flatMap((d) => d.panels.map((p) => p.expr))]);
         const read = new Set(exprs.flatMap((e) => metricNames(e)));
-        // The readiness probe's last argument is the metric it reads (tests/kafka/broker-ready.test.ts runs it).
+        // The readiness probe's arguments after the port are the metrics it reads (tests/kafka/broker-ready.test.ts runs it).
         const brokers = kafkaSpecs({ kafka: kraftDedicated().kafka, metrics: {} }).pools.filter((p) => p.pool.isBroker).map((p) => plain(p.statefulSet));
         assert.equal(brokers.length, 1);
-        for (const sts of brokers) read.add(sts.spec.template.spec.containers[0].readinessProbe.exec.command.at(-1));
+        for (const sts of brokers) for (const m of sts.spec.template.spec.containers[0].readinessProbe.exec.command.slice(3)) read.add(m);
         const roles = { "3.9.2": ["zookeeper-broker"], "4.3.1": ["kraft-broker", "kraft-controller"] } as const;
         for (const version of ["3.9.2", "4.3.1"] as const)
             for (const role of roles[version]) for (const name of exportedNames(version, role, config)) assert.ok(read.has(name), `${version} ${role}: ${name} is exported but nothing reads it`);
