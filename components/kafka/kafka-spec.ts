@@ -171,6 +171,11 @@ export function kafkaSpecs(input: KafkaSpecInput): KafkaSpecs {
             spec: {
                 type: "ClusterIP",
                 selector,
+                // Readiness means "caught up as a follower" (broker-ready.sh) so that PDBs hold a drain
+                // back; it must not route clients. Under heavy load every broker can lag at once, and a
+                // bootstrap Service of Ready pods only would then have no endpoints: new clients could not
+                // start. A client that reaches a broker still starting retries (reconnect.backoff.ms).
+                publishNotReadyAddresses: true,
                 ports: [{ name: "client", port: KAFKA_PORTS.client, targetPort: KAFKA_PORTS.client }],
             },
         },

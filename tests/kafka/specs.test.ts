@@ -256,6 +256,10 @@ describe("specs: Kafka cluster", () => {
                 assert.equal(specs.bootstrapServers, `${svc.metadata.name}.${m.cfg.kafka.namespace}.svc.cluster.local:9092`);
             });
 
+            it("bootstrap Service keeps brokers that are not Ready (readiness holds drains back, it does not route clients)", () => {
+                assert.equal(specs.bootstrapService.spec.publishNotReadyAddresses, true);
+            });
+
             it("broker pods look up their zone with a token only the init container sees", () => {
                 for (const p of specs.pools) {
                     const spec = podSpec(p.statefulSet);
