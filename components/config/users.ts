@@ -38,6 +38,13 @@ const userSchema = z.strictObject({
     namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password, sasl.jaas.config, client.properties and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),
     acls: z.array(aclSchema).default([]).describe("What the user may do; nothing else is allowed. At least one with security.authorization acls; none without an authorizer."),
     quotas: quotasSchema.optional().describe("User quotas; a quota removed here is deleted from the cluster. Default none."),
+    passwordSecret: z
+        .strictObject({
+            name: dnsLabel.describe("Name of the Secret, in the user's namespace."),
+            key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key").default("password").describe("Key holding the password. Default password."),
+        })
+        .optional()
+        .describe("An existing Secret in the user's namespace holding its password, read at deploy instead of generating one (a change to it re-runs the user's Job). Default: a generated password."),
 });
 
 export const usersSchema = z.array(userSchema).default([]);
@@ -163,20 +170,23 @@ export function stackUsers(c: StackUsersInput): DeployedUserSpec[] {
     });
     const authorizer = authorizationMode(c.security) === "acls";
     const rotation = c.security.rotation?.users ?? {};
-    return [...builtin, ...c.users.map((u) => ({ name: u.name, acls: u.acls, quotas: u.quotas, secretNamespace: u.namespace }))].map((u) => ({
+    const declared = c.users.map((u) => ({ name: u.name, acls: u.acls, quotas: u.quotas, secretNamespace: u.namespace, ...(u.passwordSecret ? { passwordSecret: u.passwordSecret } : {}) }));
+    return [...builtin, ...declared].map((u) => ({
         ...u,
         acls: authorizer ? u.acls : [],
         ...(rotation[u.name] ? { rotation: rotation[u.name] } : {}),
     }));
 }
 
-/** security.rotation.users names users of this stack. */
+/** security.rotation.users names users of this stack whose password the program generates. */
 export function rotationRules(c: StackUsersInput, issue: (path: (string | number)[], message: string) => void): void {
     const names = stackUsers(c).map((u) => u.name);
     for (const user of Object.keys(c.security.rotation?.users ?? {})) {
         if (!names.includes(user)) {
             const known = names.length > 0 ? names.join(", ") : "none: users exist only with security.authentication scram-sha-512";
             issue(["security", "rotation", "users", user], `is not a user of this stack (its users: ${known})`);
+        } else if (c.users.find((u) => u.name === user)?.passwordSecret) {
+            issue(["security", "rotation", "users", user], `rotates a generated password, but users[].passwordSecret gives ${user}'s: change the password in that Secret instead (the next pulumi up stores it)`);
         }
     }
 }

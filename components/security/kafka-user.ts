@@ -69,6 +69,8 @@ export interface DeployedUserSpec extends KafkaUserSpec {
     secretNamespace?: string;
     /** security.rotation.users[name]: a new password at every step. @default 0 */
     rotation?: number;
+    /** An existing Secret in `secretNamespace` holding the password (read, never written). @default a generated password */
+    passwordSecret?: { name: string; key: string };
 }
 
 export function principalOf(user: string): string {

@@ -125,6 +125,11 @@ function readState(type: string, id: string): Record<string, unknown> {
         // kind's default service range is 10.96.0.0/16; the API server's Service takes its first address.
         return { apiVersion: "v1", kind: "Service", metadata: { name: "kubernetes", namespace: "default" }, spec: { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }] } };
     }
+    if (type === "kubernetes:core/v1:Secret") {
+        // A team's own password Secret (users[].passwordSecret): the mock holds its key `password`.
+        const [namespace, name] = id.split("/");
+        return { apiVersion: "v1", kind: "Secret", metadata: { name, namespace, resourceVersion: "1" }, type: "Opaque", data: { password: Buffer.from(`team-password-of-${id}`).toString("base64") } };
+    }
     throw new Error(`no mock for reading ${type} ${id}: add one to scripts/lib/mocks.ts`);
 }
 

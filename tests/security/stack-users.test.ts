@@ -72,6 +72,10 @@ describe("kafka-eks:users", () => {
             for (const legacy of ["client", "keda"]) assert.match(problems({ users: [{ name: legacy, namespace: "a" }] }), /users\[0\]\.name.*manages itself/, legacy);
             assert.match(problems({ users: [{ name: "a", namespace: "a" }, { name: "a", namespace: "a" }] }), /users\[1\]\.name.*declared twice/);
         });
+        it("a user whose password comes from its own Secret cannot also be rotated by the program", () => {
+            const m = problems({ users: [{ ...BILLING, passwordSecret: { name: "pw" } }], security: { clientNamespaces: ["billing"], rotation: { users: { billing: 1 } } } });
+            assert.match(m, /kafka-eks:security\.rotation\.users\.billing.*users\[\]\.passwordSecret.*change the password in that Secret/);
+        });
         it("a user without ACLs is refused under an authorizer (it could log in and do nothing)", () => {
             const security = { clientNamespaces: ["a"] };
             assert.match(problems({ users: [{ name: "a", namespace: "a" }], security }), /kafka-eks:users\[0\]\.acls.*at least one ACL/);
@@ -112,6 +116,20 @@ describe("kafka-eks:users", () => {
                 assert.equal(jobName(rotated, other), jobName(rs, other), other);
                 assert.equal(password(rotated, other).inputs.keepers, undefined, other);
             }
+        });
+
+        it("users[].passwordSecret: the password comes from the team's own Secret (read, not generated); a new resourceVersion re-runs the Job", async () => {
+            const security = { ...stackSection("prod", "security"), clientNamespaces: ["billing"] };
+            const own = { ...BILLING, passwordSecret: { name: "billing-kafka-password" } };
+            const { resources: read } = await renderStack("prod", { security, users: [own] } as Record<string, unknown>);
+            assert.equal(read.find((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name === "users-billing-password"), undefined, "no generated password");
+            const jobName = (x: RenderedResource[]) => meta(kubernetesObjects(x, "Job").find((j) => meta(j).annotations?.["kafka-eks/user"] === "billing")!).name;
+            assert.notEqual(jobName(read), jobName(rs), "a different password source is a different run");
+            // The Job name carries the Secret's resourceVersion, never a digest of the password itself.
+            const { userJobFingerprint } = await import("../../components/kafka/users/job");
+            const base = { spec: { name: "billing", acls: [] }, passwordSecret: { name: "kafka-user-billing", key: "password" }, script: "s", clientScript: "c", image: "i", bootstrapServers: "b:9092", client: { securityProtocol: "SASL_SSL" as const }, resources: {} };
+            assert.notEqual(userJobFingerprint({ ...base, passwordRevision: "1" }), userJobFingerprint({ ...base, passwordRevision: "2" }));
+            assert.equal(userJobFingerprint(base), userJobFingerprint({ ...base, passwordRevision: undefined }));
         });
 
         it("its Job applies exactly the declared ACLs and quota: reads orders in billing-* groups, nothing else", () => {

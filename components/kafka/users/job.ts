@@ -51,6 +51,8 @@ export interface UserJobArgs {
     manageAcls?: boolean;
     /** The password's rotation step (security.rotation.users): a new step is a new run, storing the new password. @default 0 */
     rotation?: number;
+    /** The resourceVersion of a user-provided password Secret (users[].passwordSecret): a change to it is a new run. @default none */
+    passwordRevision?: string;
 }
 
 /** Arguments of apply-user.sh for a spec; without an authorizer (`manageAcls` false) the Job leaves ACLs alone. */
@@ -72,10 +74,12 @@ export function userObjectName(cluster: string, user: string): string {
     return `${cluster}-user-${user}`;
 }
 
-export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources" | "manageAcls" | "rotation">): string {
+export function userJobFingerprint(a: Pick<UserJobArgs, "spec" | "passwordSecret" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "resources" | "manageAcls" | "rotation" | "passwordRevision">): string {
     const run = [applyUserArgs(a.spec, a.bootstrapServers, DEFAULT_CLIENT_PROPERTIES, a.manageAcls ?? true), a.passwordSecret, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, clientConfigParts(a.client), a.resources];
     // Step 0 adds nothing, so Jobs from before rotation existed keep their names.
-    return shortHash(JSON.stringify(a.rotation ? [...run, { rotation: a.rotation }] : run), 64);
+    const withRotation = a.rotation ? [...run, { rotation: a.rotation }] : run;
+    // The Secret's resourceVersion, never its content: the Job name is public.
+    return shortHash(JSON.stringify(a.passwordRevision !== undefined ? [...withRotation, { passwordRevision: a.passwordRevision }] : withRotation), 64);
 }
 
 export function userJob(a: UserJobArgs): CliJobManifest {

@@ -86,13 +86,16 @@ export class KafkaUsers extends pulumi.ComponentResource {
         for (const spec of args.users) {
             const objectName = userObjectName(args.clusterName, spec.name);
             const rotation = spec.rotation ?? 0;
-            // Step 0 has no keeper: the password generated before rotation existed stays.
-            const password = new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false, ...(rotation > 0 ? { keepers: { rotation: String(rotation) } } : {}) }, { parent: this });
+            const clientNamespace = spec.secretNamespace ?? namespace;
+            const { value: passwordValue, revision: passwordRevision } = spec.passwordSecret
+                ? existingPassword(`${name}-${spec.name}-password-source`, clientNamespace, spec.passwordSecret, { parent: this, provider })
+                : // Step 0 has no keeper: the password generated before rotation existed stays.
+                  { value: new random.RandomPassword(`${name}-${spec.name}-password`, { length: 32, special: false, ...(rotation > 0 ? { keepers: { rotation: String(rotation) } } : {}) }, { parent: this }).result, revision: pulumi.output(undefined) };
             // The clients' copy is ready to use: the login, the CA and client.properties naming both.
             const clientData = (): Record<string, pulumi.Input<string>> => ({
-                [USER_SECRET_KEYS.jaas]: pulumi.secret(password.result.apply((p) => scramJaasConfig(spec.name, p))),
+                [USER_SECRET_KEYS.jaas]: pulumi.secret(passwordValue.apply((p) => scramJaasConfig(spec.name, p))),
                 [USER_SECRET_KEYS.properties]: pulumi.secret(
-                    password.result.apply((p) =>
+                    passwordValue.apply((p) =>
                         clientPropertiesText({
                             securityProtocol: args.listener.securityProtocol,
                             sasl: { mechanism: sasl.mechanism, username: spec.name, password: p },
@@ -110,19 +113,18 @@ export class KafkaUsers extends pulumi.ComponentResource {
                         type: "Opaque",
                         stringData: {
                             [CREDENTIAL_KEYS.username]: spec.name,
-                            [CREDENTIAL_KEYS.password]: pulumi.secret(password.result),
+                            [CREDENTIAL_KEYS.password]: pulumi.secret(passwordValue),
                             ...(forClients ? clientData() : {}),
                         },
                     },
                     { parent: this, provider },
                 );
             // The Job reads the password in the Kafka namespace; the clients mount their own copy.
-            const clientNamespace = spec.secretNamespace ?? namespace;
             const secret = userSecret(`${name}-${spec.name}`, namespace, clientNamespace === namespace);
             this.secrets.set(spec.name, secret);
             this.namespaces.set(spec.name, clientNamespace);
             this.clientSecrets.set(spec.name, clientNamespace === namespace ? secret : userSecret(`${name}-${spec.name}-${clientNamespace}`, clientNamespace, true));
-            const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.listener.bootstrapServers)]).apply(([image, bootstrapServers]) =>
+            const manifest = pulumi.all([pulumi.output(args.image), pulumi.output(args.listener.bootstrapServers), passwordRevision]).apply(([image, bootstrapServers, revision]) =>
                 userJob({
                     cluster: args.clusterName,
                     namespace,
@@ -137,6 +139,7 @@ export class KafkaUsers extends pulumi.ComponentResource {
                     resources: DEFAULT_USER_JOB_RESOURCES,
                     manageAcls: args.manageAcls ?? true,
                     rotation,
+                    ...(revision !== undefined ? { passwordRevision: revision } : {}),
                 }),
             );
             this.jobs.push(
@@ -194,4 +197,27 @@ export class KafkaUsers extends pulumi.ComponentResource {
 function requireCa(pem: string | undefined): string {
     if (!pem) throw new Error("KafkaUsers: caCertificate is empty; a client in another namespace could not trust the brokers");
     return pem;
+}
+
+/**
+ * A password the team keeps in a Secret of its own namespace (users[].passwordSecret): read at
+ * every deploy, never written; its resourceVersion re-runs the user's Job when it changes.
+ */
+function existingPassword(
+    resourceName: string,
+    namespace: string,
+    ref: { name: string; key: string },
+    opts: pulumi.CustomResourceOptions,
+): { value: pulumi.Output<string>; revision: pulumi.Output<string | undefined> } {
+    const source = k8s.core.v1.Secret.get(resourceName, `${namespace}/${ref.name}`, opts);
+    const value = pulumi.secret(
+        source.data.apply((data) => {
+            const encoded = data?.[ref.key];
+            if (!encoded) throw new Error(`Secret ${namespace}/${ref.name} has no key ${ref.key} (kafka-eks:users[].passwordSecret): add it, or name the key that holds the password`);
+            const password = Buffer.from(encoded, "base64").toString("utf8");
+            if (password === "" || /[\r\n]/.test(password)) throw new Error(`Secret ${namespace}/${ref.name} key ${ref.key} must hold the password on one line (kafka-eks:users[].passwordSecret)`);
+            return password;
+        }),
+    );
+    return { value, revision: source.metadata.resourceVersion };
 }
