@@ -246,15 +246,18 @@ type Issue = (path: (string | number)[], message: string) => void;
 
 /** Cross-section rule: no two planned objects share kind, namespace and name; no reserved namespace. */
 export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
-    const reserved = (path: (string | number)[], ns: string) => {
-        if ((RESERVED_NAMESPACES as readonly string[]).includes(ns)) issue(path, `${ns} belongs to Kubernetes itself; give the stack its own namespace`);
-    };
-    reserved(["kafka", "namespace"], c.kafka.namespace);
-    if (c.autoscaling.keda.install) reserved(["autoscaling", "keda", "namespace"], c.autoscaling.keda.namespace);
+    const objects = plannedObjects(c);
+    // Every Namespace the stack creates (Kafka's, KEDA's, the monitoring stack's): what it would put
+    // in one Kubernetes owns is that same mistake, not a collision of its own.
+    const refused = new Set<string>();
+    for (const o of objects) {
+        if (o.kind !== "Namespace" || !(RESERVED_NAMESPACES as readonly string[]).includes(o.name)) continue;
+        refused.add(o.name);
+        issue(o.key, `${o.name} belongs to Kubernetes itself; give the stack its own namespace`);
+    }
 
     const seen = new Map<string, PlannedObject>();
     const reported = new Set<string>();
-    const objects = plannedObjects(c);
     // A user's name is the stem of its Job's name, which Kubernetes puts in a pod label (at most 63 characters).
     const userStem = userObjectName(c.kafka.name, "");
     for (const o of objects) {
@@ -263,6 +266,7 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
         }
     }
     for (const o of objects) {
+        if (refused.has(o.namespace ?? "") || (o.kind === "Namespace" && refused.has(o.name))) continue;
         const id = `${o.kind}\u0000${o.namespace ?? ""}\u0000${o.name}`;
         const first = seen.get(id);
         if (!first) {

@@ -85,7 +85,7 @@ interface Crd {
     spec: { names: { kind: string }; versions: Array<{ name: string; schema: { openAPIV3Schema: OpenApiSchema } }> };
 }
 
-/** openAPIV3Schema of `version` in a CRD file under shared/schemas/keda. */
+/** openAPIV3Schema of `version` in a CRD file under upstream/keda. */
 export function crdSchema(file: string, version = "v1alpha1"): OpenApiSchema {
     const crd = parse(fs.readFileSync(path.join(UPSTREAM, "keda", file), "utf8")) as Crd;
     const v = crd.spec.versions.find((x) => x.name === version);

@@ -108,5 +108,12 @@ describe("config: generated object names", function () {
     it("namespaces Kubernetes owns", () => {
         onlyProblem(problemsOf("dev", (c) => (c.kafka.namespace = "kube-system")), `${NS}:kafka.namespace = "kube-system": kube-system belongs to Kubernetes itself; give the stack its own namespace`);
         onlyProblem(problemsOf("dev", (c) => (c.autoscaling.keda.namespace = "default")), `${NS}:autoscaling.keda.namespace = "default": default belongs to Kubernetes itself; give the stack its own namespace`);
+        // dev installs kube-prometheus-stack, so the stack creates metrics.scraperNamespace: the one line, not
+        // also the kube-system NetworkPolicy that the stack creates there for security.networkPolicies.
+        for (const ns of ["default", "kube-system"]) {
+            onlyProblem(problemsOf("dev", (c) => (c.metrics.scraperNamespace = ns)), `${NS}:metrics.scraperNamespace = "${ns}": ${ns} belongs to Kubernetes itself; give the stack its own namespace`);
+        }
+        // Without installStack the namespace is an existing Prometheus's: the stack creates no Namespace there.
+        assert.deepEqual(problemsOf("dev", (c) => Object.assign(c.metrics, { installStack: false, scraperNamespace: "default" })), []);
     });
 });
