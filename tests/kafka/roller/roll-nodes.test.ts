@@ -171,6 +171,17 @@ describe("roll-nodes.sh (the node roller) against a simulated cluster", function
         }
     });
 
+    it("dedicated controllers: none restarts while a broker an earlier run restarted is still catching up", async () => {
+        // Run A restarted broker 2 and failed waiting for it; a new revision since (say a new
+        // certificate) makes run B start over with the controllers.
+        const s: Scenario = { layout: "dedicated", brokers: 3, partitions: [{ replicas: [0, 1, 2], minIsr: 1 }], restartTicks: 1, catchUpTicks: 1, fault: "none", faultNode: 0, activeController: 1 };
+        const sim = new SimulatedCluster({ ...simOptions(s), initiallyBehind: { 2: 20 }, restartedEarlier: [2] });
+        const r = await runRoller(sim, "4.3.1", args(s));
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepStrictEqual(sim.violations, [], sim.deletions.join(" "));
+        assert.deepStrictEqual([...sim.deletions].sort(), ["kafka-broker-0", "kafka-broker-1", "kafka-controller-0", "kafka-controller-1", "kafka-controller-2"]);
+    });
+
     it("an admin tool that does not answer at first is retried within the bound", async () => {
         const s: Scenario = { layout: "combined", brokers: 3, partitions: [{ replicas: [0, 1, 2], minIsr: 2 }], restartTicks: 1, catchUpTicks: 1, fault: "none", faultNode: 0, activeController: 1 };
         const sim = new SimulatedCluster(simOptions(s));

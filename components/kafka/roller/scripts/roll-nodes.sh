@@ -13,7 +13,8 @@
 #   3. wait until deleting it is safe: broker nodes: no partition has the node in its ISR with
 #      ISR size <= min ISR (kafka-topics.sh --under-min-isr-partitions --at-min-isr-partitions),
 #      and no partition misses a replica on another node (--under-replicated-partitions);
-#      controller nodes: every voter's lag <= --max-voter-lag (kafka-metadata-quorum.sh);
+#      controller nodes: no partition misses a replica (a broker still catching up) and every
+#      voter's lag <= --max-voter-lag (kafka-metadata-quorum.sh);
 #   4. delete the pod, wait until it is back on the updateRevision and Ready;
 #   5. wait until it has caught up: broker nodes: no under-replicated partition
 #      (--under-replicated-partitions); controller nodes: its lag <= --max-voter-lag.
@@ -187,7 +188,10 @@ roll_pool() { # STATEFULSET BASE ROLE
         pod="$sts-$ordinal"
         node=$((base + ordinal))
         # A partition whose min ISR equals its RF never gets clear: the message says what to change.
-        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR, or missing a replica on another node (wait for the other replicas to catch up; a topic whose min.insync.replicas equals its replication factor cannot lose a replica: lower kafka-eks:topics[].config min.insync.replicas or raise its replicationFactor)" restart_blockers "$node"; fi
+        if [[ $role != controller ]]; then wait_until_clear "before restarting $pod (node $node), partitions it holds at or below min ISR, or missing a replica on another node (wait for the other replicas to catch up; a topic whose min.insync.replicas equals its replication factor cannot lose a replica: lower kafka-eks:topics[].config min.insync.replicas or raise its replicationFactor)" restart_blockers "$node"
+        # A controller holds no partition, but a broker an earlier run restarted may still be
+        # catching up (a new revision since): one node catching up at a time, controllers too.
+        else wait_until_clear "before restarting $pod (node $node), brokers still catching up (partitions missing a replica)" others_behind "$node"; fi
         if [[ $kraft == true ]]; then wait_until_clear "before restarting $pod (node $node), quorum voters behind" lagging_voters; fi
         json=$(pod_json "$pod") || json=""
         uid=$(json_field uid "$json")
