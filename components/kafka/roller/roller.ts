@@ -25,7 +25,7 @@ export function nodeRoller(name: string, a: NodeRollerArgs, opts: pulumi.CustomR
     const role = new k8s.rbac.v1.Role(`${name}-role`, fixed.role, opts);
     const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, fixed.roleBinding, { ...opts, dependsOn: [...asArray(opts.dependsOn), sa, role] });
     const cm = new k8s.core.v1.ConfigMap(`${name}-script`, fixed.configMap, opts);
-    const minutes = `${Math.ceil(rollerDeadlineSeconds(a.pools) / 60) + 5}m`;
+    const minutes = `${Math.ceil(rollerDeadlineSeconds(a.pools, a.kraft) / 60) + 5}m`;
     return new k8s.batch.v1.Job(
         `${name}-run`,
         { apiVersion: "batch/v1", kind: "Job", metadata: specs.job.metadata, spec: specs.job.spec },

@@ -78,13 +78,25 @@ export function rollerArgs(a: Pick<RollerArgs, "namespace" | "kraft" | "pools" |
 }
 
 /**
- * The longest a roll may take: per pod, the wait before (safety), the wait for the pod and the
- * catch-up wait, each bounded by WAIT_SECONDS; plus 10 minutes for image pulls and scheduling.
- * Pulumi's wait on the Job (customTimeouts) is this too.
+ * The bounded waits roll-nodes.sh may spend on one pod of a pool, as its roll_pool does them:
+ * (KRaft, a controller pool) the active controller named; before the restart the partitions it
+ * holds (a broker) or the brokers still catching up (a controller), and (KRaft) the voters; after
+ * it the pod back and Ready, (KRaft) the voters, (a broker) no under-replicated partitions.
  */
-export function rollerDeadlineSeconds(pools: RollerPool[]): number {
-    const pods = pools.reduce((n, p) => n + p.replicas, 0);
-    return pods * 3 * WAIT_SECONDS + 600;
+export function rollerWaitsPerPod(pool: Pick<RollerPool, "isBroker" | "isController">, kraft: boolean): number {
+    const controllerPool = kraft && pool.isController;
+    return (controllerPool ? 1 : 0) + 1 + (kraft ? 1 : 0) + 1 + (kraft ? 1 : 0) + (pool.isBroker ? 1 : 0);
+}
+
+/**
+ * The longest a roll may take: every wait of every pod and each pool's StatefulSet wait, bounded
+ * by WAIT_SECONDS each, plus 10 minutes for image pulls and scheduling, so the script's own
+ * failure (naming what it waited for) comes before Kubernetes' DeadlineExceeded. Pulumi's wait on
+ * the Job (customTimeouts) is this too.
+ */
+export function rollerDeadlineSeconds(pools: RollerPool[], kraft: boolean): number {
+    const waits = pools.reduce((n, p) => n + 1 + p.replicas * rollerWaitsPerPod(p, kraft), 0);
+    return waits * WAIT_SECONDS + 600;
 }
 
 export function rollerFingerprint(a: RollerArgs): string {
@@ -114,7 +126,7 @@ export function rollerSpecs(a: RollerArgs): RollerSpecs {
         env: [API_PROXY_ENV],
         // A retry only for a pod lost to a node drain: it resumes where the roll stopped.
         backoffLimit: 2,
-        activeDeadlineSeconds: rollerDeadlineSeconds(a.pools),
+        activeDeadlineSeconds: rollerDeadlineSeconds(a.pools, a.kraft),
         permanentExitCodes: ROLLER_PERMANENT_EXIT_CODES,
     });
     // The token only in the proxy's container: the roller process itself holds no credential.

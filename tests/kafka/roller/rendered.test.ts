@@ -52,7 +52,11 @@ describe("the roller in the rendered stacks", function () {
         const pod = input<{ terminationGracePeriodSeconds: number; containers: { startupProbe: { periodSeconds: number; failureThreshold: number } }[] }>(sts[1], "spec.template.spec");
         assert.equal(WAIT_SECONDS, pod.terminationGracePeriodSeconds + pod.containers[0].startupProbe.periodSeconds * pod.containers[0].startupProbe.failureThreshold);
         const deadline = input<number>(job, "spec.activeDeadlineSeconds");
-        assert.equal(deadline, rollerDeadlineSeconds(sts.map((s) => ({ replicas: input<number>(s, "spec.replicas") })) as never));
+        // Every bounded wait roll-nodes.sh may spend (KRaft, 3 controllers + 3 brokers): per pool the
+        // StatefulSet observed; per controller the leader named, the brokers caught up, voters before,
+        // pod back, voters after; per broker its partitions, voters before, pod back, voters after, no URP.
+        assert.equal(deadline, (2 + 3 * 5 + 3 * 5) * WAIT_SECONDS + 600);
+        assert.equal(deadline, rollerDeadlineSeconds(sts.map((s, i) => ({ replicas: input<number>(s, "spec.replicas"), isController: i === 0, isBroker: i === 1 })) as never, true));
         assert.ok(minutes(job.customTimeouts?.update) * 60 >= deadline && minutes(job.customTimeouts?.create) * 60 >= deadline, JSON.stringify(job.customTimeouts));
     });
 
