@@ -119,6 +119,9 @@ function clientNamespaceRules(c: Sections, issue: Issue): void {
     c.security.clientNamespaces.forEach((ns, i) => {
         if (ns === c.kafka.namespace) {
             issue(["security", "clientNamespaces", i], `is kafka.namespace, where only the cluster's own pods may reach the brokers (listing it would admit every pod there): remove it and run applications in namespaces of their own`);
+        } else if (ns === "kube-system" || ns === "kube-public" || ns === "kube-node-lease") {
+            // Users' Secrets and ScaledObjects go to listed namespaces: never into Kubernetes' own.
+            issue(["security", "clientNamespaces", i], `is a namespace Kubernetes keeps for itself (${ns}): applications' Kafka users and scalers do not belong there; run them in a namespace of their own`);
         }
     });
     const keda = c.autoscaling.keda;

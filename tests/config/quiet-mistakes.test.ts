@@ -166,6 +166,13 @@ describe("config: mistakes that used to pass quietly", () => {
         );
     });
 
+    it("kube-system in security.clientNamespaces is refused (users' Secrets and scalers would land there); default passes", () => {
+        const lines = problemLines(patched("prod", (c) => c.security.clientNamespaces.push("kube-system")));
+        assert.equal(lines.length, 1, lines.join("\n"));
+        assert.match(lines[0], /^kafka-eks:security\.clientNamespaces\[1\] = "kube-system": is a namespace Kubernetes keeps for itself/);
+        assert.deepEqual(problemLines(patched("prod", (c) => c.security.clientNamespaces.push("default"))), []);
+    });
+
     it("KEDA's own namespace listed in security.clientNamespaces passes (redundant, not wrong)", () =>
         assert.deepEqual(problemLines(patched("prod", (c) => c.security.clientNamespaces.push("keda"))), []));
 
