@@ -81,15 +81,16 @@ maybe_unreachable() { # message-to-print...
 # jopt_fail is what the tool does with an OptionException (set per tool; default: usage, exit 1).
 declare -A OPT=()
 JOPT_ARG=() JOPT_FLAG=() JOPT_OPT=()
-jopt_fail() {
-    # CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
-    # (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
-    # 3.9.2 the same file :133-141).
+# CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
+# (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
+# 3.9.2 the same file :133-141).
+print_usage_and_exit() {
     echo "$1" >&2
     echo "Option                                   Description" >&2
     echo "------                                   -----------" >&2
     exit 1
 }
+jopt_fail() { print_usage_and_exit "$1"; }
 jopt_known() { local want=$1; shift; local o; for o in "$@"; do [[ $o == "$want" ]] && return 0; done; return 1; }
 jopt_parse() {
     local tok name value

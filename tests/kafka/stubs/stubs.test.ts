@@ -152,6 +152,22 @@ describe("stub Kafka tools", () => {
         }
     });
 
+    it("kafka-configs.sh and kafka-topics.sh without exactly one action: printUsageAndExit, i.e. the message and the help on stderr, exit 1 (ConfigCommand.scala 4.3.1 :654-656; TopicCommand.java 4.3.1 :907-911)", () => {
+        const { cluster } = withTopic();
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            for (const [name, args, message] of [
+                ["kafka-configs.sh", ["--bootstrap-server", "b:9092", "--entity-type", "topics", "--entity-name", "t"], "Command must include exactly one action: --describe, --alter"],
+                ["kafka-topics.sh", ["--bootstrap-server", "b:9092", "--list", "--describe"], "Command must include exactly one action: --list, --describe, --create, --alter or --delete"],
+            ] as const) {
+                const r = tool(cluster, version, name, [...args]);
+                assert.equal(r.status, 1, `${name} ${version}`);
+                assert.equal(r.stdout, "");
+                assert.equal(r.stderr.split("\n")[0], message);
+                assert.match(r.stderr, /^Option +Description$/m, `${name} ${version}: the help follows the message`);
+            }
+        }
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
