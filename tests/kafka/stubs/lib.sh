@@ -130,9 +130,12 @@ has() { [[ ${OPT[$1]+set} == set ]]; }
 opt() { [[ ${OPT[$1]+set} == set ]] || return 1; printf '%s\n' "${OPT[$1]##*$'\n'}"; }
 opts() { [[ ${OPT[$1]+set} == set ]] || return 0; printf '%s\n' "${OPT[$1]}"; }
 
-# A Java properties file the tool loads (Utils.loadProps): missing -> the tool fails.
+# A Java properties file the tool loads (Utils.loadProps): Files.newInputStream, so a missing file is
+# a java.nio.file.NoSuchFileException whose message is the path (clients/src/main/java/org/apache/kafka/
+# common/utils/Utils.java 4.3.1 :665-671, 3.9.2 :651-657). By default the tool fails with it on stderr,
+# exit 1; a tool that prints it elsewhere checks the file itself first.
 load_props() {
-    [[ -r $1 ]] || { echo "Error: $1 (No such file or directory)" >&2; exit 1; }
+    [[ -r $1 ]] || { echo "java.nio.file.NoSuchFileException: $1" >&2; exit 1; }
 }
 
 # --- the fake cluster ---------------------------------------------------------------------------

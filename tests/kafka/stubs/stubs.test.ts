@@ -168,6 +168,22 @@ describe("stub Kafka tools", () => {
         }
     });
 
+    it("a missing --command-config is NoSuchFileException (Utils.loadProps: Files.newInputStream): kafka-reassign-partitions.sh prints it on stdout as main's \"Error: \" (ReassignPartitionsCommand.java 4.3.1 :137-153), kafka-topics.sh on stderr", () => {
+        const { cluster } = withTopic();
+        const missing = path.join(cluster.dir, "missing.properties");
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...cluster.env(version), STUB_MODEL: "127.0.0.1:9" };
+            const r = spawnSync(path.join(bin, "kafka-reassign-partitions.sh"), ["--bootstrap-server", "b:9092", "--command-config", missing, "--list"], { encoding: "utf8", env });
+            assert.equal(r.status, 1, version);
+            assert.equal(r.stderr, "", version);
+            assert.deepEqual(r.stdout.split("\n").slice(0, 2), [`Error: ${missing}`, `java.nio.file.NoSuchFileException: ${missing}`], version);
+            const t = tool(cluster, version, "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--command-config", missing, "--list"]);
+            assert.equal(t.status, 1, version);
+            assert.equal(t.stdout, "", version);
+            assert.match(t.stderr, new RegExp(`^java\\.nio\\.file\\.NoSuchFileException: ${missing}$`, "m"), version);
+        }
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
