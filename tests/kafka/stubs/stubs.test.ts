@@ -184,6 +184,15 @@ describe("stub Kafka tools", () => {
         }
     });
 
+    it("kafka-cluster.sh: a parse error is parseArgsOrFail: usage and \"kafka-cluster <subcommand>: error: ...\" on stderr, exit 1 (ClusterTool.java 4.3.1 :103)", () => {
+        const cluster = new FakeCluster();
+        const r = tool(cluster, "4.3.1", "kafka-cluster.sh", ["unregister", "--bootstrap-server", "b:9092", "--id", "x"]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /^usage: kafka-cluster unregister /m);
+        assert.match(r.stderr, /^kafka-cluster unregister: error: argument --id\/-i: could not convert 'x' to Integer$/m);
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
