@@ -193,6 +193,18 @@ describe("stub Kafka tools", () => {
         assert.match(r.stderr, /^kafka-cluster unregister: error: argument --id\/-i: could not convert 'x' to Integer$/m);
     });
 
+    it("console producer 4.3.1: --max-partition-memory-bytes warns on stdout; --property and --reader-property exclude each other (ConsoleProducer.java:325-327,344-346)", () => {
+        const { cluster } = withTopic([]);
+        const base = ["--bootstrap-server", "b:9092", "--topic", "t"];
+        const warned = tool(cluster, "4.3.1", "kafka-console-producer.sh", [...base, "--max-partition-memory-bytes", "16384"], "x\n");
+        assert.equal(warned.status, 0, warned.stderr);
+        assert.equal(warned.stdout, "Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.\n");
+        const both = tool(cluster, "4.3.1", "kafka-console-producer.sh", [...base, "--property", "parse.key=false", "--reader-property", "parse.key=false"], "x\n");
+        assert.equal(both.status, 1);
+        assert.equal(both.stdout, "");
+        assert.match(both.stderr, /^Options --reader-property and --property cannot be specified together\.$/m);
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
