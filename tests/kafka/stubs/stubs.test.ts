@@ -205,6 +205,22 @@ describe("stub Kafka tools", () => {
         assert.match(both.stderr, /^Options --reader-property and --property cannot be specified together\.$/m);
     });
 
+    it("kafka-get-offsets.sh without a bootstrap server: usage on stderr naming [bootstrap-server] at 4.3.1, [broker-list] at 3.9.2 (GetOffsetShell.java 4.3.1 :150; 3.9.2 :154-162); a missing --command-config is \"Error occurred: <path>\" (4.3.1 :76-79)", () => {
+        const { cluster } = withTopic();
+        for (const [version, named] of [["4.3.1", "bootstrap-server"], ["3.9.2", "broker-list"]] as const) {
+            const r = tool(cluster, version, "kafka-get-offsets.sh", ["--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(r.status, 1, version);
+            assert.equal(r.stdout, "");
+            assert.equal(r.stderr.split("\n")[0], `Missing required argument "[${named}]"`);
+            assert.match(r.stderr, /^Option +Description$/m);
+            const missing = path.join(cluster.dir, "missing.properties");
+            const m = tool(cluster, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--command-config", missing, "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(m.status, 1, version);
+            assert.equal(m.stdout, "");
+            assert.equal(m.stderr.split("\n")[0], `Error occurred: ${missing}`);
+        }
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
