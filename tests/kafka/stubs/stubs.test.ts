@@ -221,6 +221,22 @@ describe("stub Kafka tools", () => {
         }
     });
 
+    it("kafka-acls.sh --add prints the resource and its entries (AclCommand.scala:114 / AclCommand.java:114-124); 4.3.1 names a binding that already exists instead", () => {
+        const cluster = new FakeCluster();
+        const args = ["--bootstrap-server", "b:9092", "--add", "--allow-principal", "User:u", "--operation", "Read", "--topic", "t"];
+        const entry = "(principal=User:u, host=*, operation=READ, permissionType=ALLOW)";
+        const pattern = "ResourcePattern(resourceType=TOPIC, name=t, patternType=LITERAL)";
+        const old = tool(cluster, "3.9.2", "kafka-acls.sh", args);
+        assert.equal(old.status, 0, old.stderr);
+        assert.equal(old.stdout, `Adding ACLs for resource \`${pattern}\`: \n \t${entry} \n\n`);
+        const fresh = new FakeCluster();
+        const now = tool(fresh, "4.3.1", "kafka-acls.sh", args);
+        assert.equal(now.status, 0, now.stderr);
+        assert.equal(now.stdout, `Adding ACLs for resource \`${pattern}\`: \n \t${entry}\n\n`);
+        const again = tool(fresh, "4.3.1", "kafka-acls.sh", args);
+        assert.equal(again.stdout, `Acl (pattern=${pattern}, entry=${entry}) already exists.\n`);
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
