@@ -105,7 +105,10 @@ jopt_parse() {
             if [[ $name == *=* ]]; then value=${name#*=}; name=${name%%=*}; embedded=true; fi
             if jopt_known "$name" "${JOPT_ARG[@]}"; then
                 if [[ $embedded == false ]]; then
-                    [[ $# -gt 0 ]] || jopt_fail "Option ['$name'] requires an argument"
+                    # OptionMissingRequiredArgumentException.java:38-45: the spec's names joined by '/'
+                    # (OptionException.java:71-73), bare: "Option topic requires an argument"
+                    # (src/main/resources/joptsimple/ExceptionMessages.properties:5).
+                    [[ $# -gt 0 ]] || jopt_fail "Option $name requires an argument"
                     value=$1
                     shift
                 fi

@@ -237,6 +237,13 @@ describe("stub Kafka tools", () => {
         assert.equal(again.stdout, `Acl (pattern=${pattern}, entry=${entry}) already exists.\n`);
     });
 
+    it("jopt-simple 5.0.4: a last option without its argument is \"Option <name> requires an argument\" (no brackets or quotes)", () => {
+        const { cluster } = withTopic();
+        const r = tool(cluster, "4.3.1", "kafka-configs.sh", ["--bootstrap-server", "b:9092", "--describe", "--entity-type", "topics", "--entity-name"]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stderr, "Option entity-name requires an argument\n");
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
