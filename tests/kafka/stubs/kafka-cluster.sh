@@ -12,7 +12,10 @@ touch "$reg"
 # (required, exclusive), --command-config|-c; unregister --id|-i (required, Integer);
 # list-endpoints --include-fenced-brokers (:70-101). A parse error: parseArgsOrFail (:103) prints the
 # usage and "<prog>: error: <message>" on stderr (prog "kafka-cluster <subcommand>" for a subparser's
-# error; argparse4j ArgumentParserImpl.java:1326-1340) and exits 1, outside mainNoExit's catch.
+# error; argparse4j ArgumentParserImpl.java:1326-1340) and exits 1, outside mainNoExit's catch. An
+# --id that is no Integer: Integer.valueOf's NumberFormatException text in parentheses, the message
+# prefixed "argument --id/-i: " (argparse4j impl/type/ReflectArgumentType.java:158-162,
+# inf/ArgumentParserException.java:69-78).
 command=${1:-}
 shift || true
 fail() {
@@ -25,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-server | -b) bootstrap=${2:?}; shift 2 ;;
         --command-config | -c) command_config=${2:?}; shift 2 ;;
-        --id | -i) [[ $command == unregister && ${2:-} =~ ^-?[0-9]+$ ]] || fail "argument --id/-i: could not convert '${2:-}' to Integer"; id=$2; shift 2 ;;
+        --id | -i) [[ $command == unregister && ${2:-} =~ ^-?[0-9]+$ ]] || fail "argument --id/-i: could not convert '${2:-}' to Integer (For input string: \"${2:-}\")"; id=$2; shift 2 ;;
         --include-fenced-brokers) [[ $command == list-endpoints ]] || fail "unrecognized arguments: '$1'"; fenced=true; shift ;;
         *) fail "unrecognized arguments: '$1'" ;;
     esac

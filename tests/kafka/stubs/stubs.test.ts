@@ -190,7 +190,7 @@ describe("stub Kafka tools", () => {
         assert.equal(r.status, 1);
         assert.equal(r.stdout, "");
         assert.match(r.stderr, /^usage: kafka-cluster unregister /m);
-        assert.match(r.stderr, /^kafka-cluster unregister: error: argument --id\/-i: could not convert 'x' to Integer$/m);
+        assert.match(r.stderr, /^kafka-cluster unregister: error: argument --id\/-i: could not convert 'x' to Integer \(For input string: "x"\)$/m);
     });
 
     it("console producer 4.3.1: --max-partition-memory-bytes warns on stdout; --property and --reader-property exclude each other (ConsoleProducer.java:325-327,344-346)", () => {
