@@ -123,13 +123,28 @@ if has add; then
     [[ $pattern == LITERAL || $pattern == PREFIXED ]] || jopt_fail "A '--resource-pattern-type' value of '$pattern' is not valid when adding acls." # AC4:213-216
     ((${#aces[@]} > 0)) || jopt_fail "You must specify one of: --allow-principal, --deny-principal when trying to add ACLs." # AC4:221-223
     for res in "${resources[@]}"; do
-        echo "Adding ACLs for resource \`ResourcePattern(resourceType=${res%%|*}, name=${res#*|}, patternType=$pattern)\`: " # AC3:114, AC4:124
+        resource="ResourcePattern(resourceType=${res%%|*}, name=${res#*|}, patternType=$pattern)"
+        new=()
         for a in "${aces[@]}"; do
+            IFS='|' read -r p h o perm <<<"$a"
+            entry="(principal=$p, host=$h, operation=$o, permissionType=$perm)" # AccessControlEntry.toString
             line="$res|$pattern|$a"
-            # 4.3.1 skips an existing binding with "Acl ... already exists." (AC4:114-118); 3.9.2 creates it again,
-            # which the authorizer stores once. Either way the store holds it once.
+            # 4.3.1 skips an existing binding with "Acl <AclBinding> already exists." on stdout (AC4:114-121);
+            # 3.9.2 creates it again, which the authorizer stores once. Either way the store holds it once.
+            if grep -qxF "$line" "$S/acls" && at_least_4; then
+                echo "Acl (pattern=$resource, entry=$entry) already exists."
+                continue
+            fi
+            new+=("$entry")
             grep -qxF "$line" "$S/acls" || echo "$line" >>"$S/acls"
         done
+        # "Adding ACLs for resource `<pattern>`: " NL, then the entries, each after a tab, joined by NL,
+        # then NL, println'd. 3.9.2 puts a blank before the first and after the last entry (AC3:114);
+        # 4.3.1 only before the first, and prints nothing when every binding exists (AC4:123-124).
+        ((${#new[@]} > 0)) || continue
+        entries=$(printf '\t%s\n' "${new[@]}")
+        if at_least_4; then printf 'Adding ACLs for resource `%s`: \n %s\n\n' "$resource" "$entries"
+        else printf 'Adding ACLs for resource `%s`: \n %s \n\n' "$resource" "$entries"; fi
     done
     exit 0
 fi

@@ -10,20 +10,30 @@ touch "$reg"
 
 # argparse4j: the subcommand first, then its options: --bootstrap-server|-b or --bootstrap-controller|-C
 # (required, exclusive), --command-config|-c; unregister --id|-i (required, Integer);
-# list-endpoints --include-fenced-brokers (:70-102). A parse error: message on stderr, exit 1.
+# list-endpoints --include-fenced-brokers (:70-101). A parse error: parseArgsOrFail (:103) prints the
+# usage and "<prog>: error: <message>" on stderr (prog "kafka-cluster <subcommand>" for a subparser's
+# error; argparse4j ArgumentParserImpl.java:1326-1340) and exits 1, outside mainNoExit's catch. An
+# --id that is no Integer: Integer.valueOf's NumberFormatException text in parentheses, the message
+# prefixed "argument --id/-i: " (argparse4j impl/type/ReflectArgumentType.java:158-162,
+# inf/ArgumentParserException.java:69-78).
 command=${1:-}
 shift || true
+fail() {
+    echo "usage: kafka-cluster $command [-h] (--bootstrap-server BOOTSTRAP_SERVER | --bootstrap-controller BOOTSTRAP_CONTROLLER) ..." >&2
+    echo "kafka-cluster $command: error: $1" >&2
+    exit 1
+}
 bootstrap="" command_config="" id="" fenced=false
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bootstrap-server | -b) bootstrap=${2:?}; shift 2 ;;
         --command-config | -c) command_config=${2:?}; shift 2 ;;
-        --id | -i) [[ $command == unregister && ${2:-} =~ ^-?[0-9]+$ ]] || { echo "argument --id/-i: could not convert '${2:-}' to Integer" >&2; exit 1; }; id=$2; shift 2 ;;
-        --include-fenced-brokers) [[ $command == list-endpoints ]] || { echo "unrecognized arguments: '$1'" >&2; exit 1; }; fenced=true; shift ;;
-        *) echo "unrecognized arguments: '$1'" >&2; exit 1 ;;
+        --id | -i) [[ $command == unregister && ${2:-} =~ ^-?[0-9]+$ ]] || fail "argument --id/-i: could not convert '${2:-}' to Integer (For input string: \"${2:-}\")"; id=$2; shift 2 ;;
+        --include-fenced-brokers) [[ $command == list-endpoints ]] || fail "unrecognized arguments: '$1'"; fenced=true; shift ;;
+        *) fail "unrecognized arguments: '$1'" ;;
     esac
 done
-[[ -n $bootstrap ]] || { echo "one of the arguments --bootstrap-server/-b --bootstrap-controller/-C is required" >&2; exit 1; }
+[[ -n $bootstrap ]] || fail "one of the arguments --bootstrap-server/-b --bootstrap-controller/-C is required"
 if [[ -n $command_config ]]; then load_props "$command_config"; fi
 # Failures: the message, then the stack trace, on stderr; exit 1 (:51-62).
 maybe_unreachable echo "org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeCluster" >&2
@@ -50,7 +60,7 @@ list-endpoints)
     done <"$reg"
     ;;
 unregister)
-    [[ -n $id ]] || { echo "argument --id/-i is required" >&2; exit 1; }
+    [[ -n $id ]] || fail "argument --id/-i is required"
     grep -q "^$id " "$reg" || { echo "stub kafka-cluster.sh: unregistering an unregistered id is not modelled" >&2; exit 98; }
     grep -v "^$id " "$reg" >"$reg.new" || true
     mv "$reg.new" "$reg"

@@ -16,7 +16,8 @@ ARGS=("$@")
 jopt_parse "$@"
 actions=0
 for a in alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
-((actions == 1)) || jopt_fail "Command must include exactly one action: --describe, --alter"
+# checkArgs: exactly one action, else printUsageAndExit, not main's catch (3.9.2 :909-911; 4.3.1 :654-656).
+((actions == 1)) || print_usage_and_exit "Command must include exactly one action: --describe, --alter"
 if has command-config; then load_props "$(opt command-config)"; fi
 type=$(opt entity-type || true)
 name=$(opt entity-name || true)

@@ -6,8 +6,8 @@ source "$(dirname "$0")/lib.sh"
 # --producer.config (:303) / --producer-property (:299); there is no --command-config: jopt-simple
 # rejects it and the tool prints usage and exits 1 (:308,333-339; kafka/utils/ToolsUtils.scala:45-47).
 # 4.3.1 (tools/src/main/java/org/apache/kafka/tools/ConsoleProducer.java): --command-config (:300) and
-# --command-property (:292); the old two still work but print a warning to stdout (:330,335) and
-# may not be combined with the new ones (:319-324).
+# --command-property (:292); the old flags (and --property, --max-partition-memory-bytes) still work
+# but print a warning to stdout (:329-346), and may not be combined with their new names (:319-327).
 JOPT_ARG=(topic bootstrap-server compression-codec batch-size message-send-max-retries retry-backoff-ms timeout
     request-required-acks request-timeout-ms metadata-expiry-ms max-block-ms max-memory-bytes max-partition-memory-bytes
     line-reader socket-buffer-size property reader-config producer-property producer.config)
@@ -19,9 +19,11 @@ config=producer.config
 if at_least_4; then
     if has command-config && has producer.config; then jopt_fail "Options --command-config and --producer.config cannot be specified together."; fi
     if has command-property && has producer-property; then jopt_fail "Options --command-property and --producer-property cannot be specified together."; fi
+    if has reader-property && has property; then jopt_fail "Options --reader-property and --property cannot be specified together."; fi
     if has producer-property; then chatter "Warning: --producer-property is deprecated and will be removed in a future version. Use --command-property instead."; fi
     if has producer.config; then chatter "Warning: --producer.config is deprecated and will be removed in a future version. Use --command-config instead."; fi
     if has property; then chatter "Warning: --property is deprecated and will be removed in a future version. Use --reader-property instead."; fi
+    if has max-partition-memory-bytes; then chatter "Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead."; fi
     has producer.config || config=command-config
 fi
 if has "$config"; then

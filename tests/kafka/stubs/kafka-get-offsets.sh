@@ -12,9 +12,18 @@ if [[ $V == 3.9.2 ]]; then JOPT_ARG+=(broker-list); fi
 # (3.9.2 GetOffsetShell.java:74-75,150-151; 4.3.1 :73-75,144-145).
 jopt_fail() { echo "Error occurred: $1" >&2; exit 1; }
 jopt_parse "$@"
-# Missing --bootstrap-server: usage, exit 1 (4.3.1 :150; 3.9.2 :162; CommandLineUtils.printUsageAndExit).
-has bootstrap-server || { echo "Missing required argument \"[bootstrap-server]\"" >&2; exit 1; }
-if has command-config; then load_props "$(opt command-config)"; fi
+# Missing --bootstrap-server: checkRequiredArgs, i.e. printUsageAndExit (4.3.1 :150). 3.9.2 checks
+# --bootstrap-server if given, else the deprecated --broker-list, and names that one (:154-162).
+if at_least_4; then
+    has bootstrap-server || print_usage_and_exit "Missing required argument \"[bootstrap-server]\""
+elif ! has bootstrap-server; then
+    has broker-list || print_usage_and_exit "Missing required argument \"[broker-list]\""
+fi
+# A missing --command-config fails in fetchOffsets, i.e. mainNoExit's catch-all: "Error occurred: <path>"
+# (NoSuchFileException's message), then the trace, on stderr, exit 1 (4.3.1 :76-79; 3.9.2 :77-80).
+if has command-config; then
+    [[ -r $(opt command-config) ]] || { echo "Error occurred: $(opt command-config)" >&2; echo "java.nio.file.NoSuchFileException: $(opt command-config)" >&2; exit 1; }
+fi
 
 # No broker: the admin client's timeout surfaces as "Error occurred: ..." on stderr, exit 1 (:76-79 at 4.3.1).
 maybe_unreachable echo "Error occurred: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listTopics" >&2

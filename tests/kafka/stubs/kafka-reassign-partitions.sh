@@ -38,7 +38,6 @@ for r in "${required[@]}"; do has "$r" || jopt_fail "Missing required argument \
 for o in "${!OPT[@]}"; do
     [[ $o == "$action" ]] || jopt_known "$o" "${required[@]}" "${permitted[@]}" || jopt_fail "Option \"[$o]\" can't be used with action \"[$action]\""
 done
-if has command-config; then load_props "$(opt command-config)"; fi
 
 # main (3.9.2 :123-152 / 4.3.1 :131-164): a TerseException prints its message on stdout; any other
 # error prints "Error: <message>" and the stack trace on stdout; either way exit 1.
@@ -49,6 +48,12 @@ error() { # MESSAGE EXCEPTION-CLASS
     echo "	at org.apache.kafka.tools.reassign.ReassignPartitionsCommand.main(ReassignPartitionsCommand.java)"
     exit 1
 }
+# --command-config is loaded inside main's try (3.9.2 :129-131 / 4.3.1 :137-139), so a missing file
+# is main's catch-all on stdout: "Error: <path>" (NoSuchFileException's message), then the trace.
+if has command-config; then
+    [[ -r $(opt command-config) ]] || error "$(opt command-config)" java.nio.file.NoSuchFileException
+    load_props "$(opt command-config)"
+fi
 maybe_unreachable error "Timed out waiting for a node assignment. Call: describeCluster" "org.apache.kafka.common.errors.TimeoutException"
 
 # The cluster, from the model: "topic partition leader replicas isr minIsr" per partition, "id rack"

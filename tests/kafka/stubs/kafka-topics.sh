@@ -14,7 +14,9 @@ jopt_fail() { echo "$1" >&2; echo "joptsimple.OptionException: $1" >&2; exit 1; 
 jopt_parse "$@"
 actions=0
 for a in list create delete alter describe; do if has "$a"; then actions=$((actions + 1)); fi; done
-((actions == 1)) || jopt_fail "Command must include exactly one action: --list, --describe, --create, --alter or --delete"
+# checkArgs: exactly one action, else printUsageAndExit (message and help on stderr, exit 1), not
+# mainNoExit's catch (3.9.2 :963-969 / 4.3.1 :907-911).
+((actions == 1)) || print_usage_and_exit "Command must include exactly one action: --list, --describe, --create, --alter or --delete"
 if has command-config; then load_props "$(opt command-config)"; fi
 
 # A failed action prints "Error while executing topic command : <message>" on STDOUT (the stack trace

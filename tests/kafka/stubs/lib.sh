@@ -81,15 +81,16 @@ maybe_unreachable() { # message-to-print...
 # jopt_fail is what the tool does with an OptionException (set per tool; default: usage, exit 1).
 declare -A OPT=()
 JOPT_ARG=() JOPT_FLAG=() JOPT_OPT=()
-jopt_fail() {
-    # CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
-    # (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
-    # 3.9.2 the same file :133-141).
+# CommandLineUtils.printUsageAndExit: message and help on stderr, exit 1
+# (4.3.1 server-common/src/main/java/org/apache/kafka/server/util/CommandLineUtils.java:163-171;
+# 3.9.2 the same file :133-141).
+print_usage_and_exit() {
     echo "$1" >&2
     echo "Option                                   Description" >&2
     echo "------                                   -----------" >&2
     exit 1
 }
+jopt_fail() { print_usage_and_exit "$1"; }
 jopt_known() { local want=$1; shift; local o; for o in "$@"; do [[ $o == "$want" ]] && return 0; done; return 1; }
 jopt_parse() {
     local tok name value
@@ -104,7 +105,10 @@ jopt_parse() {
             if [[ $name == *=* ]]; then value=${name#*=}; name=${name%%=*}; embedded=true; fi
             if jopt_known "$name" "${JOPT_ARG[@]}"; then
                 if [[ $embedded == false ]]; then
-                    [[ $# -gt 0 ]] || jopt_fail "Option ['$name'] requires an argument"
+                    # OptionMissingRequiredArgumentException.java:38-45: the spec's names joined by '/'
+                    # (OptionException.java:71-73), bare: "Option topic requires an argument"
+                    # (src/main/resources/joptsimple/ExceptionMessages.properties:5).
+                    [[ $# -gt 0 ]] || jopt_fail "Option $name requires an argument"
                     value=$1
                     shift
                 fi
@@ -129,9 +133,12 @@ has() { [[ ${OPT[$1]+set} == set ]]; }
 opt() { [[ ${OPT[$1]+set} == set ]] || return 1; printf '%s\n' "${OPT[$1]##*$'\n'}"; }
 opts() { [[ ${OPT[$1]+set} == set ]] || return 0; printf '%s\n' "${OPT[$1]}"; }
 
-# A Java properties file the tool loads (Utils.loadProps): missing -> the tool fails.
+# A Java properties file the tool loads (Utils.loadProps): Files.newInputStream, so a missing file is
+# a java.nio.file.NoSuchFileException whose message is the path (clients/src/main/java/org/apache/kafka/
+# common/utils/Utils.java 4.3.1 :665-671, 3.9.2 :651-657). By default the tool fails with it on stderr,
+# exit 1; a tool that prints it elsewhere checks the file itself first.
 load_props() {
-    [[ -r $1 ]] || { echo "Error: $1 (No such file or directory)" >&2; exit 1; }
+    [[ -r $1 ]] || { echo "java.nio.file.NoSuchFileException: $1" >&2; exit 1; }
 }
 
 # --- the fake cluster ---------------------------------------------------------------------------

@@ -152,6 +152,98 @@ describe("stub Kafka tools", () => {
         }
     });
 
+    it("kafka-configs.sh and kafka-topics.sh without exactly one action: printUsageAndExit, i.e. the message and the help on stderr, exit 1 (ConfigCommand.scala 4.3.1 :654-656; TopicCommand.java 4.3.1 :907-911)", () => {
+        const { cluster } = withTopic();
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            for (const [name, args, message] of [
+                ["kafka-configs.sh", ["--bootstrap-server", "b:9092", "--entity-type", "topics", "--entity-name", "t"], "Command must include exactly one action: --describe, --alter"],
+                ["kafka-topics.sh", ["--bootstrap-server", "b:9092", "--list", "--describe"], "Command must include exactly one action: --list, --describe, --create, --alter or --delete"],
+            ] as const) {
+                const r = tool(cluster, version, name, [...args]);
+                assert.equal(r.status, 1, `${name} ${version}`);
+                assert.equal(r.stdout, "");
+                assert.equal(r.stderr.split("\n")[0], message);
+                assert.match(r.stderr, /^Option +Description$/m, `${name} ${version}: the help follows the message`);
+            }
+        }
+    });
+
+    it("a missing --command-config is NoSuchFileException (Utils.loadProps: Files.newInputStream): kafka-reassign-partitions.sh prints it on stdout as main's \"Error: \" (ReassignPartitionsCommand.java 4.3.1 :137-153), kafka-topics.sh on stderr", () => {
+        const { cluster } = withTopic();
+        const missing = path.join(cluster.dir, "missing.properties");
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...cluster.env(version), STUB_MODEL: "127.0.0.1:9" };
+            const r = spawnSync(path.join(bin, "kafka-reassign-partitions.sh"), ["--bootstrap-server", "b:9092", "--command-config", missing, "--list"], { encoding: "utf8", env });
+            assert.equal(r.status, 1, version);
+            assert.equal(r.stderr, "", version);
+            assert.deepEqual(r.stdout.split("\n").slice(0, 2), [`Error: ${missing}`, `java.nio.file.NoSuchFileException: ${missing}`], version);
+            const t = tool(cluster, version, "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--command-config", missing, "--list"]);
+            assert.equal(t.status, 1, version);
+            assert.equal(t.stdout, "", version);
+            assert.match(t.stderr, new RegExp(`^java\\.nio\\.file\\.NoSuchFileException: ${missing}$`, "m"), version);
+        }
+    });
+
+    it("kafka-cluster.sh: a parse error is parseArgsOrFail: usage and \"kafka-cluster <subcommand>: error: ...\" on stderr, exit 1 (ClusterTool.java 4.3.1 :103)", () => {
+        const cluster = new FakeCluster();
+        const r = tool(cluster, "4.3.1", "kafka-cluster.sh", ["unregister", "--bootstrap-server", "b:9092", "--id", "x"]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /^usage: kafka-cluster unregister /m);
+        assert.match(r.stderr, /^kafka-cluster unregister: error: argument --id\/-i: could not convert 'x' to Integer \(For input string: "x"\)$/m);
+    });
+
+    it("console producer 4.3.1: --max-partition-memory-bytes warns on stdout; --property and --reader-property exclude each other (ConsoleProducer.java:325-327,344-346)", () => {
+        const { cluster } = withTopic([]);
+        const base = ["--bootstrap-server", "b:9092", "--topic", "t"];
+        const warned = tool(cluster, "4.3.1", "kafka-console-producer.sh", [...base, "--max-partition-memory-bytes", "16384"], "x\n");
+        assert.equal(warned.status, 0, warned.stderr);
+        assert.equal(warned.stdout, "Warning: --max-partition-memory-bytes is deprecated and will be removed in Apache Kafka 5.0. Use --batch-size instead.\n");
+        const both = tool(cluster, "4.3.1", "kafka-console-producer.sh", [...base, "--property", "parse.key=false", "--reader-property", "parse.key=false"], "x\n");
+        assert.equal(both.status, 1);
+        assert.equal(both.stdout, "");
+        assert.match(both.stderr, /^Options --reader-property and --property cannot be specified together\.$/m);
+    });
+
+    it("kafka-get-offsets.sh without a bootstrap server: usage on stderr naming [bootstrap-server] at 4.3.1, [broker-list] at 3.9.2 (GetOffsetShell.java 4.3.1 :150; 3.9.2 :154-162); a missing --command-config is \"Error occurred: <path>\" (4.3.1 :76-79)", () => {
+        const { cluster } = withTopic();
+        for (const [version, named] of [["4.3.1", "bootstrap-server"], ["3.9.2", "broker-list"]] as const) {
+            const r = tool(cluster, version, "kafka-get-offsets.sh", ["--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(r.status, 1, version);
+            assert.equal(r.stdout, "");
+            assert.equal(r.stderr.split("\n")[0], `Missing required argument "[${named}]"`);
+            assert.match(r.stderr, /^Option +Description$/m);
+            const missing = path.join(cluster.dir, "missing.properties");
+            const m = tool(cluster, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--command-config", missing, "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(m.status, 1, version);
+            assert.equal(m.stdout, "");
+            assert.equal(m.stderr.split("\n")[0], `Error occurred: ${missing}`);
+        }
+    });
+
+    it("kafka-acls.sh --add prints the resource and its entries (AclCommand.scala:114 / AclCommand.java:114-124); 4.3.1 names a binding that already exists instead", () => {
+        const cluster = new FakeCluster();
+        const args = ["--bootstrap-server", "b:9092", "--add", "--allow-principal", "User:u", "--operation", "Read", "--topic", "t"];
+        const entry = "(principal=User:u, host=*, operation=READ, permissionType=ALLOW)";
+        const pattern = "ResourcePattern(resourceType=TOPIC, name=t, patternType=LITERAL)";
+        const old = tool(cluster, "3.9.2", "kafka-acls.sh", args);
+        assert.equal(old.status, 0, old.stderr);
+        assert.equal(old.stdout, `Adding ACLs for resource \`${pattern}\`: \n \t${entry} \n\n`);
+        const fresh = new FakeCluster();
+        const now = tool(fresh, "4.3.1", "kafka-acls.sh", args);
+        assert.equal(now.status, 0, now.stderr);
+        assert.equal(now.stdout, `Adding ACLs for resource \`${pattern}\`: \n \t${entry}\n\n`);
+        const again = tool(fresh, "4.3.1", "kafka-acls.sh", args);
+        assert.equal(again.stdout, `Acl (pattern=${pattern}, entry=${entry}) already exists.\n`);
+    });
+
+    it("jopt-simple 5.0.4: a last option without its argument is \"Option <name> requires an argument\" (no brackets or quotes)", () => {
+        const { cluster } = withTopic();
+        const r = tool(cluster, "4.3.1", "kafka-configs.sh", ["--bootstrap-server", "b:9092", "--describe", "--entity-type", "topics", "--entity-name"]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stderr, "Option entity-name requires an argument\n");
+    });
+
     it("kafka-configs.sh: --zookeeper exists at 3.9.2 only", () => {
         const cluster = new FakeCluster({ zkNodes: ["/kafka"] });
         const args = ["--zookeeper", "zk:2181/kafka", "--alter", "--entity-type", "users", "--entity-name", "admin", "--add-config", "SCRAM-SHA-512=[password=p]"];
