@@ -14,9 +14,11 @@ if at_least_4; then JOPT_ARG+=(bootstrap-controller); else JOPT_ARG+=(authorizer
 jopt_parse "$@"
 actions=0
 for a in add remove list; do if has "$a"; then actions=$((actions + 1)); fi; done
+# 4.3.1 checks the bootstrap options before the action (AC4:547-552, then 557-558); 3.9.2 the action first (AC3:643-645).
+if at_least_4 && ! has bootstrap-server; then jopt_fail "One of --bootstrap-server or --bootstrap-controller must be specified"; fi # AC4:550-551
 # AC3:643-645, AC4:557-558 (printUsageAndExit: stderr, exit 1)
 ((actions == 1)) || jopt_fail "Command must include exactly one action: --list, --add, --remove. "
-has bootstrap-server || { at_least_4 && jopt_fail "One of --bootstrap-server or --bootstrap-controller must be specified"; echo "stub: only --bootstrap-server is modelled" >&2; exit 98; } # AC4:550-551
+has bootstrap-server || { echo "stub: only --bootstrap-server is modelled" >&2; exit 98; }
 if has principal && ! has list; then jopt_fail "The --principal option is only available if --list is set"; fi # AC3:653, AC4:566-567
 if has command-config; then load_props "$(opt command-config)"; fi
 

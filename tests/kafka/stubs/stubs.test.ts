@@ -237,6 +237,12 @@ describe("stub Kafka tools", () => {
         assert.equal(again.stdout, `Acl (pattern=${pattern}, entry=${entry}) already exists.\n`);
     });
 
+    it("kafka-acls.sh 4.3.1 with neither a bootstrap option nor an action names the bootstrap option first (AclCommand.java:550-551 before 557-558)", () => {
+        const r = tool(new FakeCluster(), "4.3.1", "kafka-acls.sh", ["--allow-principal", "User:u"]);
+        assert.equal(r.status, 1);
+        assert.equal(r.stderr.split("\n")[0], "One of --bootstrap-server or --bootstrap-controller must be specified");
+    });
+
     it("jopt-simple 5.0.4: a last option without its argument is \"Option <name> requires an argument\" (no brackets or quotes)", () => {
         const { cluster } = withTopic();
         const r = tool(cluster, "4.3.1", "kafka-configs.sh", ["--bootstrap-server", "b:9092", "--describe", "--entity-type", "topics", "--entity-name"]);
