@@ -1,6 +1,6 @@
 /**
- * Policy packs shared by the tests of one file: starting a pack (a node process that loads the
- * pack under ts-node) costs seconds, so each stack's pack starts on first use and serves every
+ * Policy packs shared by the tests of one file: starting a pack (a node process that loads
+ * @pulumi/policy and the compiled pack) costs about a second of CPU, so each stack's pack starts on first use and serves every
  * evaluation of the file until `stop()` (call it in `after`). Each evaluation still runs the
  * engine's whole sequence (Handshake … Configure, Analyze, AnalyzeStack) on it.
  */

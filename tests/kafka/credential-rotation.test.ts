@@ -13,9 +13,9 @@ import * as path from "node:path";
 import { credentialsJob, CredentialsPhase, credentialsScript, CREDENTIALS_SCRIPT_PATH } from "../../components/kafka/credential-rotation/spec";
 import { KafkaSecurity, passwordGeneration } from "../../components/kafka/security";
 import { kafkaSpecs } from "../../components/kafka/kafka-spec";
-import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { RenderedResource as PolicyResource } from "../../scripts/lib/policy-gate";
-import { input, kubernetesObjects, ofType, RenderedResource, REPO_ROOT, renderStack, stackSection } from "../harness";
+import { input, kubernetesObjects, ofType, RenderedResource, REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
 import { plain, zookeeperMode } from "./fixtures";
 import { FakeCluster, removeStubDirs, StubKafkaVersion, stubBin } from "./stubs/cluster";
 
@@ -261,12 +261,17 @@ describe("credential rotation on the rendered stacks", () => {
     }
 
     it("the policy pack passes every variant (the Jobs are restricted pods with resources)", async () => {
-        for (const [label, stack] of variants) {
-            const config = readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
-            // As `pulumi preview` runs it: digests (pinned-images requireDigest) are required only at
-            // `pulumi up`, which tests/policy/stacks.test.ts covers with stand-in digests.
-            const result = await evaluate(rendered.get(label)! as PolicyResource[], config, { stack, dryRun: true });
-            assert.deepEqual(result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${label}: ${d.policyName}: ${d.message}`), []);
+        const packs = sharedPolicyPacks();
+        try {
+            for (const [label, stack] of variants) {
+                const config = readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
+                // As `pulumi preview` runs it: digests (pinned-images requireDigest) are required only at
+                // `pulumi up`, which tests/policy/stacks.test.ts covers with stand-in digests.
+                const result = await packs.evaluate(rendered.get(label)! as PolicyResource[], config, { stack, dryRun: true });
+                assert.deepEqual(result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => `${label}: ${d.policyName}: ${d.message}`), []);
+            }
+        } finally {
+            await packs.stop();
         }
     });
 

@@ -2,16 +2,20 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { ACL_ARGUMENT as PROJECT_ACL_ARGUMENT, NO_ACLS_ARGUMENT as PROJECT_NO_ACLS_ARGUMENT, USER_ANNOTATION as PROJECT_USER_ANNOTATION } from "../../components/kafka/users/job";
-import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { RenderedResource } from "../../scripts/lib/policy-gate";
 import { ACL_ARGUMENT, NO_ACLS_ARGUMENT, USER_ANNOTATION } from "../../policy/lib/contract";
-import { REPO_ROOT, renderStack, stackSection } from "../harness";
+import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
 
 const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
 const POLICIES = ["kafka-authorizer-required", "kafka-acl-no-broad-all", "kafka-user-has-acls"];
 
+// One pack process for the whole file (each evaluation still runs the engine's whole sequence).
+const packs = sharedPolicyPacks();
+after(() => packs.stop());
+
 async function findings(resources: RenderedResource[], stack: string, config = configOf(stack)) {
-    const result = await evaluate(resources, config, { stack, dryRun: false });
+    const result = await packs.evaluate(resources, config, { stack, dryRun: false });
     return result.diagnostics.filter((d) => POLICIES.includes(d.policyName)).map((d) => ({ policy: d.policyName, level: d.enforcementLevel, message: d.message }));
 }
 

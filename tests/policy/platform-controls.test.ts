@@ -7,9 +7,9 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { GateResult, RenderedResource } from "../../scripts/lib/policy-gate";
-import { REPO_ROOT, type RenderedResource as Rendered, renderStack } from "../harness";
+import { REPO_ROOT, type RenderedResource as Rendered, renderStack, sharedPolicyPacks } from "../harness";
 
 const CONTROLS = ["ebs-csi-cluster-scoped", "eks-no-creator-admin", "egress-default-deny", "vpc-flow-logs", "log-group-retention-encryption"];
 const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
@@ -30,13 +30,15 @@ function asFirstPreview(resources: readonly Rendered[]): RenderedResource[] {
 describe("AWS platform controls on the rendered stacks", function () {
     this.timeout(180_000);
     const rendered: Record<string, Rendered[]> = {};
+    const packs = sharedPolicyPacks();
+    after(() => packs.stop());
     before(async () => {
         for (const stack of ["dev", "prod"]) rendered[stack] = (await renderStack(stack)).resources;
     });
 
     for (const [stack, level] of [["dev", "advisory"], ["prod", "mandatory"]] as const) {
         it(`${stack}: all of them run at level ${level} and find nothing`, async () => {
-            const result = await evaluate(rendered[stack] as RenderedResource[], configOf(stack), { stack, dryRun: false });
+            const result = await packs.evaluate(rendered[stack] as RenderedResource[], configOf(stack), { stack, dryRun: false });
             for (const name of CONTROLS) assert.equal(result.config[name].enforcementLevel, level, name);
             assert.deepEqual(ofControls(result).map((d) => `${d.policyName}: ${d.message}`), []);
         });
@@ -45,7 +47,7 @@ describe("AWS platform controls on the rendered stacks", function () {
     it("prod's first preview: decided without the ids and ARNs AWS has not assigned yet", async () => {
         const preview = asFirstPreview(rendered.prod);
         assert.ok(JSON.stringify(preview).includes("[unknown]"));
-        const result = await evaluate(preview, configOf("prod"), { stack: "prod", dryRun: true });
+        const result = await packs.evaluate(preview, configOf("prod"), { stack: "prod", dryRun: true });
         assert.deepEqual(ofControls(result).map((d) => `${d.policyName}: ${d.message}`), []);
     });
 
@@ -60,7 +62,7 @@ describe("AWS platform controls on the rendered stacks", function () {
             const defaultDeny = r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && /default-deny/.test(String((inputs.metadata as { name?: unknown }).name));
             return r.type === "aws:ec2/flowLog:FlowLog" || defaultDeny ? [] : [r];
         });
-        const result = await evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = ofControls(result);
         assert.deepEqual([...new Set(found.map((d) => d.policyName))].sort(), [...CONTROLS].sort(), JSON.stringify(found.map((d) => d.message)));
         assert.ok(found.every((d) => d.enforcementLevel === "mandatory"));

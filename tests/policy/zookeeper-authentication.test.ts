@@ -2,16 +2,20 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { ZOOKEEPER_SASL_SERVER_CFG } from "../../components/kafka/zookeeper-auth";
-import { evaluate, readPolicyConfigFile } from "../../scripts/lib/policy-gate";
+import { readPolicyConfigFile } from "../../scripts/lib/policy-gate";
 import type { RenderedResource } from "../../scripts/lib/policy-gate";
 import { ENFORCED_SASL_LINES } from "../../policy/policies/zookeeper-authentication";
-import { REPO_ROOT, renderStack, stackSection } from "../harness";
+import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection } from "../harness";
 
 const configOf = (stack: string) => readPolicyConfigFile(path.join(REPO_ROOT, "policy", "config", `${stack}.json`));
 const POLICY = "zookeeper-authentication";
 
+// One pack process for the whole file (each evaluation still runs the engine's whole sequence).
+const packs = sharedPolicyPacks();
+after(() => packs.stop());
+
 async function findings(resources: readonly RenderedResource[], policyConfig: string) {
-    const result = await evaluate(resources as RenderedResource[], configOf(policyConfig), { stack: policyConfig, dryRun: false });
+    const result = await packs.evaluate(resources as RenderedResource[], configOf(policyConfig), { stack: policyConfig, dryRun: false });
     return result.diagnostics.filter((d) => d.policyName === POLICY).map((d) => ({ level: d.enforcementLevel, message: d.message }));
 }
 
