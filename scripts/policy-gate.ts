@@ -8,8 +8,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { evaluate, formatResult, isBlocking, readPolicyConfigFile, readResourcesFile, type PolicyPackConfigFile, type RenderedResource } from "./lib/policy-gate";
-import { renderStack } from "./lib/render";
+// Only the light parts at start; the pack client (gRPC) and the renderer (the Pulumi SDK) load once
+// the input is read, so --help and usage and input errors answer without loading them.
+import { formatResult, isBlocking } from "./lib/policy-gate/format";
+import { readPolicyConfigFile } from "./lib/policy-gate/policy-config";
+import { readResourcesFile } from "./lib/policy-gate/resources-file";
+import type { PolicyPackConfigFile, RenderedResource } from "./lib/policy-gate/types";
 import { REPO_ROOT, projectName } from "./lib/stack-file";
 
 const USAGE = `usage: npm run policy -- <stack> [--config FILE] [--resources FILE] [--preview] [--json FILE]
@@ -70,7 +74,8 @@ function loadConfig(args: Args): { file?: string; config: PolicyPackConfigFile }
 async function loadResources(args: Args): Promise<RenderedResource[]> {
     if (args.resources) return readResourcesFile(args.resources);
     // Default: values as after `pulumi up` under mocks, so no check is skipped for an unknown value.
-    return (await renderStack(args.stack, { preview: args.preview })).resources;
+    const { renderStack } = await import("./lib/render");
+    return (await renderStack(args.stack, { preview: args.preview, plainStackTraces: true })).resources;
 }
 
 async function main(): Promise<number> {
@@ -91,6 +96,7 @@ async function main(): Promise<number> {
     const resources = await loadResources(args);
     const source = args.resources ? path.relative(process.cwd(), args.resources) : `stack ${args.stack}`;
     console.log(`Evaluating ${resources.length} resources of ${source} (policy config: ${file ? path.relative(process.cwd(), file) : "none"})`);
+    const { evaluate } = await import("./lib/policy-gate/evaluate");
     const result = await evaluate(resources, config, { stack: args.stack, project: projectName(), dryRun: true });
     console.log(formatResult(result, args.stack));
     if (args.json) {

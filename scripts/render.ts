@@ -5,7 +5,6 @@
  * A failed render deletes those two files, so an old render is never mistaken for the current one.
  */
 import * as path from "path";
-import { removeRender, renderStack, summary, writeRender } from "./lib/render";
 
 const USAGE = `usage: npm run render -- <stack> [--out DIR]
 
@@ -41,8 +40,10 @@ async function main(): Promise<number> {
         console.error(`${args}\n${USAGE}`);
         return 2;
     }
+    // Loaded here, not at start: the renderer loads the Pulumi SDK, which --help and usage errors do not need.
+    const { removeRender, renderStack, summary, writeRender } = await import("./lib/render");
     try {
-        const result = await renderStack(args.stack);
+        const result = await renderStack(args.stack, { plainStackTraces: true });
         console.log(summary(args.stack, result, writeRender(args.stack, result, args.out)));
         return 0;
     } catch (err: unknown) {

@@ -1,6 +1,7 @@
 /** Turns schema issues into one error that names every offending key, its value and the rule. */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { SECRET_PLACEHOLDER } from "./secret-placeholder";
 import { closest } from "./suggest";
 import { REMOVED_KEYS } from "./security";
 
@@ -150,9 +151,6 @@ function typeName(v: unknown): string {
     if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
     return `the ${typeof v} ${String(v)}`;
 }
-
-/** What the offline render passes for a `secure:` value it cannot decrypt (scripts/lib/stack-file.ts). */
-export const SECRET_PLACEHOLDER = "[secret]";
 
 /** A `secure:` value as the offline render sees it: the placeholder, or `{ secure: <ciphertext> }` nested in a mapping. */
 function isSecureValue(v: unknown): boolean {

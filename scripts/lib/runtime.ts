@@ -48,6 +48,16 @@ export interface RunOptions {
     preview?: boolean;
     /** Called for each registration as it happens (the result is only there if the program succeeds). */
     onRegister?: (resource: RenderedResource) => void;
+    /**
+     * Let V8 format the stack traces taken while the program runs, instead of the source-map
+     * mapper (source-map-support, installed by ts-node and by Pulumi's language host). The SDK
+     * reads a stack for every promise and resource, thousands per program, and never shows them
+     * unless it reports a promise leak; mapping them was a third of a render's CPU. An error that
+     * escapes keeps its mapped stack (V8 formats a stack when it is first read, after the mapper
+     * is back). For the tests and the render and policy CLIs; `npm run bench` leaves it off
+     * because `pulumi preview` pays the mapping. Default false.
+     */
+    plainStackTraces?: boolean;
 }
 
 export interface RunResult {
@@ -123,6 +133,18 @@ async function resolveOutput(value: unknown): Promise<unknown> {
 }
 
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
+    if (!opts.plainStackTraces) return evaluate(opts);
+    const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
+    const mapped = errors.prepareStackTrace;
+    errors.prepareStackTrace = undefined;
+    try {
+        return await evaluate(opts);
+    } finally {
+        errors.prepareStackTrace = mapped;
+    }
+}
+
+async function evaluate(opts: RunOptions): Promise<RunResult> {
     const project = projectName();
     const stackFile = opts.config ? { config: opts.config, secretKeys: [] } : readStackFile(opts.stack);
     const config = { ...stackFile.config };

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
-import { SECRET_PLACEHOLDER } from "../../components/config/errors";
+import { SECRET_PLACEHOLDER } from "../../components/config/secret-placeholder";
 import { closest } from "../../components/config/suggest";
 
 /** The directory holding Pulumi.yaml, from here or from the compiled copy in bin/scripts/lib. */

@@ -30,33 +30,15 @@ const evaluations = new Map<string, Promise<Readonly<RunResult>>>();
  * `onRegister` the caller watches registrations as they happen: always a fresh evaluation.
  */
 export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
-    if (opts.onRegister) return withPlainStackTraces(() => evaluate(opts));
+    if (opts.onRegister) return evaluate({ ...opts, plainStackTraces: true });
     const key = canonicalJson(opts);
     let result = evaluations.get(key);
     if (result === undefined) {
-        result = withPlainStackTraces(() => evaluate(opts)).then(deepFreeze);
+        // Tests read no SDK stack trace: V8 formats them, not the source-map mapper (see the option).
+        result = evaluate({ ...opts, plainStackTraces: true }).then(deepFreeze);
         evaluations.set(key, result);
     }
     return result;
-}
-
-/**
- * The SDK reads a stack trace for every promise it creates and for every resource (thousands per
- * evaluation), and ts-node maps each frame through source maps: that doubled the cost of an
- * evaluation. Tests read none of those, so while an evaluation runs V8 formats stacks itself
- * (file and line of the transpiled code). An error that escapes keeps its mapped stack: V8
- * formats a stack when it is first read, after the mapper is back. Only here: `npm run bench`
- * and the CLIs keep the default.
- */
-async function withPlainStackTraces<T>(run: () => Promise<T>): Promise<T> {
-    const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
-    const mapped = errors.prepareStackTrace;
-    errors.prepareStackTrace = undefined;
-    try {
-        return await run();
-    } finally {
-        errors.prepareStackTrace = mapped;
-    }
 }
 
 /** JSON with sorted keys; `undefined` (an override that removes a section) stays distinct from absent. */

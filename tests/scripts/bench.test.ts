@@ -22,6 +22,13 @@ describe("npm run bench: its inputs", () => {
         for (const s of parsed.autoscaling.scalers) assert.ok(topics.has(s.topic), `${s.name} scales on undeclared topic ${s.topic}`);
     });
 
+    it("measures the SDK's stack-trace mapping as pulumi preview pays it: run-once never asks for plain stack traces", () => {
+        // The tests and the render/policy CLIs evaluate with plainStackTraces (scripts/lib/runtime.ts).
+        const runOnce = fs.readFileSync(path.join(REPO_ROOT, "scripts", "bench", "run-once.ts"), "utf8");
+        assert.match(runOnce, /runProgram\(/);
+        assert.doesNotMatch(runOnce, /plainStackTraces|prepareStackTrace/);
+    });
+
     it("the floor imports the SDK modules the program imports, no more, no fewer", () => {
         const sources = (dir: string): string[] =>
             fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
