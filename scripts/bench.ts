@@ -77,7 +77,7 @@ const cases: Case[] = [
     { label: "bench stack", args: ["--stack-file", BENCH_STACK, "bench"] },
     { label: `bench, ${scalerTopics.size} topics`, args: ["--stack-file", fewTopics, "bench"] },
     { label: "bench, no scalers", args: ["--stack-file", noScalers, "bench"] },
-    { label: "prod, no SDK promise stacks", args: ["prod"], nodeArgs: ["--require", path.join(__dirname, "bench", "without-promise-stacks.js")] },
+    { label: "prod, no SDK promise stacks", args: ["prod"], nodeArgs: ["--require", path.join(ROOT, "bin", "scripts", "bench", "without-promise-stacks.js")] },
 ];
 
 if (!fs.existsSync(RUN_ONCE)) throw new Error(`${RUN_ONCE} is missing: npm run bench builds it (npm run build)`);

@@ -75,7 +75,7 @@ async function loadResources(args: Args): Promise<RenderedResource[]> {
     if (args.resources) return readResourcesFile(args.resources);
     // Default: values as after `pulumi up` under mocks, so no check is skipped for an unknown value.
     const { renderStack } = await import("./lib/render");
-    return (await renderStack(args.stack, { preview: args.preview, plainStackTraces: true })).resources;
+    return (await renderStack(args.stack, { preview: args.preview, skipSdkStackTraces: true })).resources;
 }
 
 async function main(): Promise<number> {

@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     // Loaded here, not at start: the renderer loads the Pulumi SDK, which --help and usage errors do not need.
     const { removeRender, renderStack, summary, writeRender } = await import("./lib/render");
     try {
-        const result = await renderStack(args.stack, { plainStackTraces: true });
+        const result = await renderStack(args.stack, { skipSdkStackTraces: true });
         console.log(summary(args.stack, result, writeRender(args.stack, result, args.out)));
         return 0;
     } catch (err: unknown) {

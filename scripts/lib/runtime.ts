@@ -6,6 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { awsMocks } from "./mocks";
+import { withoutSdkStackTraces } from "./sdk-stack-traces";
 import { REPO_ROOT, SECRET_PLACEHOLDER, projectName, readStackFile } from "./stack-file";
 
 /** One registered resource. Secret values appear as "[secret]", unknowns as "[unknown]". */
@@ -49,15 +50,12 @@ export interface RunOptions {
     /** Called for each registration as it happens (the result is only there if the program succeeds). */
     onRegister?: (resource: RenderedResource) => void;
     /**
-     * Let V8 format the stack traces taken while the program runs, instead of the source-map
-     * mapper (source-map-support, installed by ts-node and by Pulumi's language host). The SDK
-     * reads a stack for every promise and resource, thousands per program, and never shows them
-     * unless it reports a promise leak; mapping them was a third of a render's CPU. An error that
-     * escapes keeps its mapped stack (V8 formats a stack when it is first read, after the mapper
-     * is back). For the tests and the render and policy CLIs; `npm run bench` leaves it off
-     * because `pulumi preview` pays the mapping. Default false.
+     * Skip what the SDK's stack traces cost while the program runs (scripts/lib/sdk-stack-traces.ts):
+     * thousands per program that nobody reads, about half of an evaluation's CPU. For the tests and
+     * the render and policy CLIs; `npm run bench` leaves it off because `pulumi preview` pays it.
+     * Default false.
      */
-    plainStackTraces?: boolean;
+    skipSdkStackTraces?: boolean;
 }
 
 export interface RunResult {
@@ -133,15 +131,7 @@ async function resolveOutput(value: unknown): Promise<unknown> {
 }
 
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
-    if (!opts.plainStackTraces) return evaluate(opts);
-    const errors = Error as { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
-    const mapped = errors.prepareStackTrace;
-    errors.prepareStackTrace = undefined;
-    try {
-        return await evaluate(opts);
-    } finally {
-        errors.prepareStackTrace = mapped;
-    }
+    return opts.skipSdkStackTraces ? withoutSdkStackTraces(() => evaluate(opts)) : evaluate(opts);
 }
 
 async function evaluate(opts: RunOptions): Promise<RunResult> {

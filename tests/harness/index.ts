@@ -30,12 +30,12 @@ const evaluations = new Map<string, Promise<Readonly<RunResult>>>();
  * `onRegister` the caller watches registrations as they happen: always a fresh evaluation.
  */
 export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
-    if (opts.onRegister) return evaluate({ ...opts, plainStackTraces: true });
+    if (opts.onRegister) return evaluate({ ...opts, skipSdkStackTraces: true });
     const key = canonicalJson(opts);
     let result = evaluations.get(key);
     if (result === undefined) {
         // Tests read no SDK stack trace: V8 formats them, not the source-map mapper (see the option).
-        result = evaluate({ ...opts, plainStackTraces: true }).then(deepFreeze);
+        result = evaluate({ ...opts, skipSdkStackTraces: true }).then(deepFreeze);
         evaluations.set(key, result);
     }
     return result;

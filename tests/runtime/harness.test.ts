@@ -52,4 +52,22 @@ describe("test harness: shared evaluations", () => {
         await runProgram({ stack: "dev", overrides: { smokeTest: { enabled: false } }, onRegister: () => undefined });
         assert.equal(Error.prepareStackTrace, before);
     });
+
+    it("skips the SDK's promise stacks during overlapping evaluations, and restores the SDK and the formatter after the last", async () => {
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: unknown };
+        const [sdk, formatter] = [debuggable.debuggablePromise, Error.prepareStackTrace];
+        const stacks: string[] = [];
+        const watch = () => {
+            const p = Promise.resolve();
+            (debuggable.debuggablePromise as (p: Promise<void>, ctx: string) => void)(p, "probe");
+            stacks.push((p as unknown as { _debugStackTrace: string })._debugStackTrace);
+        };
+        // The first one ends first: the second must still run without the stacks.
+        const first = runProgram({ stack: "dev", overrides: { smokeTest: { enabled: false } }, onRegister: watch });
+        const second = runProgram({ stack: "prod", overrides: { smokeTest: { enabled: false } }, onRegister: watch });
+        await Promise.all([first, second]);
+        assert.ok(stacks.length > 100 && stacks.every((s) => s === "Error"), `stacks taken: ${stacks.filter((s) => s !== "Error").length}`);
+        assert.equal(debuggable.debuggablePromise, sdk);
+        assert.equal(Error.prepareStackTrace, formatter);
+    });
 });

@@ -23,10 +23,10 @@ describe("npm run bench: its inputs", () => {
     });
 
     it("measures the SDK's stack-trace mapping as pulumi preview pays it: run-once never asks for plain stack traces", () => {
-        // The tests and the render/policy CLIs evaluate with plainStackTraces (scripts/lib/runtime.ts).
+        // The tests and the render/policy CLIs evaluate with skipSdkStackTraces (scripts/lib/runtime.ts).
         const runOnce = fs.readFileSync(path.join(REPO_ROOT, "scripts", "bench", "run-once.ts"), "utf8");
         assert.match(runOnce, /runProgram\(/);
-        assert.doesNotMatch(runOnce, /plainStackTraces|prepareStackTrace/);
+        assert.doesNotMatch(runOnce, /skipSdkStackTraces|prepareStackTrace/);
     });
 
     it("the floor imports the SDK modules the program imports, no more, no fewer", () => {
