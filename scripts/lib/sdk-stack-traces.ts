@@ -3,10 +3,11 @@
  * bench's comparison case skip it. Never in the program: `pulumi preview` pays it, so the bench
  * measures it there.
  *
- * @pulumi/pulumi's debuggablePromise (runtime/debuggable.js) reads `new Error().stack` for every
- * promise it creates, thousands per program, although the text is only printed when it reports
- * a promise leak at exit; source-map-support (installed by ts-node and by Pulumi's language host)
- * then maps every frame. The fix upstream: keep the Error and format it only for a leak report.
+ * @pulumi/pulumi 3.270.0's debuggablePromise (runtime/debuggable.js:248-254) reads
+ * `new Error().stack` for every promise it creates, thousands per program, and source-map-support
+ * (installed by ts-node and by Pulumi's language host) maps every frame; yet leakedPromises
+ * (:202-231) prints those stacks only when PULUMI_DEBUG_PROMISE_LEAKS is set. The fix upstream
+ * (sdk/nodejs/runtime/debuggable.ts): take the stack only when `debugPromiseLeaks` is true.
  */
 type Debuggable = { debuggablePromise(p: Promise<unknown>, ctx: unknown): Promise<unknown> };
 
