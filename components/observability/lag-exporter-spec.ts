@@ -13,7 +13,7 @@ import { KAFKA_EXPORTER_IMAGE } from "../common/images";
 import { labels as labelsFor, selectorLabels } from "../common/labels";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../common/pod";
 import type { Container, Service, Volume, VolumeMount } from "../kafka/k8s-types";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "../common/kubernetes";
 import { lagExporterName } from "./alerts";
 import { METRICS_PATH, METRICS_PORT_NAME, METRICS_PORTS, scrapeAnnotations } from "./endpoints";
 

@@ -112,7 +112,7 @@ export function zookeeperPodMetrics(opts: NodeMetricsOptions = {}): ZooKeeperPod
     };
 }
 
-type StatefulSetSpec = import("@pulumi/kubernetes").types.input.apps.v1.StatefulSetSpec;
+type StatefulSetSpec = import("../common/kubernetes").types.input.apps.v1.StatefulSetSpec;
 
 /** A StatefulSet spec (as the spec builders produce it: plain values) with more pod-template annotations. */
 export function withPodAnnotations<T extends { spec?: unknown }>(statefulSet: T, annotations: Record<string, string>): T {

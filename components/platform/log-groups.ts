@@ -1,5 +1,5 @@
 /** The platform's CloudWatch log groups: fixed names, a retention, a customer-managed key. */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../common/aws";
 import type * as pulumi from "@pulumi/pulumi";
 
 /**

@@ -2,7 +2,7 @@
  * A minimal Pulumi program around the two components, run under the mock harness by
  * components.test.ts: config sections from the stack config, `test:protect` for data protection.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../components/common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig } from "../../components/config";
 import { KafkaCluster, ZooKeeperEnsemble } from "../../components/kafka";

@@ -108,7 +108,7 @@ describe("components under mocks", function () {
     });
 
     it("a namespace other than kafka.namespace is refused (pod DNS names would point elsewhere)", async () => {
-        const k8s = await import("@pulumi/kubernetes");
+        const k8s = await import("../../components/common/kubernetes");
         const pulumi = await import("@pulumi/pulumi");
         const { KafkaCluster, ZooKeeperEnsemble } = await import("../../components/kafka");
         const { kraftCombined, zookeeperMode } = await import("./fixtures");

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../components/common/kubernetes";
 import { KafkaManager } from "../../components/manager/kafka-manager";
 import { RenderedResource, RunResult, input, one, ofType, runProgram } from "../harness";
 import { PLAINTEXT, SASL_SSL } from "../autoscaling/fixtures";

@@ -2,7 +2,7 @@
  * Test program: the KEDA operator, an example consumer and its scaler, wired the way index.ts
  * wires them. Config `kafka-eks:case` picks the client security ({ "secure": true } = SASL_SSL).
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../../components/common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ExampleConsumer } from "../../../components/autoscaling/example-consumer";
 import { KafkaConsumerScaler } from "../../../components/autoscaling/consumer-scaler";

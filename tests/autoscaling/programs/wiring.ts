@@ -3,7 +3,7 @@
  * (dev or prod). KafkaCluster is stood in for by its client settings: this is the snippet the
  * lead adds to index.ts, with `kafka.clientSettings` / `kafka.zookeeperConnect` from KafkaCluster.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../../components/common/kubernetes";
 import { ExampleConsumer } from "../../../components/autoscaling/example-consumer";
 import { KafkaConsumerScaler } from "../../../components/autoscaling/consumer-scaler";
 import { KedaOperator } from "../../../components/autoscaling/keda-operator";

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../../components/common/kubernetes";
 import { RenderedResource, runProgram } from "../../harness";
 import { parseTopicSpec, KafkaTopic, PARTITION_GUARD_TYPE, KAFKA_TOPIC_TYPE } from "../../../components/kafka/topics";
 import { LABEL } from "../../../components/common/labels";

@@ -3,7 +3,7 @@
  * an application namespace and one in the Kafka namespace. Exports each user's client Secret
  * (the one its clients mount) with its values, so the test can read them.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../../components/common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaUsers } from "../../../components/kafka/users";
 

@@ -2,7 +2,7 @@
  * Test program: KafkaManager wired the way index.ts wires it. Config `kafka-eks:case`:
  * { "kind": "kafka-ui" | "cmak", "secure": boolean, "readOnly": boolean, "login": boolean }.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "../../../components/common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KafkaManager, ManagerKind } from "../../../components/manager/kafka-manager";
 import { PLAINTEXT, SASL_SSL } from "../../autoscaling/fixtures";
