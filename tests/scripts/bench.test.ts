@@ -29,6 +29,16 @@ describe("npm run bench: its inputs", () => {
         assert.doesNotMatch(runOnce, /skipSdkStackTraces|prepareStackTrace/);
     });
 
+    it("no source imports the root of @pulumi/aws or @pulumi/kubernetes, not even for types (tsc would read their 3,400 declaration files)", () => {
+        const sources = (dir: string): string[] =>
+            fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+                e.name === "node_modules" || e.name === "bin" ? [] : e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+            );
+        const roots = ["index.ts", "components", "policy", "scripts", "tests"].flatMap((p) => (p.endsWith(".ts") ? [path.join(REPO_ROOT, p)] : sources(path.join(REPO_ROOT, p))));
+        const offenders = roots.filter((f) => /(?:from |import\()"@pulumi\/(?:aws|kubernetes)"/.test(fs.readFileSync(f, "utf8")));
+        assert.deepEqual(offenders.map((f) => path.relative(REPO_ROOT, f)), []);
+    });
+
     it("the floor imports the SDK modules the program imports, no more, no fewer", () => {
         const sources = (dir: string): string[] =>
             fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
