@@ -414,11 +414,18 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
         fs.writeFileSync(path.join(wrong, ZOOKEEPER_JAAS_KEYS.server), zookeeperServerJaas(PASSWORD, "WrongQuorumPassword123"));
         const rightEnv = m.env;
         await restart({ ...rightEnv, JVMFLAGS: rightEnv.JVMFLAGS.replace(`${secretDir}/`, `${wrong}/`) });
+        // Staying out for OUT_SECONDS means something only if a server with the right password
+        // joins well within it: measured below, on the same member, from live to ready.
+        const OUT_SECONDS = 6;
         assert.ok(await waitFor(30, () => probe(container.livenessProbe, m)), `server.${m.id} did not come up:\n${tail()}`);
-        assert.equal(await waitFor(15, () => probe(container.readinessProbe, m)), false, `server.${m.id} joined the quorum with a wrong quorum password`);
+        assert.equal(await waitFor(OUT_SECONDS, () => probe(container.readinessProbe, m)), false, `server.${m.id} joined the quorum with a wrong quorum password`);
         assert.ok(members.slice(0, 2).every((o) => probe(container.readinessProbe, o)), "the other two keep their quorum");
         await restart(rightEnv);
+        assert.ok(await waitFor(30, () => probe(container.livenessProbe, m)), `server.${m.id} did not come up:\n${tail()}`);
+        const live = Date.now();
         assert.ok(await waitFor(30, () => probe(container.readinessProbe, m)), `server.${m.id} did not rejoin with the right password:\n${tail()}`);
+        const joinMs = Date.now() - live;
+        assert.ok(joinMs * 3 <= OUT_SECONDS * 1000, `with the right password server.${m.id} joined ${joinMs} ms after coming up: ${OUT_SECONDS} s out with the wrong one proves nothing`);
     });
 
     it("a member that lost its quorum turns unready but stays live (no restart for it)", async () => {
