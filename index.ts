@@ -153,14 +153,17 @@ if (config.security.networkPolicies) {
     }, inNamespace);
 }
 
-const topics = new KafkaTopics("topic", {
-    clusterName: cluster,
-    namespace: config.kafka.namespace,
-    topics: config.topics,
-    image: kafkaImage(config.kafka.version),
-    clientSettings: clientFor(BUILTIN_USER.topicManager),
-    configKey: `${project}:topics`,
-}, { provider, transformations, dependsOn: [kafka, ...afterUsers] });
+// Without topics there is no topic-manager user to run their Jobs as.
+const topics = config.topics.length > 0
+    ? [new KafkaTopics("topic", {
+          clusterName: cluster,
+          namespace: config.kafka.namespace,
+          topics: config.topics,
+          image: kafkaImage(config.kafka.version),
+          clientSettings: clientFor(BUILTIN_USER.topicManager),
+          configKey: `${project}:topics`,
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })]
+    : [];
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
 const smokeTest = config.smokeTest.enabled
@@ -173,7 +176,7 @@ const smokeTest = config.smokeTest.enabled
           clusterRevision: kafka.revision,
           messages: config.smokeTest.messages,
           timeoutSeconds: config.smokeTest.timeoutSeconds,
-      }, { provider, transformations, dependsOn: [kafka, ...afterUsers, topics] })
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers, ...topics] })
     : undefined;
 
 // Marks the cluster as bootstrapped once it deployed and passed the smoke test: from then on a KRaft
@@ -207,7 +210,7 @@ for (const c of config.consumers) {
         kafkaVersion: config.kafka.version,
         processingDelayMs: c.workload.processingDelayMs,
         resources: c.workload.resources,
-    }, { provider, transformations, dependsOn: [...afterUsers, topics] }));
+    }, { provider, transformations, dependsOn: [...afterUsers, ...topics] }));
 }
 
 const scalers = config.autoscaling.scalers.map((s) => {
@@ -230,7 +233,7 @@ export const bootstrapServers = kafka.bootstrapServers;
 export const brokerCount = kafka.brokerCount;
 export const zookeeperConnect = kafka.zookeeperConnect;
 export const kafkaClusterId = kafka.clusterId;
-export const topicNames = [...topics.specs.keys()];
+export const topicNames = topics.flatMap((t) => [...t.specs.keys()]);
 export const clientSecurityProtocol = listener.securityProtocol;
 export const smokeTestJob = smokeTest?.jobName;
 export const managerUrl = manager?.url;

@@ -56,7 +56,7 @@ export class KafkaSmokeTest extends pulumi.ComponentResource {
                 image: kafkaImage(args.kafkaVersion),
                 clientSettings: args.client,
                 configKey: "smoke test topics",
-                scriptsConfigMap: `${clusterNames(args.clusterName).smokeTest}-topic-scripts`,
+                scriptsConfigMap: clusterNames(args.clusterName).smokeTestTopicScripts,
             },
             { parent: this, provider, dependsOn: upstream },
         );
