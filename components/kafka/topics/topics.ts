@@ -128,6 +128,6 @@ export class KafkaTopics extends pulumi.ComponentResource {
             { parent: this, dependsOn: [...this.jobs.values()] },
         );
 
-        this.registerOutputs({ scriptsConfigMap: scriptsName, jobNames: Object.fromEntries(this.jobNames) });
+        this.registerOutputs({});
     }
 }
