@@ -13,7 +13,7 @@ import {
     KafkaNetworkPolicies,
     KEDA_OPERATOR_METRICS_PORT,
     KafkaSmokeTest,
-    KafkaTopic,
+    KafkaTopics,
     KafkaMonitoring,
     KafkaUsers,
     KedaOperator,
@@ -153,17 +153,17 @@ if (config.security.networkPolicies) {
     }, inNamespace);
 }
 
-const topics = config.topics.map(
-    (topic, i) =>
-        new KafkaTopic(`topic-${topic.name}`, {
-            clusterName: cluster,
-            namespace: config.kafka.namespace,
-            topic,
-            image: kafkaImage(config.kafka.version),
-            clientSettings: clientFor(BUILTIN_USER.topicManager),
-            configKey: `${project}:topics[${i}]`,
-        }, { provider, transformations, dependsOn: [kafka, ...afterUsers] }),
-);
+// Without topics there is no topic-manager user to run their Jobs as.
+const topics = config.topics.length > 0
+    ? [new KafkaTopics("topic", {
+          clusterName: cluster,
+          namespace: config.kafka.namespace,
+          topics: config.topics,
+          image: kafkaImage(config.kafka.version),
+          clientSettings: clientFor(BUILTIN_USER.topicManager),
+          configKey: `${project}:topics`,
+      }, { provider, transformations, dependsOn: [kafka, ...afterUsers] })]
+    : [];
 
 // After brokers and topics: produce with acks=all and read back; `pulumi up` fails if it cannot.
 const smokeTest = config.smokeTest.enabled
@@ -233,7 +233,7 @@ export const bootstrapServers = kafka.bootstrapServers;
 export const brokerCount = kafka.brokerCount;
 export const zookeeperConnect = kafka.zookeeperConnect;
 export const kafkaClusterId = kafka.clusterId;
-export const topicNames = topics.map((t) => t.spec.name);
+export const topicNames = topics.flatMap((t) => [...t.specs.keys()]);
 export const clientSecurityProtocol = listener.securityProtocol;
 export const smokeTestJob = smokeTest?.jobName;
 export const managerUrl = manager?.url;

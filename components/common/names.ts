@@ -36,6 +36,8 @@ export interface ClusterNames {
     brokerTls: string;
     /** Stem of the smoke-test ConfigMap and Job names. */
     smokeTest: string;
+    /** ConfigMap of the topic scripts for the smoke topic's Job (its own KafkaTopics). */
+    smokeTestTopicScripts: string;
     /** Stem of the credential Jobs' ConfigMap and Job names. */
     credentials: string;
     /** ConfigMap created once the cluster first deployed successfully; KRaft voters refuse to re-format an empty log while it exists. */
@@ -70,6 +72,7 @@ export function clusterNames(cluster: string): ClusterNames {
         caSecret: `${cluster}-ca`,
         brokerTls: `${cluster}-broker-tls`,
         smokeTest: `${cluster}-smoke-test`,
+        smokeTestTopicScripts: `${cluster}-smoke-test-topic-scripts`,
         credentials: `${cluster}-credentials`,
         bootstrapped: `${cluster}-bootstrapped`,
         roller: `${cluster}-roller`,

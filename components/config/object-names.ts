@@ -6,7 +6,7 @@
  */
 import { clusterNames, clusterScopedName, STORAGE_CLASS_NAME } from "../common/names";
 import { dataPlanePriorityClassName } from "../kafka/priority-class";
-import { JOB_HASH_LENGTH, topicObjectName } from "../kafka/topics/names";
+import { JOB_HASH_LENGTH, topicObjectName, topicScriptsName } from "../kafka/topics/names";
 import { loginSecretName } from "../manager/login";
 import { triggerAuthenticationName } from "../autoscaling/scaled-object-spec";
 import { KEDA_HPA_PREFIX } from "../autoscaling/scaler-settings";
@@ -158,14 +158,12 @@ export function plannedObjects(c: ObjectNamesInput): PlannedObject[] {
         for (const p of egress) add("NetworkPolicy", p.metadata.name, at(["security", "networkPolicies"]));
     }
 
-    const topics = c.topics.map((t, i) => ({ name: t.name, key: ["topics", i, "name"] as (string | number)[] }));
-    if (c.smokeTest.enabled) topics.push({ name: smokeTopicName(cluster), key: ["smokeTest", "enabled"] });
-    for (const t of topics) {
-        const object = topicObjectName(cluster, t.name);
-        add("ConfigMap", object, t.key);
-        add("Job", object, t.key, ns, true);
-    }
+    // KafkaTopics: one Job per topic and one scripts ConfigMap; the smoke test has its own of both.
+    if (c.topics.length > 0) add("ConfigMap", topicScriptsName(cluster), at(["topics"]));
+    c.topics.forEach((t, i) => add("Job", topicObjectName(cluster, t.name), ["topics", i, "name"], ns, true));
     if (c.smokeTest.enabled) {
+        add("ConfigMap", n.smokeTestTopicScripts, at(["smokeTest", "enabled"]));
+        add("Job", topicObjectName(cluster, smokeTopicName(cluster)), at(["smokeTest", "enabled"]), ns, true);
         add("ConfigMap", n.smokeTest, at(["smokeTest", "enabled"]));
         add("Job", n.smokeTest, at(["smokeTest", "enabled"]), ns, true);
     }

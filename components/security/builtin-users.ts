@@ -11,8 +11,8 @@
  *   which only fills the response's configs, ControllerApis.scala:372 and 417), --alter --partitions
  *   (ALTER), kafka-configs.sh --describe/--alter (DESCRIBE_CONFIGS, implied by ALTER_CONFIGS, and
  *   ALTER_CONFIGS) on each topic by its literal name.
- * - `smoke-test`: its own topic only, which its Job also creates and configures (a KafkaTopic with
- *   the smoke test's client): WRITE (the idempotent producer's InitProducerId passes with WRITE on a
+ * - `smoke-test`: its own topic only, which its Job also creates and configures (a KafkaTopics of its
+ *   one topic, with the smoke test's client): WRITE (the idempotent producer's InitProducerId passes with WRITE on a
  *   topic, KIP-679), READ (--partition with --offset: the console consumer assigns and seeks, with a
  *   made-up group.id and auto-commit off, so it never finds a coordinator: ConsoleConsumerOptions.java:
  *   290-296 and ConsoleConsumer.java:179-196 at 4.3.1; no group ACL), CREATE, ALTER, ALTER_CONFIGS.

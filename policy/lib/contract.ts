@@ -28,9 +28,10 @@ export const BROKER_COMPONENTS: readonly string[] = [COMPONENT.broker, COMPONENT
 
 export const STORAGE_CLASS_NAME = "ebs-default";
 
-/** ConfigMap data keys of the contract. */
+/** ConfigMap data key of the brokers' and controllers' configuration. */
 export const SERVER_PROPERTIES_KEY = "server.properties";
-export const TOPIC_JSON_KEY = "topic.json";
+/** Annotation on a topic's Job (component kafka-topic) holding its spec as JSON: name, partitions, replicationFactor, config. */
+export const TOPIC_SPEC_ANNOTATION = "kafka-eks/topic-spec";
 
 /** Annotation on a user Job naming the Kafka user it applies, and the argument carrying each ACL. */
 export const USER_ANNOTATION = "kafka-eks/user";

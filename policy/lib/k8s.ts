@@ -8,6 +8,7 @@ import { asArray, asNumber, asString, asStringMap, at, isRecord } from "./props"
 export const K8S_TYPE = {
     statefulSet: "kubernetes:apps/v1:StatefulSet",
     configMap: "kubernetes:core/v1:ConfigMap",
+    job: "kubernetes:batch/v1:Job",
     pdb: "kubernetes:policy/v1:PodDisruptionBudget",
     pvc: "kubernetes:core/v1:PersistentVolumeClaim",
     storageClass: "kubernetes:storage.k8s.io/v1:StorageClass",

@@ -1,9 +1,10 @@
 /**
  * The deployed Kafka configuration objects of the contract: `server.properties` in the
- * ConfigMaps of brokers/controllers, and one ConfigMap per topic with a `topic.json`.
- * Policies read these, never the component args, so a hand-built object is checked too.
+ * ConfigMaps of brokers/controllers, and one Job per topic whose `kafka-eks/topic-spec`
+ * annotation holds the topic's spec. Policies read these, never the component args, so a
+ * hand-built object is checked too.
  */
-import { COMPONENT, KAFKA_CONFIG_COMPONENTS, SERVER_PROPERTIES_KEY, TOPIC_JSON_KEY } from "./contract";
+import { COMPONENT, KAFKA_CONFIG_COMPONENTS, SERVER_PROPERTIES_KEY, TOPIC_SPEC_ANNOTATION } from "./contract";
 import { type DurabilityKey, durabilityKeysFor, nodeKind } from "./durability";
 import { parseJavaProperties } from "./java-properties";
 import { K8S_TYPE, componentOf } from "./k8s";
@@ -48,7 +49,7 @@ export function numericProperty(properties: Map<string, string>, key: Durability
     return value === undefined ? { invalid: raw } : { value, explicit: true };
 }
 
-/** A topic as deployed: the `topic.json` of a ConfigMap labelled kafka-topic. */
+/** A topic as deployed: the spec annotation of a Job labelled kafka-topic. */
 export interface TopicSpec {
     name?: string;
     partitions?: number;
@@ -58,23 +59,24 @@ export interface TopicSpec {
 
 export type TopicRead = { topic: TopicSpec } | { error: { field: string; problem: string } } | undefined;
 
-/** undefined: not a topic ConfigMap; `error`: a topic ConfigMap whose `topic.json` cannot be read. */
+/** undefined: not a topic Job; `error`: a topic Job whose spec annotation cannot be read. */
 export function topicOf(type: string, props: unknown): TopicRead {
-    if (type !== K8S_TYPE.configMap || componentOf(props) !== COMPONENT.topic) {
+    if (type !== K8S_TYPE.job || componentOf(props) !== COMPONENT.topic) {
         return undefined;
     }
-    const text = asStringMap(at(props, "data"))[TOPIC_JSON_KEY];
+    const field = topicSpecField();
+    const text = asStringMap(at(props, "metadata", "annotations"))[TOPIC_SPEC_ANNOTATION];
     if (text === undefined) {
-        return { error: { field: `data["${TOPIC_JSON_KEY}"]`, problem: "is missing" } };
+        return { error: { field, problem: "is missing" } };
     }
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
     } catch (e) {
-        return { error: { field: `data["${TOPIC_JSON_KEY}"]`, problem: `is not JSON (${e instanceof Error ? e.message : String(e)})` } };
+        return { error: { field, problem: `is not JSON (${e instanceof Error ? e.message : String(e)})` } };
     }
     if (!isRecord(parsed)) {
-        return { error: { field: `data["${TOPIC_JSON_KEY}"]`, problem: "is not a JSON object" } };
+        return { error: { field, problem: "is not a JSON object" } };
     }
     // Topic-level config values may be numbers or booleans in JSON; compare them as Kafka would, as text.
     const config: Record<string, string> = {};
@@ -95,7 +97,12 @@ export function topicOf(type: string, props: unknown): TopicRead {
     };
 }
 
-/** Field path of a topic.json member, as messages name it. */
+/** Field path of the topic spec annotation, as messages name it. */
+export function topicSpecField(): string {
+    return `metadata.annotations["${TOPIC_SPEC_ANNOTATION}"]`;
+}
+
+/** Field path of a member of the topic spec, as messages name it. */
 export function topicField(member: string): string {
-    return `data["${TOPIC_JSON_KEY}"].${member}`;
+    return `${topicSpecField()}.${member}`;
 }

@@ -5,7 +5,7 @@
  * program derives from exactly one key). tests/policy/stack-keys.test.ts checks every key against
  * the config schema.
  */
-import { BROKER_COMPONENTS, COMPONENT, SERVER_PROPERTIES_KEY, TOPIC_JSON_KEY } from "./contract";
+import { BROKER_COMPONENTS, COMPONENT, SERVER_PROPERTIES_KEY, TOPIC_SPEC_ANNOTATION } from "./contract";
 
 /** The project's config namespace (Pulumi.yaml `name`), as stack files and config errors write keys. */
 export const CONFIG_NAMESPACE = "kafka-eks";
@@ -23,7 +23,7 @@ export interface StackKeyRule {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const property = (...keys: string[]) => new RegExp(`^data\\["${escape(SERVER_PROPERTIES_KEY)}"\\] (${keys.map(escape).join("|")})$`);
-const topicMember = (pattern: string) => new RegExp(`^data\\["${escape(TOPIC_JSON_KEY)}"\\]\\.${pattern}$`);
+const topicMember = (pattern: string) => new RegExp(`^metadata\\.annotations\\["${escape(TOPIC_SPEC_ANNOTATION)}"\\]\\.${pattern}$`);
 const KAFKA_NODES = [COMPONENT.broker, COMPONENT.controller, COMPONENT.combined];
 
 export const STACK_KEY_RULES: readonly StackKeyRule[] = [
@@ -37,8 +37,8 @@ export const STACK_KEY_RULES: readonly StackKeyRule[] = [
     { kind: "ConfigMap", components: [COMPONENT.controller], field: property("controller.quorum.voters"), key: "kafka.kraft.controllers" },
     { kind: "ConfigMap", components: [COMPONENT.combined], field: property("controller.quorum.voters"), key: "kafka.brokers" },
     { kind: "ConfigMap", components: KAFKA_NODES, field: property("unclean.leader.election.enable"), key: "kafka.config" },
-    { kind: "ConfigMap", components: [COMPONENT.topic], field: topicMember("replicationFactor"), key: "topics[].replicationFactor" },
-    { kind: "ConfigMap", components: [COMPONENT.topic], field: topicMember("config\\[.*\\]"), key: "topics[].config" },
+    { kind: "Job", components: [COMPONENT.topic], field: topicMember("replicationFactor"), key: "topics[].replicationFactor" },
+    { kind: "Job", components: [COMPONENT.topic], field: topicMember("config\\[.*\\]"), key: "topics[].config" },
     { kind: "ScaledObject", field: /^spec\.maxReplicaCount$/, key: "autoscaling.scalers[].maxReplicaCount" },
     { kind: "ScaledObject", field: /^spec\.triggers\[\d+\]\.metadata\.topic$/, key: "autoscaling.scalers[].topic" },
     { kind: "aws:eks/cluster:Cluster", field: /^vpcConfig\.publicAccessCidrs$/, key: "platform.endpoint.publicAccessCidrs" },

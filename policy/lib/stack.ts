@@ -28,7 +28,7 @@ export interface DeployedTopic {
     topic: TopicSpec;
 }
 
-/** Every readable topic ConfigMap (unreadable ones are reported by topic-replication-factor). */
+/** Every readable topic Job (unreadable ones are reported by topic-replication-factor). */
 export function deployedTopics(resources: readonly PolicyResource[]): DeployedTopic[] {
     const topics: DeployedTopic[] = [];
     for (const r of resources) {

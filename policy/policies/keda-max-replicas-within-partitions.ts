@@ -49,7 +49,7 @@ export const kedaMaxReplicasWithinPartitions: StackValidationPolicy = {
                 const partitions = partitionsOf(topicName, resource, topics);
                 if (partitions === undefined) {
                     if (requireKnownTopic) {
-                        reportViolation(violation(ref, field, `is "${topicName}", which no kafka-topic ConfigMap in this stack declares`, 'deploy the topic with this stack, set allowIdleConsumers: "true", or disable requireKnownTopic'), resource.urn);
+                        reportViolation(violation(ref, field, `is "${topicName}", which no topic Job (component kafka-topic) in this stack declares`, 'deploy the topic with this stack, set allowIdleConsumers: "true", or disable requireKnownTopic'), resource.urn);
                     }
                     return;
                 }

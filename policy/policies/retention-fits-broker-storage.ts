@@ -3,7 +3,7 @@
  * on the brokers), and what the topics and the internal topics may retain on one broker stays
  * under maxUsedPercent of the smallest broker volume. The arithmetic is the program's own
  * (lib/durability.ts, a verbatim copy): a broker may hold a replica of every partition, each up
- * to retention.bytes + one segment. Reads the topic ConfigMaps' topic.json, the brokers'
+ * to retention.bytes + one segment. Reads the topic Jobs' spec annotations, the brokers'
  * server.properties and the broker claims, so a hand-made topic or a shrunken volume is caught too.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";

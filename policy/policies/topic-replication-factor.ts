@@ -1,5 +1,5 @@
 /**
- * Per-topic durability, read from the deployed topic ConfigMap (`topic.json`): a topic with a
+ * Per-topic durability, read from the deployed topic Job (its `kafka-eks/topic-spec` annotation): a topic with a
  * single replica loses its data with one broker, and a topic whose min.insync.replicas reaches
  * its replication factor stops accepting acks=all writes whenever one replica is down.
  */

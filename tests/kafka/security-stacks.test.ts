@@ -19,6 +19,12 @@ const byName = (rs: RenderedResource[], kind: string, name: string) => {
     assert.strictEqual(found.length, 1, `${kind} ${name}`);
     return found[0];
 };
+/** The spec a topic's Job carries in its kafka-eks/topic-spec annotation. */
+const topicSpecOf = (rs: RenderedResource[], topic: string): unknown => {
+    const jobs = kubernetesObjects(rs, "Job").filter((j) => (j.inputs.metadata as { annotations?: Record<string, string> }).annotations?.["kafka-eks/topic"] === topic);
+    assert.strictEqual(jobs.length, 1, `the Job of topic ${topic}`);
+    return JSON.parse((jobs[0].inputs.metadata as { annotations: Record<string, string> }).annotations["kafka-eks/topic-spec"]);
+};
 const containers = (r: RenderedResource) => input<{ containers: Container[]; initContainers?: Container[] }>(r, "spec.template.spec");
 const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom]));
 
@@ -135,8 +141,7 @@ describe("listener security on the rendered stacks", () => {
         });
 
         it("smoke test: its own topic (RF 3, min ISR 2), then a Job after the brokers and every topic", () => {
-            const topicCm = byName(rs, "ConfigMap", "kafka-topic-kafka-smoke");
-            assert.deepStrictEqual(JSON.parse((topicCm.inputs.data as Record<string, string>)["topic.json"]), {
+            assert.deepStrictEqual(topicSpecOf(rs, "kafka-smoke"), {
                 name: "kafka-smoke", partitions: 1, replicationFactor: 3, config: { "min.insync.replicas": "2", "retention.bytes": "33554432", "retention.ms": "3600000", "segment.bytes": "8388608" },
             });
             const job = kubernetesObjects(rs, "Job").find((j) => nameOf(j).startsWith("kafka-smoke-test-"))!;
@@ -198,7 +203,7 @@ describe("listener security on the rendered stacks", () => {
                 assert.strictEqual(env.SASL_PASSWORD_FILE, undefined);
                 assert.ok(!input<Array<{ secret?: unknown }>>(job, "spec.template.spec.volumes").some((v) => v.secret));
             }
-            const spec = JSON.parse((byName(rs, "ConfigMap", "kafka-topic-kafka-smoke").inputs.data as Record<string, string>)["topic.json"]);
+            const spec = topicSpecOf(rs, "kafka-smoke") as { replicationFactor: number; config: Record<string, string> };
             assert.deepStrictEqual([spec.replicationFactor, spec.config["min.insync.replicas"]], [2, "1"]);
         });
 

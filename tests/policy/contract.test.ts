@@ -10,7 +10,8 @@ import { LABEL as PROJECT_LABEL } from "../../components/common/labels";
 import { STORAGE_CLASS_NAME as PROJECT_STORAGE_CLASS } from "../../components/common/names";
 import { type PolicyPackConfigFile, readPolicyConfigFile, resolvePolicyConfig } from "../../scripts/lib/policy-gate";
 import type { PolicyDescription } from "../../scripts/lib/policy-gate/types";
-import { COMPONENT, LABEL, STORAGE_CLASS_NAME } from "../../policy/lib/contract";
+import { COMPONENT, LABEL, STORAGE_CLASS_NAME, TOPIC_SPEC_ANNOTATION } from "../../policy/lib/contract";
+import { TOPIC_ANNOTATIONS } from "../../components/kafka/topics/job";
 import { POD_SPEC_PATHS } from "../../policy/lib/k8s";
 import { POD_SPEC_PATHS as PROJECT_POD_SPEC_PATHS } from "../../components/common/image-pinning";
 import { policies } from "../../policy/policies";
@@ -31,6 +32,10 @@ describe("policy pack contract", () => {
         assert.strictEqual(LABEL.partOf, PROJECT_LABEL.partOf);
         assert.strictEqual(LABEL.component, PROJECT_LABEL.component);
         assert.strictEqual(STORAGE_CLASS_NAME, PROJECT_STORAGE_CLASS);
+    });
+
+    it("reads a topic's spec from the annotation the program writes on the topic Job", () => {
+        assert.strictEqual(TOPIC_SPEC_ANNOTATION, TOPIC_ANNOTATIONS.spec);
     });
 
     it("finds pod specs where the program pins their images (the same kinds and paths)", () => {

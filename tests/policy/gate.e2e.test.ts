@@ -84,7 +84,7 @@ describe("policy gate over gRPC (end to end)", function () {
 
     it("catches a directly built RF-1 topic, per resource and against the broker count", () => {
         const ds = about(dev, urnOf(rfOneTopic));
-        assert.match(named(ds, "topic-replication-factor")[0]?.message ?? "", /ConfigMap kafka\/kafka-topic-orders: data\["topic\.json"\]\.replicationFactor is 1/);
+        assert.match(named(ds, "topic-replication-factor")[0]?.message ?? "", /Job kafka\/kafka-topic-orders: metadata\.annotations\["kafka-eks\/topic-spec"\]\.replicationFactor is 1/);
         assert.ok(named(ds, "topic-replication-factor").every(isBlocking));
     });
 

@@ -32,7 +32,7 @@ describe("policy keda-max-replicas-within-partitions (stack)", () => {
     it("reports an unknown or missing topic unless requireKnownTopic is off", async () => {
         const unknown = scaledObject("s", { maxReplicaCount: 5, topic: "payments" });
         const [violation] = await checkStack(kedaMaxReplicasWithinPartitions, [orders, unknown]);
-        assert.match(violation.message, /ScaledObject kafka\/s: spec\.triggers\[0\]\.metadata\.topic is "payments", which no kafka-topic ConfigMap/);
+        assert.match(violation.message, /ScaledObject kafka\/s: spec\.triggers\[0\]\.metadata\.topic is "payments", which no topic Job \(component kafka-topic\) in this stack declares/);
         assert.deepStrictEqual(await checkStack(kedaMaxReplicasWithinPartitions, [orders, unknown], { requireKnownTopic: false }), []);
         assert.strictEqual((await checkStack(kedaMaxReplicasWithinPartitions, [scaledObject("t", { maxReplicaCount: 5 })])).length, 1);
     });

@@ -98,8 +98,39 @@ export interface TopicJson {
     config?: Record<string, string | number | boolean>;
 }
 
+/** A topic's Job (component kafka-topic) whose `kafka-eks/topic-spec` annotation holds `specText`; a well-formed restricted pod. */
+export function topicJob(name: string, specText: string): Fixture {
+    const meta = { name, namespace: NS, labels: labels("kafka-topic", name) };
+    return {
+        type: "kubernetes:batch/v1:Job",
+        name,
+        props: {
+            apiVersion: "batch/v1",
+            kind: "Job",
+            metadata: { ...meta, annotations: { "kafka-eks/topic-spec": specText } },
+            spec: {
+                template: {
+                    metadata: { labels: meta.labels },
+                    spec: {
+                        restartPolicy: "Never",
+                        securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+                        containers: [
+                            {
+                                name: "apply-topic",
+                                image: "apache/kafka:3.9.2",
+                                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+                                resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "512Mi" } },
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+    };
+}
+
 export function topic(spec: TopicJson): Fixture {
-    return configMap("kafka-topic", `kafka-topic-${spec.name}`, { "topic.json": JSON.stringify({ config: {}, ...spec }) });
+    return topicJob(`kafka-topic-${spec.name}`, JSON.stringify({ config: {}, ...spec }));
 }
 
 export function pdb(name: string, matchLabels: Record<string, string>, namespace = NS): Fixture {

@@ -16,7 +16,7 @@ describe("policy replication-within-brokers (stack)", () => {
         const violations = await checkStack(replicationWithinBrokers, [brokers(2), orders]);
         assert.deepStrictEqual(violations, [
             {
-                message: 'ConfigMap kafka/kafka-topic-orders: data["topic.json"].replicationFactor is 3 but Kafka cluster "kafka" has 2 broker(s); topic "orders": set it to at most 2, or add brokers (stack config: kafka-eks:topics[].replicationFactor).',
+                message: 'Job kafka/kafka-topic-orders: metadata.annotations["kafka-eks/topic-spec"].replicationFactor is 3 but Kafka cluster "kafka" has 2 broker(s); topic "orders": set it to at most 2, or add brokers (stack config: kafka-eks:topics[].replicationFactor).',
                 urn: urnOf(orders),
             },
         ]);

@@ -44,7 +44,7 @@ describe("policy retention-fits-broker-storage (stack)", () => {
         const [v, ...rest] = await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), brokerConfig(), events]);
         assert.deepStrictEqual(rest, []);
         assert.strictEqual(v.urn, urnOf(events));
-        assert.match(v.message, /^ConfigMap kafka\/kafka-topic-events: data\["topic\.json"\]\.config\["retention\.bytes"\] is not set \(Kafka's default -1 bounds the topic by time only\); topic "events": set a byte bound, e\.g\. \d+ \(.+\), or writes can fill every broker's disk/);
+        assert.match(v.message, /^Job kafka\/kafka-topic-events: metadata\.annotations\["kafka-eks\/topic-spec"\]\.config\["retention\.bytes"\] is not set \(Kafka's default -1 bounds the topic by time only\); topic "events": set a byte bound, e\.g\. \d+ \(.+\), or writes can fill every broker's disk/);
         // A broker-wide log.retention.bytes bounds it too.
         assert.deepStrictEqual(await checkStack(retentionFitsBrokerStorage, [brokers("100Gi"), brokerConfig({ "log.retention.bytes": GiB }), events]), []);
     });

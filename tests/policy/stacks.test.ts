@@ -6,6 +6,13 @@ import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection, stackSections 
 import { parseStackConfig, stackImages } from "../../components/config";
 import { stubDigests } from "../common/stub-digests";
 
+const TOPIC_SPEC = "kafka-eks/topic-spec";
+/** The annotations of the rendered Job of topic "orders" (they carry its spec), else undefined. */
+function ordersTopicJob(r: RenderedResource): Record<string, string> | undefined {
+    const annotations = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations;
+    return r.inputs.kind === "Job" && annotations?.["kafka-eks/topic"] === "orders" && annotations[TOPIC_SPEC] !== undefined ? annotations : undefined;
+}
+
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
 describe("policy pack on the rendered stacks", function () {
     this.timeout(180_000);
@@ -54,10 +61,10 @@ describe("policy pack on the rendered stacks", function () {
     it("catches topics that could fill the brokers' disks, mandatory in prod", async () => {
         const { resources } = await renderStack("prod");
         const tampered = structuredClone(resources).map((r) => {
-            const data = (r.inputs as { data?: Record<string, string> }).data;
-            if (r.inputs.kind === "ConfigMap" && data?.["topic.json"]?.includes('"orders"')) {
-                const spec = JSON.parse(data["topic.json"]) as { config: Record<string, string> };
-                data["topic.json"] = JSON.stringify({ ...spec, config: { ...spec.config, "retention.bytes": String(64 * 1024 ** 3) } });
+            const annotations = ordersTopicJob(r);
+            if (annotations) {
+                const spec = JSON.parse(annotations[TOPIC_SPEC]) as { config: Record<string, string> };
+                annotations[TOPIC_SPEC] = JSON.stringify({ ...spec, config: { ...spec.config, "retention.bytes": String(64 * 1024 ** 3) } });
             }
             return r;
         });
@@ -72,16 +79,14 @@ describe("policy pack on the rendered stacks", function () {
         const { resources } = await renderStack("prod");
         // Edit the rendered topic object directly, as a hand-written manifest or another program could.
         const tampered = structuredClone(resources).map((r) => {
-            const data = (r.inputs as { data?: Record<string, string> }).data;
-            if (r.inputs.kind === "ConfigMap" && data?.["topic.json"]?.includes('"orders"')) {
-                data["topic.json"] = JSON.stringify({ ...JSON.parse(data["topic.json"]), replicationFactor: 1 });
-            }
+            const annotations = ordersTopicJob(r);
+            if (annotations) annotations[TOPIC_SPEC] = JSON.stringify({ ...JSON.parse(annotations[TOPIC_SPEC]), replicationFactor: 1 });
             return r;
         });
         const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "topic-replication-factor" && d.enforcementLevel === "mandatory");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
-        assert.match(found[0].message, /kafka-topic-orders/);
+        assert.match(found[0].message, /^Job kafka\/kafka-topic-orders-[0-9a-f]{8}: metadata\.annotations\["kafka-eks\/topic-spec"\]\.replicationFactor is 1/m);
         assert.match(found[0].message, /replicationFactor/);
     });
 });

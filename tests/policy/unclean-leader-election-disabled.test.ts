@@ -16,6 +16,6 @@ describe("policy unclean-leader-election-disabled", () => {
 
     it("fails true in a topic's config", async () => {
         const [message] = await checkResource(uncleanLeaderElectionDisabled, topic({ name: "orders", partitions: 3, replicationFactor: 3, config: { "unclean.leader.election.enable": true } }));
-        assert.match(message, /^ConfigMap kafka\/kafka-topic-orders: data\["topic\.json"\]\.config\["unclean\.leader\.election\.enable"\] is true; remove it or set it to false/);
+        assert.match(message, /^Job kafka\/kafka-topic-orders: metadata\.annotations\["kafka-eks\/topic-spec"\]\.config\["unclean\.leader\.election\.enable"\] is true; remove it or set it to false/);
     });
 });

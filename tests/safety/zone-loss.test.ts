@@ -62,8 +62,9 @@ function analyse(resources: RenderedResource[], zones: number): { quorums: Quoru
         { what: "__consumer_offsets", rf: Number(broker.get("offsets.topic.replication.factor")), minIsr },
         { what: "__transaction_state", rf: Number(broker.get("transaction.state.log.replication.factor")), minIsr: Number(broker.get("transaction.state.log.min.isr")) },
     ];
-    for (const cm of resources.filter((r) => kind(r) === "ConfigMap" && data(r)["topic.json"])) {
-        const t = JSON.parse(data(cm)["topic.json"]) as { name: string; replicationFactor: number; config: Obj };
+    const topicSpec = (r: RenderedResource) => ((r.inputs.metadata as { annotations?: Record<string, string> }).annotations ?? {})["kafka-eks/topic-spec"];
+    for (const job of resources.filter((r) => kind(r) === "Job" && topicSpec(r))) {
+        const t = JSON.parse(topicSpec(job)) as { name: string; replicationFactor: number; config: Obj };
         replication.push({ what: `topic ${t.name}`, rf: t.replicationFactor, minIsr: Number(t.config["min.insync.replicas"] ?? minIsr) });
     }
     const brokerZones = perZoneOf("kafka-broker") ?? perZoneOf("kafka")!;

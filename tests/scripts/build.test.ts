@@ -64,7 +64,7 @@ describe("npm run build", function () {
             const specs = lib.kafkaSpecs({ kafka: cfg.kafka });
             const data = specs.pools[0].configMap.data;
             const topic = lib.applyTopicScript();
-            console.log(JSON.stringify({ components: ["Platform", "KafkaCluster", "ZooKeeperEnsemble", "KafkaTopic", "KafkaManager", "KedaOperator", "KafkaConsumerScaler"].filter((c) => typeof lib[c] === "function"), keys: Object.keys(data), topic: topic.startsWith("#!") }));`;
+            console.log(JSON.stringify({ components: ["Platform", "KafkaCluster", "ZooKeeperEnsemble", "KafkaTopics", "KafkaManager", "KedaOperator", "KafkaConsumerScaler"].filter((c) => typeof lib[c] === "function"), keys: Object.keys(data), topic: topic.startsWith("#!") }));`;
         const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, "node_modules") } });
         assert.equal(r.status, 0, r.stderr);
         const result = JSON.parse(r.stdout);
@@ -107,9 +107,9 @@ describe("npm run build", function () {
         type Provider = { check(olds: object, news: object): Promise<{ failures: { reason: string }[] }> };
         const module = require(path.join(out, "components", "kafka", "topics", "guard.partitionGuardProvider.provider.js")) as { handler(): Provider };
         const provider = module.handler();
-        const applied = { topic: "orders", partitions: 6, configKey: "kafka-eks:topics[0]" };
-        const { failures } = await provider.check(applied, { ...applied, partitions: 3 });
+        const applied = { topics: { orders: { partitions: 6, configKey: "kafka-eks:topics[0]" }, events: { partitions: 3, configKey: "kafka-eks:topics[1]" } } };
+        const { failures } = await provider.check(applied, { topics: { ...applied.topics, orders: { partitions: 3, configKey: "kafka-eks:topics[0]" } } });
         assert.match(failures[0]?.reason ?? "", /^kafka-eks:topics\[0\]\.partitions = 3: topic orders has 6 partitions; Kafka cannot reduce partitions/);
-        assert.deepEqual((await provider.check(applied, { ...applied, partitions: 12 })).failures, []);
+        assert.deepEqual((await provider.check(applied, { topics: { ...applied.topics, orders: { partitions: 12, configKey: "kafka-eks:topics[0]" } } })).failures, []);
     });
 });

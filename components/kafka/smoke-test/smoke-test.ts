@@ -2,7 +2,7 @@
  * KafkaSmokeTest: after brokers and topics are up, a Job writes records with acks=all to a
  * dedicated topic and reads them back. Pulumi waits for the Job to complete, so `pulumi up` fails
  * when the cluster cannot take and serve durable writes with the settings real clients use.
- * Children: the smoke topic (a KafkaTopic), a ConfigMap with the scripts, the Job.
+ * Children: the smoke topic (a KafkaTopics of its one topic), a ConfigMap with the scripts, the Job.
  */
 import * as k8s from "../../common/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,7 +10,8 @@ import type { KafkaClientSettings } from "../../common/client";
 import { clientPropertiesScript } from "../../common/client-config";
 import { componentDependencies, requireKubernetesProvider } from "../../common/provider";
 import { kafkaImage } from "../../common/images";
-import { KafkaTopic } from "../topics/topic";
+import { clusterNames } from "../../common/names";
+import { KafkaTopics } from "../topics/topics";
 import { DEFAULT_SMOKE_RESOURCES, smokeTestConfigMap, smokeTestJob, smokeTestScript, smokeTopic } from "./spec";
 
 export interface KafkaSmokeTestArgs {
@@ -32,7 +33,7 @@ export interface KafkaSmokeTestArgs {
 }
 
 export class KafkaSmokeTest extends pulumi.ComponentResource {
-    readonly topic: KafkaTopic;
+    readonly topic: KafkaTopics;
     readonly job: k8s.batch.v1.Job;
     /** Name of the Job of the current inputs. */
     readonly jobName: pulumi.Output<string>;
@@ -45,9 +46,18 @@ export class KafkaSmokeTest extends pulumi.ComponentResource {
         const upstream = componentDependencies(opts);
 
         const topic = smokeTopic(args.clusterName, args.replicationFactor, args.minInsyncReplicas);
-        this.topic = new KafkaTopic(
+        // Its own KafkaTopics: the smoke test's user may manage this topic only (builtin-users.ts).
+        this.topic = new KafkaTopics(
             `${name}-topic`,
-            { clusterName: args.clusterName, namespace, topic, image: kafkaImage(args.kafkaVersion), clientSettings: args.client, configKey: `smoke test topic ${topic.name}` },
+            {
+                clusterName: args.clusterName,
+                namespace,
+                topics: [topic],
+                image: kafkaImage(args.kafkaVersion),
+                clientSettings: args.client,
+                configKey: "smoke test topics",
+                scriptsConfigMap: clusterNames(args.clusterName).smokeTestTopicScripts,
+            },
             { parent: this, provider, dependsOn: upstream },
         );
 

@@ -1,15 +1,27 @@
 /**
  * The Job that applies one topic spec inside the cluster with the brokers' own image and
- * apply-topic.sh. Its name carries a fingerprint of everything it runs (spec, script, image,
- * endpoint), so a change yields a new Job — a new run — and an unchanged spec re-runs nothing.
+ * apply-topic.sh. It is the topic's only object: its name carries a fingerprint of everything it
+ * runs (spec, scripts, image, endpoint), so a change yields a new Job — a new run — and an
+ * unchanged spec re-runs nothing; its `kafka-eks/topic-spec` annotation holds the normalised spec
+ * the policy pack checks.
  */
 import type { KafkaClientSettings } from "../../common/client";
 import { clientConfigParts, DEFAULT_CLIENT_PROPERTIES } from "../../common/client-config";
+import { labels } from "../../common/labels";
 import { CliJobManifest, kafkaCliJob, ResourceRequirements } from "../cli-job";
-import { topicMetadata } from "./configmap";
 import { topicJobName } from "./names";
 import { APPLY_TOPIC_SCRIPT_KEY } from "./script";
 import { TopicSpec, shortHash, topicSpecJson } from "./spec";
+
+/** Annotations on every topic Job; the policy pack keys on them (policy/lib/contract.ts has a copy of `spec`). */
+export const TOPIC_ANNOTATIONS = {
+    /** Exact Kafka topic name (object names are slugged). */
+    topic: "kafka-eks/topic",
+    /** The normalised spec as JSON (topicSpecJson): what the policy pack reads, readable on the Job itself. */
+    spec: "kafka-eks/topic-spec",
+    /** sha256 of the spec annotation. */
+    specSha256: "kafka-eks/spec-sha256",
+} as const;
 
 export type { ResourceRequirements } from "../cli-job";
 
@@ -30,8 +42,10 @@ export interface TopicJobArgs {
     /** Kafka cluster name (`part-of` label). */
     cluster: string;
     namespace: string;
-    /** Name of the topic's ConfigMap (holds the script); stem of the Job name. */
+    /** `topicObjectName`: stem of the Job name and its `instance` label. */
     objectName: string;
+    /** Name of the ConfigMap holding apply-topic.sh and client-properties.sh, shared by every topic Job. */
+    configMap: string;
     spec: TopicSpec;
     /** Content of apply-topic.sh, fingerprinted so a script fix re-runs the Job. */
     script: string;
@@ -65,31 +79,38 @@ export function applyTopicArgs(spec: TopicSpec, bootstrapServers: string, waitSe
     return args;
 }
 
-/** Fingerprint of everything the Job runs; part of its name. */
+/**
+ * Fingerprint of everything the Job runs; part of its name. The ConfigMap it mounts is part of it,
+ * so Jobs of stacks from before the shared scripts ConfigMap get new names (new objects) rather
+ * than clash with the old same-named Jobs their old components still own during the upgrade.
+ */
 export function topicJobFingerprint(
-    a: Pick<TopicJobArgs, "spec" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "waitSeconds" | "resources">,
+    a: Pick<TopicJobArgs, "spec" | "configMap" | "script" | "clientScript" | "image" | "bootstrapServers" | "client" | "waitSeconds" | "resources">,
 ): string {
     return shortHash(
-        JSON.stringify([topicSpecJson(a.spec), shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, a.bootstrapServers, clientConfigParts(a.client), a.waitSeconds, a.resources]),
+        JSON.stringify([topicSpecJson(a.spec), a.configMap, shortHash(a.script, 64), shortHash(a.clientScript, 64), a.image, a.bootstrapServers, clientConfigParts(a.client), a.waitSeconds, a.resources]),
         64,
     );
 }
 
 export function topicJob(a: TopicJobArgs): JobManifest {
-    const meta = topicMetadata(a.cluster, a.namespace, topicJobName(a.objectName, topicJobFingerprint(a)), a.objectName, a.spec);
-    return kafkaCliJob({
-        metadata: meta,
+    const specJson = topicSpecJson(a.spec);
+    // The pod carries the topic's name and the spec's hash; the Job alone carries the whole spec.
+    const annotations = { [TOPIC_ANNOTATIONS.topic]: a.spec.name, [TOPIC_ANNOTATIONS.specSha256]: shortHash(specJson, 64) };
+    const job = kafkaCliJob({
+        metadata: { name: topicJobName(a.objectName, topicJobFingerprint(a)), namespace: a.namespace, labels: labels(a.cluster, "kafka-topic", a.objectName), annotations },
         container: APPLY_CONTAINER,
         image: a.image,
-        configMap: a.objectName,
+        configMap: a.configMap,
         script: APPLY_TOPIC_SCRIPT_KEY,
         args: applyTopicArgs(a.spec, a.bootstrapServers, a.waitSeconds),
         client: a.client,
         heapOpts: HEAP_OPTS,
         resources: a.resources,
         backoffLimit: 2,
-        // Bounds a hung run; Pulumi's own wait (customTimeouts in KafkaTopic) is longer.
+        // Bounds a hung run; Pulumi's own wait (customTimeouts in KafkaTopics) is longer.
         activeDeadlineSeconds: a.waitSeconds + 300,
         permanentExitCodes: PERMANENT_EXIT_CODES,
     });
+    return { ...job, metadata: { ...job.metadata, annotations: { ...job.metadata.annotations, [TOPIC_ANNOTATIONS.spec]: specJson } } };
 }

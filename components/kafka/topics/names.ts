@@ -2,7 +2,7 @@
  * Kubernetes names for a topic's objects. Topic names allow upper case, '.' and '_' and run to
  * 249 characters; Kubernetes names (and the `instance` label value) do not, so they are slugged,
  * and a hash of the exact topic name is appended whenever slugging lost information — otherwise
- * `Orders` and `orders`, or `a.b` and `a_b`, would share one ConfigMap.
+ * `Orders` and `orders`, or `a.b` and `a_b`, would share one Job name.
  */
 import { shortHash } from "./spec";
 
@@ -20,8 +20,13 @@ export function topicSlug(topic: string): string {
         .replace(/^-+|-+$/g, "");
 }
 
+/** `<cluster>-topic-scripts`: the ConfigMap of scripts every topic Job of the cluster mounts. */
+export function topicScriptsName(cluster: string): string {
+    return `${cluster}-topic-scripts`;
+}
+
 /**
- * `<cluster>-topic-<slug>`: name of the topic's ConfigMap and stem of its Job's name. Kept short
+ * `<cluster>-topic-<slug>`: stem of the topic's Job name and its `instance` label. Kept short
  * enough that `<stem>-<8 hex>` still fits in 63 characters.
  */
 export function topicObjectName(cluster: string, topic: string): string {

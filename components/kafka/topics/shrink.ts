@@ -4,14 +4,17 @@
  * so this module must stay self-contained (type-only imports are erased and therefore fine).
  */
 
-/** What the guard keeps in state: the partition count last applied to the topic. */
-export interface PartitionGuardState {
-    /** Kafka topic name. */
-    topic: string;
-    /** Partition count of the last successful apply (the guard updates only after the Job succeeded). */
+/** What the guard remembers of one topic. */
+export interface AppliedTopic {
+    /** Partition count of the last successful apply (the guard updates only after every topic Job succeeded). */
     partitions: number;
     /** Stack-config path of the topic, named in messages, e.g. `kafka-eks:topics[0]`. */
     configKey: string;
+}
+
+/** What the guard keeps in state: every topic of the stack by its Kafka name. */
+export interface PartitionGuardState {
+    topics: Record<string, AppliedTopic>;
 }
 
 export interface GuardFailure {
@@ -31,16 +34,22 @@ export function partitionShrinkMessage(configKey: string, topic: string, applied
 /**
  * Check step of the guard: `olds` are the inputs recorded by the last successful update (empty
  * on create), `news` the declared ones. Runs in `pulumi preview`, before anything is changed.
+ * Each declared topic is judged on its own: a topic the guard has not recorded (new, or first run
+ * after the upgrade from one guard per topic) is accepted; a topic no longer declared is simply
+ * not compared (the project never deletes a Kafka topic, and declaring it again starts afresh).
  */
 export function partitionGuardCheck(olds: Partial<PartitionGuardState>, news: PartitionGuardState): GuardFailure[] {
     const failures: GuardFailure[] = [];
-    if (!Number.isInteger(news.partitions) || news.partitions < 1) {
-        failures.push({ property: "partitions", reason: `${news.configKey}.partitions = ${String(news.partitions)}: must be a positive integer` });
-        return failures;
-    }
-    const applied = olds.partitions;
-    if (olds.topic === news.topic && typeof applied === "number" && news.partitions < applied) {
-        failures.push({ property: "partitions", reason: partitionShrinkMessage(news.configKey, news.topic, applied, news.partitions) });
+    const applied = olds.topics ?? {};
+    for (const [topic, declared] of Object.entries(news.topics)) {
+        if (!Number.isInteger(declared.partitions) || declared.partitions < 1) {
+            failures.push({ property: "topics", reason: `${declared.configKey}.partitions = ${String(declared.partitions)}: must be a positive integer` });
+            continue;
+        }
+        const before = Object.prototype.hasOwnProperty.call(applied, topic) ? applied[topic].partitions : undefined;
+        if (typeof before === "number" && declared.partitions < before) {
+            failures.push({ property: "topics", reason: partitionShrinkMessage(declared.configKey, topic, before, declared.partitions) });
+        }
     }
     return failures;
 }
@@ -50,8 +59,12 @@ export interface GuardDiff {
     replaces: string[];
 }
 
-/** Only the topic and its partition count matter; a moved config key (topics reordered) is no change. */
+/** Only the topics and their partition counts matter; a moved config key (topics reordered) is no change. */
 export function partitionGuardDiff(olds: Partial<PartitionGuardState>, news: PartitionGuardState): GuardDiff {
-    const replaces = olds.topic === news.topic ? [] : ["topic"];
-    return { changes: replaces.length > 0 || olds.partitions !== news.partitions, replaces };
+    const before = olds.topics ?? {};
+    const names = Object.keys(news.topics);
+    const changes =
+        names.length !== Object.keys(before).length ||
+        names.some((t) => !Object.prototype.hasOwnProperty.call(before, t) || before[t].partitions !== news.topics[t].partitions);
+    return { changes, replaces: [] };
 }

@@ -1,6 +1,7 @@
 /**
- * The topic spec as data: what `topic.json` holds, what the apply Job is given, and what the
- * policy pack checks. One normalised form so the three can never disagree.
+ * The topic spec as data: what the apply Job is given (as arguments, and whole in its
+ * `kafka-eks/topic-spec` annotation) and what the policy pack checks. One normalised form so they
+ * can never disagree.
  */
 import { createHash } from "crypto";
 
@@ -17,7 +18,7 @@ export interface TopicDeclaration {
 }
 
 /**
- * Normalised spec, serialised as `topic.json`. Config values are strings because that is how
+ * Normalised spec, serialised into the topic Job's annotation. Config values are strings because that is how
  * Kafka stores and reports them (`kafka-configs --describe`), so a policy compares like with like;
  * keys are sorted so equal specs serialise, and hash, identically.
  */
@@ -28,33 +29,30 @@ export interface TopicSpec {
     config: Record<string, string>;
 }
 
-/** Key of the spec inside the topic ConfigMap; the policy pack reads this key. */
-export const TOPIC_SPEC_KEY = "topic.json";
-
 export function topicSpec(t: TopicDeclaration): TopicSpec {
     const config: Record<string, string> = {};
     for (const key of Object.keys(t.config).sort()) config[key] = String(t.config[key]);
     return { name: t.name, partitions: t.partitions, replicationFactor: t.replicationFactor, config };
 }
 
-/** `topic.json` content: stable field order, two-space indent for readable `pulumi preview` diffs. */
+/** The spec as JSON text: stable field order, two-space indent for readable `pulumi preview` diffs. */
 export function topicSpecJson(spec: TopicSpec): string {
     const ordered: TopicSpec = { name: spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor, config: spec.config };
     return JSON.stringify(ordered, null, 2) + "\n";
 }
 
-/** Parses `topic.json` back (for the policy pack and tests); throws on anything that is not a spec. */
+/** Parses the spec text back (for tests; the policy pack has its own reader); throws on anything that is not a spec. */
 export function parseTopicSpec(json: string): TopicSpec {
     const v: unknown = JSON.parse(json);
-    if (v === null || typeof v !== "object") throw new Error("topic.json: not an object");
+    if (v === null || typeof v !== "object") throw new Error("topic spec: not an object");
     const o = v as Record<string, unknown>;
-    if (typeof o.name !== "string") throw new Error("topic.json: name must be a string");
-    if (!Number.isInteger(o.partitions)) throw new Error("topic.json: partitions must be an integer");
-    if (!Number.isInteger(o.replicationFactor)) throw new Error("topic.json: replicationFactor must be an integer");
-    if (o.config === null || typeof o.config !== "object") throw new Error("topic.json: config must be an object");
+    if (typeof o.name !== "string") throw new Error("topic spec: name must be a string");
+    if (!Number.isInteger(o.partitions)) throw new Error("topic spec: partitions must be an integer");
+    if (!Number.isInteger(o.replicationFactor)) throw new Error("topic spec: replicationFactor must be an integer");
+    if (o.config === null || typeof o.config !== "object") throw new Error("topic spec: config must be an object");
     const config: Record<string, string> = {};
     for (const [k, val] of Object.entries(o.config as Record<string, unknown>)) {
-        if (typeof val !== "string") throw new Error(`topic.json: config.${k} must be a string`);
+        if (typeof val !== "string") throw new Error(`topic spec: config.${k} must be a string`);
         config[k] = val;
     }
     return { name: o.name, partitions: o.partitions as number, replicationFactor: o.replicationFactor as number, config };

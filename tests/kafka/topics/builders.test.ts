@@ -1,12 +1,11 @@
-/** The pure spec builders, field by field: topic.json, names, ConfigMap, Job. */
+/** The pure spec builders, field by field: the spec text, names, the scripts ConfigMap, the Job. */
 import * as assert from "assert";
 import * as fs from "fs";
 import { clientPropertiesScript } from "../../../components/common/client-config";
 import { LABEL } from "../../../components/common/labels";
-import { topicConfigMap, TOPIC_ANNOTATIONS } from "../../../components/kafka/topics/configmap";
-import { applyTopicArgs, DEFAULT_TOPIC_JOB_RESOURCES, topicJob, TopicJobArgs, topicJobFingerprint } from "../../../components/kafka/topics/job";
-import { topicJobName, topicObjectName, topicSlug } from "../../../components/kafka/topics/names";
-import { applyTopicScript, APPLY_TOPIC_SCRIPT_PATH } from "../../../components/kafka/topics/script";
+import { applyTopicArgs, DEFAULT_TOPIC_JOB_RESOURCES, topicJob, TopicJobArgs, topicJobFingerprint, TOPIC_ANNOTATIONS } from "../../../components/kafka/topics/job";
+import { topicJobName, topicObjectName, topicScriptsName, topicSlug } from "../../../components/kafka/topics/names";
+import { applyTopicScript, APPLY_TOPIC_SCRIPT_PATH, topicScriptsConfigMap } from "../../../components/kafka/topics/script";
 import { parseTopicSpec, shortHash, topicSpec, topicSpecJson } from "../../../components/kafka/topics/spec";
 
 const ORDERS = topicSpec({ name: "orders", partitions: 6, replicationFactor: 2, config: { "retention.ms": 604800000, "cleanup.policy": "delete", "unclean.leader.election.enable": false } });
@@ -17,6 +16,7 @@ function jobArgs(over: Partial<TopicJobArgs> = {}): TopicJobArgs {
         cluster: "kafka",
         namespace: "kafka",
         objectName: "kafka-topic-orders",
+        configMap: "kafka-topic-scripts",
         spec: ORDERS,
         script: "#!/bin/bash\n",
         clientScript: "#!/bin/sh\n",
@@ -40,7 +40,7 @@ describe("topic spec", () => {
         assert.deepStrictEqual(Object.keys(ORDERS.config), ["cleanup.policy", "retention.ms", "unclean.leader.election.enable"]);
     });
 
-    it("serialises topic.json with a fixed field order and parses it back", () => {
+    it("serialises the spec with a fixed field order and parses it back", () => {
         const json = topicSpecJson(ORDERS);
         assert.strictEqual(
             json,
@@ -84,8 +84,8 @@ describe("topic object names", () => {
     });
 });
 
-describe("topic ConfigMap", () => {
-    const cm = topicConfigMap({ cluster: "kafka", namespace: "kafka", name: "kafka-topic-orders", spec: ORDERS, script: applyTopicScript(), clientScript: clientPropertiesScript() });
+describe("topic scripts ConfigMap", () => {
+    const cm = topicScriptsConfigMap({ cluster: "kafka", namespace: "kafka", name: topicScriptsName("kafka"), script: applyTopicScript(), clientScript: clientPropertiesScript() });
 
     it("carries the labels contract with component kafka-topic", () => {
         assert.deepStrictEqual(cm.metadata.labels, {
@@ -93,21 +93,17 @@ describe("topic ConfigMap", () => {
             [LABEL.managedBy]: "pulumi",
             [LABEL.component]: "kafka-topic",
             [LABEL.name]: "kafka-topic",
-            [LABEL.instance]: "kafka-topic-orders",
+            [LABEL.instance]: "kafka-topic-scripts",
         });
-        assert.strictEqual(cm.metadata.name, "kafka-topic-orders");
+        assert.strictEqual(cm.metadata.name, "kafka-topic-scripts");
         assert.strictEqual(cm.metadata.namespace, "kafka");
     });
 
-    it("holds topic.json (parseable to the spec), the apply script and the shared client-properties wrapper", () => {
-        assert.deepStrictEqual(Object.keys(cm.data).sort(), ["apply-topic.sh", "client-properties.sh", "topic.json"]);
+    it("holds the apply script and the shared client-properties wrapper, and nothing of any topic", () => {
+        assert.deepStrictEqual(Object.keys(cm.data).sort(), ["apply-topic.sh", "client-properties.sh"]);
         assert.strictEqual(cm.data["client-properties.sh"], clientPropertiesScript());
-        assert.deepStrictEqual(parseTopicSpec(cm.data["topic.json"]), ORDERS);
         assert.strictEqual(cm.data["apply-topic.sh"], fs.readFileSync(APPLY_TOPIC_SCRIPT_PATH, "utf8"));
-        assert.deepStrictEqual(cm.metadata.annotations, {
-            [TOPIC_ANNOTATIONS.topic]: "orders",
-            [TOPIC_ANNOTATIONS.specSha256]: shortHash(cm.data["topic.json"], 64),
-        });
+        assert.ok(!("annotations" in cm.metadata), "the ConfigMap is the same for every topic");
     });
 });
 
@@ -116,13 +112,32 @@ describe("topic Job", () => {
     const pod = job.spec.template.spec!;
     const c = pod.containers[0];
 
-    it("is named after the ConfigMap plus a fingerprint, and labelled like it", () => {
+    it("is named after the topic plus a fingerprint, and labelled with the labels contract", () => {
         assert.strictEqual(job.metadata.name, `kafka-topic-orders-${topicJobFingerprint(jobArgs()).slice(0, 8)}`);
-        assert.strictEqual(job.metadata.labels[LABEL.component], "kafka-topic");
-        assert.strictEqual(job.metadata.labels[LABEL.instance], "kafka-topic-orders");
+        assert.deepStrictEqual(job.metadata.labels, {
+            [LABEL.partOf]: "kafka",
+            [LABEL.managedBy]: "pulumi",
+            [LABEL.component]: "kafka-topic",
+            [LABEL.name]: "kafka-topic",
+            [LABEL.instance]: "kafka-topic-orders",
+        });
+        assert.strictEqual(job.metadata.namespace, "kafka");
         assert.deepStrictEqual(job.spec.template.metadata!.labels, job.metadata.labels);
         assert.strictEqual(job.metadata.annotations["pulumi.com/replaceUnready"], "true");
-        assert.strictEqual(job.metadata.annotations[TOPIC_ANNOTATIONS.topic], "orders");
+    });
+
+    it("carries the spec (parseable to it) and its hash in annotations; the pod only the topic and the hash", () => {
+        const text = job.metadata.annotations[TOPIC_ANNOTATIONS.spec];
+        assert.strictEqual(TOPIC_ANNOTATIONS.spec, "kafka-eks/topic-spec");
+        assert.strictEqual(text, topicSpecJson(ORDERS));
+        assert.deepStrictEqual(parseTopicSpec(text), ORDERS);
+        assert.deepStrictEqual(job.metadata.annotations, {
+            [TOPIC_ANNOTATIONS.topic]: "orders",
+            [TOPIC_ANNOTATIONS.spec]: text,
+            [TOPIC_ANNOTATIONS.specSha256]: shortHash(text, 64),
+            "pulumi.com/replaceUnready": "true",
+        });
+        assert.deepStrictEqual(job.spec.template.metadata!.annotations, { [TOPIC_ANNOTATIONS.topic]: "orders", [TOPIC_ANNOTATIONS.specSha256]: shortHash(text, 64) });
     });
 
     it("gets a new name when anything it runs changes, and keeps it otherwise", () => {
@@ -137,12 +152,15 @@ describe("topic Job", () => {
             { client: { securityProtocol: "SASL_SSL", sasl: { mechanism: "SCRAM-SHA-512", secretName: "kafka-client-credentials", usernameKey: "username", passwordKey: "password" }, tls: { caSecretName: "kafka-ca", caKey: "ca.crt" } } },
             { image: "apache/kafka:3.9.1" },
             { bootstrapServers: "other:9092" },
+            { waitSeconds: 60 },
+            { resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { cpu: "500m", memory: "512Mi" } } },
+            { configMap: "kafka-smoke-test-topic-scripts" },
         ];
         const names = variants.map((v) => topicJob(jobArgs(v)).metadata.name);
         assert.strictEqual(new Set([base, ...names]).size, variants.length + 1);
     });
 
-    it("runs the script from the ConfigMap behind the client-properties wrapper, with the spec as arguments and no secrets", () => {
+    it("runs the script from the shared scripts ConfigMap behind the client-properties wrapper, with the spec as arguments and no secrets", () => {
         assert.strictEqual(c.image, "apache/kafka:3.9.2");
         assert.deepStrictEqual(c.command, ["sh", "/opt/kafka-eks/client-properties.sh", "bash", "/opt/kafka-eks/apply-topic.sh"]);
         assert.deepStrictEqual(c.args, [
@@ -161,7 +179,7 @@ describe("topic Job", () => {
             {
                 name: "scripts",
                 configMap: {
-                    name: "kafka-topic-orders",
+                    name: "kafka-topic-scripts",
                     items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }, { key: "client-properties.sh", path: "client-properties.sh" }],
                     defaultMode: 0o444,
                 },
