@@ -34,6 +34,6 @@ describe("policy topic-replication-factor", () => {
         delete (bare.props as { metadata: { annotations?: object } }).metadata.annotations;
         const [message] = await checkResource(topicReplicationFactor, bare);
         assert.match(message, /^Job kafka\/kafka-topic-bare: metadata\.annotations\["kafka-eks\/topic-spec"\] is missing/);
-        assert.deepStrictEqual(await checkResource(topicReplicationFactor, configMap("kafka-topic", "kafka-topic-scripts", { "apply-topic.sh": "#!/bin/bash\n" })), []);
+        assert.deepStrictEqual(await checkResource(topicReplicationFactor, configMap("kafka-topic", "kafka-topics-scripts", { "apply-topic.sh": "#!/bin/bash\n" })), []);
     });
 });

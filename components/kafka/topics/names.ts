@@ -20,9 +20,9 @@ export function topicSlug(topic: string): string {
         .replace(/^-+|-+$/g, "");
 }
 
-/** `<cluster>-topic-scripts`: the ConfigMap of scripts every topic Job of the cluster mounts. */
+/** `<cluster>-topics-scripts`: the ConfigMap of scripts every topic Job of the cluster mounts. */
 export function topicScriptsName(cluster: string): string {
-    return `${cluster}-topic-scripts`;
+    return `${cluster}-topics-scripts`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * KafkaTopics: the declared topics of a cluster, one child Job per topic, so `pulumi preview`
  * names exactly the topic that changes and a topic costs one resource. Children:
- *   - ConfigMap `<cluster>-topic-scripts`: apply-topic.sh and client-properties.sh, mounted by every topic Job;
+ *   - ConfigMap `<cluster>-topics-scripts`: apply-topic.sh and client-properties.sh, mounted by every topic Job;
  *   - per topic, Job `<cluster>-topic-<slug>-<fingerprint>`: applies the spec in the cluster,
  *     idempotently, and carries the normalised spec in its `kafka-eks/topic-spec` annotation (what
  *     the policy pack checks);
@@ -34,7 +34,7 @@ export interface KafkaTopicsArgs {
     clientSettings: KafkaClientSettings;
     /** Stack-config path of the topic list; topic i is named `<configKey>[i]` in error messages. @default "topics" */
     configKey?: string;
-    /** Name of the scripts ConfigMap; a second KafkaTopics in the namespace (the smoke test's) needs its own. @default `<cluster>-topic-scripts` */
+    /** Name of the scripts ConfigMap; a second KafkaTopics in the namespace (the smoke test's) needs its own. @default `<cluster>-topics-scripts` */
     scriptsConfigMap?: string;
     /** Seconds each Job waits for the cluster to answer before failing. @default 300 */
     waitSeconds?: number;

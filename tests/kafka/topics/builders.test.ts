@@ -16,7 +16,7 @@ function jobArgs(over: Partial<TopicJobArgs> = {}): TopicJobArgs {
         cluster: "kafka",
         namespace: "kafka",
         objectName: "kafka-topic-orders",
-        configMap: "kafka-topic-scripts",
+        configMap: "kafka-topics-scripts",
         spec: ORDERS,
         script: "#!/bin/bash\n",
         clientScript: "#!/bin/sh\n",
@@ -93,9 +93,9 @@ describe("topic scripts ConfigMap", () => {
             [LABEL.managedBy]: "pulumi",
             [LABEL.component]: "kafka-topic",
             [LABEL.name]: "kafka-topic",
-            [LABEL.instance]: "kafka-topic-scripts",
+            [LABEL.instance]: "kafka-topics-scripts",
         });
-        assert.strictEqual(cm.metadata.name, "kafka-topic-scripts");
+        assert.strictEqual(cm.metadata.name, "kafka-topics-scripts");
         assert.strictEqual(cm.metadata.namespace, "kafka");
     });
 
@@ -179,7 +179,7 @@ describe("topic Job", () => {
             {
                 name: "scripts",
                 configMap: {
-                    name: "kafka-topic-scripts",
+                    name: "kafka-topics-scripts",
                     items: [{ key: "apply-topic.sh", path: "apply-topic.sh" }, { key: "client-properties.sh", path: "client-properties.sh" }],
                     defaultMode: 0o444,
                 },

@@ -64,7 +64,7 @@ for (const stack of ["dev", "prod"]) {
             const cm = only(children, (c) => c.type === CONFIG_MAP, "ConfigMap");
             assert.strictEqual(cm.provider, provider);
             const meta = cm.inputs.metadata as { name: string; namespace: string; labels: Record<string, string> };
-            assert.strictEqual(meta.name, "kafka-topic-scripts");
+            assert.strictEqual(meta.name, "kafka-topics-scripts");
             assert.strictEqual(meta.namespace, "kafka");
             assert.strictEqual(meta.labels[LABEL.partOf], "kafka");
             assert.strictEqual(meta.labels[LABEL.component], "kafka-topic");
@@ -104,7 +104,7 @@ for (const stack of ["dev", "prod"]) {
                         "--bootstrap-server", "kafka-bootstrap.kafka.svc.cluster.local:9092", "--command-config", "/tmp/client.properties",
                         "--topic", spec.name, "--partitions", String(spec.partitions), "--replication-factor", String(spec.replicationFactor),
                     ]);
-                    assert.strictEqual(pod.volumes.find((v) => v.name === "scripts")?.configMap?.name, "kafka-topic-scripts");
+                    assert.strictEqual(pod.volumes.find((v) => v.name === "scripts")?.configMap?.name, "kafka-topics-scripts");
                 });
             });
         });
