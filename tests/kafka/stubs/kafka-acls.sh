@@ -1,10 +1,10 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-acls.sh: 3.9.2 core/src/main/scala/kafka/admin/AclCommand.scala (cited AC3:<line>),
 # 4.3.1 tools/src/main/java/org/apache/kafka/tools/AclCommand.java (cited AC4:<line>); the parts
 # the user Job (apply-user.sh) relies on: --list --principal, --add and --remove --force of single
 # ACLs on topics, groups, the cluster and transactional ids, through --bootstrap-server.
 # ACLs live in $S/acls, one binding a line: TYPE|NAME|PATTERN|PRINCIPAL|HOST|OPERATION|PERMISSION.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # Options (AC3:490-625, AC4:438-534). --authorizer/--authorizer-properties/--zk-tls-config-file are 3.9.2 only.
 JOPT_ARG=(bootstrap-server command-config topic group transactional-id delegation-token resource-pattern-type

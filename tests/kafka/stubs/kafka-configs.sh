@@ -1,8 +1,8 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-configs.sh (core/src/main/scala/kafka/admin/ConfigCommand.scala), the parts the topic Job
 # (--bootstrap-server, topics), kafka-node.sh scram-users (3.9.2 --zookeeper, users) and the
 # credential Jobs' apply-credentials.sh (--bootstrap-server with SASL/SCRAM, users) rely on.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # Options (3.9.2 :797-875; 4.3.1 :545-618). --command-config in both (:813 / :554). --zookeeper only
 # in 3.9.2 (:799): 4.3.1 rejects it like any unknown option.

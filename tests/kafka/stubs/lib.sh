@@ -33,8 +33,13 @@ set -euo pipefail
 S=${STUB_STATE:?STUB_STATE not set}
 V=${STUB_KAFKA_VERSION:?STUB_KAFKA_VERSION not set (3.9.2 or 4.3.1)}
 case "$V" in 3.9.2 | 4.3.1) ;; *) echo "stub: no behaviour recorded for Kafka $V" >&2; exit 97 ;; esac
-TOOL=$(basename "$0")
-mkdir -p "$S/topics" "$S/fail"
+# The stubs run often (the roller tests make thousands of calls), so they start bash directly
+# (#!/bin/bash, as every tool of the image does: bin/kafka-topics.sh:1 at 3.9.2 and 4.3.1) and lib.sh
+# spawns no process on the common paths: parameter expansions stand in for basename, dirname, cat
+# and head. $0 is the stub's path: the scripts run it as $KAFKA_BIN/<tool> or find it on PATH, and
+# bash then hands the full path to the interpreter; each stub sources "${0%/*}/lib.sh".
+TOOL=${0##*/}
+[[ -d $S/topics && -d $S/fail ]] || mkdir -p "$S/topics" "$S/fail"
 { printf '%s' "$TOOL"; for a in "$@"; do printf '\x1f%s' "$a"; done; printf '\n'; } >>"$S/calls"
 echo "$TOOL $$" >>"$S/pids"
 
@@ -55,10 +60,24 @@ login_user() {
 # A line on stdout that is not the tool's result (a deprecation warning), also kept in $S/chatter.
 chatter() { printf '%s\n' "$1"; printf '%s: %s\n' "$TOOL" "$1" >>"$S/chatter"; }
 
+# VAR=the content of FILE, without its trailing newlines (what $(cat FILE) gives), or DEFAULT when
+# FILE is not a readable file (where `$(cat FILE 2>/dev/null || echo DEFAULT)` falls back), without a
+# subshell: read -d '' reads to the end (it stops only at a NUL) and then fails, hence the `|| true`.
+read_file_or() { # VAR FILE DEFAULT
+    local content=""
+    if [[ -f $2 && -r $2 ]]; then
+        IFS= read -r -d '' content <"$2" || true
+        content=${content%"${content##*[!$'\n']}"}
+    else
+        content=$3
+    fi
+    printf -v "$1" '%s' "$content"
+}
+
 # Fails this call as if no broker answered, when $S/fail/<tool> says so.
 maybe_unreachable() { # message-to-print...
     local f="$S/fail/$TOOL" n
-    n=$(cat "$f" 2>/dev/null || echo 0)
+    read_file_or n "$f" 0
     if ((n > 0)); then
         echo $((n - 1)) >"$f"
         "$@"
@@ -174,10 +193,11 @@ model_request() { # METHOD PATH -> body on stdout; fails when the model answers 
     local r
     exec 4<>"/dev/tcp/${STUB_MODEL%:*}/${STUB_MODEL##*:}"
     printf '%s %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" "$2" >&4
-    # The x keeps the blank line that ends the headers when the body is empty ($(...) drops trailing newlines).
-    r=$(cat <&4; printf x)
-    r=${r%x}
+    # The whole answer, up to the end of the stream (read -d '' stops only at a NUL, and fails at the
+    # end of input, which is where it stops here); unlike $(...) it keeps trailing newlines.
+    IFS= read -r -d '' r <&4 || true
     exec 4<&-
-    [[ $(head -n 1 <<<"$r") == *" 200 "* ]] || return 1
+    # The status line: the first line of the answer.
+    [[ ${r%%$'\n'*} == *" 200 "* ]] || return 1
     printf '%s' "${r#*$'\r\n\r\n'}"
 }
