@@ -166,20 +166,21 @@ topic_exists() { [[ -d $(topic_dir "$1") ]]; }
 # Topic names, sorted as kafka-topics.sh sorts them (tools/src/main/java/org/apache/kafka/tools/
 # TopicCommand.java:638-639 at 4.3.1, :669 at 3.9.2: `allTopics.stream().sorted()`).
 topic_names() { find "$S/topics" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort; }
-set_config() { # topic key value
-    local f
-    f="$(topic_dir "$1")/configs"
-    touch "$f"
-    grep -v "^$2=" "$f" >"$f.new" || true
-    echo "$2=$3" >>"$f.new"
-    mv "$f.new" "$f"
-}
-set_user_quota() { # user key value: users/<name>/quotas, key=value lines
-    local f="$S/users/$1/quotas"
-    touch "$f"
-    grep -v "^$2=" "$f" >"$f.new" || true
-    echo "$2=$3" >>"$f.new"
-    mv "$f.new" "$f"
+set_config() { set_key "$(topic_dir "$1")/configs" "$2" "$3"; } # topic key value
+set_user_quota() { set_key "$S/users/$1/quotas" "$2" "$3"; }      # user key value: users/<name>/quotas
+# FILE's lines without the ones `grep -v "^KEY="` drops, then KEY=VALUE. A key of letters, digits,
+# '.', '_' and '-' means the same as a basic (grep) and an extended (bash) regex, so bash filters the
+# lines itself; any other key goes through grep.
+set_key() { # FILE KEY VALUE: key=value lines
+    local f=$1 line kept="" re="^$2="
+    [[ -e $f ]] || : >>"$f"
+    if [[ $2 =~ ^[A-Za-z0-9._-]+$ ]]; then
+        while IFS= read -r line || [[ -n $line ]]; do [[ $line =~ $re ]] || kept+=$line$'\n'; done <"$f"
+    else
+        kept=$(grep -v "^$2=" "$f"; printf x) || true
+        kept=${kept%x}
+    fi
+    printf '%s%s=%s\n' "$kept" "$2" "$3" >"$f"
 }
 
 # --- the simulated cluster of the roller tests ------------------------------------------------------
