@@ -109,13 +109,6 @@ properties_unescape() {
     done
     printf '%s' "$out"
 }
-# sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1": every line without its leading and trailing
-# blanks. A value of one line (all but pathological ones) is trimmed without a process.
-trim() {
-    if [[ $1 == *$'\n'* ]]; then sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; return; fi
-    local v=${1#"${1%%[![:space:]]*}"}
-    printf '%s\n' "${v%"${v##*[![:space:]]}"}"
-}
 
 if has zookeeper; then
     # 3.9.2 only, and only for users and brokers (:82,920-928). Two warning lines on stdout first (:93-95).

@@ -54,7 +54,21 @@ login_user() {
     local o file=""
     for o in ${KAFKA_OPTS-}; do [[ $o == -Djava.security.auth.login.config=* ]] && file=${o#*=}; done
     [[ -n $file && -r $file ]] || return 1
-    sed -n '/^Client *{/,/^};/s/.*username="\([^"]*\)".*/\1/p' "$file" | grep .
+    # What sed -n '/^Client *{/,/^};/s/.*username="\([^"]*\)".*/\1/p' FILE | grep . prints: in each
+    # range from a "Client {" line to the next "};" line (checked from the line after the start),
+    # the last username="..." value of a line, when not empty; fails when there is none.
+    local line in=false found="" start='^Client *\{' end='^\};' user='^.*username="([^"]*)"'
+    while IFS= read -r line || [[ -n $line ]]; do
+        if [[ $in == false ]]; then
+            [[ $line =~ $start ]] || continue
+            in=true
+        elif [[ $line =~ $end ]]; then
+            in=false
+        fi
+        if [[ $line =~ $user && -n ${BASH_REMATCH[1]} ]]; then found+=${BASH_REMATCH[1]}$'\n'; fi
+    done <"$file"
+    [[ -n $found ]] || return 1
+    printf '%s' "$found"
 }
 
 # A line on stdout that is not the tool's result (a deprecation warning), also kept in $S/chatter.
@@ -151,6 +165,20 @@ jopt_parse() {
 has() { [[ ${OPT[$1]+set} == set ]]; }
 opt() { [[ ${OPT[$1]+set} == set ]] || return 1; printf '%s\n' "${OPT[$1]##*$'\n'}"; }
 opts() { [[ ${OPT[$1]+set} == set ]] || return 0; printf '%s\n' "${OPT[$1]}"; }
+
+# sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1": every line without its leading and trailing
+# blanks. A value of one line (all but pathological ones) is trimmed without a process.
+trim() {
+    if [[ $1 == *$'\n'* ]]; then sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; return; fi
+    local v=${1#"${1%%[![:space:]]*}"}
+    printf '%s\n' "${v%"${v##*[![:space:]]}"}"
+}
+# Whether FILE has a line equal to LINE (grep -qxF LINE FILE, for a LINE without a newline).
+has_line() { # FILE LINE
+    local l
+    while IFS= read -r l || [[ -n $l ]]; do if [[ $l == "$2" ]]; then return 0; fi; done <"$1"
+    return 1
+}
 
 # A Java properties file the tool loads (Utils.loadProps): Files.newInputStream, so a missing file is
 # a java.nio.file.NoSuchFileException whose message is the path (clients/src/main/java/org/apache/kafka/
