@@ -1,10 +1,10 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-acls.sh: 3.9.2 core/src/main/scala/kafka/admin/AclCommand.scala (cited AC3:<line>),
 # 4.3.1 tools/src/main/java/org/apache/kafka/tools/AclCommand.java (cited AC4:<line>); the parts
 # the user Job (apply-user.sh) relies on: --list --principal, --add and --remove --force of single
 # ACLs on topics, groups, the cluster and transactional ids, through --bootstrap-server.
 # ACLs live in $S/acls, one binding a line: TYPE|NAME|PATTERN|PRINCIPAL|HOST|OPERATION|PERMISSION.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # Options (AC3:490-625, AC4:438-534). --authorizer/--authorizer-properties/--zk-tls-config-file are 3.9.2 only.
 JOPT_ARG=(bootstrap-server command-config topic group transactional-id delegation-token resource-pattern-type
@@ -26,8 +26,8 @@ if has command-config; then load_props "$(opt command-config)"; fi
 admin_error() { echo "Error while executing ACL command: $1"; echo "org.apache.kafka.common.errors.$2: $1"; exit 1; }
 maybe_unreachable admin_error "Timed out waiting for a node assignment. Call: describeAcls" TimeoutException
 
-mkdir -p "$S"
-touch "$S/acls"
+[[ -d $S ]] || mkdir -p "$S"
+: >>"$S/acls"
 
 # --resource-pattern-type: default LITERAL (AC3:554, AC4:485); ANY/MATCH are filters, not for --add.
 pattern=$(opt resource-pattern-type || echo LITERAL)
@@ -87,7 +87,7 @@ entries() { # permission principal-option host-option -> "PRINCIPAL|HOST|OP|PERM
     while IFS= read -r p; do
         while IFS= read -r h; do
             while IFS= read -r o; do
-                o=$(op_enum "$(sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$o")")
+                o=$(op_enum "$(trim "$o")")
                 printf '%s|%s|%s|%s\n' "$p" "$h" "$o" "$perm"
             done < <(if has operation; then opts operation; else echo All; fi)
         done <<<"$hosts"
@@ -133,12 +133,12 @@ if has add; then
             line="$res|$pattern|$a"
             # 4.3.1 skips an existing binding with "Acl <AclBinding> already exists." on stdout (AC4:114-121);
             # 3.9.2 creates it again, which the authorizer stores once. Either way the store holds it once.
-            if grep -qxF "$line" "$S/acls" && at_least_4; then
+            if has_line "$S/acls" "$line" && at_least_4; then
                 echo "Acl (pattern=$resource, entry=$entry) already exists."
                 continue
             fi
             new+=("$entry")
-            grep -qxF "$line" "$S/acls" || echo "$line" >>"$S/acls"
+            has_line "$S/acls" "$line" || echo "$line" >>"$S/acls"
         done
         # "Adding ACLs for resource `<pattern>`: " NL, then the entries, each after a tab, joined by NL,
         # then NL, println'd. 3.9.2 puts a blank before the first and after the last entry (AC3:114);

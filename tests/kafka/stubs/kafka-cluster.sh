@@ -1,9 +1,9 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-cluster.sh (ClusterTool) at 4.3.1, the parts the finalize Job uses: list-endpoints
 # --include-fenced-brokers and unregister (tools/src/main/java/org/apache/kafka/tools/ClusterTool.java, ":N").
 # State: $STUB_STATE/registrations, one registered broker a line, "id rack fenced|unfenced";
 # $STUB_STATE/stopping, "id calls": a broker shutting down, shown fenced from its calls-th list-endpoints call on.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 at_least_4 || { echo "stub kafka-cluster.sh: only 4.3.1 (KRaft) is modelled" >&2; exit 98; }
 reg="$S/registrations"
 touch "$reg"

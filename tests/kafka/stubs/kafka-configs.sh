@@ -1,8 +1,8 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-configs.sh (core/src/main/scala/kafka/admin/ConfigCommand.scala), the parts the topic Job
 # (--bootstrap-server, topics), kafka-node.sh scram-users (3.9.2 --zookeeper, users) and the
 # credential Jobs' apply-credentials.sh (--bootstrap-server with SASL/SCRAM, users) rely on.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # Options (3.9.2 :797-875; 4.3.1 :545-618). --command-config in both (:813 / :554). --zookeeper only
 # in 3.9.2 (:799): 4.3.1 rejects it like any unknown option.
@@ -109,7 +109,6 @@ properties_unescape() {
     done
     printf '%s' "$out"
 }
-trim() { sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; }
 
 if has zookeeper; then
     # 3.9.2 only, and only for users and brokers (:82,920-928). Two warning lines on stdout first (:93-95).
@@ -162,7 +161,12 @@ if [[ $type == users ]]; then
     # use it: the same at both releases. It logs in with the JAAS config of --command-config
     # (Utils.loadProps, 3.9.2 :333-334, 4.3.1 :149-150); PLAINTEXT (no command config) is not modelled.
     has command-config || { echo "stub: users without a SASL --command-config are not modelled" >&2; exit 98; }
-    jaas=$(sed -n 's/^sasl\.jaas\.config=//p' "$(opt command-config)")
+    # (The values of the file's sasl.jaas.config= lines, as sed -n 's/^sasl\.jaas\.config=//p' prints them.)
+    jaas=""
+    while IFS= read -r line || [[ -n $line ]]; do
+        if [[ $line == sasl.jaas.config=* ]]; then jaas+=${line#sasl.jaas.config=}$'\n'; fi
+    done <"$(opt command-config)"
+    jaas=${jaas%"${jaas##*[!$'\n']}"}
     [[ $jaas =~ username=\"([^\"]*)\"\ password=\"([^\"]*)\" ]] || { echo "stub: a command config without a SCRAM JAAS login is not modelled" >&2; exit 98; }
     login_user=${BASH_REMATCH[1]} login_password=${BASH_REMATCH[2]}
     # $S/logins: the user each SASL call logged in as, then its arguments (\x1f-separated).

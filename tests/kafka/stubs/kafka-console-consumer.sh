@@ -1,6 +1,6 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-console-consumer.sh, the parts the smoke test and the example consumer rely on.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # 3.9.2 (tools/src/main/java/org/apache/kafka/tools/consumer/ConsoleConsumerOptions.java): client
 # config --consumer.config (:103) / --consumer-property (:99), formatter properties --property (:112);
@@ -43,7 +43,7 @@ done < <(opts "$formatter")
 
 topic=$(opt topic)
 log="$(topic_dir "$topic")/log"
-mkdir -p "$(dirname "$log")"
+mkdir -p "${log%/*}"
 touch "$log"
 if has partition; then
     [[ $(opt partition) == 0 ]] || { echo "stub: only partition 0 is modelled" >&2; exit 98; }
@@ -67,20 +67,22 @@ terminate() { # exception line
     echo "[2026-01-01 00:00:00,000] ERROR Error processing message, terminating consumer process:  (org.apache.kafka.tools.consumer.ConsoleConsumer)" >&2
     echo "$1" >&2
 }
-poll_error=$(cat "$S/poll-error" 2>/dev/null || true)
+read_file_or poll_error "$S/poll-error" ""
 if [[ -n $poll_error ]]; then
     terminate "$poll_error"
     echo "Processed a total of 0 messages" >&2
     exit 0
 fi
-corrupt=$(cat "$S/corrupt" 2>/dev/null || true)
-n=0 offset=$start
+read_file_or corrupt "$S/corrupt" ""
+n=0 offset=$start skip=$start
+# The records from offset $start on (the first $start lines of the log skipped).
 while IFS= read -r value; do
+    if ((skip > 0)); then skip=$((skip - 1)); continue; fi
     if ((max >= 0 && n >= max)); then break; fi
     if [[ -n $corrupt ]]; then value=$(sed "$corrupt" <<<"$value"); fi
     if [[ $print_offset == true ]]; then printf 'Offset:%d\t%s\n' "$offset" "$value"; else printf '%s\n' "$value"; fi
     n=$((n + 1)) offset=$((offset + 1))
-done < <(tail -n +$((start + 1)) "$log")
+done <"$log"
 # Fewer records than --max-messages before --timeout-ms: the TimeoutException ends the tool as above.
 if ((max >= 0 && n < max)); then terminate "org.apache.kafka.common.errors.TimeoutException"; fi
 echo "Processed a total of $n messages" >&2

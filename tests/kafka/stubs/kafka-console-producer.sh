@@ -1,6 +1,6 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-console-producer.sh, the parts the smoke test relies on.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # 3.9.2 (core/src/main/scala/kafka/tools/ConsoleProducer.scala): the client config is
 # --producer.config (:303) / --producer-property (:299); there is no --command-config: jopt-simple
@@ -43,8 +43,8 @@ fi
 topic=$(opt topic)
 topic_exists "$topic" || { echo "stub: topic $topic does not exist (auto-creation is off)" >&2; exit 98; }
 log="$(topic_dir "$topic")/log"
-drop=$(cat "$S/drop" 2>/dev/null || echo 0)
-lose=$(cat "$S/lose" 2>/dev/null || echo 0)
+read_file_or drop "$S/drop" 0
+read_file_or lose "$S/lose" 0
 i=0
 while IFS= read -r line; do
     i=$((i + 1))

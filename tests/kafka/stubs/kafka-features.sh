@@ -1,14 +1,14 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-features.sh (FeatureCommand), the parts the finalize Job uses: describe and upgrade --metadata,
 # at 4.3.1 (KRaft stacks; tools/src/main/java/org/apache/kafka/tools/FeatureCommand.java, ":N" below).
 # State: $STUB_STATE/features/metadata.version, the finalized metadata.version feature level (default
 # 30, what a 4.3.1 format writes), and features/supported-max, the highest level every registered
 # node supports (default 30: 4.3.1's latest production level).
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 at_least_4 || { echo "stub kafka-features.sh: only 4.3.1 (KRaft) is modelled" >&2; exit 98; }
 mkdir -p "$S/features"
-finalized=$(cat "$S/features/metadata.version" 2>/dev/null || echo 30)
-supported_max=$(cat "$S/features/supported-max" 2>/dev/null || echo 30)
+read_file_or finalized "$S/features/metadata.version" 30
+read_file_or supported_max "$S/features/supported-max" 30
 
 # argparse4j: --bootstrap-server/--bootstrap-controller (mutually exclusive), --command-config, then
 # a subcommand with its own options (:76-95, :138-164). An ArgumentParserException prints

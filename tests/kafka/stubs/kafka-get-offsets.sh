@@ -1,6 +1,6 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-get-offsets.sh (GetOffsetShell), the parts the smoke test relies on. Same at 3.9.2 and 4.3.1.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # Both releases take --command-config (3.9.2 tools/src/main/java/org/apache/kafka/tools/GetOffsetShell.java:138;
 # 4.3.1 :132) and --time as a string, so "-1" is a value, not an option (jopt-simple, lib.sh).
@@ -38,7 +38,7 @@ topic_exists "$topic" || { echo "Error occurred: Could not match any topic-parti
 # A partition whose ListOffsets fails with a KafkaException (e.g. no leader right after a broker roll:
 # the admin client retries until its timeout) is skipped with a line on stderr, and the tool still
 # exits 0 with no line for it (4.3.1 :245-254; 3.9.2 :257-266). $S/no-leader counts such calls.
-n=$(cat "$S/no-leader" 2>/dev/null || echo 0)
+read_file_or n "$S/no-leader" 0
 if ((n > 0)); then
     echo $((n - 1)) >"$S/no-leader"
     echo "Skip getting offsets for topic-partition $topic-0 due to error: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listOffsets" >&2
@@ -46,4 +46,8 @@ if ((n > 0)); then
 fi
 log="$(topic_dir "$topic")/log"
 touch "$log"
-echo "$topic:0:$(wc -l <"$log" | tr -d ' ')"
+# The number of newlines in the log, as `wc -l` counts.
+records=""
+IFS= read -r -d '' records <"$log" || true
+records=${records//[!$'\n']/}
+echo "$topic:0:${#records}"

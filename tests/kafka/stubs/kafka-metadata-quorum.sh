@@ -1,9 +1,9 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-metadata-quorum.sh (tools/src/main/java/org/apache/kafka/tools/MetadataQuorumCommand.java),
 # the call the roller makes: `--bootstrap-server B --command-config F describe --replication`. Only
 # 4.3.1 is modelled: the roller checks a quorum in KRaft mode only, and KRaft stacks run 4.x.
 # The quorum comes from the simulated cluster (STUB_MODEL, tests/kafka/stubs/simulated-cluster.ts).
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 at_least_4 || { echo "stub: kafka-metadata-quorum.sh is not used at $V" >&2; exit 97; }
 model_on || { echo "stub: kafka-metadata-quorum.sh needs STUB_MODEL" >&2; exit 97; }
 
@@ -53,8 +53,16 @@ fi
 # Rows (Leader, then Followers, then Observers, :204-206), each "id dirId leo lag lastFetch lastCaughtUp status".
 # ToolsUtils.prettyPrintTable (tools/src/main/java/org/apache/kafka/tools/ToolsUtils.java:73-105): every
 # cell padded with spaces to its column's widest value (header included) and followed by a tab.
-{
-    echo "NodeId DirectoryId LogEndOffset Lag LastFetchTimestamp LastCaughtUpTimestamp Status"
-    printf '%s\n' "$rows"
-} | awk 'NF == 7 { n++; for (i = 1; i <= 7; i++) { c[n, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
-    END { for (r = 1; r <= n; r++) { line = ""; for (i = 1; i <= 7; i++) line = line sprintf("%-" w[i] "s\t", c[r, i]); print line } }'
+# (Lines of other than 7 blank-separated cells are skipped.)
+table=() widths=(0 0 0 0 0 0 0)
+while read -ra cells; do
+    ((${#cells[@]} == 7)) || continue
+    table+=("${cells[*]}")
+    for i in "${!cells[@]}"; do ((${#cells[i]} <= widths[i])) || widths[i]=${#cells[i]}; done
+done <<<"NodeId DirectoryId LogEndOffset Lag LastFetchTimestamp LastCaughtUpTimestamp Status"$'\n'"$rows"
+for line in "${table[@]}"; do
+    read -ra cells <<<"$line"
+    out=""
+    for i in "${!cells[@]}"; do printf -v cell '%-*s\t' "${widths[i]}" "${cells[i]}"; out+=$cell; done
+    printf '%s\n' "$out"
+done

@@ -1,10 +1,10 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-reassign-partitions.sh (ReassignPartitionsCommand) against the simulated cluster
 # (STUB_MODEL: tests/kafka/stubs/simulated-cluster.ts), the actions the rebalance Jobs use:
 # --generate, --execute, --verify, --list. Line numbers "3.9.2 / 4.3.1" of
 # tools/src/main/java/org/apache/kafka/tools/reassign/ReassignPartitionsCommand.java unless a file
 # is named; options from ReassignPartitionsCommandOptions.java beside it.
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 model_on || { echo "stub kafka-reassign-partitions.sh: needs STUB_MODEL (the simulated cluster)" >&2; exit 98; }
 
 CMD=ReassignPartitionsCommand.java
@@ -63,7 +63,13 @@ maybe_unreachable error "Timed out waiting for a node assignment. Call: describe
 live=$(model_get /kafka/brokers) || error "Timed out waiting for a node assignment. Call: describeCluster" "org.apache.kafka.common.errors.TimeoutException"
 ongoing=$(model_get /kafka/reassignments)
 rows=$(model_get /kafka/partitions) || error "Timed out waiting for a node assignment. Call: describeTopics" "org.apache.kafka.common.errors.TimeoutException"
-replicas_of() { awk -v t="$1" -v p="$2" '$1 == t && $2 == p { print $4 }' <<<"$rows"; }
+# Looked up by "topic partition" (the model prints every id, topic and partition one way: no two
+# spellings of one number): REPLICAS the replica list of each partition, ONGOING the partitions
+# being reassigned, LIVE the ids of the live brokers.
+declare -A REPLICAS=() ONGOING=() LIVE=()
+while read -r t p _ r _; do if [[ -n $t ]]; then REPLICAS["$t $p"]=$r; fi; done <<<"$rows"
+while read -r t p _; do if [[ -n $t ]]; then ONGOING["$t $p"]=1; fi; done <<<"$ongoing"
+while read -r id _; do if [[ -n $id ]]; then LIVE[$id]=1; fi; done <<<"$live"
 # TopicPartition.toString is "<topic>-<partition>"; sorted by topic (String.compareTo), then partition
 # (compareTopicPartitions, 3.9.2 :243-246 / 4.3.1 :256-259).
 sort_tp() { LC_ALL=C sort -t' ' -k1,1 -k2,2n; }
@@ -74,15 +80,30 @@ read_plan() {
     local f
     f=$(opt reassignment-json-file)
     [[ -r $f ]] || error "$f (No such file or directory)" "java.nio.file.NoSuchFileException"
-    grep -oE '"topic":"[^"]*","partition":[0-9]+,"replicas":\[[0-9,]*\]' "$f" | sed -E 's/^"topic":"([^"]*)","partition":([0-9]+),"replicas":\[([0-9,]*)\]$/\1 \2 \3/'
+    # Every match of the pattern, left to right (as `grep -o` finds them), as "topic partition replicas".
+    local line re='"topic":"([^"]*)","partition":([0-9]+),"replicas":\[([0-9,]*)\]'
+    while IFS= read -r line || [[ -n $line ]]; do
+        while [[ $line =~ $re ]]; do
+            printf '%s %s %s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+            line=${line#*"${BASH_REMATCH[0]}"}
+        done
+    done <"$f"
 }
 # formatAsReassignmentJson (3.9.2 :1276-1299 / 4.3.1 :1336-1359): Jackson, compact, keys in insertion
 # order (version, partitions; topic, partition, replicas, log_dirs), partitions sorted. LOGDIR per replica.
 as_json() { # LOGDIR; "topic partition replicas" lines on stdin
-    sort_tp | awk -v dir="$1" 'BEGIN { printf "{\"version\":1,\"partitions\":[" }
-        NF == 3 { k = split($3, r, ","); d = ""; for (i = 1; i <= k; i++) d = d (i > 1 ? "," : "") "\"" dir "\""
-                  printf "%s{\"topic\":\"%s\",\"partition\":%s,\"replicas\":[%s],\"log_dirs\":[%s]}", (n++ ? "," : ""), $1, $2, $3, d }
-        END { print "]}" }'
+    local sorted t p r extra dirs commas i sep=""
+    sorted=$(sort_tp)
+    printf '{"version":1,"partitions":['
+    while read -r t p r extra; do
+        [[ -n $r && -z $extra ]] || continue # lines of three fields
+        # One LOGDIR per replica: as many as the list has comma-separated entries.
+        dirs="\"$1\"" commas=${r//[!,]/}
+        for ((i = 0; i < ${#commas}; i++)); do dirs+=",\"$1\""; done
+        printf '%s{"topic":"%s","partition":%s,"replicas":[%s],"log_dirs":[%s]}' "$sep" "$t" "$p" "$r" "$dirs"
+        sep=,
+    done <<<"$sorted"
+    printf ']}\n'
 }
 # --generate at 4.3.1 reports each replica's current log directory (getReplicaToLogDir, :568-574,
 # :1553-1571: this project's log.dirs, components/kafka/topology.ts); 3.9.2 passes an empty map
@@ -94,7 +115,11 @@ list)
     # curReassignmentsToString (3.9.2 :847-871 / 4.3.1 :890-914).
     if [[ -z $ongoing ]]; then echo "No partition reassignments found."; exit 0; fi
     echo "Current partition reassignments:"
-    sort_tp <<<"$ongoing" | awk '{ printf "%s-%s: replicas: %s.%s%s\n", $1, $2, $3, ($4 == "-" ? "" : " adding: " $4 "."), ($5 == "-" ? "" : " removing: " $5 ".") }'
+    while read -r t p r adding removing _; do
+        [[ $adding == - ]] && adding="" || adding=" adding: $adding."
+        [[ $removing == - ]] && removing="" || removing=" removing: $removing."
+        printf '%s-%s: replicas: %s.%s%s\n' "$t" "$p" "$r" "$adding" "$removing"
+    done < <(sort_tp <<<"$ongoing")
     ;;
 generate)
     f=$(opt topics-to-move-json-file)
@@ -172,13 +197,19 @@ execute)
         terse "Cannot execute because there is an existing partition assignment.  Use --additional to override this and create a new partition assignment in addition to the existing one. The --additional flag can also be used to change the throttle by resubmitting the current reassignment."
     fi
     # verifyBrokerIds: every target broker registered (3.9.2 :879-886 / 4.3.1 :922-929).
-    for b in $(awk '{ print $3 }' <<<"$plan" | tr , '\n' | sort -un); do
-        awk -v b="$b" '$1 == b { f = 1 } END { exit !f }' <<<"$live" || error "Unknown broker id $b" "org.apache.kafka.server.common.AdminCommandFailedException"
+    # (The plan's broker ids in numeric order, each once: indices of an indexed array.)
+    targets=()
+    while read -r _ _ r; do
+        IFS=, read -ra ids <<<"$r"
+        for b in "${ids[@]}"; do if [[ -n $b ]]; then targets[10#$b]=1; fi; done
+    done <<<"$plan"
+    for b in "${!targets[@]}"; do
+        [[ -n ${LIVE[$b]+set} ]] || error "Unknown broker id $b" "org.apache.kafka.server.common.AdminCommandFailedException"
     done
     # The rollback JSON of the partitions in the plan (currentPartitionReplicaAssignmentToString,
     # 3.9.2 :897-905 / 4.3.1 :941-962), then the throttle (:750-765 / :795-807, modifyInterBrokerThrottle
     # :1131-1147 / :1191-1207), then the reassignments and their summary (:766-783 / :810-824).
-    rollback=$(while IFS=' ' read -r t p r; do echo "$t $p $(replicas_of "$t" "$p")"; done <<<"$plan")
+    rollback=$(while IFS=' ' read -r t p r; do echo "$t $p ${REPLICAS["$t $p"]-}"; done <<<"$plan")
     printf 'Current partition replica assignment\n\n%s\n\nSave this to use as the --reassignment-json-file option during rollback\n' "$(as_json "$(current_dir)" <<<"$rollback")"
     bps=$(opt throttle || echo -1)
     if ((bps >= 0)); then
@@ -187,8 +218,11 @@ execute)
         echo "The inter-broker throttle limit was set to $bps B/s"
     fi
     while IFS=' ' read -r t p r; do model_post "/kafka/reassign/$t/$p/$r"; done <<<"$plan"
-    n=$(grep -c . <<<"$plan")
-    printf 'Successfully started partition reassignment%s for %s\n' "$( ((n == 1)) || echo s)" "$(sort_tp <<<"$plan" | awk '{ printf "%s%s-%s", (i++ ? "," : ""), $1, $2 }')"
+    # (The number of non-empty plan lines; the partitions as "topic-partition", sorted, joined by ','.)
+    n=0 started=""
+    while IFS= read -r line; do if [[ -n $line ]]; then n=$((n + 1)); fi; done <<<"$plan"
+    while read -r t p _; do started+=",$t-$p"; done < <(sort_tp <<<"$plan")
+    printf 'Successfully started partition reassignment%s for %s\n' "$( ((n == 1)) || echo s)" "${started#,}"
     ;;
 verify)
     plan=$(read_plan)
@@ -196,10 +230,10 @@ verify)
     # controller lists the partition; else completed when the replicas equal the target.
     echo "Status of partition reassignment:"
     while IFS=' ' read -r t p target; do
-        if awk -v t="$t" -v p="$p" '$1 == t && $2 == p { f = 1 } END { exit !f }' <<<"$ongoing"; then
+        if [[ -n ${ONGOING["$t $p"]+set} ]]; then
             echo "Reassignment of partition $t-$p is still in progress."
         else
-            now=$(replicas_of "$t" "$p")
+            now=${REPLICAS["$t $p"]-}
             if [[ $now == "$target" ]]; then echo "Reassignment of partition $t-$p is completed."
             else echo "There is no active reassignment of partition $t-$p, but replica set is $now rather than $target."; fi
         fi
@@ -209,8 +243,18 @@ verify)
     # No reassignment left anywhere in the cluster: the throttles are removed (3.9.2 :213-219, :486-500 /
     # 4.3.1 :226-232, :499-513). HashSet order; the stub sorts.
     if [[ -z $ongoing ]] && ! has preserve-throttles; then
-        ids=$( (awk '{ print $1 }' <<<"$live"; awk '{ print $3 }' <<<"$plan" | tr , '\n') | grep . | sort -un | paste -sd, -)
-        tops=$(awk '{ print $1 }' <<<"$plan" | LC_ALL=C sort -u | paste -sd, -)
+        # (The live brokers and the plan's, in numeric order, each once: indices of an indexed array;
+        # the plan's topics in byte order, each once.)
+        brokers=()
+        for b in "${!LIVE[@]}"; do brokers[b]=1; done
+        while read -r _ _ r; do
+            IFS=, read -ra ids <<<"$r"
+            for b in "${ids[@]}"; do if [[ -n $b ]]; then brokers[10#$b]=1; fi; done
+        done <<<"$plan"
+        ids=${!brokers[*]} ids=${ids// /,}
+        tops=""
+        while IFS= read -r t; do tops+=",$t"; done < <(while read -r t _; do printf '%s\n' "$t"; done <<<"$plan" | LC_ALL=C sort -u)
+        tops=${tops#,}
         printf 'Clearing broker-level throttles on broker%s %s\n' "$([[ $ids == *,* ]] && echo s)" "$ids"
         model_post /kafka/throttle/clear
         printf 'Clearing topic-level throttles on topic%s %s\n' "$([[ $tops == *,* ]] && echo s)" "$tops"

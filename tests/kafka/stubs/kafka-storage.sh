@@ -1,8 +1,8 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-storage.sh format (core/src/main/scala/kafka/tools/StorageTool.scala), the parts kafka-node.sh
 # relies on. Only 4.3.1 is modelled: kafka-node.sh formats storage in KRaft mode only, and KRaft
 # stacks run Kafka 4.x (components/config/stack.ts refuses anything else).
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 at_least_4 || { echo "stub: kafka-storage.sh format is not used at $V" >&2; exit 97; }
 
 # The format subcommand's arguments (StorageTool.scala:312-360, 395-400); every one is --long or -s.

@@ -1,8 +1,8 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # kafka-topics.sh (TopicCommand), the parts the topic Job relies on. The options, the output and the
 # exit codes below are the same at 3.9.2 and 4.3.1 (tools/src/main/java/org/apache/kafka/tools/TopicCommand.java
 # in both; line numbers "3.9.2 / 4.3.1").
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 
 # --command-config is an admin-client properties file in both (:752 / :724).
 JOPT_ARG=(bootstrap-server command-config topic topic-id config delete-config partitions replication-factor
@@ -118,13 +118,22 @@ elif has describe; then
         d=$(topic_dir "$name")
         # Non-default configs: the topic's overrides, then the brokers' static ones it does not override
         # (`filter(!isDefault)`, :296-300 / :283-287).
-        configs=$(paste -sd, "$d/configs")
-        if ! grep -q '^min\.insync\.replicas=' "$d/configs"; then configs="${configs:+$configs,}min.insync.replicas=2"; fi
+        # (The override lines joined by ',', as `paste -sd,` joins them.)
+        mapfile -t overrides <"$d/configs"
+        printf -v configs '%s,' "${overrides[@]}"
+        configs=${configs%,}
+        static_min_isr=true
+        for kv in "${overrides[@]}"; do if [[ $kv == min.insync.replicas=* ]]; then static_min_isr=false; fi; done
+        if [[ $static_min_isr == true ]]; then configs="${configs:+$configs,}min.insync.replicas=2"; fi
+        # (A made-up TopicId: the first 22 characters of the name's MD5.)
+        id=$(printf '%s' "$name" | md5sum)
+        read_file_or partitions "$d/partitions" ""
+        read_file_or rf "$d/rf" ""
         # Header: tab-separated fields, "Topic: " first (:301-308 / :288-294).
         printf 'Topic: %s\tTopicId: %s\tPartitionCount: %s\tReplicationFactor: %s\tConfigs: %s\n' \
-            "$name" "$(printf '%s' "$name" | md5sum | cut -c1-22)" "$(cat "$d/partitions")" "$(cat "$d/rf")" "$configs"
+            "$name" "${id:0:22}" "$partitions" "$rf" "$configs"
         # One line per partition, starting with a tab (:356-390 / :339-372).
-        for ((p = 0; p < $(cat "$d/partitions"); p++)); do
+        for ((p = 0; p < partitions; p++)); do
             printf '\tTopic: %s\tPartition: %d\tLeader: 1\tReplicas: 1,2\tIsr: 1,2%s\n' "$name" "$p" "$ELR"
         done
     done <<<"$topics"

@@ -33,8 +33,13 @@ set -euo pipefail
 S=${STUB_STATE:?STUB_STATE not set}
 V=${STUB_KAFKA_VERSION:?STUB_KAFKA_VERSION not set (3.9.2 or 4.3.1)}
 case "$V" in 3.9.2 | 4.3.1) ;; *) echo "stub: no behaviour recorded for Kafka $V" >&2; exit 97 ;; esac
-TOOL=$(basename "$0")
-mkdir -p "$S/topics" "$S/fail"
+# The stubs run often (the roller tests make thousands of calls), so they start bash directly
+# (#!/bin/bash, as every tool of the image does: bin/kafka-topics.sh:1 at 3.9.2 and 4.3.1) and lib.sh
+# spawns no process on the common paths: parameter expansions stand in for basename, dirname, cat
+# and head. $0 is the stub's path: the scripts run it as $KAFKA_BIN/<tool> or find it on PATH, and
+# bash then hands the full path to the interpreter; each stub sources "${0%/*}/lib.sh".
+TOOL=${0##*/}
+[[ -d $S/topics && -d $S/fail ]] || mkdir -p "$S/topics" "$S/fail"
 { printf '%s' "$TOOL"; for a in "$@"; do printf '\x1f%s' "$a"; done; printf '\n'; } >>"$S/calls"
 echo "$TOOL $$" >>"$S/pids"
 
@@ -49,16 +54,44 @@ login_user() {
     local o file=""
     for o in ${KAFKA_OPTS-}; do [[ $o == -Djava.security.auth.login.config=* ]] && file=${o#*=}; done
     [[ -n $file && -r $file ]] || return 1
-    sed -n '/^Client *{/,/^};/s/.*username="\([^"]*\)".*/\1/p' "$file" | grep .
+    # What sed -n '/^Client *{/,/^};/s/.*username="\([^"]*\)".*/\1/p' FILE | grep . prints: in each
+    # range from a "Client {" line to the next "};" line (checked from the line after the start),
+    # the last username="..." value of a line, when not empty; fails when there is none.
+    local line in=false found="" start='^Client *\{' end='^\};' user='^.*username="([^"]*)"'
+    while IFS= read -r line || [[ -n $line ]]; do
+        if [[ $in == false ]]; then
+            [[ $line =~ $start ]] || continue
+            in=true
+        elif [[ $line =~ $end ]]; then
+            in=false
+        fi
+        if [[ $line =~ $user && -n ${BASH_REMATCH[1]} ]]; then found+=${BASH_REMATCH[1]}$'\n'; fi
+    done <"$file"
+    [[ -n $found ]] || return 1
+    printf '%s' "$found"
 }
 
 # A line on stdout that is not the tool's result (a deprecation warning), also kept in $S/chatter.
 chatter() { printf '%s\n' "$1"; printf '%s: %s\n' "$TOOL" "$1" >>"$S/chatter"; }
 
+# VAR=the content of FILE, without its trailing newlines (what $(cat FILE) gives), or DEFAULT when
+# FILE is not a readable file (where `$(cat FILE 2>/dev/null || echo DEFAULT)` falls back), without a
+# subshell: read -d '' reads to the end (it stops only at a NUL) and then fails, hence the `|| true`.
+read_file_or() { # VAR FILE DEFAULT
+    local content=""
+    if [[ -f $2 && -r $2 ]]; then
+        IFS= read -r -d '' content <"$2" || true
+        content=${content%"${content##*[!$'\n']}"}
+    else
+        content=$3
+    fi
+    printf -v "$1" '%s' "$content"
+}
+
 # Fails this call as if no broker answered, when $S/fail/<tool> says so.
 maybe_unreachable() { # message-to-print...
     local f="$S/fail/$TOOL" n
-    n=$(cat "$f" 2>/dev/null || echo 0)
+    read_file_or n "$f" 0
     if ((n > 0)); then
         echo $((n - 1)) >"$f"
         "$@"
@@ -133,6 +166,20 @@ has() { [[ ${OPT[$1]+set} == set ]]; }
 opt() { [[ ${OPT[$1]+set} == set ]] || return 1; printf '%s\n' "${OPT[$1]##*$'\n'}"; }
 opts() { [[ ${OPT[$1]+set} == set ]] || return 0; printf '%s\n' "${OPT[$1]}"; }
 
+# sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1": every line without its leading and trailing
+# blanks. A value of one line (all but pathological ones) is trimmed without a process.
+trim() {
+    if [[ $1 == *$'\n'* ]]; then sed 's/^[[:space:]]*//;s/[[:space:]]*$//' <<<"$1"; return; fi
+    local v=${1#"${1%%[![:space:]]*}"}
+    printf '%s\n' "${v%"${v##*[![:space:]]}"}"
+}
+# Whether FILE has a line equal to LINE (grep -qxF LINE FILE, for a LINE without a newline).
+has_line() { # FILE LINE
+    local l
+    while IFS= read -r l || [[ -n $l ]]; do if [[ $l == "$2" ]]; then return 0; fi; done <"$1"
+    return 1
+}
+
 # A Java properties file the tool loads (Utils.loadProps): Files.newInputStream, so a missing file is
 # a java.nio.file.NoSuchFileException whose message is the path (clients/src/main/java/org/apache/kafka/
 # common/utils/Utils.java 4.3.1 :665-671, 3.9.2 :651-657). By default the tool fails with it on stderr,
@@ -147,20 +194,21 @@ topic_exists() { [[ -d $(topic_dir "$1") ]]; }
 # Topic names, sorted as kafka-topics.sh sorts them (tools/src/main/java/org/apache/kafka/tools/
 # TopicCommand.java:638-639 at 4.3.1, :669 at 3.9.2: `allTopics.stream().sorted()`).
 topic_names() { find "$S/topics" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | LC_ALL=C sort; }
-set_config() { # topic key value
-    local f
-    f="$(topic_dir "$1")/configs"
-    touch "$f"
-    grep -v "^$2=" "$f" >"$f.new" || true
-    echo "$2=$3" >>"$f.new"
-    mv "$f.new" "$f"
-}
-set_user_quota() { # user key value: users/<name>/quotas, key=value lines
-    local f="$S/users/$1/quotas"
-    touch "$f"
-    grep -v "^$2=" "$f" >"$f.new" || true
-    echo "$2=$3" >>"$f.new"
-    mv "$f.new" "$f"
+set_config() { set_key "$(topic_dir "$1")/configs" "$2" "$3"; } # topic key value
+set_user_quota() { set_key "$S/users/$1/quotas" "$2" "$3"; }      # user key value: users/<name>/quotas
+# FILE's lines without the ones `grep -v "^KEY="` drops, then KEY=VALUE. A key of letters, digits,
+# '.', '_' and '-' means the same as a basic (grep) and an extended (bash) regex, so bash filters the
+# lines itself; any other key goes through grep.
+set_key() { # FILE KEY VALUE: key=value lines
+    local f=$1 line kept="" re="^$2="
+    [[ -e $f ]] || : >>"$f"
+    if [[ $2 =~ ^[A-Za-z0-9._-]+$ ]]; then
+        while IFS= read -r line || [[ -n $line ]]; do [[ $line =~ $re ]] || kept+=$line$'\n'; done <"$f"
+    else
+        kept=$(grep -v "^$2=" "$f"; printf x) || true
+        kept=${kept%x}
+    fi
+    printf '%s%s=%s\n' "$kept" "$2" "$3" >"$f"
 }
 
 # --- the simulated cluster of the roller tests ------------------------------------------------------
@@ -174,10 +222,11 @@ model_request() { # METHOD PATH -> body on stdout; fails when the model answers 
     local r
     exec 4<>"/dev/tcp/${STUB_MODEL%:*}/${STUB_MODEL##*:}"
     printf '%s %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" "$2" >&4
-    # The x keeps the blank line that ends the headers when the body is empty ($(...) drops trailing newlines).
-    r=$(cat <&4; printf x)
-    r=${r%x}
+    # The whole answer, up to the end of the stream (read -d '' stops only at a NUL, and fails at the
+    # end of input, which is where it stops here); unlike $(...) it keeps trailing newlines.
+    IFS= read -r -d '' r <&4 || true
     exec 4<&-
-    [[ $(head -n 1 <<<"$r") == *" 200 "* ]] || return 1
+    # The status line: the first line of the answer.
+    [[ ${r%%$'\n'*} == *" 200 "* ]] || return 1
     printf '%s' "${r#*$'\r\n\r\n'}"
 }

@@ -441,4 +441,23 @@ describe("stub Kafka tools", () => {
             assert.match(again.stderr, /^Error while executing config command with args '.*'\n.*ResourceNotFoundException: Attempt to delete a user credential that does not exist/);
         }
     });
+    it("the state the stubs keep without a process: a config set again replaces its line; fail/<tool> counts down; the consumer starts at --offset; get-offsets counts the log's records", () => {
+        for (const version of ["3.9.2", "4.3.1"] as const) {
+            const { cluster, props } = withTopic(["r1", "r2", "r3"]);
+            const alter = (config: string) => tool(cluster, version, "kafka-configs.sh", ["--bootstrap-server", "b:9092", "--command-config", props, "--entity-type", "topics", "--entity-name", "t", "--alter", "--add-config", config]);
+            assert.equal(alter(" retention.ms = 1 ,cleanup.policy=compact").status, 0);
+            assert.equal(alter("retention.ms=2").status, 0);
+            assert.equal(cluster.file("topics/t/configs"), "cleanup.policy=compact\nretention.ms=2\n", version);
+            const describe = tool(cluster, version, "kafka-topics.sh", ["--bootstrap-server", "b:9092", "--describe", "--topic", "t"]);
+            assert.equal(describe.stdout.split("\n")[0].replace(/TopicId: \S+/, "TopicId: X"), "Topic: t\tTopicId: X\tPartitionCount: 1\tReplicationFactor: 3\tConfigs: cleanup.policy=compact,retention.ms=2,min.insync.replicas=2");
+            fs.writeFileSync(path.join(cluster.dir, "fail", "kafka-get-offsets.sh"), "2\n");
+            const offsets = () => tool(cluster, version, "kafka-get-offsets.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partitions", "0", "--time", "-1"]);
+            assert.equal(offsets().status, 1);
+            assert.equal(cluster.file("fail/kafka-get-offsets.sh"), "1\n");
+            assert.equal(offsets().status, 1);
+            assert.deepEqual([offsets().stdout, cluster.file("fail/kafka-get-offsets.sh")], ["t:0:3\n", "0\n"], version);
+            const c = tool(cluster, version, "kafka-console-consumer.sh", ["--bootstrap-server", "b:9092", "--topic", "t", "--partition", "0", "--offset", "1", version === "4.3.1" ? "--formatter-property" : "--property", "print.offset=true"]);
+            assert.deepEqual([c.status, c.stdout], [0, "Offset:1\tr2\nOffset:2\tr3\n"], version);
+        }
+    });
 });

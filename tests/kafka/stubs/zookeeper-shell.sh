@@ -1,9 +1,9 @@
-#!/usr/bin/env bash
+#!/bin/bash
 # zookeeper-shell.sh HOST:PORT create PATH [DATA ACL], as kafka-node.sh scram-users runs it in ZooKeeper mode (3.9.2).
 # bin/zookeeper-shell.sh execs ZooKeeperMainWithTlsSupportForKafka -server "$@" (3.9.2 bin/zookeeper-shell.sh:23),
 # which runs one command of ZooKeeper's CLI, ZooKeeper 3.8.4 (3.9.2 gradle/dependencies.gradle:165;
 # apache/zookeeper tag release-3.8.4 = 9316c2a7a97e1666d8f4593f34dd6fc36ecc436c).
-source "$(dirname "$0")/lib.sh"
+source "${0%/*}/lib.sh"
 [[ $V == 3.9.2 ]] || { echo "stub: zookeeper-shell.sh is not used at $V" >&2; exit 97; }
 # No arguments: usage on stdout, exit 1 (bin/zookeeper-shell.sh:17-21).
 [[ $# -ge 1 ]] || { echo "USAGE: $0 zookeeper_host:port[/path] [-zk-tls-config-file file] [args...]"; exit 1; }
