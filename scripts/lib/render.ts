@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { unseenResources } from "./policy-gate/coverage";
 import { kubernetesObjects, toManifestYaml } from "./manifests";
-import { RenderedResource, RunOptions, runProgram } from "./runtime";
+import { RenderedResource, RunOptions, RunResult, runProgram } from "./runtime";
 import { REPO_ROOT } from "./stack-file";
 
 export interface RenderResult {
@@ -22,7 +22,11 @@ export interface RenderFiles {
 }
 
 export async function renderStack(stack: string, opts: Omit<RunOptions, "stack"> = {}): Promise<RenderResult> {
-    const { resources, outputs, secretOutputs, generatedSecrets } = await runProgram({ ...opts, stack });
+    return renderEvaluation(stack, await runProgram({ ...opts, stack }));
+}
+
+/** The render of an evaluation already made (the tests share theirs). */
+export function renderEvaluation(stack: string, { resources, outputs, secretOutputs, generatedSecrets }: Readonly<RunResult>): RenderResult {
     // URN order: independent of the order in which asynchronous registrations complete.
     const sorted = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     return { resources: sorted, outputs, secretOutputs, generatedSecrets, manifests: manifestHeader(stack, sorted) + toManifestYaml(sorted) };

@@ -4,6 +4,7 @@
  * resources goes through here; it is the same code `npm run render` uses.
  */
 import * as path from "path";
+import { type RenderResult, renderEvaluation } from "../../scripts/lib/render";
 import { RenderedResource, RunOptions, RunResult, runProgram as evaluate } from "../../scripts/lib/runtime";
 import { projectName, readStackFile } from "../../scripts/lib/stack-file";
 import { SECTIONS } from "../../components/config/stack";
@@ -18,6 +19,11 @@ export const UPSTREAM = path.join(REPO_ROOT, "upstream");
 /** Renders `stack`, with optional section overrides (`{ kafka: {...} }` replaces that section). */
 export function renderStack(stack: string, overrides?: RunOptions["overrides"]): Promise<Readonly<RunResult>> {
     return runProgram({ stack, overrides });
+}
+
+/** What `npm run render` writes for `stack` (manifests.yaml text, URN-sorted resources), from the shared evaluation. */
+export async function renderFiles(stack: string, overrides?: RunOptions["overrides"]): Promise<RenderResult> {
+    return renderEvaluation(stack, await renderStack(stack, overrides));
 }
 
 const evaluations = new Map<string, Promise<Readonly<RunResult>>>();

@@ -9,10 +9,10 @@
 import { strict as assert } from "assert";
 import YAML from "yaml";
 import { kubernetesObjects } from "../../scripts/lib/manifests";
-import { renderStack } from "../../scripts/lib/render";
 import { crdSchema, type OpenApiSchema, validateSchema } from "../autoscaling/openapi";
 import { monitoringCrd } from "../observability/metric-sources";
 import { type FieldChecker, knownFieldChecker } from "./known-fields";
+import { renderFiles } from "../harness";
 
 interface KubernetesObject {
     apiVersion: string;
@@ -79,7 +79,7 @@ describe("rendered manifests pass the Kubernetes schema", function () {
             let objects: KubernetesObject[];
             let expected: number;
             before(async () => {
-                const result = await renderStack(stack);
+                const result = await renderFiles(stack);
                 objects = YAML.parseAllDocuments(result.manifests).map((d) => d.toJS() as KubernetesObject);
                 expected = kubernetesObjects(result.resources).length;
             });

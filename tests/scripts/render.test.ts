@@ -4,9 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { renderStack as renderLib } from "../../scripts/lib/render";
 import { PROMETHEUS_STACK_CHART } from "../../components/observability/prometheus-stack-spec";
-import { REPO_ROOT, RenderedResource, runProgram } from "../harness";
+import { REPO_ROOT, RenderedResource, renderFiles, runProgram } from "../harness";
 
 /** Runs the CLI exactly as `npm run render -- <args>` does. */
 function render(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -21,7 +20,7 @@ describe("offline render", () => {
         describe(stack, () => {
             let resources: RenderedResource[];
             let manifests: string;
-            before(async () => ({ resources, manifests } = await renderLib(stack)));
+            before(async () => ({ resources, manifests } = await renderFiles(stack)));
 
             it("manifests.yaml opens with a comment naming what it cannot contain: the charts' objects (KEDA; kube-prometheus-stack with metrics.installStack, dev)", () => {
                 const header = manifests.slice(0, manifests.indexOf("\napiVersion:"));

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { renderStack, writeRender } from "../../scripts/lib/render";
-import { REPO_ROOT } from "../harness";
+import { writeRender } from "../../scripts/lib/render";
+import { REPO_ROOT, renderFiles } from "../harness";
 
 /**
  * An env value that only points at a credential: a file path (a mounted Secret), or a JAAS line
@@ -29,7 +29,7 @@ describe("secrets never in plain text", () => {
             let secretOutputs: string[];
 
             before(async () => {
-                const result = await renderStack(stack);
+                const result = await renderFiles(stack);
                 const written = writeRender(stack, result, fs.mkdtempSync(path.join(os.tmpdir(), "secrets-")));
                 files = {
                     "manifests.yaml": fs.readFileSync(written.manifests, "utf8"),
