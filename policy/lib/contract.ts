@@ -32,6 +32,8 @@ export const STORAGE_CLASS_NAME = "ebs-default";
 export const SERVER_PROPERTIES_KEY = "server.properties";
 /** Annotation on a topic's Job (component kafka-topic) holding its spec as JSON: name, partitions, replicationFactor, config. */
 export const TOPIC_SPEC_ANNOTATION = "kafka-eks/topic-spec";
+/** apply-topic.sh's flags carrying the spec (components/kafka/topics/job.ts applyTopicArgs): what the topic Job really applies. */
+export const TOPIC_ARGUMENTS = { name: "--topic", partitions: "--partitions", replicationFactor: "--replication-factor", config: "--config" } as const;
 
 /** Annotation on a user Job naming the Kafka user it applies, and the argument carrying each ACL. */
 export const USER_ANNOTATION = "kafka-eks/user";

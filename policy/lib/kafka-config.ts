@@ -4,11 +4,11 @@
  * annotation holds the topic's spec. Policies read these, never the component args, so a
  * hand-built object is checked too.
  */
-import { COMPONENT, KAFKA_CONFIG_COMPONENTS, SERVER_PROPERTIES_KEY, TOPIC_SPEC_ANNOTATION } from "./contract";
+import { COMPONENT, KAFKA_CONFIG_COMPONENTS, SERVER_PROPERTIES_KEY, TOPIC_ARGUMENTS, TOPIC_SPEC_ANNOTATION } from "./contract";
 import { type DurabilityKey, durabilityKeysFor, nodeKind } from "./durability";
 import { parseJavaProperties } from "./java-properties";
 import { K8S_TYPE, componentOf } from "./k8s";
-import { asNumber, asString, asStringMap, at, isRecord } from "./props";
+import { asArray, asNumber, asString, asStringMap, at, isRecord } from "./props";
 
 export interface ServerProperties {
     component: string;
@@ -57,9 +57,16 @@ export interface TopicSpec {
     config: Record<string, string>;
 }
 
-export type TopicRead = { topic: TopicSpec } | { error: { field: string; problem: string } } | undefined;
+export interface TopicProblem {
+    field: string;
+    problem: string;
+    fix: string;
+}
 
-/** undefined: not a topic Job; `error`: a topic Job whose spec annotation cannot be read. */
+/** `mismatch`: the Job's arguments (what it applies) state another spec than its annotation (what the policies check). */
+export type TopicRead = { topic: TopicSpec; mismatch?: TopicProblem } | { error: Omit<TopicProblem, "fix"> } | undefined;
+
+/** undefined: not a topic Job; `error`: a topic Job whose spec annotation cannot be read; `mismatch`: see argumentsDisagreement. */
 export function topicOf(type: string, props: unknown): TopicRead {
     if (type !== K8S_TYPE.job || componentOf(props) !== COMPONENT.topic) {
         return undefined;
@@ -87,14 +94,50 @@ export function topicOf(type: string, props: unknown): TopicRead {
             }
         }
     }
-    return {
-        topic: {
-            name: asString(parsed.name),
-            partitions: asNumber(parsed.partitions),
-            replicationFactor: asNumber(parsed.replicationFactor),
-            config,
-        },
-    };
+    const topic: TopicSpec = { name: asString(parsed.name), partitions: asNumber(parsed.partitions), replicationFactor: asNumber(parsed.replicationFactor), config };
+    const mismatch = argumentsDisagreement(props, topic);
+    return mismatch === undefined ? { topic } : { topic, mismatch };
+}
+
+/**
+ * The Job applies its container's arguments, not its annotation: a spec annotation that says RF 3
+ * over `--replication-factor 1` would pass every check and create a one-replica topic. Arguments
+ * are read as apply-topic.sh reads them (flag/value pairs, the last value of a flag wins, every
+ * `--config KEY=VALUE` kept).
+ */
+function argumentsDisagreement(props: unknown, topic: TopicSpec): TopicProblem | undefined {
+    const containers = asArray(at(props, "spec", "template", "spec", "containers"));
+    for (let ci = 0; ci < containers.length; ci++) {
+        const args = asArray(at(containers[ci], "args")).map((a) => asString(a) ?? "");
+        if (!args.includes(TOPIC_ARGUMENTS.name)) continue;
+        const applied: Record<string, string | undefined> = {};
+        const config: Record<string, string> = {};
+        for (let i = 0; i + 1 < args.length; i += 2) {
+            if (args[i] === TOPIC_ARGUMENTS.config) {
+                const eq = args[i + 1].indexOf("=");
+                config[eq < 0 ? args[i + 1] : args[i + 1].slice(0, eq)] = eq < 0 ? "" : args[i + 1].slice(eq + 1);
+            } else {
+                applied[args[i]] = args[i + 1];
+            }
+        }
+        const declared = { name: topic.name, partitions: topic.partitions, replicationFactor: topic.replicationFactor };
+        const differs = (Object.keys(declared) as Array<keyof typeof declared>).flatMap((member) => {
+            const flag = TOPIC_ARGUMENTS[member];
+            const annotated = declared[member] === undefined ? undefined : String(declared[member]);
+            return applied[flag] === annotated ? [] : [`${flag} ${applied[flag] ?? "(absent)"} where ${member} is ${annotated ?? "(absent)"}`];
+        });
+        for (const key of [...new Set([...Object.keys(config), ...Object.keys(topic.config)])].sort()) {
+            if (config[key] !== topic.config[key]) differs.push(`${TOPIC_ARGUMENTS.config} ${key}=${config[key] ?? "(absent)"} where config["${key}"] is ${topic.config[key] ?? "(absent)"}`);
+        }
+        if (differs.length > 0) {
+            return {
+                field: `spec.template.spec.containers[${ci}].args`,
+                problem: `disagree with ${topicSpecField()}, which the policies check: ${differs.join("; ")}`,
+                fix: "the Job applies its arguments: make them and the annotation state the same spec (the program writes both from the topic's declaration)",
+            };
+        }
+    }
+    return undefined;
 }
 
 /** Field path of the topic spec annotation, as messages name it. */

@@ -1,7 +1,9 @@
 /**
  * Per-topic durability, read from the deployed topic Job (its `kafka-eks/topic-spec` annotation): a topic with a
  * single replica loses its data with one broker, and a topic whose min.insync.replicas reaches
- * its replication factor stops accepting acks=all writes whenever one replica is down.
+ * its replication factor stops accepting acks=all writes whenever one replica is down. It also
+ * reports a topic Job whose arguments (what it applies) state another spec than that annotation
+ * (what every topic policy checks), so a spec the pack never saw cannot be applied.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { objectRef } from "../lib/k8s";
@@ -16,7 +18,7 @@ const settings = {
 
 export const topicReplicationFactor: ResourceValidationPolicy = {
     name: "topic-replication-factor",
-    description: "Every topic has replicationFactor >= minReplicationFactor and min.insync.replicas below it.",
+    description: "Every topic has replicationFactor >= minReplicationFactor and min.insync.replicas below it; a topic Job's arguments state the spec its annotation does.",
     enforcementLevel: "mandatory",
     configSchema: configSchema(settings),
     validateResource: (args, reportViolation) => {
@@ -28,6 +30,9 @@ export const topicReplicationFactor: ResourceValidationPolicy = {
         if ("error" in read) {
             reportViolation(violation(ref, read.error.field, read.error.problem, 'write {"name","partitions","replicationFactor","config"} as a JSON object there'));
             return;
+        }
+        if (read.mismatch) {
+            reportViolation(violation(ref, read.mismatch.field, read.mismatch.problem, read.mismatch.fix));
         }
         const { minReplicationFactor } = readSettings(args.getConfig(), settings);
         const topic = read.topic;

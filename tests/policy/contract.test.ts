@@ -10,8 +10,8 @@ import { LABEL as PROJECT_LABEL } from "../../components/common/labels";
 import { STORAGE_CLASS_NAME as PROJECT_STORAGE_CLASS } from "../../components/common/names";
 import { type PolicyPackConfigFile, readPolicyConfigFile, resolvePolicyConfig } from "../../scripts/lib/policy-gate";
 import type { PolicyDescription } from "../../scripts/lib/policy-gate/types";
-import { COMPONENT, LABEL, STORAGE_CLASS_NAME, TOPIC_SPEC_ANNOTATION } from "../../policy/lib/contract";
-import { TOPIC_ANNOTATIONS } from "../../components/kafka/topics/job";
+import { COMPONENT, LABEL, STORAGE_CLASS_NAME, TOPIC_ARGUMENTS, TOPIC_SPEC_ANNOTATION } from "../../policy/lib/contract";
+import { applyTopicArgs, TOPIC_ANNOTATIONS } from "../../components/kafka/topics/job";
 import { POD_SPEC_PATHS } from "../../policy/lib/k8s";
 import { POD_SPEC_PATHS as PROJECT_POD_SPEC_PATHS } from "../../components/common/image-pinning";
 import { policies } from "../../policy/policies";
@@ -36,6 +36,12 @@ describe("policy pack contract", () => {
 
     it("reads a topic's spec from the annotation the program writes on the topic Job", () => {
         assert.strictEqual(TOPIC_SPEC_ANNOTATION, TOPIC_ANNOTATIONS.spec);
+    });
+
+    it("compares that spec with the flags the topic Job passes apply-topic.sh", () => {
+        const args = applyTopicArgs({ name: "t", partitions: 1, replicationFactor: 2, config: { "retention.ms": "1" } }, "b:9092", 1);
+        const pairs = Object.fromEntries(Object.values(TOPIC_ARGUMENTS).map((flag) => [flag, args[args.indexOf(flag) + 1]]));
+        assert.deepStrictEqual(pairs, { "--topic": "t", "--partitions": "1", "--replication-factor": "2", "--config": "retention.ms=1" });
     });
 
     it("finds pod specs where the program pins their images (the same kinds and paths)", () => {

@@ -5,12 +5,31 @@ import type { RenderedResource } from "../../scripts/lib/policy-gate";
 import { REPO_ROOT, renderStack, sharedPolicyPacks, stackSection, stackSections } from "../harness";
 import { parseStackConfig, stackImages } from "../../components/config";
 import { stubDigests } from "../common/stub-digests";
+import { applyTopicArgs } from "../../components/kafka/topics/job";
+import type { TopicSpec } from "../../components/kafka/topics/spec";
 
 const TOPIC_SPEC = "kafka-eks/topic-spec";
 /** The annotations of the rendered Job of topic "orders" (they carry its spec), else undefined. */
 function ordersTopicJob(r: RenderedResource): Record<string, string> | undefined {
     const annotations = (r.inputs as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations;
     return r.inputs.kind === "Job" && annotations?.["kafka-eks/topic"] === "orders" && annotations[TOPIC_SPEC] !== undefined ? annotations : undefined;
+}
+
+type JobInputs = { spec: { template: { spec: { containers: Array<{ args: string[] }> } } } };
+const applyArgs = (r: RenderedResource) => (r.inputs as JobInputs).spec.template.spec.containers[0].args;
+/** Rendered resources with the "orders" topic Job rewritten to apply `edit(spec)`: annotation and arguments, as a hand-built Job would. */
+function withOrdersSpec(resources: readonly RenderedResource[], edit: (spec: TopicSpec) => TopicSpec): RenderedResource[] {
+    return structuredClone(resources).map((r) => {
+        const annotations = ordersTopicJob(r);
+        if (annotations) {
+            const spec = edit(JSON.parse(annotations[TOPIC_SPEC]) as TopicSpec);
+            annotations[TOPIC_SPEC] = JSON.stringify(spec);
+            const args = applyArgs(r);
+            const value = (flag: string) => args[args.indexOf(flag) + 1];
+            args.splice(0, args.length, ...applyTopicArgs(spec, value("--bootstrap-server"), Number(value("--wait-seconds")), value("--command-config")));
+        }
+        return r;
+    });
 }
 
 /** The real program's output through the real pack, as `npm run policy -- <stack>` does in CI. */
@@ -60,14 +79,7 @@ describe("policy pack on the rendered stacks", function () {
 
     it("catches topics that could fill the brokers' disks, mandatory in prod", async () => {
         const { resources } = await renderStack("prod");
-        const tampered = structuredClone(resources).map((r) => {
-            const annotations = ordersTopicJob(r);
-            if (annotations) {
-                const spec = JSON.parse(annotations[TOPIC_SPEC]) as { config: Record<string, string> };
-                annotations[TOPIC_SPEC] = JSON.stringify({ ...spec, config: { ...spec.config, "retention.bytes": String(64 * 1024 ** 3) } });
-            }
-            return r;
-        });
+        const tampered = withOrdersSpec(resources, (spec) => ({ ...spec, config: { ...spec.config, "retention.bytes": String(64 * 1024 ** 3) } }));
         const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "retention-fits-broker-storage");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
@@ -78,15 +90,23 @@ describe("policy pack on the rendered stacks", function () {
     it("catches a topic with one replica that bypassed the program's validation", async () => {
         const { resources } = await renderStack("prod");
         // Edit the rendered topic object directly, as a hand-written manifest or another program could.
-        const tampered = structuredClone(resources).map((r) => {
-            const annotations = ordersTopicJob(r);
-            if (annotations) annotations[TOPIC_SPEC] = JSON.stringify({ ...JSON.parse(annotations[TOPIC_SPEC]), replicationFactor: 1 });
-            return r;
-        });
+        const tampered = withOrdersSpec(resources, (spec) => ({ ...spec, replicationFactor: 1 }));
         const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
         const found = result.diagnostics.filter((d) => d.policyName === "topic-replication-factor" && d.enforcementLevel === "mandatory");
         assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
         assert.match(found[0].message, /^Job kafka\/kafka-topic-orders-[0-9a-f]{8}: metadata\.annotations\["kafka-eks\/topic-spec"\]\.replicationFactor is 1/m);
         assert.match(found[0].message, /replicationFactor/);
+    });
+
+    it("catches a topic Job that applies RF 1 under an annotation saying 3 (its arguments are what runs)", async () => {
+        const { resources } = await renderStack("prod");
+        const tampered = structuredClone(resources).map((r) => {
+            if (ordersTopicJob(r)) applyArgs(r)[applyArgs(r).indexOf("--replication-factor") + 1] = "1";
+            return r;
+        });
+        const result = await packs.evaluate(tampered as RenderedResource[], configOf("prod"), { stack: "prod", dryRun: false });
+        const found = result.diagnostics.filter((d) => d.policyName === "topic-replication-factor" && d.enforcementLevel === "mandatory");
+        assert.equal(found.length, 1, JSON.stringify(result.diagnostics.map((d) => d.message)));
+        assert.match(found[0].message, /^Job kafka\/kafka-topic-orders-[0-9a-f]{8}: spec\.template\.spec\.containers\[0\]\.args disagree with metadata\.annotations\["kafka-eks\/topic-spec"\], which the policies check: --replication-factor 1 where replicationFactor is 3;/m);
     });
 });

@@ -56,6 +56,13 @@ describe("partition shrink rule (one guard for all topics)", () => {
         assert.deepStrictEqual(partitionGuardCheck(withoutOrders, declare({ orders: { partitions: 1 } })), []);
     });
 
+    it("reads olds in the previous release's per-topic shape ({topic, partitions, configKey}) as no record, without a crash", async () => {
+        // The engine hands a new URN empty olds; this is the case where state of the old shape reached the guard anyway.
+        const perTopic = { topic: "orders", partitions: 6, configKey: "kafka-eks:topics[0]" } as unknown as PartitionGuardState;
+        assert.deepStrictEqual((await partitionGuardProvider.check!(perTopic, declare({ orders: { partitions: 1 } }))).failures, []);
+        assert.deepStrictEqual(await partitionGuardProvider.diff!("orders", perTopic, applied), { changes: true, replaces: [] });
+    });
+
     it("rejects a non-positive count, naming the topic's key", () => {
         const [f] = partitionGuardCheck({}, declare({ events: { partitions: 0 } }));
         assert.deepStrictEqual(f, { property: "topics", reason: "kafka-eks:topics[1].partitions = 0: must be a positive integer" });
