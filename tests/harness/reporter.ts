@@ -8,7 +8,7 @@
 import * as path from "path";
 import Mocha from "mocha";
 
-const SLOWEST_FILES = 8;
+const SLOWEST_FILES = Number(process.env.SLOWEST_FILES ?? 8);
 
 class SpecWithTotals extends Mocha.reporters.Spec {
     constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
