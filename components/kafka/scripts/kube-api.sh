@@ -13,7 +13,8 @@ api() { # METHOD PATH
     : >"$KUBE_API_STATUS"
     exec 3<>"/dev/tcp/${kube_proxy%:*}/${kube_proxy##*:}" || return 1
     printf '%s %s HTTP/1.0\r\nHost: localhost\r\nAccept: application/json\r\n\r\n' "$1" "$2" >&3
-    response=$(cat <&3) || true
+    # read to EOF (the body has no NUL byte), without a subshell or a cat per call
+    IFS= read -r -d '' response <&3 || true
     exec 3<&-
     first=${response%%$'\r\n'*}
     status=${first#* }

@@ -72,9 +72,9 @@ pod_ready() { # the Ready condition is True (PodCondition fields in API order: t
 partitions() { # report flags... -> "topic partition leader isr replicas" lines
     local out
     out=$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" --describe "$@") || return 1
-    printf '%s\n' "$out" | awk -F'\t' '$2 ~ /^Topic: / && $3 ~ /^Partition: / {
+    awk -F'\t' '$2 ~ /^Topic: / && $3 ~ /^Partition: / {
         t = substr($2, 8); p = substr($3, 12); l = substr($4, 9); r = substr($5, 11); isr = substr($6, 6)
-        print t, p, l, (isr == "" ? "-" : isr), r }'
+        print t, p, l, (isr == "" ? "-" : isr), r }' <<<"$out"
 }
 # Partitions that would drop below min ISR (or lose their last in-sync replica) without NODE:
 # NODE is in the ISR and the ISR is at or below min ISR. --at-min-isr-partitions: ISR size ==
@@ -82,12 +82,12 @@ partitions() { # report flags... -> "topic partition leader isr replicas" lines
 unsafe_without() { # NODE -> "topic-partition(isr)" words; fails if the tool fails
     local node=$1 lines
     lines=$(partitions --under-min-isr-partitions --at-min-isr-partitions) || return 1
-    printf '%s\n' "$lines" | awk -v n="$node" 'NF == 5 { k = split($4, r, ","); for (i = 1; i <= k; i++) if (r[i] == n) { printf "%s-%s(isr %s) ", $1, $2, $4; break } }'
+    awk -v n="$node" 'NF == 5 { k = split($4, r, ","); for (i = 1; i <= k; i++) if (r[i] == n) { printf "%s-%s(isr %s) ", $1, $2, $4; break } }' <<<"$lines"
 }
 under_replicated() { # -> "topic-partition(isr)" words (ISR smaller than the replica set, 4.3.1 :318-320, 3.9.2 :335-337)
     local lines
     lines=$(partitions --under-replicated-partitions) || return 1
-    printf '%s\n' "$lines" | awk 'NF == 5 { printf "%s-%s(isr %s) ", $1, $2, $4 }'
+    awk 'NF == 5 { printf "%s-%s(isr %s) ", $1, $2, $4 }' <<<"$lines"
 }
 # Under-replicated partitions missing a replica on a node other than NODE: that node is down or
 # still catching up (restarted by an earlier run of this Job, or behind on its own), and NODE
@@ -96,9 +96,9 @@ under_replicated() { # -> "topic-partition(isr)" words (ISR smaller than the rep
 others_behind() { # NODE -> "topic-partition(isr I, replicas R)" words
     local node=$1 lines
     lines=$(partitions --under-replicated-partitions) || return 1
-    printf '%s\n' "$lines" | awk -v n="$node" 'NF == 5 {
+    awk -v n="$node" 'NF == 5 {
         ni = split($4, s, ","); split("", in_isr); for (i = 1; i <= ni; i++) in_isr[s[i]] = 1
-        k = split($5, r, ","); for (i = 1; i <= k; i++) if (r[i] != n && !(r[i] in in_isr)) { printf "%s-%s(isr %s, replicas %s) ", $1, $2, $4, $5; break } }'
+        k = split($5, r, ","); for (i = 1; i <= k; i++) if (r[i] != n && !(r[i] in in_isr)) { printf "%s-%s(isr %s, replicas %s) ", $1, $2, $4, $5; break } }' <<<"$lines"
 }
 restart_blockers() { # NODE -> what unsafe_without and others_behind print
     local a b
@@ -115,7 +115,7 @@ restart_blockers() { # NODE -> what unsafe_without and others_behind print
 voters() {
     local out
     out=$("$KAFKA_BIN/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" describe --replication) || return 1
-    printf '%s\n' "$out" | awk -F'\t' '{ for (i = 1; i <= NF; i++) gsub(/ +$/, "", $i) } $7 == "Leader" || $7 == "Follower" { print $1, $4, $7 }'
+    awk -F'\t' '{ for (i = 1; i <= NF; i++) gsub(/ +$/, "", $i) } $7 == "Leader" || $7 == "Follower" { print $1, $4, $7 }' <<<"$out"
 }
 quorum_leader() { voters | awk '$3 == "Leader" { print $1 }'; }
 # The active controller into $leader_file; prints what is missing. A failed call must not pass for
@@ -126,7 +126,7 @@ lagging_voters() { # -> "id(lag N)" words of voters beyond the bound; fails if t
     local v
     v=$(voters) || return 1
     [[ -n $v ]] || return 1
-    printf '%s\n' "$v" | awk -v max="$max_voter_lag" '$2 > max { printf "%s(lag %s) ", $1, $2 }'
+    awk -v max="$max_voter_lag" '$2 > max { printf "%s(lag %s) ", $1, $2 }' <<<"$v"
 }
 
 # --- bounded waits --------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ wait_until_clear() { # WHAT CHECK ARGS...
         else
             out="the check itself failed ($*)"
         fi
-        ((i < max_polls)) && sleep "$poll_seconds"
+        ((i < max_polls && poll_seconds > 0)) && sleep "$poll_seconds"
     done
     fail "$what: ${out% } (after $max_polls checks, ${poll_seconds}s apart)"
 }
