@@ -37,7 +37,7 @@ const evaluations = new Map<string, Promise<Readonly<RunResult>>>();
  */
 export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
     if (opts.onRegister) return evaluate({ ...opts, skipSdkStackTraces: true });
-    const key = canonicalJson(opts);
+    const key = canonicalJson(withoutDefaults(opts));
     let result = evaluations.get(key);
     if (result === undefined) {
         // Tests read no SDK stack trace: V8 formats them, not the source-map mapper (see the option).
@@ -45,6 +45,12 @@ export function runProgram(opts: RunOptions): Promise<Readonly<RunResult>> {
         evaluations.set(key, result);
     }
     return result;
+}
+
+/** The options without what equals leaving them out (no overrides, an empty set of them, no preview): one key per evaluation. */
+function withoutDefaults(opts: RunOptions): RunOptions {
+    const { overrides, preview, ...rest } = opts;
+    return { ...rest, ...(overrides && Object.keys(overrides).length > 0 ? { overrides } : {}), ...(preview ? { preview } : {}) };
 }
 
 /** JSON with sorted keys; `undefined` (an override that removes a section) stays distinct from absent. */

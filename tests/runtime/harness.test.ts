@@ -31,6 +31,14 @@ describe("test harness: shared evaluations", () => {
         assert.notEqual(await renderStack("dev", { manager: undefined }), await renderStack("dev", {}));
     });
 
+    it("one evaluation whether the options leave overrides and preview out, empty or false", async () => {
+        const plain = await runProgram({ stack: "dev" });
+        assert.equal(await renderStack("dev"), plain);
+        assert.equal(await renderStack("dev", {}), plain);
+        assert.equal(await runProgram({ stack: "dev", overrides: undefined, preview: false }), plain);
+        assert.notEqual(await runProgram({ stack: "dev", preview: true }), plain);
+    });
+
     it("shares a failed evaluation's error too", async () => {
         const invalid = { zookeeper: { replicas: 4 } };
         const first = await renderStack("dev", invalid).then(() => undefined, (e: unknown) => e);
