@@ -69,36 +69,65 @@ pod_ready() { # the Ready condition is True (PodCondition fields in API order: t
 # comma-separated). With any report flag only partition lines are printed, each "\tTopic: …\t
 # Partition: …\tLeader: …\tReplicas: …\tIsr: …" (TopicCommand.java, 4.3.1 :338-373 and :383-389,
 # 3.9.2 :355-391 and :400-406); other stdout lines are ignored.
-partitions() { # report flags... -> "topic partition leader isr replicas" lines
-    local out
-    out=$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" --describe "$@") || return 1
-    awk -F'\t' '$2 ~ /^Topic: / && $3 ~ /^Partition: / {
-        t = substr($2, 8); p = substr($3, 12); l = substr($4, 9); r = substr($5, 11); isr = substr($6, 6)
-        print t, p, l, (isr == "" ? "-" : isr), r }' <<<"$out"
+# The cells of $1 between tabs into FIELDS, empty ones kept (as awk -F'\t' splits): bash only, as
+# the checks below run thousands of times in the roller's tests.
+split_tabs() {
+    local rest=$1
+    FIELDS=()
+    while [[ $rest == *$'\t'* ]]; do
+        FIELDS+=("${rest%%$'\t'*}")
+        rest=${rest#*$'\t'}
+    done
+    FIELDS+=("$rest")
 }
+partitions() { # report flags... -> "topic partition leader isr replicas" lines
+    local out line topic partition leader replicas isr
+    out=$("$KAFKA_BIN/kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" --describe "$@") || return 1
+    while IFS= read -r line; do
+        split_tabs "$line"
+        topic=${FIELDS[1]-} partition=${FIELDS[2]-} leader=${FIELDS[3]-} replicas=${FIELDS[4]-} isr=${FIELDS[5]-}
+        [[ $topic == "Topic: "* && $partition == "Partition: "* ]] || continue
+        isr=${isr:5}
+        printf '%s %s %s %s %s\n' "${topic:7}" "${partition:11}" "${leader:8}" "${isr:--}" "${replicas:10}"
+    done <<<"$out"
+}
+# NODE in a comma-separated LIST.
+listed() { [[ ",$2," == *",$1,"* ]]; }
 # Partitions that would drop below min ISR (or lose their last in-sync replica) without NODE:
 # NODE is in the ISR and the ISR is at or below min ISR. --at-min-isr-partitions: ISR size ==
 # min ISR; --under-min-isr-partitions: below it or leaderless (4.3.1 :326-332, 3.9.2 :343-349).
 unsafe_without() { # NODE -> "topic-partition(isr)" words; fails if the tool fails
-    local node=$1 lines
+    local node=$1 lines t p l isr r extra
     lines=$(partitions --under-min-isr-partitions --at-min-isr-partitions) || return 1
-    awk -v n="$node" 'NF == 5 { k = split($4, r, ","); for (i = 1; i <= k; i++) if (r[i] == n) { printf "%s-%s(isr %s) ", $1, $2, $4; break } }' <<<"$lines"
+    while read -r t p l isr r extra; do
+        [[ -n $r && -z $extra ]] || continue
+        if listed "$node" "$isr"; then printf '%s-%s(isr %s) ' "$t" "$p" "$isr"; fi
+    done <<<"$lines"
 }
 under_replicated() { # -> "topic-partition(isr)" words (ISR smaller than the replica set, 4.3.1 :318-320, 3.9.2 :335-337)
-    local lines
+    local lines t p l isr r extra
     lines=$(partitions --under-replicated-partitions) || return 1
-    awk 'NF == 5 { printf "%s-%s(isr %s) ", $1, $2, $4 }' <<<"$lines"
+    while read -r t p l isr r extra; do
+        [[ -n $r && -z $extra ]] || continue
+        printf '%s-%s(isr %s) ' "$t" "$p" "$isr"
+    done <<<"$lines"
 }
 # Under-replicated partitions missing a replica on a node other than NODE: that node is down or
 # still catching up (restarted by an earlier run of this Job, or behind on its own), and NODE
 # must wait for it even where min ISR would allow the restart. NODE's own absence does not count:
 # restarting it may be what brings it back.
 others_behind() { # NODE -> "topic-partition(isr I, replicas R)" words
-    local node=$1 lines
+    local node=$1 lines t p l isr r extra replica
     lines=$(partitions --under-replicated-partitions) || return 1
-    awk -v n="$node" 'NF == 5 {
-        ni = split($4, s, ","); split("", in_isr); for (i = 1; i <= ni; i++) in_isr[s[i]] = 1
-        k = split($5, r, ","); for (i = 1; i <= k; i++) if (r[i] != n && !(r[i] in in_isr)) { printf "%s-%s(isr %s, replicas %s) ", $1, $2, $4, $5; break } }' <<<"$lines"
+    while read -r t p l isr r extra; do
+        [[ -n $r && -z $extra ]] || continue
+        for replica in ${r//,/ }; do
+            if [[ $replica != "$node" ]] && ! listed "$replica" "$isr"; then
+                printf '%s-%s(isr %s, replicas %s) ' "$t" "$p" "$isr" "$r"
+                break
+            fi
+        done
+    done <<<"$lines"
 }
 restart_blockers() { # NODE -> what unsafe_without and others_behind print
     local a b
@@ -113,20 +142,34 @@ restart_blockers() { # NODE -> what unsafe_without and others_behind print
 # brokers forward DescribeQuorum to the active controller (core/.../KafkaApis.scala:226), and the
 # controller listener is open to Kafka nodes only.
 voters() {
-    local out
+    local out line id lag status
     out=$("$KAFKA_BIN/kafka-metadata-quorum.sh" --bootstrap-server "$bootstrap" --command-config "$command_config" describe --replication) || return 1
-    awk -F'\t' '{ for (i = 1; i <= NF; i++) gsub(/ +$/, "", $i) } $7 == "Leader" || $7 == "Follower" { print $1, $4, $7 }' <<<"$out"
+    while IFS= read -r line; do
+        split_tabs "$line"
+        id=${FIELDS[0]-} lag=${FIELDS[3]-} status=${FIELDS[6]-}
+        # The padding: trailing spaces of each cell.
+        id=${id%"${id##*[! ]}"} lag=${lag%"${lag##*[! ]}"} status=${status%"${status##*[! ]}"}
+        if [[ $status == Leader || $status == Follower ]]; then printf '%s %s %s\n' "$id" "$lag" "$status"; fi
+    done <<<"$out"
 }
-quorum_leader() { voters | awk '$3 == "Leader" { print $1 }'; }
+quorum_leader() {
+    local v id lag status
+    v=$(voters) || return 1
+    while read -r id lag status; do
+        if [[ $status == Leader ]]; then echo "$id"; fi
+    done <<<"$v"
+}
 # The active controller into $leader_file; prints what is missing. A failed call must not pass for
 # "no leader": the pod picked next would then be the lowest ordinal, the active controller maybe.
 leader_file=$(mktemp)
 no_quorum_leader() { { quorum_leader >"$leader_file" && [[ -s $leader_file ]]; } || echo "no active controller known (kafka-metadata-quorum.sh describe --replication)"; }
 lagging_voters() { # -> "id(lag N)" words of voters beyond the bound; fails if the tool fails or no leader
-    local v
+    local v id lag status
     v=$(voters) || return 1
     [[ -n $v ]] || return 1
-    awk -v max="$max_voter_lag" '$2 > max { printf "%s(lag %s) ", $1, $2 }' <<<"$v"
+    while read -r id lag status; do
+        if ((lag > max_voter_lag)); then printf '%s(lag %s) ' "$id" "$lag"; fi
+    done <<<"$v"
 }
 
 # --- bounded waits --------------------------------------------------------------------------------
