@@ -47,6 +47,12 @@ const PASSWORD = "Zk3SaslTestPassw0rdLettersDigits";
 const QUORUM_PASSWORD = "Qu0rumPasswordOfTheServersAl0ne";
 const ZK_JAR = "/usr/share/java/zookeeper.jar";
 const PROBE_RUNS = 200;
+/**
+ * Given to zkServer.sh as SERVER_JVMFLAGS and to zkCli.sh in CLIENT_JVMFLAGS, which both put before
+ * JVMFLAGS (the rendered one stays as the pod has it): the C1 compiler only and one GC thread cut the JVMs'
+ * start-up CPU on a 2-core test machine; nothing tested here depends on either.
+ */
+const TEST_JVM_FLAGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 const PROBES_AT_ONCE = 4;
 
 interface Probe {
@@ -229,7 +235,7 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
     /** Starts (or restarts, appending to its output) a member as its container would start. */
     const spawnMember = (m: Pick<Member, "output" | "command" | "env">, flags: "w" | "a" = "w"): ChildProcess => {
         const fd = fs.openSync(m.output, flags);
-        const child = spawn(m.command[0], m.command.slice(1), { env: m.env, stdio: ["ignore", fd, fd], detached: true });
+        const child = spawn(m.command[0], m.command.slice(1), { env: { ...m.env, SERVER_JVMFLAGS: TEST_JVM_FLAGS }, stdio: ["ignore", fd, fd], detached: true });
         fs.closeSync(fd);
         return child;
     };
@@ -352,7 +358,7 @@ describe("ZooKeeper probes and SASL logins against a real 3.8 ensemble built fro
             fs.writeFileSync(file, jaas);
             env.CLIENT_JVMFLAGS = `-Djava.security.auth.login.config=${file}`;
         }
-        const r = spawnSync(ZK_CLI_SH, ["-server", `${m.address}:${client}`], { input: commands.join("\n") + "\n", encoding: "utf8", env, timeout: 60_000 });
+        const r = spawnSync(ZK_CLI_SH, ["-server", `${m.address}:${client}`], { input: commands.join("\n") + "\n", encoding: "utf8", env: { ...env, CLIENT_JVMFLAGS: `${TEST_JVM_FLAGS} ${env.CLIENT_JVMFLAGS}` }, timeout: 60_000 });
         assert.equal(r.error, undefined, `zkCli.sh: ${r.error}`);
         // Drop the JVM's logging and stack traces; keep what the CLI prints.
         return `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => !/^(SLF4J|\s+at |\d{4}-\d\d-\d\d)/.test(l)).join("\n");
