@@ -1,5 +1,5 @@
 /**
- * Mocha's spec reporter plus, at the end, the slowest test files and a last line in the plain
+ * Mocha's spec reporter plus, at the end, the slowest test files (8; SLOWEST_FILES=N for more) and a last line in the plain
  * form CI tools read: "N passed, N failed" (", N skipped" when there are pending tests).
  * Works in parallel mode too: the per-file figure adds up the durations of the file's tests and
  * hooks (its `before` evaluations), which workers report with each event; loading the file's
