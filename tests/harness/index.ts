@@ -22,7 +22,7 @@ export function renderStack(stack: string, overrides?: RunOptions["overrides"]):
 }
 
 /** What `npm run render` writes for `stack` (manifests.yaml text, URN-sorted resources), from the shared evaluation. */
-export async function renderFiles(stack: string, overrides?: RunOptions["overrides"]): Promise<RenderResult> {
+export async function renderResult(stack: string, overrides?: RunOptions["overrides"]): Promise<RenderResult> {
     return renderEvaluation(stack, await renderStack(stack, overrides));
 }
 

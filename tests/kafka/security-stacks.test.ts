@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseProperties } from "../../components/kafka/broker-config";
 import { crdSchema, scalerParameters, validateSchema } from "../autoscaling/openapi";
-import { input, kubernetesObjects, ofType, one, RenderedResource, renderFiles, renderStack, UPSTREAM, stackSection } from "../harness";
+import { input, kubernetesObjects, ofType, one, RenderedResource, renderResult, renderStack, UPSTREAM, stackSection } from "../harness";
 
 type Env = { name: string; value?: string; valueFrom?: unknown };
 type Container = { name: string; env?: Env[]; command?: string[]; args?: string[] };
@@ -255,7 +255,7 @@ describe("listener security on the rendered stacks", () => {
 
         it("ZooKeeper mode with SCRAM: no generated password (ZooKeeper's included) appears in the rendered files", async () => {
             const security = { ...stackSection("dev", "security"), authentication: "scram-sha-512" };
-            const result = await renderFiles("dev", { security, smokeTest: { enabled: false } });
+            const result = await renderResult("dev", { security, smokeTest: { enabled: false } });
             const zkPasswords = result.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.startsWith("zookeeper-"));
             assert.strictEqual(zkPasswords.length, 2);
             // The mocks' passwords are the generated secrets; both ZooKeeper ones are among them.

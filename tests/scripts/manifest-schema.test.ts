@@ -12,7 +12,7 @@ import { kubernetesObjects } from "../../scripts/lib/manifests";
 import { crdSchema, type OpenApiSchema, validateSchema } from "../autoscaling/openapi";
 import { monitoringCrd } from "../observability/metric-sources";
 import { type FieldChecker, knownFieldChecker } from "./known-fields";
-import { renderFiles } from "../harness";
+import { renderResult } from "../harness";
 
 interface KubernetesObject {
     apiVersion: string;
@@ -79,7 +79,7 @@ describe("rendered manifests pass the Kubernetes schema", function () {
             let objects: KubernetesObject[];
             let expected: number;
             before(async () => {
-                const result = await renderFiles(stack);
+                const result = await renderResult(stack);
                 objects = YAML.parseAllDocuments(result.manifests).map((d) => d.toJS() as KubernetesObject);
                 expected = kubernetesObjects(result.resources).length;
             });

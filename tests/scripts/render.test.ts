@@ -6,7 +6,7 @@ import * as path from "path";
 import YAML from "yaml";
 import { PROMETHEUS_STACK_CHART } from "../../components/observability/prometheus-stack-spec";
 import { writeRender } from "../../scripts/lib/render";
-import { REPO_ROOT, RenderedResource, renderFiles, runProgram } from "../harness";
+import { REPO_ROOT, RenderedResource, renderResult, runProgram } from "../harness";
 
 /** Runs the CLI exactly as `npm run render -- <args>` does. */
 function render(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -21,7 +21,7 @@ describe("offline render", () => {
         describe(stack, () => {
             let resources: RenderedResource[];
             let manifests: string;
-            before(async () => ({ resources, manifests } = await renderFiles(stack)));
+            before(async () => ({ resources, manifests } = await renderResult(stack)));
 
             it("manifests.yaml opens with a comment naming what it cannot contain: the charts' objects (KEDA; kube-prometheus-stack with metrics.installStack, dev)", () => {
                 const header = manifests.slice(0, manifests.indexOf("\napiVersion:"));
@@ -53,7 +53,7 @@ describe("offline render", () => {
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /stack prod: \d+ resources, \d+ Kubernetes objects/);
         // The second run is this process's own evaluation, written by the same code the CLI uses.
-        writeRender("prod", await renderFiles("prod"), second);
+        writeRender("prod", await renderResult("prod"), second);
         for (const file of ["manifests.yaml", "resources.json"]) {
             const a = fs.readFileSync(path.join(first, "prod", file), "utf8");
             assert.ok(a.length > 100, `${file} is empty`);

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
 import { writeRender } from "../../scripts/lib/render";
-import { REPO_ROOT, renderFiles } from "../harness";
+import { REPO_ROOT, renderResult } from "../harness";
 
 /**
  * An env value that only points at a credential: a file path (a mounted Secret), or a JAAS line
@@ -29,7 +29,7 @@ describe("secrets never in plain text", () => {
             let secretOutputs: string[];
 
             before(async () => {
-                const result = await renderFiles(stack);
+                const result = await renderResult(stack);
                 const written = writeRender(stack, result, fs.mkdtempSync(path.join(os.tmpdir(), "secrets-")));
                 files = {
                     "manifests.yaml": fs.readFileSync(written.manifests, "utf8"),
