@@ -100,8 +100,15 @@ export function stackSections(stack: string): Record<string, unknown> {
     return out;
 }
 
-/** Reads a Pulumi.<stack>.yaml section as plain data, to build overrides from. */
+// The shipped stack files do not change during a run: each is parsed once per test process
+// (parsing them on every call cost the suite about 8 s of CPU).
+const stackConfigs = new Map<string, Record<string, string>>();
+const PROJECT = projectName();
+
+/** Reads a Pulumi.<stack>.yaml section as plain data (a fresh copy), to build overrides from. */
 export function stackSection(stack: string, section: string): Record<string, unknown> | undefined {
-    const raw = readStackFile(stack).config[`${projectName()}:${section}`];
+    let config = stackConfigs.get(stack);
+    if (config === undefined) stackConfigs.set(stack, (config = readStackFile(stack).config));
+    const raw = config[`${PROJECT}:${section}`];
     return raw === undefined ? undefined : (JSON.parse(raw) as Record<string, unknown>);
 }
