@@ -21,7 +21,7 @@ case "$1" in -*) usage ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 crane=${CRANE:-crane}
 command -v "$crane" >/dev/null || { echo "pin-images: $crane not found: install crane (github.com/google/go-containerregistry/cmd/crane) or set CRANE" >&2; exit 1; }
-offline() { "$root/node_modules/.bin/ts-node" --transpile-only --project "$root/tsconfig.json" "$root/scripts/pin-images.ts" "$@"; }
+offline() { "$root/node_modules/.bin/ts-node" --transpiler "$root/scripts/lib/ts-transpile-cache.js" --project "$root/tsconfig.json" "$root/scripts/pin-images.ts" "$@"; }
 
 refs=$(offline list "$@")
 pins=""

@@ -1,28 +1,47 @@
 "use strict";
 /**
- * The ts-node transpiler of this repo (tsconfig.json "ts-node".transpiler): TypeScript's own
- * transpileModule, its output kept on disk by content, so that the test workers and every CLI a
- * test or a user starts (npm run render, policy, pin-images) transpile each file once, not once
- * per process. The output is TypeScript's byte for byte (tests/runtime/transpile-cache.test.ts),
- * so function serialisation of the dynamic providers sees what it sees without the cache.
+ * A ts-node transpiler (ts-node 10's `transpiler` option) that keeps ts-node's own transpile-only
+ * output on disk by content, so that the test workers and the CLIs (npm run render, policy, build,
+ * docs, bench; scripts/pin-images.sh) transpile each file once, not once per process. Given where
+ * transpile-only is wanted: `ts-node --transpiler ./scripts/lib/ts-transpile-cache.js` in
+ * package.json's scripts, and tests/harness/ts-node-register.js for mocha; not in tsconfig.json,
+ * where ts-node would refuse to type-check at all (a custom transpiler implies transpile-only).
  *
- * A JavaScript file: ts-node loads it before it can transpile anything. The cache folder
+ * The output is made by the function ts-node itself uses without a transpiler (TypeScript >= 4.7:
+ * createTsTranspileModule, called as ts-node 10.9.2's dist/index.js:652-688 does), so it is the
+ * same byte for byte, ESM emit included (tests/runtime/transpile-cache.test.ts); the serialised
+ * dynamic providers see what they see without the cache.
+ *
+ * A JavaScript file: ts-node loads it before it can transpile anything. The cache
  * (node_modules/.cache/kafka-eks-transpile) only grows; delete it to reclaim the space. Written
- * here rather than taken from npm: typescript-cached-transpile (the only package that does
- * this) has had no release since 2020.
+ * here rather than taken from npm: typescript-cached-transpile, the one package that does this,
+ * has had no release since 2020.
  */
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
 const CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "kafka-eks-transpile");
+// ts-node's transpile for TypeScript >= 4.7; not in its package exports, so by path (ts-node is pinned).
+const TS_NODE_TRANSPILE_MODULE = path.join(path.dirname(require.resolve("ts-node/package.json")), "dist", "ts-transpile-module.js");
+/** This file's own text is part of every key: a change here never serves what an older version wrote. */
+const SELF = fs.readFileSync(__filename, "utf8");
 
-/** ts-node's transpiler factory (ts-node 10 `transpiler` option; `cacheDir` from its options). */
+/** ts-node's transpiler factory; `cacheDir` may come from the transpiler's options. */
 exports.create = function create({ service, nodeModuleEmitKind, cacheDir = CACHE_DIR }) {
-    const ts = require(service.projectLocalResolveHelper("typescript", true));
+    // The compiler ts-node was told to use (its `compiler` option), resolved as ts-node resolves it.
+    const compilerPath = service.projectLocalResolveHelper(service.options.compiler || "typescript", true);
+    const ts = require(compilerPath);
     const compilerOptions = service.config.options;
+    const transformers = service.options.transformers;
+    const transpileModule = require(TS_NODE_TRANSPILE_MODULE).createTsTranspileModule(ts, { compilerOptions, reportDiagnostics: true, transformers });
+    const packageJsonType = nodeModuleEmitKind === "nodeesm" ? "module" : "commonjs";
+    const transpile = (input, fileName) => transpileModule(input, { fileName }, packageJsonType);
+    // Custom transformers are code the key cannot hold: without caching, then.
+    if (transformers !== undefined) return { transpile: (input, { fileName }) => transpile(input, fileName) };
+
     // Whatever can change the output besides the file itself.
-    const salt = JSON.stringify([ts.version, compilerOptions, nodeModuleEmitKind ?? null]);
+    const salt = JSON.stringify([SELF, compilerPath, ts.version, compilerOptions, packageJsonType]);
     let writable = true;
     try {
         fs.mkdirSync(cacheDir, { recursive: true });
@@ -38,7 +57,7 @@ exports.create = function create({ service, nodeModuleEmitKind, cacheDir = CACHE
             } catch {
                 // not cached yet (or unreadable): transpile
             }
-            const result = ts.transpileModule(input, { fileName, compilerOptions, reportDiagnostics: true });
+            const result = transpile(input, fileName);
             // ts-node reports the diagnostics (syntax errors); such output is never kept.
             if (result.diagnostics !== undefined && result.diagnostics.length > 0) return result;
             const output = { outputText: result.outputText, sourceMapText: result.sourceMapText };

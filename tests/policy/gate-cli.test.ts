@@ -9,9 +9,10 @@ import * as os from "os";
 import * as path from "path";
 import { readResourcesFile } from "../../scripts/lib/policy-gate";
 import { REPO_ROOT } from "../harness";
+import { npmScriptArgv } from "../harness/npm-script";
 
 function gate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/policy-gate.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, npmScriptArgv("policy", ...args), { cwd: REPO_ROOT, encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,88 +1,104 @@
 /**
- * The ts-node transpiler of this repo (scripts/lib/ts-transpile-cache.js) keeps TypeScript's
- * transpile output on disk so that each process does not transpile every file again. It must
- * give exactly what ts-node gives without it: the dynamic providers are serialised from that
- * output, and build.test compares that serialisation with the compiled program's.
+ * The caching ts-node transpiler (scripts/lib/ts-transpile-cache.js) keeps ts-node's transpile
+ * output on disk so that each process does not transpile every file again. It must give exactly
+ * what ts-node gives without it: the dynamic providers are serialised from that output, and
+ * build.test compares that serialisation with the compiled program's.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ts from "typescript";
 import { REPO_ROOT } from "../harness";
+import { npmScriptArgv } from "../harness/npm-script";
 
-interface Output {
-    outputText: string;
-    sourceMapText?: string;
-    diagnostics?: readonly ts.Diagnostic[];
-}
-interface Transpiler {
-    transpile(input: string, options: { fileName: string }): Output;
-}
-type Factory = (options: { service: object; nodeModuleEmitKind?: string; cacheDir?: string }) => Transpiler;
-
+const TRANSPILER = path.join(REPO_ROOT, "scripts", "lib", "ts-transpile-cache.js");
 const TSCONFIG = path.join(REPO_ROOT, "tsconfig.json");
-const tsconfig = JSON.parse(fs.readFileSync(TSCONFIG, "utf8")) as { "ts-node": { transpiler: string } };
-const create = (require(path.join(REPO_ROOT, tsconfig["ts-node"].transpiler)) as { create: Factory }).create;
-// ts-node 10.9's transpile for TypeScript >= 4.7 when no transpiler is set (dist/index.js
-// createTranspileOnlyGetOutputFunction): the output the cache must reproduce.
-const { createTsTranspileModule } = require(path.join(path.dirname(require.resolve("ts-node/package.json")), "dist", "ts-transpile-module.js")) as {
-    createTsTranspileModule(t: typeof ts, o: { compilerOptions: ts.CompilerOptions; reportDiagnostics: boolean }): (code: string, o: { fileName: string }, kind: string) => Output;
-};
 
-/** The compiler options ts-node hands a transpiler for this repo (its tsconfig, as ts-node adjusts it). */
-function tsNodeOptions(): ts.CompilerOptions {
-    const probe = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "transpile-cache-probe-")), "probe.js");
-    fs.writeFileSync(probe, "exports.create = ({ service }) => { module.exports.options = service.config.options; return { transpile: () => ({ outputText: '', sourceMapText: '{\"version\":3,\"sources\":[],\"names\":[],\"mappings\":\"\"}' }) }; };");
-    const service = require("ts-node").create({ project: TSCONFIG, transpiler: probe }) as { compile(code: string, fileName: string): string };
-    service.compile("", path.join(REPO_ROOT, "probe.ts"));
-    const { options } = require(probe) as { options?: ts.CompilerOptions };
-    assert.ok(options, "ts-node created the transpiler");
-    return options;
+interface Service {
+    compile(code: string, fileName: string): string;
 }
+/** A ts-node service for this repo's tsconfig, transpile-only: ts-node's own transpile, or the caching one writing to `cacheDir`. */
+function tsNode(cacheDir?: string, compilerOptions?: object): Service {
+    const transpiler = cacheDir === undefined ? {} : { transpiler: [TRANSPILER, { cacheDir }] };
+    return require("ts-node").create({ project: TSCONFIG, transpileOnly: true, ...transpiler, compilerOptions }) as Service;
+}
+const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
-describe("ts-node's transpiler: TypeScript's output, cached on disk (scripts/lib/ts-transpile-cache.js)", () => {
-    const compilerOptions = tsNodeOptions();
-    const reference = createTsTranspileModule(ts, { compilerOptions, reportDiagnostics: true });
-    const transpiler = (cacheDir: string) => create({ service: { config: { options: compilerOptions }, projectLocalResolveHelper: (name: string) => require.resolve(name) }, nodeModuleEmitKind: "nodecjs", cacheDir });
-    const cacheDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "transpile-cache-"));
+describe("ts-node's transpile, cached on disk (scripts/lib/ts-transpile-cache.js)", () => {
+    const dirs: string[] = [];
+    const cacheDir = () => {
+        dirs.push(tempDir("transpile-cache-"));
+        return dirs[dirs.length - 1];
+    };
+    after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-    it("is the transpiler tsconfig.json gives ts-node (tests and CLIs), transpile-only", () => {
-        assert.equal(path.resolve(REPO_ROOT, tsconfig["ts-node"].transpiler), path.join(REPO_ROOT, "scripts", "lib", "ts-transpile-cache.js"));
-        assert.equal((tsconfig["ts-node"] as { transpileOnly?: boolean }).transpileOnly, true);
+    it("is what the npm scripts, pin-images.sh and mocha run ts-node with; tsconfig.json leaves it out, so ts-node can still type-check", () => {
+        const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        const tsNodeScripts = Object.keys(scripts).filter((name) => /(^|&& )ts-node /.test(scripts[name]));
+        assert.deepEqual(tsNodeScripts.sort(), ["bench", "build", "docs", "policy", "render"]);
+        for (const name of tsNodeScripts) {
+            const argv = name === "bench" ? scripts.bench.split(" && ")[1].split(" ") : npmScriptArgv(name).slice(1);
+            assert.equal(path.resolve(REPO_ROOT, argv[argv.indexOf("--transpiler") + 1]), TRANSPILER, `${name}: ${scripts[name]}`);
+        }
+        assert.match(fs.readFileSync(path.join(REPO_ROOT, "scripts", "pin-images.sh"), "utf8"), /ts-node" --transpiler "\$root\/scripts\/lib\/ts-transpile-cache\.js"/);
+        const mocha = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ".mocharc.json"), "utf8")) as { require: string[] };
+        assert.deepEqual(mocha.require, ["tests/harness/ts-node-register.js"]);
+        assert.match(fs.readFileSync(path.join(REPO_ROOT, "tests", "harness", "ts-node-register.js"), "utf8"), /transpileOnly: true, transpiler: require\.resolve\("\.\.\/\.\.\/scripts\/lib\/ts-transpile-cache\.js"\)/);
+        const tsconfig = JSON.parse(fs.readFileSync(TSCONFIG, "utf8")) as { "ts-node": Record<string, unknown> };
+        assert.deepEqual(tsconfig["ts-node"], { transpileOnly: true });
     });
 
-    it("gives ts-node's own output byte for byte, transpiled and then from the cache: the serialised providers and the program's entry", () => {
+    it("gives ts-node's own output byte for byte (source map included), transpiled and then from the cache: the serialised providers and the program's entry", () => {
         const dir = cacheDir();
+        const reference = tsNode();
         const files = ["components/kafka/topics/guard.ts", "components/kafka/layout-guard/guard.ts", "components/kafka/layout-guard/finalized-level.ts", "components/common/dynamic-provider.ts", "index.ts"];
         for (const relative of files) {
             const fileName = path.join(REPO_ROOT, relative);
             const input = fs.readFileSync(fileName, "utf8");
-            const expected = reference(input, { fileName }, "commonjs");
-            for (const round of ["transpiled", "cached"]) {
-                const got = transpiler(dir).transpile(input, { fileName });
-                assert.equal(got.outputText, expected.outputText, `${relative} (${round})`);
-                assert.equal(got.sourceMapText, expected.sourceMapText, `${relative} (${round}): source map`);
-            }
+            const expected = reference.compile(input, fileName);
+            for (const round of ["transpiled", "cached"]) assert.equal(tsNode(dir).compile(input, fileName), expected, `${relative} (${round})`);
         }
         assert.equal(fs.readdirSync(dir).length, files.length, "one entry a file");
     });
 
-    it("a changed file is transpiled again, not served from the cache", () => {
+    it("keys on the content, the file name and the compiler options: any change is transpiled again", () => {
         const dir = cacheDir();
-        const fileName = path.join(REPO_ROOT, "changed.ts");
-        const t = transpiler(dir);
-        assert.match(t.transpile("export const a: number = 1;\n", { fileName }).outputText, /exports\.a = 1;/);
-        assert.match(t.transpile("export const a: number = 2;\n", { fileName }).outputText, /exports\.a = 2;/);
-        assert.equal(fs.readdirSync(dir).length, 2);
+        const at = (name: string) => path.join(REPO_ROOT, name);
+        assert.match(tsNode(dir).compile("export const a: number = 1;\n", at("changed.ts")), /exports\.a = 1;/);
+        assert.match(tsNode(dir).compile("export const a: number = 2;\n", at("changed.ts")), /exports\.a = 2;/);
+        // The same text under another name: its own source map (sources) and entry.
+        assert.match(tsNode(dir).compile("export const a: number = 2;\n", at("renamed.ts")), /sourceMappingURL=data:application\/json/);
+        // Other compiler options, other output.
+        assert.match(tsNode(dir).compile("// kept\nexport const a: number = 2;\n", at("renamed.ts")), /\/\/ kept/);
+        assert.doesNotMatch(tsNode(dir, { removeComments: true }).compile("// kept\nexport const a: number = 2;\n", at("renamed.ts")), /\/\/ kept/);
+        assert.equal(fs.readdirSync(dir).length, 5);
     });
 
-    it("returns the syntax errors for ts-node to report, and keeps nothing for that file", () => {
+    it("emits ES modules where ts-node does (nodenext, package type module), as ts-node's own transpile", () => {
+        const project = tempDir("transpile-cache-esm-");
+        dirs.push(project);
+        fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ type: "module" }));
+        fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "ES2022" } }));
+        const create = (transpiler?: unknown[]) => require("ts-node").create({ project: path.join(project, "tsconfig.json"), transpileOnly: true, esm: true, ...(transpiler ? { transpiler } : {}) }) as Service;
+        const fileName = path.join(project, "module.ts");
+        const expected = create().compile("export const a: number = 1;\n", fileName);
+        assert.match(expected, /^export const a = 1;/m, "ts-node emits ESM here");
+        assert.equal(create([TRANSPILER, { cacheDir: cacheDir() }]).compile("export const a: number = 1;\n", fileName), expected);
+    });
+
+    it("lets ts-node report syntax errors as before, and keeps nothing for that file", () => {
         const dir = cacheDir();
         const fileName = path.join(REPO_ROOT, "broken.ts");
-        const got = transpiler(dir).transpile("export const a = ;\n", { fileName });
-        assert.deepEqual(got.diagnostics?.map((d) => d.code), reference("export const a = ;\n", { fileName }, "commonjs").diagnostics?.map((d) => d.code));
-        assert.ok((got.diagnostics?.length ?? 0) > 0);
+        const error = (service: Service) => {
+            try {
+                service.compile("export const a = ;\n", fileName);
+            } catch (e) {
+                return (e as Error).message;
+            }
+            return "no error";
+        };
+        assert.match(error(tsNode()), /TS1109/);
+        assert.equal(error(tsNode(dir)), error(tsNode()));
         assert.deepEqual(fs.readdirSync(dir), []);
     });
 });

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
 import { REPO_ROOT, RenderedResource, renderStack } from "../harness";
+import { npmScriptArgv } from "../harness/npm-script";
 
 /** The package as users get it: compiled JavaScript plus the shell scripts its specs read. */
 describe("npm run build", function () {
@@ -18,7 +19,7 @@ describe("npm run build", function () {
             fs.copyFileSync(path.join(REPO_ROOT, file), path.join(project, file));
         }
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
-        const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/build.ts"), "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
+        const r = spawnSync(process.execPath, npmScriptArgv("build", "--out", out), { cwd: REPO_ROOT, encoding: "utf8" });
         assert.equal(r.status, 0, r.stderr + r.stdout);
     });
 

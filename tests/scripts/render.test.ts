@@ -7,10 +7,11 @@ import YAML from "yaml";
 import { PROMETHEUS_STACK_CHART } from "../../components/observability/prometheus-stack-spec";
 import { writeRender } from "../../scripts/lib/render";
 import { REPO_ROOT, RenderedResource, renderResult, runProgram } from "../harness";
+import { npmScriptArgv } from "../harness/npm-script";
 
 /** Runs the CLI exactly as `npm run render -- <args>` does. */
 function render(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(REPO_ROOT, "scripts/render.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, npmScriptArgv("render", ...args), { cwd: REPO_ROOT, encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
