@@ -60,6 +60,25 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.cleanup.policy = "compacted": each element must be one of compact, delete; "compacted" is not (did you mean compact?)`,
         ));
 
+    describe("group.coordinator.rebalance.protocols", () => {
+        const KEY = "group.coordinator.rebalance.protocols";
+        const protocols = (stack: string, value: string) => problemsOf(stack, (c) => (c.kafka.config = { [KEY]: value }));
+
+        it("accepts the elements each version's ValidList.in allows (derived from the enum Group.GroupType)", () => {
+            // 3.9.2 GroupCoordinatorConfig.java:217 Utils.enumOptions(Group.GroupType.class): every constant, unknown included.
+            assert.deepEqual(kafkaKeyLists("3.9.2").types.get(KEY), { type: "LIST", oneOf: ["consumer", "classic", "share", "unknown"] });
+            // 4.3.1 GroupCoordinatorConfig.java:390 Group.GroupType.documentValidValues(): all but UNKNOWN.
+            assert.deepEqual(kafkaKeyLists("4.3.1").types.get(KEY), { type: "LIST", oneOf: ["consumer", "classic", "share", "streams"] });
+            assert.deepEqual(protocols("dev", "classic, share"), []);
+            assert.deepEqual(protocols("prod", "classic,consumer,share,streams"), []);
+        });
+
+        it("an element the version does not know is refused, naming the allowed ones", () => {
+            onlyProblem(protocols("prod", "classic,bogus"), `${NS}:kafka.config.${KEY} = "classic,bogus": each element must be one of consumer, classic, share, streams; "bogus" is not`);
+            onlyProblem(protocols("dev", "classic,streams"), `${NS}:kafka.config.${KEY} = "classic,streams": each element must be one of consumer, classic, share, unknown; "streams" is not`);
+        });
+    });
+
     it("a line break in a value would inject properties", () =>
         onlyProblem(
             problemsOf("dev", (c) => (c.kafka.config = { "compression.type": "lz4\nauto.create.topics.enable=true" })),
