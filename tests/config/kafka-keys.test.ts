@@ -77,6 +77,18 @@ describe("config: Kafka property keys and values", () => {
             onlyProblem(protocols("prod", "classic,bogus"), `${NS}:kafka.config.${KEY} = "classic,bogus": each element must be one of consumer, classic, share, streams; "bogus" is not`);
             onlyProblem(protocols("dev", "classic,streams"), `${NS}:kafka.config.${KEY} = "classic,streams": each element must be one of consumer, classic, share, unknown; "streams" is not`);
         });
+
+        it("a list without classic is refused: KafkaConfig will not start without it", () => {
+            const refused = `must include classic: Kafka 4.3.1 refuses to start without it ("Disabling the 'classic' protocol is not supported")`;
+            onlyProblem(protocols("prod", "consumer,streams"), `${NS}:kafka.config.${KEY} = "consumer,streams": ${refused}; write "classic,consumer,streams", or remove the key for Kafka's default`);
+            onlyProblem(protocols("prod", ""), `${NS}:kafka.config.${KEY} = "": ${refused}; write "classic", or remove the key for Kafka's default`);
+        });
+
+        it("consumer is refused in ZooKeeper mode: Kafka 3.9.2 supports it only with KRaft", () =>
+            onlyProblem(
+                protocols("dev", "classic,consumer"),
+                `${NS}:kafka.config.${KEY} = "classic,consumer": must not include consumer in ZooKeeper mode: Kafka 3.9.2 refuses to start ("The new 'consumer' rebalance protocol is only supported in KRaft cluster"); write "classic", or use kafka.mode kraft (Kafka 4.x enables it by default)`,
+            ));
     });
 
     it("a line break in a value would inject properties", () =>
