@@ -183,8 +183,12 @@ export function valueProblem(key: string, value: unknown, lists: KafkaKeyLists):
         }
         case "LIST": {
             if (!type.oneOf || trimmed === "") return undefined;
-            const bad = trimmed.split(/\s*,\s*/).filter((e) => !type.oneOf!.includes(e));
-            return bad.length === 0 ? undefined : `each element must be one of ${type.oneOf.join(", ")}; ${bad.map((b) => JSON.stringify(b)).join(", ")} is not${hint(bad[0], type.oneOf)}`;
+            const elements = trimmed.split(/\s*,\s*/);
+            const bad = elements.filter((e) => !type.oneOf!.includes(e));
+            if (bad.length > 0) return `each element must be one of ${type.oneOf.join(", ")}; ${bad.map((b) => JSON.stringify(b)).join(", ")} is not${hint(bad[0], type.oneOf)}`;
+            // 4.3.1 ConfigDef.java:1071 (ValidList): a node given a repeated element does not start; 3.9.2 ignored it.
+            const repeated = elements.find((e, i) => elements.indexOf(e) !== i);
+            return repeated === undefined ? undefined : `must not repeat an element ("${repeated}" twice; Kafka 4.x refuses duplicates): write "${[...new Set(elements)].join(",")}"`;
         }
         case "CLASS":
             return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(trimmed) ? undefined : expected();

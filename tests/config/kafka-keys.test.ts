@@ -78,6 +78,9 @@ describe("config: Kafka property keys and values", () => {
             onlyProblem(protocols("dev", "classic,streams"), `${NS}:kafka.config.${KEY} = "classic,streams": each element must be one of consumer, classic, share, unknown; "streams" is not`);
         });
 
+        it("a repeated element is refused (Kafka 4.3.1's ValidList refuses duplicates)", () =>
+            onlyProblem(protocols("prod", "classic,consumer,classic"), `${NS}:kafka.config.${KEY} = "classic,consumer,classic": must not repeat an element ("classic" twice; Kafka 4.x refuses duplicates): write "classic,consumer"`));
+
         it("a list without classic is refused: KafkaConfig will not start without it", () => {
             const refused = `must include classic: Kafka 4.3.1 refuses to start without it ("Disabling the 'classic' protocol is not supported")`;
             onlyProblem(protocols("prod", "consumer,streams"), `${NS}:kafka.config.${KEY} = "consumer,streams": ${refused}; write "classic,consumer,streams", or remove the key for Kafka's default`);
