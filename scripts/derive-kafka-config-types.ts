@@ -8,7 +8,8 @@
  * [validator,] ...)` call in the broker-side sources, resolves the key constant (string literals,
  * `+` concatenation, `ServerTopicConfigSynonyms.serverSynonym(...)`) and records the type and the
  * validators it can read literally: `atLeast(n)`, `between(a, b)`, `in(...)` over literals,
- * constants or a Java enum's values. Anything else is left as type only.
+ * constants or a Java enum's values (all of them, or those an enum method filtering out named
+ * constants returns). Anything else is left as type only.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -167,16 +168,44 @@ function number(expr: string): number | undefined {
     }
 }
 
-/** `X.names()[.toArray(...)]` or `Utils.enumOptions(X.class)` over a Java enum: the values the broker accepts. */
+/**
+ * The source of enum `name` ("E", or "Outer.E" for an enum nested in Outer): its constants'
+ * declaration and the rest of the file. Undefined unless exactly one file declares it.
+ */
+function enumSource(name: string): { constants: string; body: string } | undefined {
+    const [outer, inner] = name.includes(".") ? name.split(".") : [name, name];
+    const decl = new RegExp(`enum\\s+${inner}\\s*(?:implements[^{]*)?\\{([^;]*);`);
+    const hits = [...text.entries()].filter(([f, t]) => f.endsWith(`/${outer}.java`) && decl.test(t));
+    if (hits.length !== 1) return undefined;
+    const body = hits[0][1];
+    return { constants: decl.exec(body)![1], body };
+}
+
+/**
+ * The values a broker accepts from a Java enum: `E.names()[.toArray(...)]` or
+ * `Utils.enumOptions(E.class)` (every constant), or `E.method()` whose body is
+ * `Arrays.stream(E.values()).filter(t -> t != X)....map(E::toString).toArray(...)` (the constants
+ * but the filtered ones, e.g. 4.3.1 Group.GroupType.documentValidValues()).
+ */
 function enumValues(expr: string): string[] | undefined {
-    const m = /^(\w+)\.names\(\)(?:\.toArray\(.*\))?$/s.exec(expr) ?? /^Utils\.enumOptions\((\w+)\.class\)$/.exec(expr);
-    if (!m) return undefined;
-    const file = [...text.keys()].find((f) => f.endsWith(`/${m[1]}.java`));
-    const body = file === undefined ? undefined : text.get(file);
-    const decl = body === undefined ? null : new RegExp(`enum\\s+${m[1]}\\s*(?:implements[^{]*)?\\{([^;]*);`).exec(body);
-    if (!body || !decl) return undefined;
-    const lower = /toString\(\)\s*\{[^}]*toLowerCase/.test(body);
-    return [...decl[1].matchAll(/([A-Z_][A-Z0-9_]*)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*(?:,|$)/g)].map((e) => e[2] ?? (lower ? e[1].toLowerCase() : e[1]));
+    const all = /^([\w.]+)\.names\(\)(?:\.toArray\(.*\))?$/s.exec(expr) ?? /^Utils\.enumOptions\(([\w.]+)\.class\)$/.exec(expr);
+    const method = all ? null : /^(\w+(?:\.\w+)?)\.(\w+)\(\)$/.exec(expr);
+    const name = all?.[1] ?? method?.[1];
+    const source = name === undefined ? undefined : enumSource(name);
+    if (!source) return undefined;
+    const lower = /toString\(\)\s*\{[^}]*toLowerCase/.test(source.body);
+    const constants = [...source.constants.matchAll(/([A-Z_][A-Z0-9_]*)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*(?:,|$)/g)].map((e) => ({
+        id: e[1],
+        value: e[2] ?? (lower ? e[1].toLowerCase() : e[1]),
+    }));
+    if (all) return constants.map((c) => c.value);
+    const enumName = name!.replace(/.*\./, "");
+    const body = new RegExp(`static\\s+String\\[\\]\\s+${method![2]}\\(\\)\\s*\\{\\s*return\\s+([^;]*);\\s*\\}`).exec(source.body)?.[1].replace(/\s+/g, "");
+    const stream = body === undefined ? null : new RegExp(`^Arrays\\.stream\\((?:${enumName}\\.)?values\\(\\)\\)((?:\\.filter\\(\\w+->\\w+!=\\w+\\))*)\\.map\\(${enumName}::toString\\)\\.toArray\\(String\\[\\]::new\\)$`).exec(body);
+    if (!stream) return undefined;
+    const dropped = [...stream[1].matchAll(/\.filter\((\w+)->\1!=(\w+)\)/g)].map((f) => f[2]);
+    if (dropped.length !== stream[1].split(".filter(").length - 1) return undefined;
+    return constants.filter((c) => !dropped.includes(c.id)).map((c) => c.value);
 }
 
 const TYPES = ["BOOLEAN", "STRING", "INT", "SHORT", "LONG", "DOUBLE", "LIST", "CLASS", "PASSWORD"];
@@ -205,8 +234,11 @@ for (const [file, t] of text) {
                 const [lo, hi] = splitTop(m[1], ",").map(number);
                 if (lo !== undefined && hi !== undefined) validator = `range ${lo} ${hi}`;
             } else if ((m = /^(?:ConfigDef\.)?(ValidString\.|ValidList\.|CaseInsensitiveValidString\.)?in\((.+)\)$/s.exec(a))) {
-                const values = splitTop(m[2], ",").flatMap((v) => enumValues(v.trim()) ?? [resolve(v.trim(), file)]);
                 const kind = m[1]?.startsWith("ValidList") ? "list-of" : m[1]?.startsWith("CaseInsensitive") ? "one-of-ci" : "one-of";
+                // 4.x ValidList.in(boolean isEmptyAllowed, String...) (4.3.1 ConfigDef.java:1048): the flag is no value.
+                const args = splitTop(m[2], ",").map((v) => v.trim());
+                if (kind === "list-of" && /^(true|false)$/.test(args[0])) args.shift();
+                const values = args.flatMap((v) => enumValues(v) ?? [resolve(v, file)]);
                 if (values.length > 0 && values.every((v) => v !== undefined)) validator = `${kind} ${values.join(",")}`;
             }
         }

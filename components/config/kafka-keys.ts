@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import type { MetadataMode } from "../kafka/durability";
 import { PLAINTEXT_LISTENERS } from "../kafka/listeners";
 import { closest } from "./suggest";
 
@@ -182,8 +183,12 @@ export function valueProblem(key: string, value: unknown, lists: KafkaKeyLists):
         }
         case "LIST": {
             if (!type.oneOf || trimmed === "") return undefined;
-            const bad = trimmed.split(/\s*,\s*/).filter((e) => !type.oneOf!.includes(e));
-            return bad.length === 0 ? undefined : `each element must be one of ${type.oneOf.join(", ")}; ${bad.map((b) => JSON.stringify(b)).join(", ")} is not${hint(bad[0], type.oneOf)}`;
+            const elements = trimmed.split(/\s*,\s*/);
+            const bad = elements.filter((e) => !type.oneOf!.includes(e));
+            if (bad.length > 0) return `each element must be one of ${type.oneOf.join(", ")}; ${bad.map((b) => JSON.stringify(b)).join(", ")} is not${hint(bad[0], type.oneOf)}`;
+            // 4.3.1 ConfigDef.java:1071 (ValidList): a node given a repeated element does not start; 3.9.2 ignored it.
+            const repeated = elements.find((e, i) => elements.indexOf(e) !== i);
+            return repeated === undefined ? undefined : `must not repeat an element ("${repeated}" twice; Kafka 4.x refuses duplicates): write "${[...new Set(elements)].join(",")}"`;
         }
         case "CLASS":
             return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(trimmed) ? undefined : expected();
@@ -219,16 +224,41 @@ function forbiddenProblem(key: string, value: unknown): string | undefined {
     return rule && String(value).trim().toLowerCase() === rule.value ? `must not be ${rule.value}: ${rule.why}` : undefined;
 }
 
+/**
+ * group.coordinator.rebalance.protocols: what KafkaConfig's constructor refuses after the
+ * ValidList check the types files record, so a node given the key fails to start (4.3.1
+ * core/src/main/scala/kafka/server/KafkaConfig.scala:359-364, 3.9.2 :570-582). Brokers read it for
+ * their group coordinator (4.3.1 KafkaApis.scala:2600,2735; 3.9.2 :3854); dedicated controllers
+ * are not given it (not in CONTROLLER_READ_KEYS) and keep the default.
+ */
+function rebalanceProtocolsProblem(value: unknown, mode: MetadataMode, lists: KafkaKeyLists): string | undefined {
+    const elements = String(value).trim() === "" ? [] : String(value).trim().split(/\s*,\s*/);
+    if (!elements.includes("classic")) {
+        return `must include classic: Kafka ${lists.release} refuses to start without it ("Disabling the 'classic' protocol is not supported"); write "${["classic", ...elements].join(",")}", or remove the key for Kafka's default`;
+    }
+    if (mode === "zookeeper" && elements.includes("consumer")) {
+        const rest = elements.filter((e) => e !== "consumer").join(",");
+        return `must not include consumer in ZooKeeper mode: Kafka ${lists.release} refuses to start ("The new 'consumer' rebalance protocol is only supported in KRaft cluster"); write "${rest}", or use kafka.mode kraft (Kafka 4.x enables it by default)`;
+    }
+    return undefined;
+}
+
+/** Checks KafkaConfig makes at start beyond the ConfigDef validators (not derivable into the types files). */
+const STARTUP_CHECKS: ReadonlyMap<string, (value: unknown, mode: MetadataMode, lists: KafkaKeyLists) => string | undefined> = new Map([
+    ["group.coordinator.rebalance.protocols", rebalanceProtocolsProblem],
+]);
+
 type Issue = (path: (string | number)[], message: string) => void;
 
 /** Cross-section rule: every kafka.config and topics[].config key and value against the Kafka version's lists. */
 export function kafkaKeyRules(
-    c: { kafka: { version: string; config: Readonly<Record<string, unknown>> }; topics: ReadonlyArray<{ config: Readonly<Record<string, unknown>> }> },
+    c: { kafka: { mode: MetadataMode; version: string; config: Readonly<Record<string, unknown>> }; topics: ReadonlyArray<{ config: Readonly<Record<string, unknown>> }> },
     issue: Issue,
 ): void {
     const lists = kafkaKeyLists(c.kafka.version);
     for (const [key, value] of Object.entries(c.kafka.config)) {
-        const problem = brokerKeyProblem(key, lists, c.kafka.config) ?? valueProblem(key, value, lists) ?? forbiddenProblem(key, value);
+        const problem =
+            brokerKeyProblem(key, lists, c.kafka.config) ?? valueProblem(key, value, lists) ?? forbiddenProblem(key, value) ?? STARTUP_CHECKS.get(key)?.(value, c.kafka.mode, lists);
         if (problem) issue(["kafka", "config", key], problem);
     }
     c.topics.forEach((t, i) => {

@@ -60,6 +60,40 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.cleanup.policy = "compacted": each element must be one of compact, delete; "compacted" is not (did you mean compact?)`,
         ));
 
+    describe("group.coordinator.rebalance.protocols", () => {
+        const KEY = "group.coordinator.rebalance.protocols";
+        const protocols = (stack: string, value: string) => problemsOf(stack, (c) => (c.kafka.config = { [KEY]: value }));
+
+        it("accepts the elements each version's ValidList.in allows (derived from the enum Group.GroupType)", () => {
+            // 3.9.2 GroupCoordinatorConfig.java:217 Utils.enumOptions(Group.GroupType.class): every constant, unknown included.
+            assert.deepEqual(kafkaKeyLists("3.9.2").types.get(KEY), { type: "LIST", oneOf: ["consumer", "classic", "share", "unknown"] });
+            // 4.3.1 GroupCoordinatorConfig.java:390 Group.GroupType.documentValidValues(): all but UNKNOWN.
+            assert.deepEqual(kafkaKeyLists("4.3.1").types.get(KEY), { type: "LIST", oneOf: ["consumer", "classic", "share", "streams"] });
+            assert.deepEqual(protocols("dev", "classic, share"), []);
+            assert.deepEqual(protocols("prod", "classic,consumer,share,streams"), []);
+        });
+
+        it("an element the version does not know is refused, naming the allowed ones", () => {
+            onlyProblem(protocols("prod", "classic,bogus"), `${NS}:kafka.config.${KEY} = "classic,bogus": each element must be one of consumer, classic, share, streams; "bogus" is not`);
+            onlyProblem(protocols("dev", "classic,streams"), `${NS}:kafka.config.${KEY} = "classic,streams": each element must be one of consumer, classic, share, unknown; "streams" is not`);
+        });
+
+        it("a repeated element is refused (Kafka 4.3.1's ValidList refuses duplicates)", () =>
+            onlyProblem(protocols("prod", "classic,consumer,classic"), `${NS}:kafka.config.${KEY} = "classic,consumer,classic": must not repeat an element ("classic" twice; Kafka 4.x refuses duplicates): write "classic,consumer"`));
+
+        it("a list without classic is refused: KafkaConfig will not start without it", () => {
+            const refused = `must include classic: Kafka 4.3.1 refuses to start without it ("Disabling the 'classic' protocol is not supported")`;
+            onlyProblem(protocols("prod", "consumer,streams"), `${NS}:kafka.config.${KEY} = "consumer,streams": ${refused}; write "classic,consumer,streams", or remove the key for Kafka's default`);
+            onlyProblem(protocols("prod", ""), `${NS}:kafka.config.${KEY} = "": ${refused}; write "classic", or remove the key for Kafka's default`);
+        });
+
+        it("consumer is refused in ZooKeeper mode: Kafka 3.9.2 supports it only with KRaft", () =>
+            onlyProblem(
+                protocols("dev", "classic,consumer"),
+                `${NS}:kafka.config.${KEY} = "classic,consumer": must not include consumer in ZooKeeper mode: Kafka 3.9.2 refuses to start ("The new 'consumer' rebalance protocol is only supported in KRaft cluster"); write "classic", or use kafka.mode kraft (Kafka 4.x enables it by default)`,
+            ));
+    });
+
     it("a line break in a value would inject properties", () =>
         onlyProblem(
             problemsOf("dev", (c) => (c.kafka.config = { "compression.type": "lz4\nauto.create.topics.enable=true" })),
