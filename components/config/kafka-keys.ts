@@ -186,9 +186,10 @@ export function valueProblem(key: string, value: unknown, lists: KafkaKeyLists):
             const elements = trimmed.split(/\s*,\s*/);
             const bad = elements.filter((e) => !type.oneOf!.includes(e));
             if (bad.length > 0) return `each element must be one of ${type.oneOf.join(", ")}; ${bad.map((b) => JSON.stringify(b)).join(", ")} is not${hint(bad[0], type.oneOf)}`;
-            // 4.3.1 ConfigDef.java:1071 (ValidList): a node given a repeated element does not start; 3.9.2 ignored it.
-            const repeated = elements.find((e, i) => elements.indexOf(e) !== i);
-            return repeated === undefined ? undefined : `must not repeat an element ("${repeated}" twice; Kafka 4.x refuses duplicates): write "${[...new Set(elements)].join(",")}"`;
+            // 4.3.1 ConfigDef.java:1071 (ValidList): a node given a repeated element does not start;
+            // 3.9.2's ValidList (ConfigDef.java:1019-1025) checks each element only and accepts it.
+            const repeated = lists.release.startsWith("3.") ? undefined : elements.find((e, i) => elements.indexOf(e) !== i);
+            return repeated === undefined ? undefined : `must not repeat an element ("${repeated}" twice; Kafka ${lists.release} refuses duplicates): write "${[...new Set(elements)].join(",")}"`;
         }
         case "CLASS":
             return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(trimmed) ? undefined : expected();
