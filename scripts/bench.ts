@@ -51,11 +51,15 @@ function median(xs: number[]): number {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** The bench stack with its config edited, as a stack file of its own. */
+const variantDirs: string[] = [];
+process.on("exit", () => variantDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** The bench stack with its config edited, as a stack file of its own (removed when the bench ends). */
 function variant(edit: (config: Record<string, unknown>) => void): string {
     const doc = YAML.parse(fs.readFileSync(BENCH_STACK, "utf8")) as { config: Record<string, unknown> };
     edit(doc.config);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kafka-eks-bench-"));
+    variantDirs.push(dir);
     fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), YAML.stringify(doc));
     return path.join(dir, "Pulumi.bench.yaml");
 }
