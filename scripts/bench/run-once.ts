@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     if (typescript && !args.program) registerTsNode();
 
     const config = args.stackFile ? readStackFile(args.stack, path.dirname(args.stackFile), projectName()) : undefined;
-    const { resources } = await runProgram({ stack: args.stack, config: config?.config, program });
+    // As `pulumi preview` runs it: a dry run (computed values unknown).
+    const { resources } = await runProgram({ stack: args.stack, config: config?.config, program, preview: true });
     const usage = process.resourceUsage();
     process.stdout.write(
         JSON.stringify(args.printResources ? resources : { resources: resources.length, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKiB: usage.maxRSS }),
