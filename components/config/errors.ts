@@ -118,17 +118,27 @@ function numberMessage(issue: z.core.$ZodIssue, value: unknown, field: z.ZodType
     const bounded = (n: number | null | undefined) => (typeof n === "number" && Number.isFinite(n) && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
     let min = number instanceof z.ZodNumber ? bounded(number.minValue) : undefined;
     let max = number instanceof z.ZodNumber ? bounded(number.maxValue) : undefined;
-    let above = false;
+    // positive() is an exclusive minimum of 0: "greater than 0", not "at least 0".
+    let above = number instanceof z.ZodNumber && (number._zod.def.checks ?? []).some((c) => (c._zod.def as { check?: string; inclusive?: boolean }).check === "greater_than" && (c._zod.def as { inclusive?: boolean }).inclusive === false);
     if (issue.code === "too_small") {
         min = Number(issue.minimum);
         above = !issue.inclusive;
     }
-    if (issue.code === "too_big") max = Number(issue.maximum);
+    // z.int()'s safe-integer bound stands only where the field sets none lower.
+    if (issue.code === "too_big") max = Math.min(Number(issue.maximum), max ?? Infinity);
     const whole = issue.code === "invalid_type" || (number instanceof z.ZodNumber && number.isInt);
     const last = String(issue.path[issue.path.length - 1] ?? "");
     const unit = UNITS.find(([name]) => name.test(last))?.[1];
     const range =
-        min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `${above ? "greater than" : "at least"} ${min}` : max !== undefined ? `at most ${max}` : "";
+        min !== undefined && max !== undefined
+            ? above
+                ? `greater than ${min} and at most ${max}`
+                : `from ${min} to ${max}`
+            : min !== undefined
+              ? `${above ? "greater than" : "at least"} ${min}`
+              : max !== undefined
+                ? `at most ${max}`
+                : "";
     const what = `${whole ? "a whole number" : "a number"}${unit ? ` of ${unit}` : ""}`;
     const fallback = field ? defaultOf(field) : undefined;
     const inUnit = (n: number | undefined) => `${n}${unit ? ` ${n === 1 && /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit}` : ""}`;
@@ -181,7 +191,8 @@ function describeType(expected: string, value: unknown, path: readonly PropertyK
 
 function describe(issue: z.core.$ZodIssue, value: unknown, schema: z.ZodType | undefined, input: unknown): string {
     if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
-    const outOfRange = (issue.code === "too_small" || issue.code === "too_big") && issue.origin === "number" && ZOD_RANGE_WORDING.test(issue.message);
+    // "int": z.int()'s own bounds, the safe-integer range (a bigger number in the stack file is not kept exactly).
+    const outOfRange = (issue.code === "too_small" || issue.code === "too_big") && (issue.origin === "number" || issue.origin === "int") && ZOD_RANGE_WORDING.test(issue.message);
     if (outOfRange || (issue.code === "invalid_type" && issue.expected === "int" && typeof value === "number" && Number.isFinite(value))) {
         return numberMessage(issue, value, schema ? schemasAt(schema, issue.path, input, true)[0] : undefined);
     }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ACL_OPERATIONS, PATTERN_TYPES, WILDCARD } from "../security/acl-model";
 import { BUILTIN_USER, builtinUsers, consumerUserName, kedaUserName } from "../security/builtin-users";
-import { DeployedUserSpec, supportedAclOperations, USER_ACL_RESOURCE_TYPES } from "../security/kafka-user";
+import { DeployedUserSpec, supportedAclOperations, USER_ACL_RESOURCE_TYPES, USER_NAME_PATTERN, USER_NAME_RULE } from "../security/kafka-user";
 import { dnsLabel } from "./fields";
 import { defaultKafkaVersion } from "./kafka";
 import { authorizationMode, SecurityConfig } from "./security";
@@ -23,8 +23,9 @@ const aclSchema = z.strictObject({
 });
 
 const quotasSchema = z.strictObject({
-    producer_byte_rate: z.number().positive().optional().describe("Bytes per second the user may produce, per broker."),
-    consumer_byte_rate: z.number().positive().optional().describe("Bytes per second the user may fetch, per broker."),
+    // LONG in Kafka's QuotaConfig (4.3.1 :123-127, 3.9.2 QuotaConfigs :125-129): a fraction is refused.
+    producer_byte_rate: z.int().positive().optional().describe("Bytes per second the user may produce, per broker (a whole number)."),
+    consumer_byte_rate: z.int().positive().optional().describe("Bytes per second the user may fetch, per broker (a whole number)."),
     request_percentage: z.number().positive().optional().describe("Percentage of one request-handler and network thread."),
     controller_mutation_rate: z.number().positive().optional().describe("Partition mutations (create/add/delete) per second."),
 });
@@ -32,7 +33,7 @@ const quotasSchema = z.strictObject({
 const userSchema = z.strictObject({
     name: z
         .string()
-        .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "must be lower-case letters, digits, '.' and '-'")
+        .regex(USER_NAME_PATTERN, `must be ${USER_NAME_RULE}`)
         .max(40)
         .describe("SCRAM user name (principal `User:<name>`)."),
     namespace: dnsLabel.describe("Namespace of the application and of the user's Secret `<kafka.name>-user-<name>` (username, password, sasl.jaas.config, client.properties and, with TLS, the CA as ca.crt); must exist and be listed in security.clientNamespaces (kafka.namespace holds only the cluster). Required."),

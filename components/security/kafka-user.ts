@@ -116,10 +116,18 @@ export function quotaArguments(q: KafkaUserQuotas | undefined): string[] {
         .map(([k, v]) => `${k}=${v}`);
 }
 
+/**
+ * A user name: it names Kubernetes objects (`<kafka.name>-user-<name>` Secrets, the user's Job),
+ * so it is a DNS-1123 subdomain: dot-separated parts of lower-case letters, digits and '-', each
+ * starting and ending with a letter or digit (no "..", ".-" or "-."). apply-user.sh checks the same.
+ */
+export const USER_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const USER_NAME_RULE = "lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit (it names Kubernetes objects)";
+
 /** Problems that would make apply-user.sh refuse the spec (exit 2) or kafka-acls.sh reject an ACL. */
 export function userSpecProblems(spec: KafkaUserSpec): string[] {
     const problems: string[] = [];
-    if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(spec.name)) problems.push(`user name ${JSON.stringify(spec.name)}: lower-case letters, digits, '.' and '-'`);
+    if (!USER_NAME_PATTERN.test(spec.name)) problems.push(`user name ${JSON.stringify(spec.name)}: ${USER_NAME_RULE}`);
     for (const b of userAclBindings(spec)) {
         if (/[|\n]/.test(b.name) || b.name === "") problems.push(`ACL resource name ${JSON.stringify(b.name)}: non-empty, no '|' or line break`);
         if (b.patternType === "PREFIXED" && b.name === WILDCARD) problems.push("a PREFIXED '*' ACL is not a wildcard: use LITERAL '*'");

@@ -13,6 +13,32 @@ describe("config: values", () => {
         assert.deepEqual(parseCidr("10.0.0.0"), { problem: "must be an IPv4 CIDR block such as 10.0.0.0/16" });
     });
 
+    it("users[].name: a DNS-1123 subdomain, as it names the user's Secrets and Job (no empty or dash-edged part)", () => {
+        for (const name of ["a..b", "a.-b", "a-.b"]) {
+            onlyProblem(
+                problemsOf("prod", (c) => (c.users[0].name = name)),
+                `${NS}:users[0].name = ${JSON.stringify(name)}: must be lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit (it names Kubernetes objects)`,
+            );
+        }
+        assert.deepEqual(problemsOf("prod", (c) => (c.users[0].name = "billing.v2-app")), []);
+    });
+
+    it("users[].quotas byte rates are whole numbers (LONG in Kafka's QuotaConfig), never written with an exponent", () => {
+        for (const [key, value] of [["producer_byte_rate", 1.5], ["consumer_byte_rate", 1e21]] as const) {
+            const lines = problemsOf("prod", (c) => (c.users[0].quotas = { [key]: value }));
+            assert.equal(lines.length, 1, lines.join("\n"));
+            assert.ok(lines[0].startsWith(`${NS}:users[0].quotas.${key} = ${JSON.stringify(value)}: `), lines[0]);
+        }
+        assert.deepEqual(problemsOf("prod", (c) => (c.users[0].quotas = { producer_byte_rate: 1048576, request_percentage: 12.5 })), []);
+        onlyProblem(
+            problemsOf("prod", (c) => (c.users[0].quotas = { producer_byte_rate: 1.5 })),
+            `${NS}:users[0].quotas.producer_byte_rate = 1.5: must be a whole number of bytes per second, greater than 0: write it without a fraction (e.g. 2)`,
+        );
+    });
+
+    it("a whole number beyond what a stack file keeps exactly gets the field's own range, not zod's wording", () =>
+        onlyProblem(problemsOf("prod", (c) => (c.kafka.brokers = 1e300)), `${NS}:kafka.brokers = 1e+300: must be a whole number from 1 to 64: lower it to 64 or less, or remove the key for the default 3`));
+
     it("a VPC octet above 255", () =>
         onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
 

@@ -187,6 +187,8 @@ for (const version of STUB_KAFKA_VERSIONS) {
             assert.strictEqual(run(c, version, applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "").status, 2);
             assert.strictEqual(run(c, version, [...applyUserArgs(SMOKE, BOOTSTRAP, PROPS), "--acl", "TOPIC|x"]).status, 2);
             assert.strictEqual(run(c, version, applyUserArgs({ ...SMOKE, name: "Bad_Name" }, BOOTSTRAP, PROPS)).status, 2);
+            // Names the user's Kubernetes objects, so a DNS-1123 subdomain: no empty or dash-edged part.
+            for (const name of ["a..b", "a.-b", "a-.b"]) assert.strictEqual(run(c, version, applyUserArgs({ ...SMOKE, name }, BOOTSTRAP, PROPS)).status, 2, name);
             const missing = spawnSync("bash", [APPLY_USER_SCRIPT_PATH, ...applyUserArgs(SMOKE, BOOTSTRAP, PROPS, true, "/nonexistent/password")], { encoding: "utf8", env: { PATH: `${stubDir}:${process.env.PATH}`, ...c.env(version) } });
             assert.strictEqual(missing.status, 2);
             assert.match(missing.stderr, /--password-file \/nonexistent\/password is missing or unreadable/);

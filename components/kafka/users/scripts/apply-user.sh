@@ -59,7 +59,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n $bootstrap ]] || die 2 "--bootstrap-server is required"
 [[ -n $command_config ]] || die 2 "--command-config is required"
-[[ $user =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$ ]] || die 2 "--user must be lower-case letters, digits, '.' and '-' (got '$user')"
+# components/security/kafka-user.ts USER_NAME_PATTERN: the name is part of Kubernetes object names.
+[[ $user =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ ]] || die 2 "--user must be lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit (got '$user')"
 if [[ $remove == true ]]; then
     [[ -z $password_file && ${#acls[@]} -eq 0 && ${#quotas[@]} -eq 0 ]] || die 2 "--remove takes no --password-file, --acl or --quota"
     [[ $user != admin && $user != admin-b ]] || die 2 "--remove refuses the inter-broker user $user"
