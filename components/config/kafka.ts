@@ -29,6 +29,8 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "advertised.listeners": "is derived from the per-pod DNS names",
     "listener.security.protocol.map": "is derived from the listener model",
     "inter.broker.listener.name": "is derived from the listener model",
+    // 4.3.1 server/.../AbstractKafkaConfig.java:301-304, 3.9.2 KafkaConfig.scala:800-803: a broker refuses to start with both.
+    "security.inter.broker.protocol": "conflicts with inter.broker.listener.name, which the listener model sets (INTERNAL): Kafka refuses to start with both",
     "controller.listener.names": "is derived from the listener model",
     "node.id": "is set per pod (StatefulSet ordinal + role base)",
     "broker.id": "is set per pod (StatefulSet ordinal + role base)",
@@ -57,11 +59,26 @@ export const MANAGED_BROKER_PROPERTIES: Readonly<Record<string, string>> = {
     "ssl.client.auth": "is set per listener (required where nodes talk to each other by certificate); on the client listener it would demand certificates that SCRAM clients do not have",
 };
 
+/**
+ * Why `kafka.config` may not set `key`, or undefined. A per-listener form
+ * (`listener.name.<l>.<key>`, Kafka's override of `<key>` for that listener) is managed when its
+ * key is; so is a listener's SASL login (`listener.name.<l>.<mechanism>.sasl.jaas.config`), which
+ * the builder writes for every SASL listener (the inter-broker user's credentials included).
+ */
+export function managedPropertyReason(key: string): string | undefined {
+    const own = (k: string) => (Object.prototype.hasOwnProperty.call(MANAGED_BROKER_PROPERTIES, k) ? MANAGED_BROKER_PROPERTIES[k] : undefined);
+    const perListener = /^listener\.name\.([^.]+)\.(.+)$/.exec(key);
+    if (!perListener) return own(key);
+    const [, listener, rest] = perListener;
+    if (/^[^.]+\.sasl\.jaas\.config$/.test(rest)) return "is derived from security.authentication (each SASL listener's login; the inter-broker user's credentials)";
+    const reason = own(rest);
+    return reason === undefined ? undefined : `per listener too (listener ${listener}): ${rest} ${reason}`;
+}
+
 function rejectManagedProperties(config: Record<string, unknown>, ctx: z.RefinementCtx): void {
     for (const key of Object.keys(config)) {
-        if (!Object.prototype.hasOwnProperty.call(MANAGED_BROKER_PROPERTIES, key)) continue;
-        const reason = MANAGED_BROKER_PROPERTIES[key];
-        ctx.addIssue({ code: "custom", path: [key], message: `cannot be overridden: ${reason}` });
+        const reason = managedPropertyReason(key);
+        if (reason !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `cannot be overridden: ${reason}` });
     }
 }
 
@@ -102,7 +119,7 @@ export const kafkaSchema = z.strictObject({
         })
         .prefault({})
         .describe("Partition moves when kafka.brokers changes (README, Scaling brokers)."),
-    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes; keys a KRaft controller reads (`num.partitions`, leader rebalancing, `broker.session.timeout.ms`, topic/config policies: CONTROLLER_READ_KEYS) also on dedicated controllers. Keys in MANAGED_BROKER_PROPERTIES are rejected; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
+    config: z.record(propertyKey, propertyValue).superRefine(rejectManagedProperties).default({}).describe("Extra broker properties (`server.properties` keys) layered over the built-in defaults, on broker and combined nodes; keys a KRaft controller reads (`num.partitions`, leader rebalancing, `broker.session.timeout.ms`, topic/config policies: CONTROLLER_READ_KEYS) also on dedicated controllers. Keys in MANAGED_BROKER_PROPERTIES are rejected, in their per-listener forms (`listener.name.<l>.<key>`) too, as is a listener's `sasl.jaas.config`; keys and values are checked against the Kafka version's broker keys and types (upstream/kafka). Default none."),
 }).superRefine((k, ctx) => {
     checkReformatNodes(k, ctx);
     // Combined nodes are all quorum voters: an even count buys no extra fault tolerance.

@@ -135,6 +135,24 @@ const CASES: Case[] = [
         line: /^kafka-eks:kafka\.config\.ssl\.client\.auth = "required": cannot be overridden: is set per listener/,
     },
     {
+        name: "kafka.config security.inter.broker.protocol (Kafka refuses to start with it beside inter.broker.listener.name)",
+        stack: "prod",
+        patch: (c) => (c.kafka.config = { "security.inter.broker.protocol": "SASL_SSL" }),
+        line: /^kafka-eks:kafka\.config\.security\.inter\.broker\.protocol = "SASL_SSL": cannot be overridden: conflicts with inter\.broker\.listener\.name, which the listener model sets \(INTERNAL\): Kafka refuses to start with both$/,
+    },
+    {
+        name: "kafka.config, a managed key in its per-listener form (nodes would stop authenticating each other by certificate)",
+        stack: "prod",
+        patch: (c) => (c.kafka.config = { "listener.name.internal.ssl.client.auth": "none" }),
+        line: /^kafka-eks:kafka\.config\.listener\.name\.internal\.ssl\.client\.auth = "none": cannot be overridden: per listener too \(listener internal\): ssl\.client\.auth is set per listener/,
+    },
+    {
+        name: "kafka.config, a listener's SASL login (the builder writes each one, the inter-broker user's included)",
+        stack: "prod",
+        patch: (c) => (c.kafka.config = { "listener.name.internal.scram-sha-512.sasl.jaas.config": "x required;" }),
+        line: /^kafka-eks:kafka\.config\.listener\.name\.internal\.scram-sha-512\.sasl\.jaas\.config = "x required;": cannot be overridden: is derived from security\.authentication/,
+    },
+    {
         name: "a user's ACL on a topic one typo away from a declared one",
         stack: "prod",
         patch: (c) => (c.users[0].acls[0].name = "order"),
