@@ -113,7 +113,7 @@ const monitoring = config.metrics.enabled
               zookeeperReplicas: config.kafka.mode === "zookeeper" ? config.zookeeper.replicas : 0,
               lagAlerts: config.consumers.flatMap((c) => (c.lagAlertThreshold === undefined ? [] : [{ group: c.group, topic: c.topic, threshold: c.lagAlertThreshold }])),
               // Scaler errors are scraped from the KEDA this stack installs.
-              scaledObjects: config.autoscaling.keda.install ? config.autoscaling.scalers.map((s) => s.name) : [],
+              scaledObjects: config.autoscaling.keda.install ? config.autoscaling.scalers.map((s) => ({ name: s.name, namespace: s.namespace ?? config.kafka.namespace })) : [],
           },
           certificateNotAfter: kafka.brokerCertificateNotAfter,
           renewBeforeDays: config.security.certificates.renewBeforeDays,

@@ -34,8 +34,8 @@ export interface AlertContext {
     lagAlerts: Array<{ group: string; topic: string; threshold: number }>;
     /** The lag exporter runs (its metrics exist). */
     lagExporter: boolean;
-    /** KEDA ScaledObjects whose scaler errors alert. */
-    scaledObjects: string[];
+    /** KEDA ScaledObjects whose scaler errors alert, each with its namespace (scalers[].namespace, default kafka.namespace). */
+    scaledObjects: Array<{ name: string; namespace: string }>;
 }
 
 /** `a|b|c` as a PromQL regex alternative, each part escaped. */
@@ -215,10 +215,14 @@ export function alertRules(c: AlertContext): AlertRule[] {
         // The chart's PodMonitor sets no honorLabels (kedacore/charts v2.20.2 keda/templates/manager/podmonitor.yaml:20-35),
         // so Prometheus keeps the target's (KEDA's) namespace and renames KEDA's to exported_namespace; a scrape
         // with honor_labels keeps KEDA's as namespace. Match either, so a namesake elsewhere never does.
-        const errors = (ns: string) => `increase(keda_scaler_detail_errors_total{${ns}, scaledObject=~"${alternatives(c.scaledObjects)}"}[5m])`;
+        // A ScaledObject lives in its application's namespace, not Kafka's: each is matched in its own.
+        const byNamespace = new Map<string, string[]>();
+        for (const o of c.scaledObjects) byNamespace.set(o.namespace, [...(byNamespace.get(o.namespace) ?? []), o.name]);
+        const errors = (ns: string, names: string[]) => `increase(keda_scaler_detail_errors_total{${ns}, scaledObject=~"${alternatives(names)}"}[5m])`;
+        const series = [...byNamespace].flatMap(([ns, names]) => [errors(`exported_namespace="${ns}"`, names), errors(`namespace="${ns}", exported_namespace=""`, names)]);
         rules.push({
             alert: "KedaScalerErrors",
-            expr: `sum by (scaledObject, scaler) (${errors(`exported_namespace="${c.namespace}"`)} or ${errors(`namespace="${c.namespace}", exported_namespace=""`)}) > 0`,
+            expr: `sum by (scaledObject, scaler) (${series.join(" or ")}) > 0`,
             for: "10m",
             severity: "warning",
             summary: "KEDA cannot read the lag of {{ $labels.scaledObject }}: its consumers no longer scale.",

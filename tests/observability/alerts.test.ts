@@ -12,11 +12,11 @@ import { parse } from "yaml";
 import { AlertContext, AlertRule, alertRules } from "../../components/observability/alerts";
 import { podMonitorSpec, prometheusRuleSpec, RULES_FILE, rulesConfigMapSpec, serviceMonitorSpec } from "../../components/observability/monitoring-spec";
 import { validateSchema } from "../autoscaling/openapi";
-import { UPSTREAM } from "../harness";
+import { renderStack, UPSTREAM } from "../harness";
 import { monitoringCrd, unproducedMetrics } from "./metric-sources";
 import { metricNames, promqlErrors } from "./promql";
 
-const base = { cluster: "kafka", namespace: "kafka", lagAlerts: [{ group: "orders-processor", topic: "orders", threshold: 500 }], lagExporter: true, scaledObjects: ["orders-consumer"] };
+const base = { cluster: "kafka", namespace: "kafka", lagAlerts: [{ group: "orders-processor", topic: "orders", threshold: 500 }], lagExporter: true, scaledObjects: [{ name: "orders-consumer", namespace: "kafka" }] };
 const CONTEXTS: Record<string, AlertContext> = {
     zookeeper: { ...base, mode: "zookeeper", brokers: 3, controllers: 0, zookeeperReplicas: 3 },
     "kraft dedicated": { ...base, mode: "kraft", brokers: 3, controllers: 3, zookeeperReplicas: 0, certificateRenewAt: 1_790_000_000 },
@@ -68,11 +68,28 @@ describe("metrics: alert rules", () => {
         assert.match(alertRules(CONTEXTS.zookeeper).find((r) => r.alert === "KafkaVolumeFullIn24h")!.expr, / < 0 and kubelet_volume_stats_used_bytes\{[^}]+\} \/ kubelet_volume_stats_capacity_bytes\{[^}]+\} > 0\.5$/, "a fresh volume filling towards its retention bound does not alert");
         const lag = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KafkaConsumerGroupLag")!.expr;
         assert.match(lag, /kafka_consumergroup_lag\{namespace="streaming", pod=~"east-lag-exporter-\.\+", /, "only this cluster's exporter: two clusters in one Prometheus do not cross over");
-        const keda = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming" }).find((r) => r.alert === "KedaScalerErrors")!.expr;
+        // ScaledObjects live in their applications' namespaces (scalers[].namespace), not Kafka's.
+        const scaledObjects = [{ name: "orders", namespace: "billing" }, { name: "audit", namespace: "streaming" }, { name: "refunds", namespace: "billing" }];
+        const keda = alertRules({ ...CONTEXTS.zookeeper, cluster: "east", namespace: "streaming", scaledObjects }).find((r) => r.alert === "KedaScalerErrors")!.expr;
         const kedaSelectors = [...keda.matchAll(/keda_scaler_detail_errors_total\{([^}]*)\}/g)].map((m) => m[1]);
-        assert.ok(kedaSelectors.length > 0 && kedaSelectors.every((m) => /(^|, )(exported_)?namespace="streaming"/.test(m)), `every KEDA selector names the cluster's namespace: ${keda}`);
+        assert.deepEqual(kedaSelectors, [
+            'exported_namespace="billing", scaledObject=~"orders|refunds"',
+            'namespace="billing", exported_namespace="", scaledObject=~"orders|refunds"',
+            'exported_namespace="streaming", scaledObject=~"audit"',
+            'namespace="streaming", exported_namespace="", scaledObject=~"audit"',
+        ], `each ScaledObject in its own namespace, whichever label KEDA's namespace lands in: ${keda}`);
         assert.match(alertRules(CONTEXTS["kraft dedicated"]).find((r) => r.alert === "KafkaMetricsAgentMissing")!.expr, /^up\{[^}]*\} == 0 and on \(namespace, pod\) kube_pod_container_status_ready\{container="kafka", [^}]*kafka-broker\|kafka-controller[^}]*\} == 1$/);
         assert.ok(!alertRules({ ...CONTEXTS.zookeeper, lagExporter: false }).some((r) => r.alert.startsWith("KafkaConsumer") || r.alert === "KafkaLagExporterDown"));
+    });
+
+    it("prod as rendered: the scaler-error alert looks for the billing scaler in billing, where its ScaledObject is", async () => {
+        const { resources } = await renderStack("prod");
+        const scaledObjects = resources.filter((r) => r.type === "kubernetes:keda.sh/v1alpha1:ScaledObject").map((r) => r.inputs.metadata as { name: string; namespace: string });
+        assert.ok(scaledObjects.some((o) => o.namespace !== "kafka"), JSON.stringify(scaledObjects));
+        const rule = resources.find((r) => r.type === "kubernetes:monitoring.coreos.com/v1:PrometheusRule")!;
+        const groups = (rule.inputs.spec as { groups: { rules: { alert?: string; expr: string }[] }[] }).groups;
+        const expr = groups.flatMap((g) => g.rules).find((r) => r.alert === "KedaScalerErrors")!.expr;
+        for (const o of scaledObjects) assert.match(expr, new RegExp(`exported_namespace="${o.namespace}", scaledObject=~"[^"]*\\b${o.name}\\b`), expr);
     });
 
     it("(control) the checks catch a syntax error, an unknown metric and a metric read from the wrong kind of node", () => {
