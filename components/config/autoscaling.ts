@@ -12,11 +12,19 @@ import { closest, didYouMean } from "./suggest";
 const topicName = topicSchema.shape.name;
 const groupName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "must be 1-249 characters of letters, digits, '.', '_' or '-'");
 
+/**
+ * The largest value of the ScaledObject and HPA fields below: each is an int32 (the ScaledObject
+ * CRD's `format: int32`, upstream/keda/keda.sh_scaledobjects.yaml; autoscaling/v2 HPAScalingPolicy
+ * value); a bigger one is accepted by JavaScript and refused by the API server or KEDA.
+ */
+const INT32_MAX = 2 ** 31 - 1;
+const int32 = () => z.int().max(INT32_MAX);
+
 const direction = (d: ScalingDirection) =>
     z
         .strictObject({
             stabilizationWindowSeconds: z.int().min(0).max(3600).default(d.stabilizationWindowSeconds).describe("HPA stabilization window, seconds (0-3600)."),
-            podsPerPeriod: z.int().min(1).default(d.podsPerPeriod).describe("At most this many pods changed per period."),
+            podsPerPeriod: int32().min(1).default(d.podsPerPeriod).describe("At most this many pods changed per period."),
             periodSeconds: z.int().min(1).max(1800).default(d.periodSeconds).describe("Period length, seconds (1-1800)."),
         })
         .prefault({});
@@ -35,10 +43,10 @@ export const scalerSchema = z.strictObject({
     consumerGroup: groupName.describe("Consumer group whose lag is measured; must be declared in `consumers` for this topic."),
     lagThreshold: z.int().min(1).default(D.lagThreshold).describe("Target lag per replica. Default 10."),
     activationLagThreshold: z.int().min(0).default(D.activationLagThreshold).describe("Lag that wakes a scaled-to-zero consumer. Default 0."),
-    minReplicaCount: z.int().min(0).default(D.minReplicaCount).describe("Fewest replicas (0 = scale to zero). Default 0."),
-    maxReplicaCount: z.int().min(1).optional().describe("Most replicas. Default: the topic's partition count."),
-    pollingInterval: z.int().min(1).default(D.pollingInterval).describe("Seconds between lag checks. Default 30."),
-    cooldownPeriod: z.int().min(0).default(D.cooldownPeriod).describe("Seconds before scaling to zero after the last activity. Default 300."),
+    minReplicaCount: int32().min(0).default(D.minReplicaCount).describe("Fewest replicas (0 = scale to zero). Default 0."),
+    maxReplicaCount: int32().min(1).optional().describe("Most replicas. Default: the topic's partition count."),
+    pollingInterval: int32().min(1).default(D.pollingInterval).describe("Seconds between lag checks. Default 30."),
+    cooldownPeriod: int32().min(0).default(D.cooldownPeriod).describe("Seconds before scaling to zero after the last activity. Default 300."),
     offsetResetPolicy: z.enum(["latest", "earliest"]).default(D.offsetResetPolicy).describe("`latest` or `earliest`. Default latest."),
     allowIdleConsumers: z.boolean().default(D.allowIdleConsumers).describe("Allow replicas beyond the partition count. Default false."),
     limitToPartitionsWithLag: z.boolean().default(D.limitToPartitionsWithLag).describe("Cap replicas at the partitions that have lag. Default false."),
@@ -46,8 +54,8 @@ export const scalerSchema = z.strictObject({
     excludePersistentLag: z.boolean().default(D.excludePersistentLag).describe("Ignore partitions whose lag never moves. Default false."),
     fallback: z
         .strictObject({
-            failureThreshold: z.int().min(1).default(3).describe("Consecutive scaler failures before the fallback replica count applies. Default 3."),
-            replicas: z.int().min(0).describe("Replicas to hold while the scaler keeps failing."),
+            failureThreshold: int32().min(1).default(3).describe("Consecutive scaler failures before the fallback replica count applies. Default 3."),
+            replicas: int32().min(0).describe("Replicas to hold while the scaler keeps failing."),
         })
         .optional().describe("Replicas held while the scaler cannot read lag. Default none (KEDA keeps the current count)."),
     hpaName: dnsLabel.optional().describe("Name of the HPA KEDA creates. Default keda-hpa-<name>."),

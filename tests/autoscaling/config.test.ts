@@ -20,6 +20,12 @@ describe("config: autoscaling and consumers", () => {
         assert.equal(prod.consumers[0].workload, undefined);
     });
 
+    it("ScaledObject and HPA fields stay within int32, as the ScaledObject CRD (format: int32) and the HPA hold them", () => {
+        rejects(withScaler({ pollingInterval: 2 ** 40 }), "kafka-eks:autoscaling.scalers[0].pollingInterval = 1099511627776: must be a whole number of seconds from 1 to 2147483647: lower it to 2147483647 seconds or less, or remove the key for the default 30");
+        rejects(withScaler({ cooldownPeriod: 2 ** 31 }), "kafka-eks:autoscaling.scalers[0].cooldownPeriod = 2147483648: must be a whole number of seconds from 0 to 2147483647: lower it to 2147483647 seconds or less, or remove the key for the default 300");
+        assert.equal(parse(withScaler({ pollingInterval: 2 ** 31 - 1 })).autoscaling.scalers[0].pollingInterval, 2 ** 31 - 1);
+    });
+
     it("resolves defaults: maxReplicaCount = the topic's partitions, rebalance-friendly HPA behaviour", () => {
         const c = parse(withScaler({ maxReplicaCount: undefined, lagThreshold: undefined, cooldownPeriod: undefined }));
         const s = c.autoscaling.scalers[0];
