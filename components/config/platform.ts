@@ -88,10 +88,30 @@ export const namespaceAccessSchema = z.strictObject({
  * for a type the capacity table (instance-types.ts) does not hold.
  */
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[1-9]\d*xlarge|metal(-[1-9]\d*xl)?)$/;
+/**
+ * Why the node groups cannot run `type`, or undefined. They boot the x86_64 EKS AMI
+ * (components/platform/eks-cluster.ts: amiType AL2023_x86_64_STANDARD). In an EC2 type name the
+ * letters after the generation number are its capabilities, and `g` is AWS Graviton, an Arm CPU
+ * (m6g, m7gd, c6gn, t4g, im4gn, is4gen; `a1` is the first Graviton); `mac` types are Mac
+ * hardware on dedicated hosts only.
+ */
+function architectureProblem(type: string): string | undefined {
+    const family = type.slice(0, type.indexOf("."));
+    if (family.startsWith("mac")) return "is a Mac type (macOS on dedicated hosts): EKS nodes cannot use it; choose an x86_64 type such as m6i.large";
+    const capabilities = /^[a-z]+(?:-[a-z0-9]+)?\d+([a-z-]*)$/.exec(family)?.[1];
+    if (family === "a1" || capabilities?.startsWith("g")) {
+        return "is an Arm (AWS Graviton) type: the node groups boot the x86_64 EKS AMI (AL2023_x86_64_STANDARD), which an Arm instance cannot run; choose an x86_64 type such as m6i.large (or m6a, c6i, r6i)";
+    }
+    return undefined;
+}
+
 const instanceType = z.string().superRefine((t, ctx) => {
     if (!INSTANCE_TYPE.test(t)) {
         ctx.addIssue({ code: "custom", message: `must be an EC2 instance type such as "m6i.large" (sizes: medium, large, xlarge, 2xlarge, ..., metal)${didYouMean(t, instanceTypes().keys())}` });
+        return;
     }
+    const architecture = architectureProblem(t);
+    if (architecture) ctx.addIssue({ code: "custom", message: architecture });
 });
 
 export const nodeGroupSchema = z

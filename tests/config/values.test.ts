@@ -39,6 +39,21 @@ describe("config: values", () => {
     it("a whole number beyond what a stack file keeps exactly gets the field's own range, not zod's wording", () =>
         onlyProblem(problemsOf("prod", (c) => (c.kafka.brokers = 1e300)), `${NS}:kafka.brokers = 1e+300: must be a whole number from 1 to 64: lower it to 64 or less, or remove the key for the default 3`));
 
+    it("platform.nodeGroups[].instanceTypes: x86_64 only, as the node groups boot the x86_64 EKS AMI", () => {
+        const arm = "is an Arm (AWS Graviton) type: the node groups boot the x86_64 EKS AMI (AL2023_x86_64_STANDARD), which an Arm instance cannot run; choose an x86_64 type such as m6i.large (or m6a, c6i, r6i)";
+        for (const type of ["m6g.xlarge", "t4g.xlarge", "c7gn.2xlarge", "r7gd.large", "im4gn.xlarge", "is4gen.xlarge", "a1.xlarge"]) {
+            const lines = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = [type]));
+            assert.ok(lines.includes(`${NS}:platform.nodeGroups[0].instanceTypes[0] = ${JSON.stringify(type)}: ${arm}`), `${type}:\n${lines.join("\n")}`);
+        }
+        const mac = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = ["mac1.metal"]));
+        assert.ok(mac.some((l) => l.startsWith(`${NS}:platform.nodeGroups[0].instanceTypes[0] = "mac1.metal": is a Mac type`)), mac.join("\n"));
+        // x86_64 families whose capability letters are not g (Intel i, AMD a, GPU g4dn): no architecture problem.
+        for (const type of ["m6i.2xlarge", "m6a.2xlarge", "g4dn.2xlarge", "x2iedn.2xlarge", "c6in.2xlarge"]) {
+            const lines = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = [type]));
+            assert.ok(!lines.some((l) => /Arm|Mac type/.test(l)), `${type}:\n${lines.join("\n")}`);
+        }
+    });
+
     it("a VPC octet above 255", () =>
         onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
 
