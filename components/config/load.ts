@@ -1,7 +1,7 @@
 /** Reads the stack's Pulumi config through the schema. The only place the program touches config. */
 import * as pulumi from "@pulumi/pulumi";
 import { inapplicableKeyProblems } from "./applicability";
-import { ConfigError, ConfigProblem, firstPerKey, problemsFromIssues } from "./errors";
+import { ConfigError, ConfigProblem, firstPerKey, keyPath, problemsFromIssues } from "./errors";
 import { uncheckedCapacity, unnamedProvisionerProblems, withExistingClusterDefaults } from "./existing-cluster";
 import { foreignKeyProblems, meantSection } from "./namespaces";
 import { missingDigestProblems, unusedDigestProblems } from "./images";
@@ -44,6 +44,21 @@ function regionProblem(region: string): string | undefined {
 }
 
 /**
+ * A `__proto__` key anywhere in the config: JSON.parse keeps it as a key, but the schema's maps
+ * would assign it as the object's prototype and drop it without a word (kafka.config,
+ * topics[].config, images.digests, labels, ...). It is never a Kafka, Kubernetes or AWS key.
+ */
+function prototypeKeyProblems(value: unknown, namespace: string, path: (string | number)[] = []): ConfigProblem[] {
+    if (value === null || typeof value !== "object") return [];
+    if (Array.isArray(value)) return value.flatMap((v, i) => prototypeKeyProblems(v, namespace, [...path, i]));
+    return Object.keys(value).flatMap((k) => {
+        const v = (value as Record<string, unknown>)[k];
+        if (k === "__proto__") return [{ key: keyPath(namespace, [...path, k]), value: v, message: "is not a key any setting has (JavaScript would take it for the object's prototype and drop it): remove it" }];
+        return prototypeKeyProblems(v, namespace, [...path, k]);
+    });
+}
+
+/**
  * Validates plain config data (section name → value). Throws one ConfigError listing every
  * problem; `namespace` prefixes the key paths in messages (the Pulumi project name).
  */
@@ -76,6 +91,7 @@ export function parseStackConfig(raw: Record<string, unknown>, namespace: string
         }
     }
     const known = Object.fromEntries(Object.entries(raw).filter(([k]) => sections.includes(k)));
+    problems.push(...prototypeKeyProblems(known, namespace));
     // A section written under a misspelt key is missing here; the misspelling is its one message
     // (not also "kafka is required", nor every consumer whose topic is then undeclared).
     const misplaced = [...Object.keys(raw).filter((k) => !sections.includes(k)), ...Object.keys(options.foreignConfig ?? {})]

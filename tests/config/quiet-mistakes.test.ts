@@ -153,6 +153,13 @@ const CASES: Case[] = [
         line: /^kafka-eks:kafka\.config\.listener\.name\.internal\.scram-sha-512\.sasl\.jaas\.config = "x required;": cannot be overridden: is derived from security\.authentication/,
     },
     {
+        name: "a __proto__ key in a map (JavaScript would make it the prototype and the key would vanish)",
+        stack: "prod",
+        // As the stack file reaches the program: JSON, where __proto__ is an ordinary key.
+        patch: (c) => (c.kafka.config = JSON.parse('{"__proto__": {"num.partitions": 7}}')),
+        line: /^kafka-eks:kafka\.config\.__proto__ = \{"num\.partitions":7\}: is not a key any setting has \(JavaScript would take it for the object's prototype and drop it\): remove it$/,
+    },
+    {
         name: "a user's ACL on a topic one typo away from a declared one",
         stack: "prod",
         patch: (c) => (c.users[0].acls[0].name = "order"),
