@@ -1,4 +1,5 @@
 /** Config section `users`: SCRAM users for applications, with their ACLs, quotas and Secret namespace. */
+import { isIP } from "net";
 import { z } from "zod";
 import { ACL_OPERATIONS, PATTERN_TYPES, WILDCARD } from "../security/acl-model";
 import { BUILTIN_USER, builtinUsers, consumerUserName, kedaUserName } from "../security/builtin-users";
@@ -116,8 +117,30 @@ export function usersRules(
     });
 }
 
-/** An ACL's host is matched literally against the client's address: `*`, or one IPv4/IPv6 address (no CIDR). */
-const ACL_HOST = /^(\*|(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+/**
+ * An address as Kafka writes the client's when it matches an ACL's host: the authorizer compares
+ * the two as text with the client's InetAddress.getHostAddress() (4.3.1
+ * metadata/.../StandardAuthorizerData.java:451,492; 3.9.2 AclAuthorizer.scala:366), which writes
+ * IPv4 dotted and IPv6 as eight lower-case hex groups without leading zeros and without "::".
+ * Undefined: not one IP address.
+ */
+export function javaHostAddress(host: string): string | undefined {
+    const family = isIP(host);
+    if (family === 4) return host;
+    if (family !== 6 || host.includes("%")) return undefined;
+    const groups = (part: string) => (part === "" ? [] : part.split(":")).flatMap((g) => {
+        if (!g.includes(".")) return [g];
+        const [a, b, c, d] = g.split(".").map(Number);
+        return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+    });
+    const [head, tail] = host.split("::");
+    const left = groups(head);
+    const right = tail === undefined ? [] : groups(tail);
+    const all = [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right].map((g) => parseInt(g, 16));
+    // An IPv4-mapped address (::ffff:a.b.c.d) reaches Java as the IPv4 address itself (Inet4Address).
+    if (all.slice(0, 5).every((g) => g === 0) && all[5] === 0xffff) return [all[6] >> 8, all[6] & 255, all[7] >> 8, all[7] & 255].join(".");
+    return all.map((g) => g.toString(16)).join(":");
+}
 
 /**
  * ACLs the authorizer would never match (an operation a resource type lacks is usersRules', by
@@ -128,7 +151,9 @@ export function aclTargetRules(c: { users: readonly UserConfig[]; topics: readon
     c.users.forEach((u, i) =>
         u.acls.forEach((a, j) => {
             const at = ["users", i, "acls", j];
-            if (!ACL_HOST.test(a.host)) issue([...at, "host"], `must be * or one IP address: Kafka compares it with the client's address as text, so a range or name never matches`);
+            const written = a.host === WILDCARD ? WILDCARD : javaHostAddress(a.host);
+            if (written === undefined) issue([...at, "host"], `must be * or one IP address: Kafka compares it with the client's address as text, so a range or name never matches`);
+            else if (written !== a.host) issue([...at, "host"], `is not how Kafka writes this address: it compares the client's address as text (as Java prints it), so this ACL would never match; write ${written}`);
             // A literal topic one typo away from a declared one (and not one the user creates) is the typo.
             const typo = a.resourceType === "TOPIC" && a.patternType === "LITERAL" && a.name !== undefined && !topics.includes(a.name) && !a.operations.some((o) => o === "CREATE" || o === "ALL");
             const meant = typo ? closest(a.name!, topics) : undefined;

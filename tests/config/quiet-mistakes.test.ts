@@ -99,6 +99,18 @@ const CASES: Case[] = [
         line: /^kafka-eks:users\[0\]\.acls\[0\]\.host = "10\.0\.0\.0\/8": must be \* or one IP address/,
     },
     {
+        name: "an ACL host that is no address at all (\":\" passed a loose IPv6 pattern)",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[0].host = ":"),
+        line: /^kafka-eks:users\[0\]\.acls\[0\]\.host = ":": must be \* or one IP address/,
+    },
+    {
+        name: "an IPv6 ACL host written compressed (Kafka compares the text with Java's form: it never matches)",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[0].host = "2001:DB8::0010"),
+        line: /^kafka-eks:users\[0\]\.acls\[0\]\.host = "2001:DB8::0010": is not how Kafka writes this address: .*; write 2001:db8:0:0:0:0:0:10$/,
+    },
+    {
         name: "a name on a CLUSTER ACL (always kafka-cluster)",
         stack: "prod",
         patch: (c) => c.users[0].acls.push({ resourceType: "CLUSTER", name: "orders", operations: ["DESCRIBE"] }),

@@ -1,6 +1,7 @@
 /** Values parsed for real: CIDRs, AWS regions, Kubernetes versions, topic names, labels, YAML types. */
 import { strict as assert } from "assert";
 import { parseCidr } from "../../components/config";
+import { javaHostAddress } from "../../components/config/users";
 import { NS, onlyProblem, problemsOf } from "./problems";
 
 describe("config: values", () => {
@@ -52,6 +53,16 @@ describe("config: values", () => {
             const lines = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = [type]));
             assert.ok(!lines.some((l) => /Arm|Mac type/.test(l)), `${type}:\n${lines.join("\n")}`);
         }
+    });
+
+    it("ACL hosts as Kafka compares them: Java's InetAddress.getHostAddress() text", () => {
+        assert.equal(javaHostAddress("10.1.2.3"), "10.1.2.3");
+        assert.equal(javaHostAddress("::1"), "0:0:0:0:0:0:0:1");
+        assert.equal(javaHostAddress("fe80::1c2:3ff:fe4:5678"), "fe80:0:0:0:1c2:3ff:fe4:5678");
+        assert.equal(javaHostAddress("::ffff:10.0.0.1"), "10.0.0.1");
+        assert.equal(javaHostAddress("64:ff9b::10.0.0.1"), "64:ff9b:0:0:0:0:a00:1");
+        for (const bad of [":", "::::::::::::", "10.0.0.0/8", "kafka.example.com", "1.2.3"]) assert.equal(javaHostAddress(bad), undefined, bad);
+        assert.deepEqual(problemsOf("prod", (c) => (c.users[0].acls[0].host = "0:0:0:0:0:0:0:1")), []);
     });
 
     it("a VPC octet above 255", () =>
