@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CONTROLLER_READ_KEYS } from "../kafka/broker-config";
 import type { MetadataMode } from "../kafka/durability";
 import { PLAINTEXT_LISTENERS } from "../kafka/listeners";
 import { closest } from "./suggest";
@@ -253,7 +254,7 @@ type Issue = (path: (string | number)[], message: string) => void;
 
 /** Cross-section rule: every kafka.config and topics[].config key and value against the Kafka version's lists. */
 export function kafkaKeyRules(
-    c: { kafka: { mode: MetadataMode; version: string; config: Readonly<Record<string, unknown>> }; topics: ReadonlyArray<{ config: Readonly<Record<string, unknown>> }> },
+    c: { kafka: { mode: MetadataMode; kraft?: { topology: string }; version: string; config: Readonly<Record<string, unknown>> }; topics: ReadonlyArray<{ config: Readonly<Record<string, unknown>> }> },
     issue: Issue,
 ): void {
     const lists = kafkaKeyLists(c.kafka.version);
@@ -262,10 +263,49 @@ export function kafkaKeyRules(
             brokerKeyProblem(key, lists, c.kafka.config) ?? valueProblem(key, value, lists) ?? forbiddenProblem(key, value) ?? STARTUP_CHECKS.get(key)?.(value, c.kafka.mode, lists);
         if (problem) issue(["kafka", "config", key], problem);
     }
+    // The process that validates a new topic's config merges it onto its own server.properties:
+    // a broker in ZooKeeper mode, the controller in KRaft (4.3.1 ControllerServer.scala:250,
+    // ControllerConfigurationValidator.scala:129-130). A dedicated controller is given only the
+    // keys it reads (CONTROLLER_READ_KEYS), so there Kafka's defaults stand for the rest.
+    const dedicated = c.kafka.mode === "kraft" && c.kafka.kraft?.topology === "dedicated";
+    const validatorConfig = dedicated ? Object.fromEntries(Object.entries(c.kafka.config).filter(([k]) => k in CONTROLLER_READ_KEYS)) : c.kafka.config;
     c.topics.forEach((t, i) => {
+        let valid = true;
         for (const [key, value] of Object.entries(t.config)) {
             const problem = topicKeyProblem(key, lists) ?? valueProblem(key, value, lists) ?? forbiddenProblem(key, value);
             if (problem) issue(["topics", i, "config", key], problem);
+            valid &&= problem === undefined;
         }
+        if (valid) for (const [key, problem] of topicConflicts(t.config, validatorConfig, lists.release)) issue(["topics", i, "config", key], problem);
     });
+}
+
+/**
+ * What Kafka's LogConfig refuses when it creates or alters the topic, over the topic's config
+ * merged onto the validating node's defaults (4.3.1 storage/.../log/LogConfig.java:611-625 validate, then
+ * :471-479 validateValues and :504-520 validateTopicLogConfigValues; 3.9.2 LogConfig.java:596 and
+ * :691 for the first two, and no cleanup-policy rule): the topic's Job would fail at every
+ * `pulumi up`. Key of the topic's own config → why.
+ */
+function topicConflicts(topic: Readonly<Record<string, unknown>>, node: Readonly<Record<string, unknown>>, release: string): [string, string][] {
+    const out: [string, string][] = [];
+    const effective = (key: string, nodeKey: string) => topic[key] ?? node[nodeKey];
+    const minLag = effective("min.compaction.lag.ms", "log.cleaner.min.compaction.lag.ms");
+    const maxLag = effective("max.compaction.lag.ms", "log.cleaner.max.compaction.lag.ms");
+    const long = (v: unknown) => (/^-?\d+$/.test(String(v).trim()) ? BigInt(String(v).trim()) : undefined);
+    const [min, max] = [long(minLag), long(maxLag)];
+    if (min !== undefined && max !== undefined && min > max) {
+        const at = topic["max.compaction.lag.ms"] !== undefined ? "max.compaction.lag.ms" : "min.compaction.lag.ms";
+        out.push([at, `min.compaction.lag.ms (${String(minLag)}) is above max.compaction.lag.ms (${String(maxLag)})${topic[at === "max.compaction.lag.ms" ? "min.compaction.lag.ms" : "max.compaction.lag.ms"] === undefined ? ", the brokers' default (kafka.config)" : ""}: Kafka refuses the topic ("conflict topic config setting"); make the minimum at most the maximum`]);
+    }
+    if (String(topic["remote.storage.enable"] ?? "false").trim().toLowerCase() === "true") {
+        if (String(node["remote.log.storage.system.enable"] ?? "false").trim().toLowerCase() !== "true") {
+            out.push(["remote.storage.enable", `needs tiered storage on the brokers: Kafka refuses the topic ("Tiered Storage functionality is disabled in the broker", LogConfig.java:550-560); set kafka.config remote.log.storage.system.enable true with a remote storage manager, or remove the key`]);
+        }
+        const policy = String(effective("cleanup.policy", "log.cleanup.policy") ?? "delete").split(",").map((p) => p.trim()).filter((p) => p !== "");
+        if (!release.startsWith("3.") && policy.length > 0 && (policy.length !== 1 || policy[0] !== "delete")) {
+            out.push(["remote.storage.enable", `needs cleanup.policy delete: Kafka ${release} keeps only deleted, never compacted, topics in remote storage (LogConfig.java:562-567); this topic's is ${policy.join(",")}`]);
+        }
+    }
+    return out;
 }

@@ -33,6 +33,10 @@ export const CONTROLLER_READ_KEYS: Readonly<Record<string, { brokerWarns: boolea
     "auto.leader.rebalance.enable": { brokerWarns: false }, // :225
     "leader.imbalance.check.interval.seconds": { brokerWarns: false }, // :226
     "broker.session.timeout.ms": { brokerWarns: false }, // :233,243
+    // The controller validates a topic's remote.storage.enable against its own setting
+    // (ControllerServer.scala:250, ControllerConfigurationValidator.scala:129-130); brokers run the
+    // remote log manager with it.
+    "remote.log.storage.system.enable": { brokerWarns: false },
 };
 
 export interface BrokerConfigInput {

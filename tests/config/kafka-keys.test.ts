@@ -60,6 +60,39 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.cleanup.policy = "compacted": each element must be one of compact, delete; "compacted" is not (did you mean compact?)`,
         ));
 
+    describe("topic configs Kafka refuses together (LogConfig.validate, over the validating node's config)", () => {
+        it("min.compaction.lag.ms above max.compaction.lag.ms, set on the topic or inherited from kafka.config", () => {
+            onlyProblem(
+                problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "min.compaction.lag.ms": 1000000, "max.compaction.lag.ms": 10 })),
+                `${NS}:topics[0].config.max.compaction.lag.ms = 10: min.compaction.lag.ms (1000000) is above max.compaction.lag.ms (10): Kafka refuses the topic ("conflict topic config setting"); make the minimum at most the maximum`,
+            );
+            // Inherited: where the node that validates the topic has kafka.config (combined KRaft, ZooKeeper
+            // mode). A dedicated controller has Kafka's default there, and accepts the topic.
+            const inherited = (topology: string) =>
+                problemsOf("prod", (c) => {
+                    c.kafka.kraft = { topology };
+                    if (topology === "combined") delete c.kafka.controllerStorageGiB;
+                    c.kafka.config = { "log.cleaner.max.compaction.lag.ms": 10 };
+                    c.topics[0].config = { ...c.topics[0].config, "min.compaction.lag.ms": 1000000 };
+                });
+            onlyProblem(
+                inherited("combined"),
+                `${NS}:topics[0].config.min.compaction.lag.ms = 1000000: min.compaction.lag.ms (1000000) is above max.compaction.lag.ms (10), the brokers' default (kafka.config): Kafka refuses the topic ("conflict topic config setting"); make the minimum at most the maximum`,
+            );
+            assert.deepEqual(inherited("dedicated"), []);
+            assert.deepEqual(problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "min.compaction.lag.ms": 10, "max.compaction.lag.ms": 1000000 })), []);
+        });
+
+        it("remote.storage.enable without tiered storage on the brokers, or (4.x) on a topic that is not delete-only", () => {
+            onlyProblem(
+                problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "remote.storage.enable": true })),
+                `${NS}:topics[0].config.remote.storage.enable = true: needs tiered storage on the brokers: Kafka refuses the topic ("Tiered Storage functionality is disabled in the broker", LogConfig.java:550-560); set kafka.config remote.log.storage.system.enable true with a remote storage manager, or remove the key`,
+            );
+            const compacted = problemsOf("prod", (c) => ((c.kafka.config = { "remote.log.storage.system.enable": true }), (c.topics[0].config = { ...c.topics[0].config, "remote.storage.enable": true, "cleanup.policy": "compact,delete" })));
+            assert.ok(compacted.includes(`${NS}:topics[0].config.remote.storage.enable = true: needs cleanup.policy delete: Kafka 4.3.1 keeps only deleted, never compacted, topics in remote storage (LogConfig.java:562-567); this topic's is compact,delete`), compacted.join("\n"));
+        });
+    });
+
     describe("group.coordinator.rebalance.protocols", () => {
         const KEY = "group.coordinator.rebalance.protocols";
         const protocols = (stack: string, value: string) => problemsOf(stack, (c) => (c.kafka.config = { [KEY]: value }));
