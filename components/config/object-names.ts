@@ -277,6 +277,14 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
         issue(where, `would create ${describe(o)}, which the stack already creates for ${keyText(first.key)}; choose another name`);
     }
 
+    // A user's own password Secret is read, never written: it cannot be one the stack writes (the
+    // user's generated Secret, another user's), which would replace it or read one not there yet.
+    c.users.forEach((u, i) => {
+        if (u.passwordSecret === undefined) return;
+        const written = objects.find((o) => o.kind === "Secret" && o.namespace === u.namespace && o.name === u.passwordSecret!.name);
+        if (written) issue(["users", i, "passwordSecret", "name"], `names Secret ${u.passwordSecret.name} in ${u.namespace}, which the stack itself creates (from ${keyText(written.key)}): the password must come from a Secret of your own; choose another name`);
+    });
+
     // A scaler of a Deployment in the Kafka namespace other than an example consumer (the UI, say) is
     // refused by scalerRules: that namespace holds only the cluster.
 }

@@ -111,6 +111,12 @@ const CASES: Case[] = [
         line: /^kafka-eks:users\[0\]\.acls\[0\]\.host = "2001:DB8::0010": is not how Kafka writes this address: .*; write 2001:db8:0:0:0:0:0:10$/,
     },
     {
+        name: "users[].passwordSecret naming the Secret the stack itself writes for the user (it would replace the password it reads)",
+        stack: "prod",
+        patch: (c) => (c.users[0].passwordSecret = { name: "kafka-user-billing" }),
+        line: /^kafka-eks:users\[0\]\.passwordSecret\.name = "kafka-user-billing": names Secret kafka-user-billing in billing, which the stack itself creates \(from users\[0\]\.namespace\): the password must come from a Secret of your own; choose another name$/,
+    },
+    {
         name: "a name on a CLUSTER ACL (always kafka-cluster)",
         stack: "prod",
         patch: (c) => c.users[0].acls.push({ resourceType: "CLUSTER", name: "orders", operations: ["DESCRIBE"] }),
