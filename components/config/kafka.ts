@@ -137,8 +137,20 @@ function checkReformatNodes(k: { name: string; mode: string; brokers: number; kr
         if (!voters.includes(pod)) {
             const which = voters.length > 0 ? `one of ${voters.join(", ")}` : "empty in ZooKeeper mode (there is no KRaft quorum)";
             ctx.addIssue({ code: "custom", path: ["kraft", "reformatNodes", i], message: `"${pod}" is not a quorum voter of this cluster: must be ${which}` });
+        } else if (k.kraft.reformatNodes.indexOf(pod) !== i) {
+            ctx.addIssue({ code: "custom", path: ["kraft", "reformatNodes", i], message: `"${pod}" is listed twice: list each voter once` });
         }
     });
+    // The metadata log survives only on voters that keep theirs: a majority must never be allowed to start empty.
+    const listed = new Set(k.kraft.reformatNodes.filter((pod) => voters.includes(pod))).size;
+    const mayLose = voters.length - (Math.floor(voters.length / 2) + 1);
+    if (voters.length > 0 && listed > mayLose) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["kraft", "reformatNodes"],
+            message: `lists ${listed} of the ${voters.length} voters: at most ${mayLose} may format an empty log at once, so that a majority keeps the metadata (every topic, config and ACL); recover them one at a time`,
+        });
+    }
 }
 
 export const zookeeperSchema = z

@@ -181,4 +181,16 @@ describe("config: kafka.kraft.reformatNodes", () => {
                 /reformatNodes\[1\].*"kafka-controller-3"/.test(e.message),
         );
     });
+
+    it("never lets a majority of the voters start empty, and names each voter once", () => {
+        assert.throws(
+            () => kraftDedicated({ kraft: { topology: "dedicated", controllers: 3, reformatNodes: ["kafka-controller-0", "kafka-controller-1"] } }),
+            (e: Error) => /kafka-eks:kafka\.kraft\.reformatNodes = \["kafka-controller-0","kafka-controller-1"\]: lists 2 of the 3 voters: at most 1 may format an empty log at once, so that a majority keeps the metadata/.test(e.message),
+        );
+        assert.throws(
+            () => kraftDedicated({ kraft: { topology: "dedicated", controllers: 3, reformatNodes: ["kafka-controller-2", "kafka-controller-2"] } }),
+            (e: Error) => /kafka-eks:kafka\.kraft\.reformatNodes\[1\] = "kafka-controller-2": "kafka-controller-2" is listed twice: list each voter once/.test(e.message),
+        );
+        assert.deepEqual(kraftDedicated({ kraft: { topology: "dedicated", controllers: 5, reformatNodes: ["kafka-controller-1", "kafka-controller-3"] } }).kafka.kraft.reformatNodes, ["kafka-controller-1", "kafka-controller-3"]);
+    });
 });
