@@ -43,7 +43,12 @@ const userSchema = z.strictObject({
     passwordSecret: z
         .strictObject({
             name: dnsLabel.describe("Name of the Secret, in the user's namespace."),
-            key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret data key").default("password").describe("Key holding the password. Default password."),
+            // A Secret data key: [-._a-zA-Z0-9]+, at most 253 characters, not "." or ".." (Kubernetes IsConfigMapKey).
+            key: z
+                .string()
+                .regex(/^(?!\.{1,2}$)[-._a-zA-Z0-9]{1,253}$/, 'must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."')
+                .default("password")
+                .describe("Key holding the password. Default password."),
         })
         .optional()
         .describe("An existing Secret in the user's namespace holding its password, read at deploy instead of generating one (a change to it re-runs the user's Job). Default: a generated password."),

@@ -65,6 +65,14 @@ describe("config: values", () => {
         assert.deepEqual(problemsOf("prod", (c) => (c.users[0].acls[0].host = "0:0:0:0:0:0:0:1")), []);
     });
 
+    it("users[].passwordSecret.key: a key a Secret can hold (Kubernetes refuses \".\", \"..\" and more than 253 characters)", () => {
+        for (const key of [".", "..", "k".repeat(254)]) {
+            const lines = problemsOf("prod", (c) => (c.users[0].passwordSecret = { name: "billing-kafka-password", key }));
+            assert.ok(lines.some((l) => l.startsWith(`${NS}:users[0].passwordSecret.key = `) && l.includes('must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."')), lines.join("\n"));
+        }
+        assert.deepEqual(problemsOf("prod", (c) => (c.users[0].passwordSecret = { name: "billing-kafka-password", key: ".password-v2" })), []);
+    });
+
     it("a VPC octet above 255", () =>
         onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
 
