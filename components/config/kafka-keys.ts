@@ -160,6 +160,11 @@ export function valueProblem(key: string, value: unknown, lists: KafkaKeyLists):
     const type = lists.types.get(key) ?? lists.types.get(perListenerBase(key));
     if (!type) return undefined;
     const trimmed = text.trim();
+    // YAML hands the program a number as a JavaScript double: past 2^53 its digits are already lost
+    // (9223372036854775807 arrives as 9223372036854776000).
+    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        return `is past the whole numbers a stack file keeps exactly (2^53), so it arrived as ${text}: write the value in quotes to keep every digit`;
+    }
     const expected = () => `must be ${TYPE_NAMES[type.type]} (Kafka type ${type.type}${typeHint(key, type)})`;
     switch (type.type) {
         case "BOOLEAN":

@@ -60,6 +60,14 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.cleanup.policy = "compacted": each element must be one of compact, delete; "compacted" is not (did you mean compact?)`,
         ));
 
+    it("a whole number past 2^53 (its digits already lost) is refused with the fix: quote it", () => {
+        onlyProblem(
+            problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "retention.ms": 9223372036854775807 })),
+            `${NS}:topics[0].config.retention.ms = 9223372036854776000: is past the whole numbers a stack file keeps exactly (2^53), so it arrived as 9223372036854776000: write the value in quotes to keep every digit`,
+        );
+        assert.deepEqual(problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "retention.ms": "9223372036854775807" })), []);
+    });
+
     describe("topic configs Kafka refuses together (LogConfig.validate, over the validating node's config)", () => {
         it("min.compaction.lag.ms above max.compaction.lag.ms, set on the topic or inherited from kafka.config", () => {
             onlyProblem(
