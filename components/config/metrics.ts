@@ -29,9 +29,11 @@ export const metricsSchema = z
         lagExporter: z.boolean().default(true).describe("Run danielqsj/kafka-exporter (pinned) for consumer-group lag and partition state. Default true."),
         dashboards: z.boolean().default(true).describe("Grafana dashboards as ConfigMaps labelled `grafana_dashboard: \"1\"` in scraperNamespace (Grafana's sidecar loads them). Default true."),
         agentUrl: z
-            .url({ protocol: /^https?$/ })
+            .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL of the jar, e.g. https://10.0.12.7/jmx_prometheus_javaagent.jar" })
             .optional()
-            .describe("Where the metrics-agent init container downloads the JMX exporter jar; its pinned sha256 is checked. Default: the jmx_exporter GitHub release. Set a mirror for clusters without internet access."),
+            .describe(
+                "Where the metrics-agent init container downloads the JMX exporter jar; its pinned sha256 is checked. Default: the jmx_exporter GitHub release. Set a mirror for clusters without internet access; one inside the VPC by its IPv4 address: with a host name, the pods' egress NetworkPolicy (security.networkPolicies) opens public addresses only.",
+            ),
     })
     .prefault({});
 

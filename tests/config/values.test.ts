@@ -73,6 +73,12 @@ describe("config: values", () => {
         assert.deepEqual(problemsOf("prod", (c) => (c.users[0].passwordSecret = { name: "billing-kafka-password", key: ".password-v2" })), []);
     });
 
+    it("metrics.agentUrl: an absolute http(s) URL, said so (not zod's \"Invalid URL\")", () => {
+        for (const url of ["ftp://mirror/jmx.jar", "/jmx.jar"]) {
+            onlyProblem(problemsOf("prod", (c) => (c.metrics.agentUrl = url)), `${NS}:metrics.agentUrl = ${JSON.stringify(url)}: must be an absolute http:// or https:// URL of the jar, e.g. https://10.0.12.7/jmx_prometheus_javaagent.jar`);
+        }
+    });
+
     it("a VPC octet above 255", () =>
         onlyProblem(problemsOf("dev", (c) => (c.platform.vpc.cidr = "10.300.0.0/16")), `${NS}:platform.vpc.cidr = "10.300.0.0/16": must be an IPv4 CIDR block: each octet is 0-255 without leading zeros`));
 
