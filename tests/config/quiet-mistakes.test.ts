@@ -117,6 +117,12 @@ const CASES: Case[] = [
         line: /^kafka-eks:users\[0\]\.passwordSecret\.name = "kafka-user-billing": names Secret kafka-user-billing in billing, which the stack itself creates \(from users\[0\]\.namespace\): the password must come from a Secret of your own; choose another name$/,
     },
     {
+        name: "a TOPIC ACL on a name no topic can have (Kafka's topic-name characters)",
+        stack: "prod",
+        patch: (c) => (c.users[0].acls[0] = { resourceType: "TOPIC", name: "bad name!", operations: ["READ"] }),
+        line: /^kafka-eks:users\[0\]\.acls\[0\]\.name = "bad name!": can be no topic's name: topic names are at most 249 letters, digits, '\.', '_' and '-', so this ACL matches nothing$/,
+    },
+    {
         name: "a name on a CLUSTER ACL (always kafka-cluster)",
         stack: "prod",
         patch: (c) => c.users[0].acls.push({ resourceType: "CLUSTER", name: "orders", operations: ["DESCRIBE"] }),
