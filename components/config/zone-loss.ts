@@ -61,6 +61,9 @@ export function zoneLossRules(c: ZoneLossInput, issue: (path: (string | number)[
         const rf = t.replicationFactor ?? c.kafka.replicationFactor;
         // Inheriting a failing cluster min ISR at an RF no lower than the cluster's: the cluster line already says it.
         if (!clusterOk && t.config["min.insync.replicas"] === undefined && rf >= c.kafka.replicationFactor) return;
-        isr(["topics", i, "replicationFactor"], rf, topicMinInsync(t.config, c.kafka.minInsyncReplicas), `topic ${t.name}`);
+        const minIsr = topicMinInsync(t.config, c.kafka.minInsyncReplicas);
+        // Not a whole number: the Kafka key rule says so; no zone-loss line about "NaN" before it.
+        if (!Number.isInteger(minIsr)) return;
+        isr(["topics", i, "replicationFactor"], rf, minIsr, `topic ${t.name}`);
     });
 }

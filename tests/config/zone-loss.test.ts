@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { ConfigError, isrAfterZoneLoss, parseStackConfig, quorumAfterZoneLoss, worstZoneShare } from "../../components/config";
 import { stackSections } from "../harness";
+import { NS, problemsOf } from "./problems";
 
 
 function problemsFor(stack: string, patch: (c: Record<string, Record<string, unknown>>) => void): string[] {
@@ -70,5 +71,11 @@ describe("zone-loss tolerance", () => {
         }), []);
         // Not stated: the spread defaults to preferred on a 2-zone existing cluster.
         assert.deepEqual(problemsFor("dev", existing), []);
+    });
+    it("a topic min.insync.replicas that is no whole number gets only its type error, no zone-loss line about NaN", () => {
+        for (const v of ["abc", 1.5]) {
+            const lines = problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "min.insync.replicas": v }));
+            assert.deepEqual(lines, [`${NS}:topics[0].config.min.insync.replicas = ${JSON.stringify(v)}: must be a 32-bit integer (Kafka type INT)`]);
+        }
     });
 });
