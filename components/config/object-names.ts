@@ -260,7 +260,11 @@ export function objectNameRules(c: ObjectNamesInput, issue: Issue): void {
     const userStem = userObjectName(c.kafka.name, "");
     for (const o of objects) {
         if (o.kind === "Job" && o.name.startsWith(userStem) && o.name.length + JOB_HASH_LENGTH + 1 > MAX_LABEL_VALUE) {
-            issue(o.key, `would create Job ${o.name}-<${JOB_HASH_LENGTH} hex>, longer than ${MAX_LABEL_VALUE} characters (its name labels the Job's pods); choose a shorter name`);
+            // The name is <kafka.name>-user-<user>; the user's name comes from the key's value (a user's
+            // name, a namespace for a KEDA user) or is built in (security.authentication's users).
+            const last = o.key[o.key.length - 1];
+            const part = last === "name" ? "this name or " : last === "namespace" ? "this namespace or " : "";
+            issue(o.key, `would create Job ${o.name}-<${JOB_HASH_LENGTH} hex>, longer than ${MAX_LABEL_VALUE} characters (its name labels the Job's pods); shorten ${part}kafka.name ("${c.kafka.name}", ${c.kafka.name.length} characters)`);
         }
     }
     for (const o of objects) {

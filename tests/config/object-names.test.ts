@@ -101,8 +101,14 @@ describe("config: generated object names", function () {
                 c.autoscaling.scalers[0].namespace = ns;
                 c.security.clientNamespaces = ["billing", ns];
             }),
-            `${NS}:autoscaling.scalers[0].namespace = "${ns}": would create Job kafka-user-keda-${ns}-<8 hex>, longer than 63 characters (its name labels the Job's pods); choose a shorter name`,
+            `${NS}:autoscaling.scalers[0].namespace = "${ns}": would create Job kafka-user-keda-${ns}-<8 hex>, longer than 63 characters (its name labels the Job's pods); shorten this namespace or kafka.name ("kafka", 5 characters)`,
         );
+    });
+
+    it("a kafka.name so long that the built-in users' Job names would not fit a pod label: the fix names kafka.name", () => {
+        const lines = problemsOf("prod", (c) => (c.kafka.name = "k".repeat(40)));
+        assert.ok(lines.length > 0 && lines.every((l) => l.endsWith(`shorten ${l.includes("namespace = ") ? "this namespace or " : l.includes(".name = ") ? "this name or " : ""}kafka.name ("${"k".repeat(40)}", 40 characters)`)), lines.join("\n"));
+        assert.ok(lines.some((l) => l.startsWith(`${NS}:security.authentication = `)), lines.join("\n"));
     });
 
     it("namespaces Kubernetes owns", () => {
