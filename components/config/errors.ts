@@ -39,7 +39,8 @@ const MAX_VALUE_TEXT = 120;
 
 function formatValue(v: unknown, defaultValue?: unknown): string {
     if (v === undefined) return defaultValue === undefined ? "(not set)" : `(not set; default ${JSON.stringify(defaultValue)})`;
-    const text = JSON.stringify(v);
+    // JSON has no Infinity or NaN (YAML .inf, .nan): JSON.stringify would print null.
+    const text = typeof v === "number" && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
     return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 1)}…` : text;
 }
 
@@ -159,6 +160,7 @@ function typeName(v: unknown): string {
     if (v === null) return "null";
     if (typeof v === "object") return "a mapping";
     if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+    if (typeof v === "number" && !Number.isFinite(v)) return `${String(v)} (YAML .inf or .nan)`;
     return `the ${typeof v} ${String(v)}`;
 }
 

@@ -1,8 +1,8 @@
 /** Values parsed for real: CIDRs, AWS regions, Kubernetes versions, topic names, labels, YAML types. */
 import { strict as assert } from "assert";
-import { parseCidr } from "../../components/config";
+import { parseCidr, parseStackConfig } from "../../components/config";
 import { javaHostAddress } from "../../components/config/users";
-import { NS, onlyProblem, problemsOf } from "./problems";
+import { NS, onlyProblem, patched, problemsOf } from "./problems";
 
 describe("config: values", () => {
     it("parses IPv4 CIDR blocks: octets 0-255, prefix 0-32, no host bits", () => {
@@ -76,6 +76,12 @@ describe("config: values", () => {
     it("metrics.agentUrl: an absolute http(s) URL, said so (not zod's \"Invalid URL\")", () => {
         for (const url of ["ftp://mirror/jmx.jar", "/jmx.jar"]) {
             onlyProblem(problemsOf("prod", (c) => (c.metrics.agentUrl = url)), `${NS}:metrics.agentUrl = ${JSON.stringify(url)}: must be an absolute http:// or https:// URL of the jar, e.g. https://10.0.12.7/jmx_prometheus_javaagent.jar`);
+        }
+    });
+
+    it("YAML .inf and .nan are named as such, not printed as null", () => {
+        for (const [v, text] of [[Infinity, "Infinity"], [NaN, "NaN"]] as const) {
+            assert.throws(() => parseStackConfig(patched("prod", (c) => (c.kafka.brokers = v)), NS, { awsRegion: "eu-west-1" }), (e: Error) => e.message.includes(`${NS}:kafka.brokers = ${text}: must be a number, not ${text} (YAML .inf or .nan)`));
         }
     });
 
