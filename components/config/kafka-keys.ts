@@ -162,7 +162,7 @@ export function valueProblem(key: string, value: unknown, lists: KafkaKeyLists):
     const trimmed = text.trim();
     // YAML hands the program a number as a JavaScript double: past 2^53 its digits are already lost
     // (9223372036854775807 arrives as 9223372036854776000).
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    if ((type.type === "LONG" || type.type === "INT" || type.type === "SHORT") && typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
         return `is past the whole numbers a stack file keeps exactly (2^53), so it arrived as ${text}: write the value in quotes to keep every digit`;
     }
     const expected = () => `must be ${TYPE_NAMES[type.type]} (Kafka type ${type.type}${typeHint(key, type)})`;
@@ -288,9 +288,9 @@ export function kafkaKeyRules(
 /**
  * What Kafka's LogConfig refuses when it creates or alters the topic, over the topic's config
  * merged onto the validating node's defaults (4.3.1 storage/.../log/LogConfig.java:611-625 validate, then
- * :471-479 validateValues and :504-520 validateTopicLogConfigValues; 3.9.2 LogConfig.java:596 and
- * :691 for the first two, and no cleanup-policy rule): the topic's Job would fail at every
- * `pulumi up`. Key of the topic's own config → why.
+ * :471-479 validateValues and :504-520 validateTopicLogConfigValues; 3.9.2 LogConfig.java:596,
+ * :691 and :697-702): the topic's Job would fail at every `pulumi up`. Key of the topic's own
+ * config → why.
  */
 function topicConflicts(topic: Readonly<Record<string, unknown>>, node: Readonly<Record<string, unknown>>, release: string): [string, string][] {
     const out: [string, string][] = [];
@@ -307,9 +307,11 @@ function topicConflicts(topic: Readonly<Record<string, unknown>>, node: Readonly
         if (String(node["remote.log.storage.system.enable"] ?? "false").trim().toLowerCase() !== "true") {
             out.push(["remote.storage.enable", `needs tiered storage on the brokers: Kafka refuses the topic ("Tiered Storage functionality is disabled in the broker", LogConfig.java:550-560); set kafka.config remote.log.storage.system.enable true with a remote storage manager, or remove the key`]);
         }
-        const policy = String(effective("cleanup.policy", "log.cleanup.policy") ?? "delete").split(",").map((p) => p.trim()).filter((p) => p !== "");
-        if (!release.startsWith("3.") && policy.length > 0 && (policy.length !== 1 || policy[0] !== "delete")) {
-            out.push(["remote.storage.enable", `needs cleanup.policy delete: Kafka ${release} keeps only deleted, never compacted, topics in remote storage (LogConfig.java:562-567); this topic's is ${policy.join(",")}`]);
+        const policy = String(effective("cleanup.policy", "log.cleanup.policy") ?? "delete").split(",").map((p) => p.trim().toLowerCase()).filter((p) => p !== "");
+        // 4.3.1 LogConfig.java:562-567: delete only (or none); 3.9.2 LogConfig.java:697-702: no compact.
+        const refused = release.startsWith("3.") ? policy.includes("compact") : policy.length > 0 && (policy.length !== 1 || policy[0] !== "delete");
+        if (refused) {
+            out.push(["remote.storage.enable", `needs cleanup.policy delete: Kafka ${release} keeps only deleted, never compacted, topics in remote storage; this topic's is ${policy.join(",")}`]);
         }
     }
     return out;

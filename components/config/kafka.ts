@@ -141,14 +141,19 @@ function checkReformatNodes(k: { name: string; mode: string; brokers: number; kr
             ctx.addIssue({ code: "custom", path: ["kraft", "reformatNodes", i], message: `"${pod}" is listed twice: list each voter once` });
         }
     });
-    // The metadata log survives only on voters that keep theirs: a majority must never be allowed to start empty.
+    // The metadata log survives only on the voters that keep theirs, and an empty voter votes for
+    // anyone: two empty voters and one that lags can elect the laggard over the committed log even
+    // in a quorum of 5. One voter at a time, and never the only one.
     const listed = new Set(k.kraft.reformatNodes.filter((pod) => voters.includes(pod))).size;
-    const mayLose = voters.length - (Math.floor(voters.length / 2) + 1);
-    if (voters.length > 0 && listed > mayLose) {
+    const allowed = Math.min(1, voters.length - (Math.floor(voters.length / 2) + 1));
+    if (voters.length > 0 && listed > allowed) {
         ctx.addIssue({
             code: "custom",
             path: ["kraft", "reformatNodes"],
-            message: `lists ${listed} of the ${voters.length} voters: at most ${mayLose} may format an empty log at once, so that a majority keeps the metadata (every topic, config and ACL); recover them one at a time`,
+            message:
+                allowed === 0
+                    ? `lists the only voter: its empty log would start a new, empty metadata quorum (every topic, config and ACL lost); a single-voter quorum cannot be recovered this way`
+                    : `lists ${listed} of the ${voters.length} voters: one may format an empty log at a time, after the others have a leader and no lag (an empty voter votes for anyone, so two could elect a voter behind the committed metadata); recover them one at a time`,
         });
     }
 }

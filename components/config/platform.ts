@@ -99,7 +99,8 @@ function architectureProblem(type: string): string | undefined {
     const family = type.slice(0, type.indexOf("."));
     if (family.startsWith("mac")) return "is a Mac type (macOS on dedicated hosts): EKS nodes cannot use it; choose an x86_64 type such as m6i.large";
     const capabilities = /^[a-z]+(?:-[a-z0-9]+)?\d+([a-z-]*)$/.exec(family)?.[1];
-    if (family === "a1" || capabilities?.startsWith("g")) {
+    // -gb200 and the like: NVIDIA Grace (an Arm CPU) with Blackwell GPUs, e.g. p6e-gb200.
+    if (family === "a1" || capabilities?.startsWith("g") || /-g[a-z]\d+$/.test(family)) {
         return "is an Arm (AWS Graviton) type: the node groups boot the x86_64 EKS AMI (AL2023_x86_64_STANDARD), which an Arm instance cannot run; choose an x86_64 type such as m6i.large (or m6a, c6i, r6i)";
     }
     return undefined;

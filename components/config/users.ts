@@ -44,10 +44,10 @@ const userSchema = z.strictObject({
     passwordSecret: z
         .strictObject({
             name: dnsLabel.describe("Name of the Secret, in the user's namespace."),
-            // A Secret data key: [-._a-zA-Z0-9]+, at most 253 characters, not "." or ".." (Kubernetes IsConfigMapKey).
+            // A Secret data key: [-._a-zA-Z0-9]+, at most 253 characters, not "." and not starting with ".." (Kubernetes IsConfigMapKey, hasChDirPrefix).
             key: z
                 .string()
-                .regex(/^(?!\.{1,2}$)[-._a-zA-Z0-9]{1,253}$/, 'must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."')
+                .regex(/^(?!\.$)(?!\.\.)[-._a-zA-Z0-9]{1,253}$/, 'must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." and not starting with ".."')
                 .default("password")
                 .describe("Key holding the password. Default password."),
         })

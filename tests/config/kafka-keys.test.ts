@@ -66,6 +66,8 @@ describe("config: Kafka property keys and values", () => {
             `${NS}:topics[0].config.retention.ms = 9223372036854776000: is past the whole numbers a stack file keeps exactly (2^53), so it arrived as 9223372036854776000: write the value in quotes to keep every digit`,
         );
         assert.deepEqual(problemsOf("prod", (c) => (c.topics[0].config = { ...c.topics[0].config, "retention.ms": "9223372036854775807" })), []);
+        // A DOUBLE arrives whole: Kafka's own default of this one is Double.MAX_VALUE.
+        assert.deepEqual(problemsOf("dev", (c) => (c.kafka.config = { "log.cleaner.io.max.bytes.per.second": 1e20 })), []);
     });
 
     describe("topic configs Kafka refuses together (LogConfig.validate, over the validating node's config)", () => {
@@ -97,7 +99,11 @@ describe("config: Kafka property keys and values", () => {
                 `${NS}:topics[0].config.remote.storage.enable = true: needs tiered storage on the brokers: Kafka refuses the topic ("Tiered Storage functionality is disabled in the broker", LogConfig.java:550-560); set kafka.config remote.log.storage.system.enable true with a remote storage manager, or remove the key`,
             );
             const compacted = problemsOf("prod", (c) => ((c.kafka.config = { "remote.log.storage.system.enable": true }), (c.topics[0].config = { ...c.topics[0].config, "remote.storage.enable": true, "cleanup.policy": "compact,delete" })));
-            assert.ok(compacted.includes(`${NS}:topics[0].config.remote.storage.enable = true: needs cleanup.policy delete: Kafka 4.3.1 keeps only deleted, never compacted, topics in remote storage (LogConfig.java:562-567); this topic's is compact,delete`), compacted.join("\n"));
+            const refused = (release: string) => `${NS}:topics[0].config.remote.storage.enable = true: needs cleanup.policy delete: Kafka ${release} keeps only deleted, never compacted, topics in remote storage; this topic's is compact,delete`;
+            assert.ok(compacted.includes(refused("4.3.1")), compacted.join("\n"));
+            // 3.9.2 refuses any policy with compact (LogConfig.java:697-702), ZooKeeper mode included.
+            const dev = problemsOf("dev", (c) => ((c.kafka.config = { "remote.log.storage.system.enable": true }), (c.topics[0].config = { ...c.topics[0].config, "remote.storage.enable": true, "cleanup.policy": "compact,delete" })));
+            assert.ok(dev.includes(refused("3.9.2")), dev.join("\n"));
         });
     });
 

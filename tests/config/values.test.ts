@@ -42,14 +42,14 @@ describe("config: values", () => {
 
     it("platform.nodeGroups[].instanceTypes: x86_64 only, as the node groups boot the x86_64 EKS AMI", () => {
         const arm = "is an Arm (AWS Graviton) type: the node groups boot the x86_64 EKS AMI (AL2023_x86_64_STANDARD), which an Arm instance cannot run; choose an x86_64 type such as m6i.large (or m6a, c6i, r6i)";
-        for (const type of ["m6g.xlarge", "t4g.xlarge", "c7gn.2xlarge", "r7gd.large", "im4gn.xlarge", "is4gen.xlarge", "a1.xlarge"]) {
+        for (const type of ["m6g.xlarge", "t4g.xlarge", "c7gn.2xlarge", "r7gd.large", "im4gn.xlarge", "is4gen.xlarge", "a1.xlarge", "p6e-gb200.36xlarge"]) {
             const lines = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = [type]));
             assert.ok(lines.includes(`${NS}:platform.nodeGroups[0].instanceTypes[0] = ${JSON.stringify(type)}: ${arm}`), `${type}:\n${lines.join("\n")}`);
         }
         const mac = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = ["mac1.metal"]));
         assert.ok(mac.some((l) => l.startsWith(`${NS}:platform.nodeGroups[0].instanceTypes[0] = "mac1.metal": is a Mac type`)), mac.join("\n"));
         // x86_64 families whose capability letters are not g (Intel i, AMD a, GPU g4dn): no architecture problem.
-        for (const type of ["m6i.2xlarge", "m6a.2xlarge", "g4dn.2xlarge", "x2iedn.2xlarge", "c6in.2xlarge"]) {
+        for (const type of ["m6i.2xlarge", "m6a.2xlarge", "g4dn.2xlarge", "x2iedn.2xlarge", "c6in.2xlarge", "m7i-flex.2xlarge", "u-6tb1.112xlarge"]) {
             const lines = problemsOf("prod", (c) => (c.platform.nodeGroups[0].instanceTypes = [type]));
             assert.ok(!lines.some((l) => /Arm|Mac type/.test(l)), `${type}:\n${lines.join("\n")}`);
         }
@@ -65,10 +65,10 @@ describe("config: values", () => {
         assert.deepEqual(problemsOf("prod", (c) => (c.users[0].acls[0].host = "0:0:0:0:0:0:0:1")), []);
     });
 
-    it("users[].passwordSecret.key: a key a Secret can hold (Kubernetes refuses \".\", \"..\" and more than 253 characters)", () => {
-        for (const key of [".", "..", "k".repeat(254)]) {
+    it("users[].passwordSecret.key: a key a Secret can hold (Kubernetes refuses \".\", a leading \"..\" and more than 253 characters)", () => {
+        for (const key of [".", "..", "..pw", "k".repeat(254)]) {
             const lines = problemsOf("prod", (c) => (c.users[0].passwordSecret = { name: "billing-kafka-password", key }));
-            assert.ok(lines.some((l) => l.startsWith(`${NS}:users[0].passwordSecret.key = `) && l.includes('must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." or ".."')), lines.join("\n"));
+            assert.ok(lines.some((l) => l.startsWith(`${NS}:users[0].passwordSecret.key = `) && l.includes('must be a Secret data key: letters, digits, "-", "_" and ".", at most 253 characters, not "." and not starting with ".."')), lines.join("\n"));
         }
         assert.deepEqual(problemsOf("prod", (c) => (c.users[0].passwordSecret = { name: "billing-kafka-password", key: ".password-v2" })), []);
     });
