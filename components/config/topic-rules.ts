@@ -13,13 +13,15 @@ export function topicMinInsync(topicConfig: Record<string, unknown>, brokerDefau
 }
 
 export const MAX_TOPIC_NAME = 249;
+/** The characters Kafka allows in a topic name (Topic.java). */
+export const TOPIC_NAME_CHARACTERS = /^[a-zA-Z0-9._-]+$/;
 
 /** A name Kafka accepts for a topic the user declares (internal `__` names are Kafka's own). */
 export const topicName = z.string().superRefine((name, ctx) => {
     const problem =
         name === "" ? "must not be empty"
         : name.length > MAX_TOPIC_NAME ? `must be at most ${MAX_TOPIC_NAME} characters (Kafka's limit); it has ${name.length}`
-        : !/^[a-zA-Z0-9._-]+$/.test(name) ? "must contain only letters, digits, '.', '_' and '-'"
+        : !TOPIC_NAME_CHARACTERS.test(name) ? "must contain only letters, digits, '.', '_' and '-'"
         : name === "." || name === ".." ? `cannot be "${name}" (Kafka forbids it: topic directories are named after topics)`
         : name.startsWith("__") ? "must not start with \"__\": that prefix names Kafka's internal topics (__consumer_offsets, __transaction_state, ...)"
         : undefined;

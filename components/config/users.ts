@@ -9,7 +9,7 @@ import { defaultKafkaVersion } from "./kafka";
 import { authorizationMode, SecurityConfig } from "./security";
 import { smokeTopicName } from "./smoke-test";
 import { closest } from "./suggest";
-import { MAX_TOPIC_NAME } from "./topic-rules";
+import { MAX_TOPIC_NAME, TOPIC_NAME_CHARACTERS } from "./topic-rules";
 
 const aclSchema = z.strictObject({
     resourceType: z.enum(USER_ACL_RESOURCE_TYPES).describe("`TOPIC`, `GROUP`, `CLUSTER` or `TRANSACTIONAL_ID`."),
@@ -164,9 +164,9 @@ export function aclTargetRules(c: { users: readonly UserConfig[]; topics: readon
             const typo = a.resourceType === "TOPIC" && a.patternType === "LITERAL" && a.name !== undefined && !topics.includes(a.name) && !a.operations.some((o) => o === "CREATE" || o === "ALL");
             const meant = typo ? closest(a.name!, topics) : undefined;
             if (meant !== undefined) issue([...at, "name"], `names no declared topic (did you mean ${meant}?): an ACL on a topic nobody creates allows nothing`);
-            // Kafka's topic-name characters (Topic.java: [a-zA-Z0-9._-], at most 249): a name outside
-            // them, or a prefix no topic can start with, matches no topic.
-            if (a.resourceType === "TOPIC" && a.name !== undefined && a.name !== WILDCARD && (!/^[a-zA-Z0-9._-]+$/.test(a.name) || a.name.length > MAX_TOPIC_NAME)) {
+            // A name outside Kafka's topic-name characters or length, or a prefix no topic can start
+            // with, matches no topic.
+            if (a.resourceType === "TOPIC" && a.name !== undefined && a.name !== WILDCARD && (!TOPIC_NAME_CHARACTERS.test(a.name) || a.name.length > MAX_TOPIC_NAME)) {
                 issue([...at, "name"], `can be no topic's ${a.patternType === "PREFIXED" ? "prefix" : "name"}: topic names are at most ${MAX_TOPIC_NAME} letters, digits, '.', '_' and '-', so this ACL matches nothing`);
             }
             if (a.resourceType === "CLUSTER" && a.name !== undefined && a.name !== "kafka-cluster") {
